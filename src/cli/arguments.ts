@@ -1,0 +1,44 @@
+// Argument parsers for commander options: each turns text into a value or a clear Vietnamese error.
+import { InvalidArgumentError } from 'commander';
+import { parseLocalDate, type LocalDate } from '../domain/local-date.ts';
+import { ROLES, type Role } from '../domain/model.ts';
+
+export function dateArgument(text: string): LocalDate {
+  const date = parseLocalDate(text);
+  if (!date) throw new InvalidArgumentError(`ngày "${text}" không hợp lệ (dùng dd/MM/yyyy hoặc YYYY-MM-DD).`);
+  return date;
+}
+
+export function roleArgument(text: string): Role {
+  if (!(ROLES as string[]).includes(text)) throw new InvalidArgumentError(`vai trò phải là ${ROLES.join(' | ')}.`);
+  return text as Role;
+}
+
+export function taskIdArgument(text: string): number {
+  const id = Number(text.replace(/^#/, ''));
+  if (!Number.isSafeInteger(id) || id <= 0) throw new InvalidArgumentError(`"${text}" không phải số hiệu việc.`);
+  return id;
+}
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+
+export function codeArgument(text: string): string {
+  if (!CODE.test(text)) throw new InvalidArgumentError(`mã "${text}" chỉ gồm chữ không dấu, số, - _ . (tối đa 32 ký tự).`);
+  return text;
+}
+
+export function nonEmptyText(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw new InvalidArgumentError('không được để trống.');
+  if (trimmed.length > 500) throw new InvalidArgumentError('dài quá 500 ký tự.');
+  return trimmed;
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9_.-]{1,31}$/;
+
+export function usernameArgument(text: string): string {
+  if (!USERNAME.test(text)) {
+    throw new InvalidArgumentError(`tên đăng nhập "${text}" chỉ gồm chữ thường không dấu, số, - _ . (2–32 ký tự).`);
+  }
+  return text;
+}

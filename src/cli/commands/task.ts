@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { addTask, listTasks, markTaskDone, type TaskListStatus } from '../../db/store/tasks.ts';
+import { formatVietnamese, vietnamDateOf, daysBetween, type LocalDate } from '../../domain/local-date.ts';
+import type { Task } from '../../domain/model.ts';
+import { InvalidArgumentError } from 'commander';
+import { codeArgument, dateArgument, nonEmptyText, taskIdArgument, usernameArgument } from '../arguments.ts';
+import { emit, type CliContext, type JsonOption } from '../context.ts';
+
+const LIST_STATUSES: TaskListStatus[] = ['open', 'done', 'overdue', 'cancelled'];
+
+function statusArgument(text: string): TaskListStatus {
+  if (!(LIST_STATUSES as string[]).includes(text)) throw new InvalidArgumentError(`trạng thái phải là ${LIST_STATUSES.join(' | ')}.`);
+  return text as TaskListStatus;
+}
+
+function describe(task: Task, today: LocalDate): string {
+  const late = task.status === 'open' ? daysBetween(task.dueDate, today) : 0;
+  const state = task.status !== 'open' ? task.status : late > 0 ? `quá hạn ${late} ngày` : 'đang làm';
+  return `#${task.id}\t${formatVietnamese(task.dueDate)}\t${task.unitCode}\t${task.assigneeUsername ?? '-'}\t${state}\t${task.title}`;
+}
+
+export function registerTaskCommands(program: Command, context: () => CliContext): void {
+  const task = program.command('task').description('việc cần làm');
+
+  task
+    .command('add')
+    .description('giao một việc có hạn')
+    .requiredOption('--title <title>', 'nội dung việc', nonEmptyText)
+    .requiredOption('--assignee <username>', 'cán bộ được giao', usernameArgument)
+    .requiredOption('--due <date>', 'hạn (dd/MM/yyyy hoặc YYYY-MM-DD)', dateArgument)
+    .option('--duty <code>', 'mã nhiệm vụ trong danh mục', codeArgument)
+    .option('--json', 'in JSON')
+    .action(async (options: JsonOption & { title: string; assignee: string; due: LocalDate; duty?: string }) => {
+      const created = await addTask(
+        context().db,
+        { title: options.title, assigneeUsername: options.assignee, dueDate: options.due, dutyCode: options.duty },
+        context().actor,
+      );
+      emit(context(), options, created, () => String(created.id));
+    });
+
+  task
+    .command('list')
+    .description('liệt kê việc (theo hạn)')
+    .option('--unit <code>', 'đơn vị (gồm cả đơn vị trực thuộc)', codeArgument)
+    .option('--status <status>', LIST_STATUSES.join(' | '), statusArgument)
+    .option('--json', 'in JSON')
+    .action(async (options: JsonOption & { unit?: string; status?: TaskListStatus }) => {
+      const today = vietnamDateOf(context().clock.now());
+      const tasks = await listTasks(context().db, { unitCode: options.unit, status: options.status }, today);
+      emit(context(), options, tasks, () => (tasks.length === 0 ? 'Không có việc nào.' : tasks.map((t) => describe(t, today)).join('\n')));
+    });
+
+  task
+    .command('done')
+    .description('báo xong một việc')
+    .argument('<id>', 'số hiệu việc', taskIdArgument)
+    .option('--note <text>', 'ghi chú', nonEmptyText)
+    .option('--json', 'in JSON')
+    .action(async (id: number, options: JsonOption & { note?: string }) => {
+      const closed = await markTaskDone(context().db, id, context().actor, context().clock.now(), options.note);
+      emit(context(), options, closed, () =>
+        closed.daysLate === 0 ? `Đã xong việc #${id}, đúng hạn.` : `Đã xong việc #${id}, trễ ${closed.daysLate} ngày.`,
+      );
+    });
+}

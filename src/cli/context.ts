@@ -1,0 +1,25 @@
+import type { Clock } from '../domain/clock.ts';
+import type { DbClient } from '../db/database.ts';
+import type { Actor } from '../domain/model.ts';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** What every admin command gets: the database, the clock, and where to print. */
+export interface CliContext {
+  db: DbClient;
+  clock: Clock;
+  io: CliIo;
+  actor: Actor;
+}
+
+export interface JsonOption {
+  json?: boolean;
+}
+
+/** Prints either the machine form (one JSON document) or the human text. */
+export function emit(context: CliContext, options: JsonOption, data: unknown, human: () => string): void {
+  context.io.out(options.json ? JSON.stringify(data, null, 2) : human());
+}

@@ -1,0 +1,76 @@
+// Every setting comes from the environment (and `.env`), validated once. A bad value stops
+// start-up with one message naming each bad key and why.
+import { z } from 'zod';
+
+const timeOfDay = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const configSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default('file:./data/nhacviec.db')
+    .refine((url) => url.startsWith('file:') || /^postgres(ql)?:\/\//.test(url), {
+      message: 'phải bắt đầu bằng file: (SQLite) hoặc postgresql:// (PostgreSQL)',
+    }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TELEGRAM_BOT_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+:[\w-]{20,}$/, 'không đúng dạng <số>:<chuỗi> do BotFather cấp')
+      .optional(),
+  ),
+  TELEGRAM_API_ROOT: z.url({ message: 'phải là một địa chỉ URL' }).default('https://api.telegram.org'),
+  ZALO_CREDENTIALS_FILE: optionalText,
+  CALENDAR_FILE: optionalText,
+  DUTIES_FILE: optionalText,
+  REMINDER_SEND_TIMES: z
+    .string()
+    .default('08:00')
+    .transform((value) => value.split(',').map((time) => time.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(timeOfDay, 'mỗi giờ gửi phải có dạng HH:mm')).min(1).transform((t) => [...new Set(t)].sort())),
+  WORKING_HOURS: z
+    .string()
+    .default('07:30-17:00')
+    .transform((value) => value.split('-').map((time) => time.trim()))
+    .pipe(
+      z
+        .tuple([z.string().regex(timeOfDay), z.string().regex(timeOfDay)], {
+          message: 'phải có dạng HH:mm-HH:mm',
+        })
+        .refine(([start, end]) => start < end, 'giờ bắt đầu phải trước giờ kết thúc')
+        .transform(([start, end]) => ({ start, end })),
+    ),
+  NHACVIEC_FAKE_NOW: optionalText.pipe(
+    z.iso.datetime({ offset: true, message: 'phải là thời điểm ISO 8601, ví dụ 2026-11-23T08:00:00+07:00' }).optional(),
+  ),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Cấu hình không hợp lệ (invalid configuration):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Pure: parses an environment object, throwing one ConfigError listing every bad key. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '?');
+    const value = env[key];
+    const shown = value === undefined || /TOKEN|COOKIE|SECRET|PASSWORD/i.test(key) ? '' : ` (giá trị: "${value}")`;
+    return `${key}: ${issue.message}${shown}`;
+  });
+  throw new ConfigError(problems);
+}
+
+export const CONFIG_KEYS = Object.keys(configSchema.shape) as (keyof Config)[];

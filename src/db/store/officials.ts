@@ -1,0 +1,56 @@
+import type { Actor, Official, Role } from '../../domain/model.ts';
+import { UserError } from '../../domain/errors.ts';
+import type { DbClient } from '../database.ts';
+import { recordAudit } from './audit.ts';
+import { isUniqueViolation } from './errors.ts';
+import { requireUnit } from './units.ts';
+
+type OfficialRow = { id: number; username: string; fullName: string; role: Role; active: boolean; unit: { code: string } };
+
+const withUnit = { unit: { select: { code: true } } } as const;
+
+function toOfficial(row: OfficialRow): Official {
+  return { id: row.id, username: row.username, fullName: row.fullName, unitCode: row.unit.code, role: row.role, active: row.active };
+}
+
+export async function findOfficialByUsername(db: DbClient, username: string): Promise<Official | undefined> {
+  const row = await db.official.findUnique({ where: { username }, include: withUnit });
+  return row ? toOfficial(row) : undefined;
+}
+
+export async function requireOfficial(db: DbClient, username: string): Promise<Official> {
+  const official = await findOfficialByUsername(db, username);
+  if (!official) throw new UserError(`Không có cán bộ "${username}".`, 'OFFICIAL_NOT_FOUND');
+  return official;
+}
+
+export async function addOfficial(
+  db: DbClient,
+  input: { username: string; fullName: string; unitCode: string; role: Role },
+  actor: Actor,
+): Promise<Official> {
+  const unit = await requireUnit(db, input.unitCode);
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await tx.official.create({
+        data: { username: input.username, fullName: input.fullName, unitId: unit.id, role: input.role },
+        include: withUnit,
+      });
+      await recordAudit(tx, actor, 'official.add', { payload: input });
+      return toOfficial(row);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new UserError(`Tên đăng nhập "${input.username}" đã có.`, 'OFFICIAL_EXISTS');
+    throw error;
+  }
+}
+
+export async function listOfficials(db: DbClient, filter: { unitCode?: string } = {}): Promise<Official[]> {
+  if (filter.unitCode) await requireUnit(db, filter.unitCode);
+  const rows = await db.official.findMany({
+    where: filter.unitCode ? { unit: { code: filter.unitCode } } : {},
+    include: withUnit,
+    orderBy: [{ unit: { code: 'asc' } }, { username: 'asc' }],
+  });
+  return rows.map(toOfficial);
+}

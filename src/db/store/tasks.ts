@@ -1,0 +1,148 @@
+import type { Actor, Task, TaskStatus } from '../../domain/model.ts';
+import { UserError } from '../../domain/errors.ts';
+import { daysBetween, formatVietnamese, vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
+import type { DbClient } from '../database.ts';
+import { recordAudit } from './audit.ts';
+import { isUniqueViolation } from './errors.ts';
+import { requireOfficial } from './officials.ts';
+import { unitSubtreeIds } from './unit-tree.ts';
+
+const withNames = {
+  unit: { select: { code: true } },
+  assignee: { select: { username: true, fullName: true } },
+} as const;
+
+type TaskRow = {
+  id: number;
+  title: string;
+  dutyCode: string | null;
+  periodKey: string | null;
+  sourceRef: string | null;
+  eventDate: string | null;
+  dueDate: string;
+  status: TaskStatus;
+  doneAt: Date | null;
+  note: string | null;
+  unit: { code: string };
+  assignee: { username: string; fullName: string } | null;
+};
+
+function toTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    title: row.title,
+    dutyCode: row.dutyCode,
+    unitCode: row.unit.code,
+    assigneeUsername: row.assignee?.username ?? null,
+    assigneeName: row.assignee?.fullName ?? null,
+    periodKey: row.periodKey,
+    sourceRef: row.sourceRef,
+    eventDate: row.eventDate as LocalDate | null,
+    dueDate: row.dueDate as LocalDate,
+    status: row.status,
+    doneAt: row.doneAt,
+    note: row.note,
+  };
+}
+
+export interface NewTask {
+  title: string;
+  assigneeUsername: string;
+  dueDate: LocalDate;
+  dutyCode?: string;
+  periodKey?: string;
+  sourceRef?: string;
+  eventDate?: LocalDate;
+  note?: string;
+}
+
+export async function addTask(db: DbClient, input: NewTask, actor: Actor): Promise<Task> {
+  const assignee = await requireOfficial(db, input.assigneeUsername);
+  const unit = await db.unit.findUniqueOrThrow({ where: { code: assignee.unitCode } });
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await tx.task.create({
+        data: {
+          title: input.title,
+          dutyCode: input.dutyCode ?? null,
+          unitId: unit.id,
+          assigneeId: assignee.id,
+          periodKey: input.periodKey ?? null,
+          sourceRef: input.sourceRef ?? null,
+          eventDate: input.eventDate ?? null,
+          dueDate: input.dueDate,
+          note: input.note ?? null,
+        },
+        include: withNames,
+      });
+      await recordAudit(tx, actor, 'task.add', { taskId: row.id, payload: input });
+      return toTask(row);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new UserError('Việc này đã có trong danh sách (trùng mã nhiệm vụ và kỳ/mã hồ sơ).', 'TASK_EXISTS');
+    throw error;
+  }
+}
+
+export type TaskListStatus = TaskStatus | 'overdue';
+
+export async function listTasks(
+  db: DbClient,
+  filter: { unitCode?: string; status?: TaskListStatus; assigneeUsername?: string },
+  today: LocalDate,
+): Promise<Task[]> {
+  const unitIds = filter.unitCode ? await unitSubtreeIds(db, filter.unitCode) : undefined;
+  const status = filter.status === 'overdue' ? 'open' : filter.status;
+  const rows = await db.task.findMany({
+    where: {
+      ...(unitIds ? { unitId: { in: unitIds } } : {}),
+      ...(status ? { status } : {}),
+      ...(filter.status === 'overdue' ? { dueDate: { lt: today } } : {}),
+      ...(filter.assigneeUsername ? { assignee: { username: filter.assigneeUsername } } : {}),
+    },
+    include: withNames,
+    orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
+  });
+  return rows.map(toTask);
+}
+
+export async function findTask(db: DbClient, id: number): Promise<Task | undefined> {
+  const row = await db.task.findUnique({ where: { id }, include: withNames });
+  return row ? toTask(row) : undefined;
+}
+
+export interface ClosedTask {
+  task: Task;
+  /** 0 when done on or before the due date. */
+  daysLate: number;
+}
+
+/** Closes an open task and silences its pending reminders, in one transaction. */
+export async function markTaskDone(
+  db: DbClient,
+  id: number,
+  actor: Actor,
+  now: Date,
+  note?: string,
+): Promise<ClosedTask> {
+  const existing = await findTask(db, id);
+  if (!existing) throw new UserError(`Không có việc số ${id}.`, 'TASK_NOT_FOUND');
+  if (existing.status === 'cancelled') throw new UserError(`Việc #${id} đã bị huỷ, không cần báo xong.`, 'TASK_CANCELLED');
+  if (existing.status === 'done') {
+    const when = existing.doneAt ? ` ngày ${formatVietnamese(vietnamDateOf(existing.doneAt))}` : '';
+    throw new UserError(`Việc #${id} đã được báo xong${when}.`, 'TASK_ALREADY_DONE');
+  }
+  const doneById = actor.kind === 'official' ? actor.officialId : null;
+  const task = await db.$transaction(async (tx) => {
+    // Conditional on still being open: two people closing at once cannot both succeed.
+    const { count } = await tx.task.updateMany({
+      where: { id, status: 'open' },
+      data: { status: 'done', doneAt: now, doneById, ...(note ? { note } : {}) },
+    });
+    if (count !== 1) throw new UserError(`Việc #${id} vừa được người khác báo xong.`, 'TASK_ALREADY_DONE');
+    await tx.reminder.updateMany({ where: { taskId: id, state: 'pending' }, data: { state: 'cancelled' } });
+    await recordAudit(tx, actor, 'task.done', { taskId: id, payload: note ? { note } : undefined });
+    return toTask(await tx.task.findUniqueOrThrow({ where: { id }, include: withNames }));
+  });
+  return { task, daysLate: Math.max(0, daysBetween(task.dueDate, vietnamDateOf(now))) };
+}

@@ -1,0 +1,67 @@
+import type { Actor, Unit } from '../../domain/model.ts';
+import { UserError } from '../../domain/errors.ts';
+import type { DbClient } from '../database.ts';
+import { recordAudit } from './audit.ts';
+import { isUniqueViolation } from './errors.ts';
+
+const withNames = { parent: { select: { code: true } }, focalOfficial: { select: { username: true } } } as const;
+
+type UnitRow = { id: number; code: string; name: string; parent: { code: string } | null; focalOfficial: { username: string } | null };
+
+function toUnit(row: UnitRow): Unit {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    parentCode: row.parent?.code ?? null,
+    focalUsername: row.focalOfficial?.username ?? null,
+  };
+}
+
+export async function findUnitByCode(db: DbClient, code: string): Promise<Unit | undefined> {
+  const row = await db.unit.findUnique({ where: { code }, include: withNames });
+  return row ? toUnit(row) : undefined;
+}
+
+export async function requireUnit(db: DbClient, code: string): Promise<Unit> {
+  const unit = await findUnitByCode(db, code);
+  if (!unit) throw new UserError(`Không có đơn vị mã "${code}".`, 'UNIT_NOT_FOUND');
+  return unit;
+}
+
+export async function addUnit(
+  db: DbClient,
+  input: { code: string; name: string; parentCode?: string },
+  actor: Actor,
+): Promise<Unit> {
+  const parent = input.parentCode ? await requireUnit(db, input.parentCode) : undefined;
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await tx.unit.create({
+        data: { code: input.code, name: input.name, parentId: parent?.id ?? null },
+        include: withNames,
+      });
+      await recordAudit(tx, actor, 'unit.add', { payload: { code: input.code, name: input.name, parent: input.parentCode } });
+      return toUnit(row);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new UserError(`Đơn vị mã "${input.code}" đã có.`, 'UNIT_EXISTS');
+    throw error;
+  }
+}
+
+export async function setFocalOfficial(db: DbClient, unitCode: string, username: string, actor: Actor): Promise<Unit> {
+  const unit = await requireUnit(db, unitCode);
+  const official = await db.official.findUnique({ where: { username } });
+  if (!official) throw new UserError(`Không có cán bộ "${username}".`, 'OFFICIAL_NOT_FOUND');
+  return db.$transaction(async (tx) => {
+    const row = await tx.unit.update({ where: { id: unit.id }, data: { focalOfficialId: official.id }, include: withNames });
+    await recordAudit(tx, actor, 'unit.focal', { payload: { unit: unitCode, username } });
+    return toUnit(row);
+  });
+}
+
+export async function listUnits(db: DbClient): Promise<Unit[]> {
+  const rows = await db.unit.findMany({ include: withNames, orderBy: { code: 'asc' } });
+  return rows.map(toUnit);
+}

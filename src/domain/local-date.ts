@@ -1,0 +1,88 @@
+// Business dates are calendar dates in Vietnam (Asia/Ho_Chi_Minh), held as `YYYY-MM-DD` strings:
+// they compare correctly as strings and no server time zone can shift them. Arithmetic goes
+// through date-fns on UTC-midnight Dates, which have no daylight-saving gaps.
+import { TZDate } from '@date-fns/tz';
+import { addDays as addDaysFns, differenceInCalendarDays, format } from 'date-fns';
+
+export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** A local calendar date, `YYYY-MM-DD`. */
+export type LocalDate = string & { readonly __localDate: unique symbol };
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const VIETNAMESE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+function fromParts(year: number, month: number, day: number): LocalDate | undefined {
+  const utc = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1900 || year > 2199) return undefined;
+  if (utc.getUTCFullYear() !== year || utc.getUTCMonth() !== month - 1 || utc.getUTCDate() !== day) {
+    return undefined;
+  }
+  return toLocalDate(utc);
+}
+
+/** Accepts `YYYY-MM-DD` and `dd/MM/yyyy` (also `d/M/yyyy`); undefined when not a real date. */
+export function parseLocalDate(text: string): LocalDate | undefined {
+  const trimmed = text.trim();
+  const iso = ISO.exec(trimmed);
+  if (iso) return fromParts(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const vn = VIETNAMESE.exec(trimmed);
+  if (vn) return fromParts(Number(vn[3]), Number(vn[2]), Number(vn[1]));
+  return undefined;
+}
+
+export function isLocalDate(text: string): text is LocalDate {
+  return ISO.test(text) && parseLocalDate(text) === text;
+}
+
+export function localDate(year: number, month: number, day: number): LocalDate {
+  const value = fromParts(year, month, day);
+  if (!value) throw new RangeError(`not a calendar date: ${year}-${month}-${day}`);
+  return value;
+}
+
+/** The UTC-midnight Date that stands for a local date in arithmetic. */
+export function asUtcDate(date: LocalDate): Date {
+  const [, y, m, d] = ISO.exec(date)!;
+  return new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+}
+
+function toLocalDate(utcMidnight: Date): LocalDate {
+  return utcMidnight.toISOString().slice(0, 10) as LocalDate;
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return toLocalDate(addDaysFns(asUtcDate(date), days));
+}
+
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return differenceInCalendarDays(asUtcDate(to), asUtcDate(from));
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: LocalDate): number {
+  return asUtcDate(date).getUTCDay();
+}
+
+export function dateParts(date: LocalDate): { year: number; month: number; day: number } {
+  const [, y, m, d] = ISO.exec(date)!;
+  return { year: Number(y), month: Number(m), day: Number(d) };
+}
+
+/** The Vietnam calendar date at an instant, whatever the server's TZ. */
+export function vietnamDateOf(instant: Date): LocalDate {
+  return format(new TZDate(instant.getTime(), VIETNAM_TIME_ZONE), 'yyyy-MM-dd') as LocalDate;
+}
+
+/** `dd/MM/yyyy`, as officials write dates. */
+export function formatVietnamese(date: LocalDate): string {
+  const { year, month, day } = dateParts(date);
+  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
+}
+
+/** The instant a local wall-clock time in Vietnam happens (`HH:mm` on `date`). */
+export function vietnamInstant(date: LocalDate, time = '00:00'): Date {
+  const { year, month, day } = dateParts(date);
+  const [hours, minutes] = time.split(':').map(Number);
+  return new Date(new TZDate(year, month - 1, day, hours ?? 0, minutes ?? 0, VIETNAM_TIME_ZONE).getTime());
+}

@@ -1,0 +1,45 @@
+// The shapes the rest of the program sees; the database layer maps its rows to these.
+import type { LocalDate } from './local-date.ts';
+
+export type Role = 'member' | 'head' | 'admin';
+export const ROLES: readonly Role[] = ['member', 'head', 'admin'];
+export type TaskStatus = 'open' | 'done' | 'cancelled';
+
+export interface Unit {
+  id: number;
+  code: string;
+  name: string;
+  parentCode: string | null;
+  focalUsername: string | null;
+}
+
+export interface Official {
+  id: number;
+  username: string;
+  fullName: string;
+  unitCode: string;
+  role: Role;
+  active: boolean;
+}
+
+export interface Task {
+  id: number;
+  title: string;
+  dutyCode: string | null;
+  unitCode: string;
+  assigneeUsername: string | null;
+  assigneeName: string | null;
+  periodKey: string | null;
+  sourceRef: string | null;
+  eventDate: LocalDate | null;
+  dueDate: LocalDate;
+  status: TaskStatus;
+  doneAt: Date | null;
+  note: string | null;
+}
+
+/** Who did something, for the audit log. */
+export type Actor =
+  | { kind: 'official'; officialId: number; channel: string; chatId: string }
+  | { kind: 'cli' }
+  | { kind: 'system' };

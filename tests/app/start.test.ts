@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { freshSqliteUrl } from '../support/test-databases.ts';
+import { spawnProcess } from '../support/spawn-process.ts';
+
+// The real entry points. `npm start` is what a newcomer runs; signals go to the bot process
+// itself (tsx relays them), because npm reports its own death by signal rather than the bot's code.
+const startBot = (env: Record<string, string>) => spawnProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'], env);
+
+describe('npm start', () => {
+  it('is wired to the bot entry point', async () => {
+    const { url, cleanup } = freshSqliteUrl();
+    try {
+      const bot = spawnProcess('npm', ['start', '--silent'], { DATABASE_URL: url });
+      await bot.waitFor('nhacviec started');
+      bot.child.kill('SIGTERM');
+      await bot.exited;
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('brings the bot up on a new SQLite file with no other set-up and stops cleanly on SIGTERM', async () => {
+    const { url, cleanup } = freshSqliteUrl();
+    try {
+      const bot = startBot({ DATABASE_URL: url, LOG_LEVEL: 'info' });
+      await bot.waitFor('nhacviec started');
+      expect(bot.output()).toContain('database migrated');
+      expect(bot.output()).toContain('scheduler started');
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toEqual({ code: 0, signal: null });
+      expect(bot.output()).toContain('"msg":"stopped"');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('logs loudly that time is simulated when NHACVIEC_FAKE_NOW is set', async () => {
+    const { url, cleanup } = freshSqliteUrl();
+    try {
+      const bot = startBot({ DATABASE_URL: url, NHACVIEC_FAKE_NOW: '2026-02-13T08:00:00+07:00' });
+      await bot.waitFor('nhacviec started');
+      expect(bot.output()).toContain('SIMULATED TIME');
+      expect(bot.output()).toMatch(/"now":"2026-02-13T01:00:0\d/);
+      bot.child.kill('SIGINT');
+      expect((await bot.exited).code).toBe(0);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('refuses to start on a bad setting, naming it', async () => {
+    const bot = startBot({ WORKING_HOURS: 'all day', TELEGRAM_BOT_TOKEN: 'leaked-secret' });
+    const { code } = await bot.exited;
+    expect(code).toBe(2);
+    expect(bot.output()).toContain('WORKING_HOURS');
+    expect(bot.output()).toContain('TELEGRAM_BOT_TOKEN');
+    expect(bot.output()).not.toContain('leaked-secret');
+  });
+});
+
+describe('npm run cli', () => {
+  it('answers through the real entry point and exits non-zero on bad input', async () => {
+    const { url, cleanup } = freshSqliteUrl();
+    try {
+      const add = spawnProcess('npm', ['run', '--silent', 'cli', '--', 'unit', 'add', 'PTP', 'Phòng Tư pháp'], { DATABASE_URL: url });
+      expect((await add.exited).code).toBe(0);
+      expect(add.output().trim()).toBe('Đã thêm đơn vị PTP — Phòng Tư pháp');
+      const list = spawnProcess('npm', ['run', '--silent', 'cli', '--', 'unit', 'list', '--json'], { DATABASE_URL: url });
+      expect((await list.exited).code).toBe(0);
+      expect(JSON.parse(list.output())).toEqual([expect.objectContaining({ code: 'PTP', name: 'Phòng Tư pháp' })]);
+      const bad = spawnProcess('npm', ['run', '--silent', 'cli', '--', 'unit', 'add', 'PTP', 'Lại'], { DATABASE_URL: url });
+      expect((await bad.exited).code).toBe(1);
+    } finally {
+      cleanup();
+    }
+  });
+});

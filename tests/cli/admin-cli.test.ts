@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../support/run-cli.ts';
+import { freshPostgresUrl, freshSqliteUrl, testProviders } from '../support/test-databases.ts';
+
+const providers = await testProviders();
+const NOW = { NHACVIEC_FAKE_NOW: '2026-11-23T09:00:00+07:00' };
+
+describe.each(providers)('the admin command line on %s', (provider) => {
+  let url: string;
+  let cleanup: () => unknown;
+  beforeAll(async () => {
+    ({ url, cleanup } = provider === 'sqlite' ? freshSqliteUrl() : await freshPostgresUrl());
+    expect((await cli(url, ['unit', 'add', 'SO', 'Sở Tư pháp'])).code).toBe(0);
+    expect((await cli(url, ['unit', 'add', 'PTP', 'Phòng Tư pháp', '--parent', 'SO'])).code).toBe(0);
+    expect((await cli(url, ['official', 'add', 'lethib', 'Lê Thị Bích', '--unit', 'PTP', '--role', 'head'])).code).toBe(0);
+  });
+  afterAll(async () => {
+    await cleanup?.();
+  });
+
+  it('round-trips unit, official and task through the database as JSON', async () => {
+    const units = JSON.parse((await cli(url, ['unit', 'list', '--json'])).stdout);
+    expect(units).toContainEqual(expect.objectContaining({ code: 'PTP', name: 'Phòng Tư pháp', parentCode: 'SO' }));
+    const officials = JSON.parse((await cli(url, ['official', 'list', '--unit', 'PTP', '--json'])).stdout);
+    expect(officials).toEqual([expect.objectContaining({ username: 'lethib', fullName: 'Lê Thị Bích', role: 'head', unitCode: 'PTP' })]);
+
+    const added = await cli(url, ['task', 'add', '--title', 'Báo cáo tình hình KSTTHC tháng 11', '--assignee', 'lethib', '--due', '19/11/2026', '--duty', 'bao-cao-thang']);
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    const id = Number(added.stdout);
+    expect(id).toBeGreaterThan(0);
+
+    const tasks = JSON.parse((await cli(url, ['task', 'list', '--json'], NOW)).stdout);
+    expect(tasks).toContainEqual(expect.objectContaining({ id, title: 'Báo cáo tình hình KSTTHC tháng 11', dueDate: '2026-11-19', status: 'open', dutyCode: 'bao-cao-thang' }));
+  });
+
+  it('accepts ISO and Vietnamese dates alike', async () => {
+    const a = await cli(url, ['task', 'add', '--title', 'A', '--assignee', 'lethib', '--due', '2026-12-05', '--json']);
+    const b = await cli(url, ['task', 'add', '--title', 'B', '--assignee', 'lethib', '--due', '5/12/2026', '--json']);
+    expect(JSON.parse(a.stdout).dueDate).toBe('2026-12-05');
+    expect(JSON.parse(b.stdout).dueDate).toBe('2026-12-05');
+  });
+
+  it('lists overdue tasks by Vietnam date and closes them, saying how late', async () => {
+    const id = (await cli(url, ['task', 'add', '--title', 'Trễ', '--assignee', 'lethib', '--due', '20/11/2026'])).stdout;
+    const overdue = JSON.parse((await cli(url, ['task', 'list', '--unit', 'SO', '--status', 'overdue', '--json'], NOW)).stdout);
+    expect(overdue.map((t: { id: number }) => t.id)).toContain(Number(id));
+    const done = await cli(url, ['task', 'done', id], NOW);
+    expect(done).toMatchObject({ code: 0, stdout: `Đã xong việc #${id}, trễ 3 ngày.` });
+    const again = await cli(url, ['task', 'done', id], NOW);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('đã được báo xong');
+  });
+
+  it('prints a fresh one-time link code', async () => {
+    const first = await cli(url, ['link-code', 'lethib']);
+    const second = await cli(url, ['link-code', 'lethib']);
+    expect(first.stdout).toMatch(/^[A-Z2-9]{10}$/);
+    expect(second.stdout).not.toBe(first.stdout);
+  });
+
+  it.each([
+    ['an unknown unit', ['official', 'add', 'ai', 'Ai Đó', '--unit', 'KHONGCO'], 'Không có đơn vị'],
+    ['a duplicate unit', ['unit', 'add', 'PTP', 'Lần hai'], 'đã có'],
+    ['an unknown assignee', ['task', 'add', '--title', 'X', '--assignee', 'khongai', '--due', '01/12/2026'], 'Không có cán bộ'],
+    ['an impossible date', ['task', 'add', '--title', 'X', '--assignee', 'lethib', '--due', '31/02/2026'], 'không hợp lệ'],
+    ['a missing title', ['task', 'add', '--assignee', 'lethib', '--due', '01/12/2026'], 'thiếu tuỳ chọn bắt buộc --title'],
+    ['a bad role', ['official', 'add', 'ai', 'Ai Đó', '--unit', 'PTP', '--role', 'boss'], 'member | head | admin'],
+    ['an unknown task id', ['task', 'done', '99999'], 'Không có việc số 99999'],
+    ['a non-numeric task id', ['task', 'done', 'abc'], 'không phải số hiệu việc'],
+    ['a bad status', ['task', 'list', '--status', 'late'], 'open | done | overdue'],
+  ])('refuses %s with a clear message, a non-zero exit and no change', async (_case, args, message) => {
+    const before = (await cli(url, ['task', 'list', '--json'])).stdout + (await cli(url, ['official', 'list', '--json'])).stdout + (await cli(url, ['unit', 'list', '--json'])).stdout;
+    const result = await cli(url, args);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(message);
+    const after = (await cli(url, ['task', 'list', '--json'])).stdout + (await cli(url, ['official', 'list', '--json'])).stdout + (await cli(url, ['unit', 'list', '--json'])).stdout;
+    expect(after).toBe(before);
+  });
+
+  it('stops with exit code 2 naming the bad setting', async () => {
+    const result = await cli(url, ['unit', 'list'], { REMINDER_SEND_TIMES: '25:00' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('REMINDER_SEND_TIMES');
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/config/config.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('runs on the embedded SQLite database with no settings at all', () => {
+    const config = parseConfig({});
+    expect(config.DATABASE_URL).toBe('file:./data/nhacviec.db');
+    expect(config.REMINDER_SEND_TIMES).toEqual(['08:00']);
+    expect(config.WORKING_HOURS).toEqual({ start: '07:30', end: '17:00' });
+    expect(config.TELEGRAM_BOT_TOKEN).toBeUndefined();
+  });
+
+  it('treats empty values as unset, as a copied .env.example leaves them', () => {
+    expect(parseConfig({ TELEGRAM_BOT_TOKEN: '', ZALO_CREDENTIALS_FILE: ' ' }).TELEGRAM_BOT_TOKEN).toBeUndefined();
+  });
+
+  it('accepts PostgreSQL URLs and several send times', () => {
+    const config = parseConfig({ DATABASE_URL: 'postgresql://u:p@db/nhacviec', REMINDER_SEND_TIMES: '14:00, 08:00' });
+    expect(config.DATABASE_URL).toBe('postgresql://u:p@db/nhacviec');
+    expect(config.REMINDER_SEND_TIMES).toEqual(['08:00', '14:00']);
+  });
+
+  it('names every bad key and why, in one error', () => {
+    const problems = problemsOf({
+      DATABASE_URL: 'mysql://x',
+      REMINDER_SEND_TIMES: '8h',
+      WORKING_HOURS: '17:00-07:30',
+      LOG_LEVEL: 'loud',
+      NHACVIEC_FAKE_NOW: 'yesterday',
+    });
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'REMINDER_SEND_TIMES',
+      'WORKING_HOURS',
+      'NHACVIEC_FAKE_NOW',
+    ]);
+    expect(problems[0]).toContain('file:');
+  });
+
+  it('never repeats a secret in its error message', () => {
+    const problems = problemsOf({ TELEGRAM_BOT_TOKEN: 'not-a-real-token-secret' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^TELEGRAM_BOT_TOKEN: /);
+    expect(problems.join()).not.toContain('not-a-real-token-secret');
+  });
+});

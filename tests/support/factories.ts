@@ -1,0 +1,38 @@
+// Factories with partial overrides: a test states only what it cares about.
+import type { DbClient } from '../../src/db/database.ts';
+import { addOfficial } from '../../src/db/store/officials.ts';
+import { addTask, type NewTask } from '../../src/db/store/tasks.ts';
+import { addUnit } from '../../src/db/store/units.ts';
+import type { Actor, Official, Role, Task, Unit } from '../../src/domain/model.ts';
+import type { LocalDate } from '../../src/domain/local-date.ts';
+
+export const cli: Actor = { kind: 'cli' };
+let sequence = 0;
+const next = () => ++sequence;
+
+export async function makeUnit(db: DbClient, overrides: Partial<{ code: string; name: string; parentCode: string }> = {}): Promise<Unit> {
+  const n = next();
+  return addUnit(db, { code: overrides.code ?? `U${n}`, name: overrides.name ?? `Phòng số ${n}`, parentCode: overrides.parentCode }, cli);
+}
+
+export async function makeOfficial(
+  db: DbClient,
+  overrides: Partial<{ username: string; fullName: string; unitCode: string; role: Role }> = {},
+): Promise<Official> {
+  const n = next();
+  const unitCode = overrides.unitCode ?? (await makeUnit(db)).code;
+  return addOfficial(
+    db,
+    { username: overrides.username ?? `canbo${n}`, fullName: overrides.fullName ?? `Cán bộ ${n}`, unitCode, role: overrides.role ?? 'member' },
+    cli,
+  );
+}
+
+export async function makeTask(db: DbClient, overrides: Partial<NewTask> = {}): Promise<Task> {
+  const assigneeUsername = overrides.assigneeUsername ?? (await makeOfficial(db)).username;
+  return addTask(
+    db,
+    { title: `Việc ${next()}`, dueDate: '2026-11-30' as LocalDate, ...overrides, assigneeUsername },
+    cli,
+  );
+}

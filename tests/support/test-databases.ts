@@ -1,0 +1,76 @@
+// Real databases for tests: a fresh SQLite file per call, and (when a server is reachable, always
+// in CI) a fresh PostgreSQL database per call. Both migrated with the production migration code.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase, type Database, type DatabaseProvider } from '../../src/db/database.ts';
+import { applyMigrations } from '../../src/db/migrate/migrations.ts';
+
+export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase extends Database {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export function freshSqliteUrl(): { url: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'nhacviec-test-'));
+  return { url: `file:${join(dir, 'test.db')}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function freshPostgresUrl(): Promise<{ url: string; cleanup(): Promise<void> }> {
+  const name = `nhacviec_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  await withAdminClient((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    cleanup: () => withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+let postgresReachable: Promise<boolean> | undefined;
+
+/**
+ * Whether PostgreSQL tests run. In CI a missing server is a failure, never a silent skip; locally
+ * the tests are skipped and the reason printed.
+ */
+export function postgresAvailable(): Promise<boolean> {
+  postgresReachable ??= withAdminClient(async () => true).catch((error: unknown) => {
+    if (process.env.CI) throw new Error(`CI: PostgreSQL must be reachable at ${POSTGRES_ADMIN_URL}: ${String(error)}`);
+    console.warn(`PostgreSQL tests SKIPPED: no server at ${POSTGRES_ADMIN_URL} (${String(error)})`);
+    return false;
+  });
+  return postgresReachable;
+}
+
+export async function createTestDatabase(provider: DatabaseProvider): Promise<TestDatabase> {
+  const target = provider === 'sqlite' ? freshSqliteUrl() : await freshPostgresUrl();
+  await applyMigrations(target.url);
+  const database = await openDatabase(target.url);
+  return {
+    ...database,
+    url: target.url,
+    async drop() {
+      await database.close();
+      await target.cleanup();
+    },
+  };
+}
+
+/** The providers to run db-layer suites against: SQLite always, PostgreSQL when reachable. */
+export async function testProviders(): Promise<DatabaseProvider[]> {
+  return (await postgresAvailable()) ? ['sqlite', 'postgresql'] : ['sqlite'];
+}
