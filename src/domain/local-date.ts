@@ -1,6 +1,7 @@
 // Business dates are calendar dates in Vietnam (Asia/Ho_Chi_Minh), held as `YYYY-MM-DD` strings:
 // they compare correctly as strings and no server time zone can shift them. Arithmetic goes
-// through date-fns on UTC-midnight Dates, which have no daylight-saving gaps.
+// through date-fns on dates pinned to UTC (TZDate 'UTC'): plain Dates would follow the server's
+// TZ, where a daylight-saving change makes "add one day" return the same day.
 import { TZDate } from '@date-fns/tz';
 import { addDays as addDaysFns, differenceInCalendarDays, format } from 'date-fns';
 
@@ -41,10 +42,10 @@ export function localDate(year: number, month: number, day: number): LocalDate {
   return value;
 }
 
-/** The UTC-midnight Date that stands for a local date in arithmetic. */
-export function asUtcDate(date: LocalDate): Date {
-  const [, y, m, d] = ISO.exec(date)!;
-  return new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+/** Midnight of a local date, pinned to UTC so date-fns arithmetic ignores the server's TZ. */
+export function asUtcDate(date: LocalDate): TZDate {
+  const { year, month, day } = dateParts(date);
+  return new TZDate(year, month - 1, day, 'UTC');
 }
 
 function toLocalDate(utcMidnight: Date): LocalDate {

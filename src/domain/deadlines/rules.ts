@@ -1,0 +1,148 @@
+// Deadline rules as the plans word them, and how each turns into a due date on the work calendar.
+//   "N ngày làm việc kể từ E"  → the N-th working day strictly after E (E itself never counts)
+//   "N ngày kể từ E"           → E + N, moved forward to a working day
+//   "N ngày làm việc trước D"  → the N-th working day strictly before D
+//   "trước ngày X"             → the last working day strictly before day X
+//   "chậm nhất ngày X" / "ngày X hằng tháng" → day X, or the last working day before it
+import { z } from 'zod';
+import { addDays, localDate, type LocalDate } from '../local-date.ts';
+import type { WorkCalendar } from '../calendar/work-calendar.ts';
+import { nextPeriod, romanQuarter, type Period, type PeriodKind } from './periods.ts';
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+const dueSchema = z.enum(['before', 'noLaterThan', 'on'], {
+  error: 'due phải là before (trước ngày), noLaterThan (chậm nhất ngày) hoặc on (ngày … hằng tháng)',
+});
+// Day 29–31 does not exist in every month, so monthly and quarterly rules stop at 28.
+const dayInEveryMonth = z.number().int().min(1, 'ngày phải từ 1 đến 28').max(28, 'ngày phải từ 1 đến 28 (có trong mọi tháng)');
+const dayCount = z.number().int().min(1, 'số ngày phải từ 1 trở lên').max(365, 'số ngày quá lớn');
+const eventName = z.string().trim().min(1, 'event phải nêu mốc tính hạn, ví dụ "ngày tiếp nhận"');
+
+const monthlyRuleSchema = z.strictObject({ kind: z.literal('monthly'), due: dueSchema, day: dayInEveryMonth });
+
+const quarterlyRuleSchema = z.strictObject({
+  kind: z.literal('quarterly'),
+  due: dueSchema,
+  day: dayInEveryMonth,
+  monthOfQuarter: z.number().int().min(1, 'monthOfQuarter phải là 1, 2 hoặc 3').max(3, 'monthOfQuarter phải là 1, 2 hoặc 3'),
+  /** Omitted: every quarter. */
+  quarters: z
+    .array(z.number().int().min(1, 'quý phải từ 1 đến 4').max(4, 'quý phải từ 1 đến 4'))
+    .min(1, 'quarters không được rỗng')
+    .refine((list) => new Set(list).size === list.length, 'quarters có quý bị lặp')
+    .optional(),
+});
+
+const yearlyRuleSchema = z
+  .strictObject({
+    kind: z.literal('yearly'),
+    due: dueSchema,
+    month: z.number().int().min(1, 'tháng phải từ 1 đến 12').max(12, 'tháng phải từ 1 đến 12'),
+    day: z.number().int().min(1, 'ngày phải từ 1 trở lên'),
+  })
+  .superRefine((rule, ctx) => {
+    const days = DAYS_IN_MONTH[rule.month - 1];
+    if (days !== undefined && rule.day > days) {
+      ctx.addIssue({ code: 'custom', path: ['day'], message: `tháng ${rule.month} không phải năm nào cũng có ngày ${rule.day}` });
+    }
+  });
+
+const workingDaysAfterSchema = z.strictObject({ kind: z.literal('workingDaysAfter'), days: dayCount, event: eventName });
+const calendarDaysAfterSchema = z.strictObject({ kind: z.literal('calendarDaysAfter'), days: dayCount, event: eventName });
+const workingDaysBeforeSchema = z.strictObject({ kind: z.literal('workingDaysBefore'), days: dayCount, event: eventName });
+
+export const deadlineRuleSchema = z.discriminatedUnion('kind', [
+  monthlyRuleSchema,
+  quarterlyRuleSchema,
+  yearlyRuleSchema,
+  workingDaysAfterSchema,
+  calendarDaysAfterSchema,
+  workingDaysBeforeSchema,
+]);
+
+export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
+export type MonthlyRule = z.infer<typeof monthlyRuleSchema>;
+export type QuarterlyRule = z.infer<typeof quarterlyRuleSchema>;
+export type YearlyRule = z.infer<typeof yearlyRuleSchema>;
+export type RecurringRule = MonthlyRule | QuarterlyRule | YearlyRule;
+export type EventRule = Exclude<DeadlineRule, RecurringRule>;
+export type DueMode = z.infer<typeof dueSchema>;
+
+export function isRecurringRule(rule: DeadlineRule): rule is RecurringRule {
+  return rule.kind === 'monthly' || rule.kind === 'quarterly' || rule.kind === 'yearly';
+}
+
+export function periodKindOf(rule: RecurringRule): PeriodKind {
+  return rule.kind === 'monthly' ? 'month' : rule.kind === 'quarterly' ? 'quarter' : 'year';
+}
+
+/** False for a period of the wrong kind, or a quarter the rule skips (e.g. Q4 when only Q1–Q3 report). */
+export function ruleAppliesToPeriod(rule: RecurringRule, period: Period): boolean {
+  if (period.kind !== periodKindOf(rule)) return false;
+  if (rule.kind === 'quarterly' && period.kind === 'quarter') return !rule.quarters || rule.quarters.includes(period.quarter);
+  return true;
+}
+
+/** The first period after `period` that the rule applies to. */
+export function nextApplicablePeriod(rule: RecurringRule, period: Period): Period {
+  if (period.kind !== periodKindOf(rule)) throw new RangeError(`period ${period.key} does not fit rule kind ${rule.kind}`);
+  let next = nextPeriod(period);
+  while (!ruleAppliesToPeriod(rule, next)) next = nextPeriod(next);
+  return next;
+}
+
+/** The due date of a recurring rule for one period; throws when the rule does not apply to it. */
+export function dueDateForPeriod(rule: RecurringRule, period: Period, calendar: WorkCalendar): LocalDate {
+  if (!ruleAppliesToPeriod(rule, period)) {
+    throw new RangeError(`rule "${describeRule(rule)}" does not apply to period ${period.key}`);
+  }
+  const month = dueMonth(rule, period);
+  const anchor = localDate(period.year, month, rule.day);
+  return rule.due === 'before' ? calendar.lastWorkingDayBefore(anchor) : calendar.lastWorkingDayOnOrBefore(anchor);
+}
+
+function dueMonth(rule: RecurringRule, period: Period): number {
+  if (rule.kind === 'yearly') return rule.month;
+  if (rule.kind === 'quarterly' && period.kind === 'quarter') return (period.quarter - 1) * 3 + rule.monthOfQuarter;
+  if (period.kind === 'month') return period.month;
+  throw new RangeError(`period ${period.key} does not fit rule kind ${rule.kind}`);
+}
+
+/** The due date of an event rule, counted from the event's date (receipt, decision, dossier due date). */
+export function dueDateFromEvent(rule: EventRule, eventDate: LocalDate, calendar: WorkCalendar): LocalDate {
+  switch (rule.kind) {
+    case 'workingDaysAfter':
+      return calendar.addWorkingDays(eventDate, rule.days);
+    case 'calendarDaysAfter':
+      return calendar.nextWorkingDayOnOrAfter(addDays(eventDate, rule.days));
+    case 'workingDaysBefore':
+      return calendar.addWorkingDays(eventDate, -rule.days);
+  }
+}
+
+const DUE_WORDS: Record<DueMode, string> = { before: 'trước ngày', noLaterThan: 'chậm nhất ngày', on: 'ngày' };
+const MONTH_OF_QUARTER_WORDS = ['tháng đầu', 'tháng giữa', 'tháng cuối'] as const;
+
+/** The rule in the plans' own words, e.g. "trước ngày 20 hằng tháng". */
+export function describeRule(rule: DeadlineRule): string {
+  switch (rule.kind) {
+    case 'monthly':
+      return `${DUE_WORDS[rule.due]} ${rule.day} hằng tháng`;
+    case 'quarterly': {
+      const month = MONTH_OF_QUARTER_WORDS[rule.monthOfQuarter - 1];
+      const quarters = rule.quarters && rule.quarters.length < 4
+        ? `quý ${[...rule.quarters].sort().map(romanQuarter).join(', ')}`
+        : 'mỗi quý';
+      return `${DUE_WORDS[rule.due]} ${rule.day} của ${month} ${quarters}`;
+    }
+    case 'yearly':
+      return `${DUE_WORDS[rule.due]} ${rule.day}/${rule.month} hằng năm`;
+    case 'workingDaysAfter':
+      return `${rule.days} ngày làm việc kể từ ${rule.event}`;
+    case 'calendarDaysAfter':
+      return `${rule.days} ngày kể từ ${rule.event}`;
+    case 'workingDaysBefore':
+      return `${rule.days} ngày làm việc trước ${rule.event}`;
+  }
+}
