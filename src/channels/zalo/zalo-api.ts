@@ -1,0 +1,50 @@
+// The narrow slice of zca-js the Zalo channel uses. Production wraps the real zca-js API
+// (zca-api.ts); tests pass a fake. Message shapes mirror zca-js's own (models/Message.d.ts) so the
+// translation to InboundMessage is exercised against what zca-js really emits.
+
+/** zca-js `ThreadType`: 0 = a person, 1 = a group. */
+export const ZaloThread = { User: 0, Group: 1 } as const;
+export type ZaloThreadType = (typeof ZaloThread)[keyof typeof ZaloThread];
+
+/** zca-js `CloseReason` codes of the listener's websocket. */
+export const ZaloCloseCode = {
+  ManualClosure: 1000,
+  AbnormalClosure: 1006,
+  DuplicateConnection: 3000,
+  KickConnection: 3003,
+} as const;
+
+/** The parts of zca-js `UserMessage | GroupMessage` we read. */
+export interface ZaloIncomingMessage {
+  type: ZaloThreadType;
+  threadId: string;
+  /** Sent by the logged-in account itself (from another device, or echoed back). */
+  isSelf: boolean;
+  data: {
+    uidFrom: string;
+    dName?: string;
+    /** A string for plain text; an object for stickers, photos, links… */
+    content: unknown;
+    /** Present when the message replies to (quotes) another one; `msg` is the quoted text. */
+    quote?: { msg?: string; ownerId?: string; fromD?: string } | undefined;
+  };
+}
+
+export interface ZaloListenerEvents {
+  onConnected(): void;
+  onClosed(code: number, reason: string): void;
+  onError(error: unknown): void;
+  onMessage(message: ZaloIncomingMessage): void;
+}
+
+export interface ZaloApiLike {
+  /** Attaches the handlers to the websocket listener; returns a function that detaches them. */
+  subscribe(events: ZaloListenerEvents): () => void;
+  /** Opens the websocket (zca-js `listener.start()`); throws if it is already open. */
+  startListener(): void;
+  stopListener(): void;
+  /** Sends plain text; resolves with Zalo's message id when Zalo returns one. */
+  sendText(text: string, threadId: string, threadType: ZaloThreadType): Promise<{ msgId?: string }>;
+  /** The session's cookies as zca-js would accept them back at login (tough-cookie JSON). */
+  currentCookies(): unknown[] | undefined;
+}
