@@ -1,6 +1,7 @@
 import type { Clock } from '../domain/clock.ts';
 import type { DbClient } from '../db/database.ts';
 import type { Actor } from '../domain/model.ts';
+import type { ReferenceData } from '../app/reference-data.ts';
 
 export interface CliIo {
   out(text: string): void;
@@ -13,6 +14,8 @@ export interface CliContext {
   clock: Clock;
   io: CliIo;
   actor: Actor;
+  /** The work calendar and the duty catalogue (from CALENDAR_FILE / DUTIES_FILE). */
+  reference: ReferenceData;
 }
 
 export interface JsonOption {

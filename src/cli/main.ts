@@ -4,9 +4,15 @@ import { config as loadDotenv } from 'dotenv';
 import { runCli } from './run-cli.ts';
 
 if (existsSync('.env')) loadDotenv({ path: '.env', quiet: true });
-const code = await runCli(process.argv.slice(2), process.env, {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
+const io = {
+  out: (text: string) => process.stdout.write(`${text}\n`),
+  err: (text: string) => process.stderr.write(`${text}\n`),
+};
+const code = await runCli(process.argv.slice(2), process.env, io).catch((error: unknown) => {
+  // A bug or an outage, not a user mistake: say so briefly; the stack only when asked for.
+  io.err(`Lỗi hệ thống: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) io.err(error.stack ?? '');
+  return 1;
 });
 // Exit explicitly: the migration engine leaves an idle internal timer behind.
 process.exit(code);

@@ -5,6 +5,9 @@ import { registerLinkCodeCommand } from './commands/link-code.ts';
 import { registerOfficialCommands } from './commands/official.ts';
 import { registerTaskCommands } from './commands/task.ts';
 import { registerUnitCommands } from './commands/unit.ts';
+import { registerCalendarCommands } from './commands/calendar.ts';
+import { registerDeadlineCommand, registerDutiesCommands } from './commands/duties.ts';
+import { registerEventDutyCommands } from './commands/event-duties.ts';
 
 /** The admin command line; `context` is resolved when a command runs (after the database opens). */
 export function buildProgram(context: () => CliContext, io: CliIo): Command {
@@ -16,6 +19,10 @@ export function buildProgram(context: () => CliContext, io: CliIo): Command {
   registerOfficialCommands(program, context);
   registerLinkCodeCommand(program, context);
   registerTaskCommands(program, context);
+  registerEventDutyCommands(program, context);
+  registerDeadlineCommand(program, context);
+  registerCalendarCommands(program, context);
+  registerDutiesCommands(program, context);
   const output = {
     writeOut: (text: string) => io.out(text.trimEnd()),
     writeErr: (text: string) => io.err(text.trimEnd()),

@@ -1,11 +1,14 @@
 // Runs one admin command: config → database (migrated) → command → exit code.
-// 0 success, 1 refused (bad input, unknown id…: nothing changed), 2 bad configuration.
+// 0 success, 1 refused (bad input, unknown id…: nothing changed), 2 bad configuration (settings,
+// calendar or duty file).
 import { CommanderError } from 'commander';
 import { ConfigError, parseConfig } from '../config/config.ts';
 import { clockFromConfig } from '../app/clock-from-config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { applyMigrations } from '../db/migrate/migrations.ts';
 import { UserError } from '../domain/errors.ts';
+import { YamlFileError } from '../domain/yaml-file.ts';
+import { loadReferenceData } from '../app/reference-data.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { buildProgram } from './program.ts';
 
@@ -15,9 +18,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   const program = buildProgram(() => context!, io);
   program.hook('preAction', async () => {
     const config = parseConfig(env);
+    const reference = loadReferenceData(config);
     await applyMigrations(config.DATABASE_URL);
     database = await openDatabase(config.DATABASE_URL);
-    context = { db: database.client, clock: clockFromConfig(config), io, actor: { kind: 'cli' } };
+    context = { db: database.client, clock: clockFromConfig(config), io, actor: { kind: 'cli' }, reference };
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -28,7 +32,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       io.err(`Lỗi: ${error.message}`);
       return 1;
     }
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof YamlFileError) {
       io.err(error.message);
       return 2;
     }

@@ -63,7 +63,7 @@ describe.each(providers)('the admin command line on %s', (provider) => {
     ['a duplicate unit', ['unit', 'add', 'PTP', 'Lần hai'], 'đã có'],
     ['an unknown assignee', ['task', 'add', '--title', 'X', '--assignee', 'khongai', '--due', '01/12/2026'], 'Không có cán bộ'],
     ['an impossible date', ['task', 'add', '--title', 'X', '--assignee', 'lethib', '--due', '31/02/2026'], 'không hợp lệ'],
-    ['a missing title', ['task', 'add', '--assignee', 'lethib', '--due', '01/12/2026'], 'thiếu tuỳ chọn bắt buộc --title'],
+    ['a missing title', ['task', 'add', '--assignee', 'lethib', '--due', '01/12/2026'], 'Thiếu nội dung việc'],
     ['a bad role', ['official', 'add', 'ai', 'Ai Đó', '--unit', 'PTP', '--role', 'boss'], 'member | head | admin'],
     ['an unknown task id', ['task', 'done', '99999'], 'Không có việc số 99999'],
     ['a non-numeric task id', ['task', 'done', 'abc'], 'không phải số hiệu việc'],

@@ -3,6 +3,8 @@ import { addTask, listTasks, markTaskDone, type TaskListStatus } from '../../db/
 import { formatVietnamese, vietnamDateOf, daysBetween, type LocalDate } from '../../domain/local-date.ts';
 import type { Task } from '../../domain/model.ts';
 import { InvalidArgumentError } from 'commander';
+import { UserError } from '../../domain/errors.ts';
+import { addEventDutyTask } from '../../services/event-duties.ts';
 import { codeArgument, dateArgument, nonEmptyText, taskIdArgument, usernameArgument } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 
@@ -24,18 +26,35 @@ export function registerTaskCommands(program: Command, context: () => CliContext
 
   task
     .command('add')
-    .description('giao một việc có hạn')
-    .requiredOption('--title <title>', 'nội dung việc', nonEmptyText)
+    .description('giao một việc: có hạn (--due), hoặc nhiệm vụ tính từ một ngày (--duty <mã> --from <ngày>)')
+    .option('--title <title>', 'nội dung việc (mặc định: tên nhiệm vụ)', nonEmptyText)
     .requiredOption('--assignee <username>', 'cán bộ được giao', usernameArgument)
-    .requiredOption('--due <date>', 'hạn (dd/MM/yyyy hoặc YYYY-MM-DD)', dateArgument)
+    .option('--due <date>', 'hạn (dd/MM/yyyy hoặc YYYY-MM-DD)', dateArgument)
     .option('--duty <code>', 'mã nhiệm vụ trong danh mục', codeArgument)
+    .option('--from <date>', 'ngày sự kiện để tính hạn theo danh mục (cần --duty)', dateArgument)
+    .option('--ref <code>', 'số văn bản / mã nguồn, ví dụ số quyết định', nonEmptyText)
     .option('--json', 'in JSON')
-    .action(async (options: JsonOption & { title: string; assignee: string; due: LocalDate; duty?: string }) => {
-      const created = await addTask(
-        context().db,
-        { title: options.title, assigneeUsername: options.assignee, dueDate: options.due, dutyCode: options.duty },
-        context().actor,
-      );
+    .action(async (options: JsonOption & { title?: string; assignee: string; due?: LocalDate; duty?: string; from?: LocalDate; ref?: string }) => {
+      const { db, reference, actor } = context();
+      let created: Task;
+      if (options.from) {
+        if (!options.duty) throw new UserError('--from cần đi kèm --duty <mã nhiệm vụ> để biết cách tính hạn.', 'DUTY_REQUIRED');
+        if (options.due) throw new UserError('Chỉ dùng một trong hai: --due (hạn cụ thể) hoặc --from (tính hạn theo danh mục).', 'DUE_AND_FROM');
+        created = await addEventDutyTask(
+          db,
+          { dutyCode: options.duty, from: options.from, assigneeUsername: options.assignee, title: options.title, sourceRef: options.ref },
+          reference,
+          actor,
+        );
+      } else {
+        if (!options.due) throw new UserError('Thiếu hạn: thêm --due <ngày>, hoặc --duty <mã> --from <ngày>.', 'DUE_REQUIRED');
+        if (!options.title) throw new UserError('Thiếu nội dung việc: thêm --title "…".', 'TITLE_REQUIRED');
+        created = await addTask(
+          db,
+          { title: options.title, assigneeUsername: options.assignee, dueDate: options.due, dutyCode: options.duty, sourceRef: options.ref },
+          actor,
+        );
+      }
       emit(context(), options, created, () => String(created.id));
     });
 

@@ -6,6 +6,7 @@ import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
 import { requireOfficial } from './officials.ts';
 import { unitSubtreeIds } from './unit-tree.ts';
+import { requireUnit } from './units.ts';
 
 const withNames = {
   unit: { select: { code: true } },
@@ -54,11 +55,13 @@ export interface NewTask {
   sourceRef?: string;
   eventDate?: LocalDate;
   note?: string;
+  /** The unit answerable for the task; by default the assignee's unit. */
+  unitCode?: string;
 }
 
 export async function addTask(db: DbClient, input: NewTask, actor: Actor): Promise<Task> {
   const assignee = await requireOfficial(db, input.assigneeUsername);
-  const unit = await db.unit.findUniqueOrThrow({ where: { code: assignee.unitCode } });
+  const unit = await requireUnit(db, input.unitCode ?? assignee.unitCode);
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.task.create({

@@ -1,0 +1,95 @@
+import type { Command } from 'commander';
+import { describeRule, describeSource, dueDateFor, type Duty } from '../../domain/duties/catalogue.ts';
+import { reminderDates, reminderPolicyOf } from '../../domain/duties/reminder-policy.ts';
+import { isRecurringRule, periodKindOf, ruleAppliesToPeriod } from '../../domain/deadlines/rules.ts';
+import { parsePeriod } from '../../domain/deadlines/periods.ts';
+import { UserError } from '../../domain/errors.ts';
+import { vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
+import { generateRecurringTasks } from '../../services/duty-generation.ts';
+import { dateArgument } from '../arguments.ts';
+import { emit, type CliContext, type JsonOption } from '../context.ts';
+
+function requireDuty(context: CliContext, code: string): Duty {
+  const duty = context.reference.catalogue.find(code);
+  if (!duty) {
+    const known = context.reference.catalogue.duties.map((d) => d.code).join(', ');
+    throw new UserError(`Không có nhiệm vụ mã "${code}". Các mã: ${known}.`, 'DUTY_NOT_FOUND');
+  }
+  return duty;
+}
+
+export function registerDeadlineCommand(program: Command, context: () => CliContext): void {
+  program
+    .command('deadline')
+    .description('hạn của một nhiệm vụ: theo kỳ (--period) hoặc tính từ một ngày (--from)')
+    .argument('<duty-code>', 'mã nhiệm vụ, ví dụ bao-cao-thang')
+    .option('--period <period>', 'kỳ: YYYY-MM, YYYY-Qn hoặc YYYY')
+    .option('--from <date>', 'ngày sự kiện (tiếp nhận, quyết định, hẹn trả…)', dateArgument)
+    .option('--json', 'in JSON')
+    .action((code: string, options: JsonOption & { period?: string; from?: LocalDate }) => {
+      const duty = requireDuty(context(), code);
+      const calendar = context().reference.calendar;
+      let dueDate: LocalDate;
+      if (isRecurringRule(duty.rule)) {
+        const kind = periodKindOf(duty.rule);
+        const example = { month: '2026-11', quarter: '2026-Q3', year: '2026' }[kind];
+        if (!options.period) throw new UserError(`Nhiệm vụ "${code}" tính theo kỳ: thêm --period, ví dụ --period ${example}.`, 'PERIOD_REQUIRED');
+        const period = parsePeriod(options.period, kind);
+        if (!period) throw new UserError(`Kỳ "${options.period}" không hợp lệ cho "${code}" (ví dụ ${example}).`, 'BAD_PERIOD');
+        if (!ruleAppliesToPeriod(duty.rule, period)) {
+          throw new UserError(`Nhiệm vụ "${code}" (${describeRule(duty.rule)}) không có hạn trong kỳ ${period.key}.`, 'PERIOD_NOT_APPLICABLE');
+        }
+        dueDate = dueDateFor(duty, { period }, calendar);
+      } else {
+        if (!options.from) throw new UserError(`Nhiệm vụ "${code}" tính từ một ngày: thêm --from <ngày>, ví dụ --from 05/03/2026.`, 'FROM_REQUIRED');
+        dueDate = dueDateFor(duty, { from: options.from }, calendar);
+      }
+      const reminders = reminderDates(reminderPolicyOf(duty), dueDate, calendar);
+      emit(
+        context(),
+        options,
+        { duty: duty.code, title: duty.title, dueDate, rule: describeRule(duty.rule), source: describeSource(duty.source), reminders },
+        () => dueDate,
+      );
+    });
+}
+
+export function registerDutiesCommands(program: Command, context: () => CliContext): void {
+  const duties = program.command('duties').description('danh mục nhiệm vụ KSTTHC');
+
+  duties
+    .command('list')
+    .description('liệt kê nhiệm vụ trong danh mục')
+    .option('--json', 'in JSON')
+    .action((options: JsonOption) => {
+      const list = context().reference.catalogue.duties.map((duty) => ({
+        code: duty.code,
+        title: duty.title,
+        rule: describeRule(duty.rule),
+        appliesTo: duty.appliesTo,
+        source: describeSource(duty.source),
+      }));
+      emit(context(), options, list, () =>
+        list.map((d) => `${d.code}\t${d.rule}\t${d.appliesTo === 'all' ? 'mọi đơn vị' : d.appliesTo.join(',')}\t${d.title}`).join('\n'),
+      );
+    });
+
+  duties
+    .command('generate')
+    .description('tạo việc cho các nhiệm vụ định kỳ: kỳ hiện tại và kỳ sau (hoặc đến --until)')
+    .option('--until <date>', 'tạo đến kỳ chứa ngày này', dateArgument)
+    .option('--json', 'in JSON')
+    .action(async (options: JsonOption & { until?: LocalDate }) => {
+      const { db, clock, reference, actor } = context();
+      const today = vietnamDateOf(clock.now());
+      const result = await generateRecurringTasks(db, { ...reference, today, until: options.until }, actor);
+      emit(context(), options, result, () =>
+        [
+          `Đã tạo ${result.created.length} việc.`,
+          ...result.created.map((c) => `  #${c.taskId}\t${c.dutyCode}\t${c.unitCode}\t${c.periodKey}\thạn ${c.dueDate}`),
+          ...(result.skipped.length ? [`Bỏ qua ${result.skipped.length}:`] : []),
+          ...result.skipped.map((s) => `  ${s.dutyCode}\t${s.unitCode}\t${s.periodKey}\t${s.reason}`),
+        ].join('\n'),
+      );
+    });
+}

@@ -1,0 +1,97 @@
+import type { Actor } from '../../domain/model.ts';
+import { UserError } from '../../domain/errors.ts';
+import type { LocalDate } from '../../domain/local-date.ts';
+import type { DbClient } from '../database.ts';
+import { recordAudit } from './audit.ts';
+import { isUniqueViolation } from './errors.ts';
+import { requireOfficial } from './officials.ts';
+
+export const APOLOGY_DUTY_CODE = 'thu-xin-loi';
+
+export interface Dossier {
+  code: string;
+  title: string | null;
+  unitCode: string;
+  assigneeUsername: string | null;
+  dueDate: LocalDate;
+  status: 'processing' | 'returned';
+  returnedAt: Date | null;
+}
+
+type DossierRow = { code: string; title: string | null; dueDate: string; status: 'processing' | 'returned'; returnedAt: Date | null; unit: { code: string }; assignee: { username: string } | null };
+const withNames = { unit: { select: { code: true } }, assignee: { select: { username: true } } } as const;
+
+function toDossier(row: DossierRow): Dossier {
+  return { code: row.code, title: row.title, unitCode: row.unit.code, assigneeUsername: row.assignee?.username ?? null, dueDate: row.dueDate as LocalDate, status: row.status, returnedAt: row.returnedAt };
+}
+
+/** Registers a dossier and its apology-letter task together: both or neither. */
+export async function addDossierWithApologyTask(
+  db: DbClient,
+  input: { code: string; title?: string; assigneeUsername: string; dueDate: LocalDate; apologyDueDate: LocalDate; apologyTitle: string },
+  actor: Actor,
+): Promise<{ dossier: Dossier; apologyTaskId: number }> {
+  const assignee = await requireOfficial(db, input.assigneeUsername);
+  try {
+    return await db.$transaction(async (tx) => {
+      const unit = await tx.unit.findUniqueOrThrow({ where: { code: assignee.unitCode } });
+      const row = await tx.dossier.create({
+        data: { code: input.code, title: input.title ?? null, unitId: unit.id, assigneeId: assignee.id, dueDate: input.dueDate },
+        include: withNames,
+      });
+      const task = await tx.task.create({
+        data: {
+          title: input.apologyTitle,
+          dutyCode: APOLOGY_DUTY_CODE,
+          sourceRef: input.code,
+          unitId: unit.id,
+          assigneeId: assignee.id,
+          eventDate: input.dueDate,
+          dueDate: input.apologyDueDate,
+        },
+      });
+      await recordAudit(tx, actor, 'dossier.add', { taskId: task.id, payload: { code: input.code, dueDate: input.dueDate } });
+      return { dossier: toDossier(row), apologyTaskId: task.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new UserError(`Hồ sơ mã "${input.code}" đã có.`, 'DOSSIER_EXISTS');
+    throw error;
+  }
+}
+
+export async function findDossier(db: DbClient, code: string): Promise<Dossier | undefined> {
+  const row = await db.dossier.findUnique({ where: { code }, include: withNames });
+  return row ? toDossier(row) : undefined;
+}
+
+/**
+ * Marks a dossier returned. Returned on or before its due date, no apology is owed: its open
+ * apology task is cancelled (and its pending reminders with it).
+ */
+export async function markDossierReturned(
+  db: DbClient,
+  code: string,
+  returnedOn: LocalDate,
+  now: Date,
+  actor: Actor,
+): Promise<{ dossier: Dossier; onTime: boolean; apologyCancelled: boolean }> {
+  const existing = await findDossier(db, code);
+  if (!existing) throw new UserError(`Không có hồ sơ mã "${code}".`, 'DOSSIER_NOT_FOUND');
+  if (existing.status === 'returned') throw new UserError(`Hồ sơ "${code}" đã được trả kết quả.`, 'DOSSIER_ALREADY_RETURNED');
+  const onTime = returnedOn <= existing.dueDate;
+  return db.$transaction(async (tx) => {
+    const row = await tx.dossier.update({ where: { code }, data: { status: 'returned', returnedAt: now }, include: withNames });
+    let apologyCancelled = false;
+    if (onTime) {
+      const apology = await tx.task.findFirst({ where: { dutyCode: APOLOGY_DUTY_CODE, sourceRef: code, status: 'open' } });
+      if (apology) {
+        await tx.task.update({ where: { id: apology.id }, data: { status: 'cancelled' } });
+        await tx.reminder.updateMany({ where: { taskId: apology.id, state: 'pending' }, data: { state: 'cancelled' } });
+        await recordAudit(tx, actor, 'task.cancel', { taskId: apology.id, payload: { reason: 'hồ sơ trả đúng hạn', dossier: code } });
+        apologyCancelled = true;
+      }
+    }
+    await recordAudit(tx, actor, 'dossier.returned', { payload: { code, onTime } });
+    return { dossier: toDossier(row), onTime, apologyCancelled };
+  });
+}

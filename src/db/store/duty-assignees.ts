@@ -1,0 +1,32 @@
+import type { DbClient } from '../database.ts';
+
+export interface UnitAssignee {
+  unitId: number;
+  unitCode: string;
+  /** The focal official (cán bộ đầu mối), else the first active head; undefined when neither. */
+  assigneeUsername: string | undefined;
+}
+
+/** Who receives each unit's recurring duties. */
+export async function listUnitAssignees(db: DbClient): Promise<UnitAssignee[]> {
+  const units = await db.unit.findMany({
+    orderBy: { code: 'asc' },
+    select: {
+      id: true,
+      code: true,
+      focalOfficial: { select: { username: true, active: true } },
+      officials: { where: { role: 'head', active: true }, orderBy: { id: 'asc' }, take: 1, select: { username: true } },
+    },
+  });
+  return units.map((unit) => ({
+    unitId: unit.id,
+    unitCode: unit.code,
+    assigneeUsername: (unit.focalOfficial?.active ? unit.focalOfficial.username : undefined) ?? unit.officials[0]?.username,
+  }));
+}
+
+/** Period keys already materialised for a duty, per unit: generation skips them without a write. */
+export async function existingPeriodKeys(db: DbClient, dutyCode: string): Promise<Set<string>> {
+  const rows = await db.task.findMany({ where: { dutyCode, periodKey: { not: null } }, select: { unitId: true, periodKey: true } });
+  return new Set(rows.map((row) => `${row.unitId}/${row.periodKey}`));
+}

@@ -1,0 +1,86 @@
+// Recurring duties become one task per unit and period (current and next, or up to --until).
+// Idempotent: the (duty, unit, period) key is checked first and enforced by a unique index.
+import type { DbClient } from '../db/database.ts';
+import { existingPeriodKeys, listUnitAssignees } from '../db/store/duty-assignees.ts';
+import { addTask } from '../db/store/tasks.ts';
+import { UserError } from '../domain/errors.ts';
+import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
+import { appliesToUnit, type Duty, type DutyCatalogue } from '../domain/duties/catalogue.ts';
+import { describePeriod, periodContaining, type Period } from '../domain/deadlines/periods.ts';
+import { dueDateForPeriod, isRecurringRule, nextApplicablePeriod, periodKindOf, ruleAppliesToPeriod, type RecurringRule } from '../domain/deadlines/rules.ts';
+import type { LocalDate } from '../domain/local-date.ts';
+import type { Actor } from '../domain/model.ts';
+
+export interface GenerationResult {
+  created: { taskId: number; dutyCode: string; unitCode: string; periodKey: string; dueDate: LocalDate }[];
+  skipped: { dutyCode: string; unitCode: string; periodKey: string; reason: string }[];
+}
+
+/** The periods to materialise: the current and the next applicable one, or every one up to `until`. */
+export function periodsToGenerate(rule: RecurringRule, today: LocalDate, until?: LocalDate): Period[] {
+  const current = periodContaining(periodKindOf(rule), today);
+  const first = ruleAppliesToPeriod(rule, current) ? current : nextApplicablePeriod(rule, current);
+  const periods = [first];
+  if (!until) return [first, nextApplicablePeriod(rule, first)];
+  let period = nextApplicablePeriod(rule, first);
+  while (periodContaining(period.kind, until).key >= period.key && periods.length < 500) {
+    periods.push(period);
+    period = nextApplicablePeriod(rule, period);
+  }
+  return periods;
+}
+
+export async function generateRecurringTasks(
+  db: DbClient,
+  options: { catalogue: DutyCatalogue; calendar: WorkCalendar; today: LocalDate; until?: LocalDate },
+  actor: Actor,
+): Promise<GenerationResult> {
+  const result: GenerationResult = { created: [], skipped: [] };
+  const units = await listUnitAssignees(db);
+  for (const duty of options.catalogue.duties) {
+    if (!isRecurringRule(duty.rule)) continue;
+    const rule = duty.rule;
+    const existing = await existingPeriodKeys(db, duty.code);
+    for (const period of periodsToGenerate(rule, options.today, options.until)) {
+      const dueDate = dueDateForPeriod(rule, period, options.calendar);
+      for (const unit of units.filter((u) => appliesToUnit(duty, u.unitCode))) {
+        if (existing.has(`${unit.unitId}/${period.key}`)) continue;
+        const skip = (reason: string) => result.skipped.push({ dutyCode: duty.code, unitCode: unit.unitCode, periodKey: period.key, reason });
+        if (dueDate < options.today) {
+          skip('đã qua hạn trước khi tạo việc — không tạo để tránh báo trễ oan');
+          continue;
+        }
+        if (!unit.assigneeUsername) {
+          skip('đơn vị chưa có cán bộ đầu mối hoặc trưởng đơn vị');
+          continue;
+        }
+        const created = await createOnce(db, duty, period, unit.unitCode, unit.assigneeUsername, dueDate, actor);
+        if (created) result.created.push({ taskId: created, dutyCode: duty.code, unitCode: unit.unitCode, periodKey: period.key, dueDate });
+      }
+    }
+  }
+  return result;
+}
+
+/** Creates the task unless another process just did (unique key); returns its id when created. */
+async function createOnce(
+  db: DbClient,
+  duty: Duty,
+  period: Period,
+  unitCode: string,
+  assigneeUsername: string,
+  dueDate: LocalDate,
+  actor: Actor,
+): Promise<number | undefined> {
+  try {
+    const task = await addTask(
+      db,
+      { title: `${duty.title} — ${describePeriod(period)}`, assigneeUsername, unitCode, dueDate, dutyCode: duty.code, periodKey: period.key },
+      actor,
+    );
+    return task.id;
+  } catch (error) {
+    if (error instanceof UserError && error.code === 'TASK_EXISTS') return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,79 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli } from '../support/run-cli.ts';
+import { freshSqliteUrl } from '../support/test-databases.ts';
+
+const { url, cleanup } = freshSqliteUrl();
+afterAll(() => cleanup());
+
+describe('deadline and calendar commands', () => {
+  it.each([
+    // Monthly report before the 20th: 20/2/2026 falls in Tết (14/2–22/2), so Friday 13/2.
+    [['deadline', 'bao-cao-thang', '--period', '2026-02'], '2026-02-13'],
+    [['deadline', 'bao-cao-thang', '--period', '2026-11'], '2026-11-19'],
+    [['deadline', 'bao-cao-quy', '--period', '2026-Q3'], '2026-09-11'],
+    [['deadline', 'bao-cao-nam', '--period', '2026'], '2026-12-11'],
+    [['deadline', 'danh-sach-tre-han', '--period', '2026-04'], '2026-04-03'],
+    // PAKN received 10/2/2026: 3 working days before Tết, 7 after → 3/3.
+    [['deadline', 'pakn', '--from', '10/02/2026'], '2026-03-03'],
+    [['deadline', 'thu-xin-loi', '--from', '23/02/2026'], '2026-02-13'],
+    // 10 working days from Friday 24/4/2026 skip nghỉ bù 27/4 and 30/4–1/5.
+    [['deadline', 'quy-trinh-noi-bo', '--from', '2026-04-24'], '2026-05-13'],
+    [['calendar', 'is-working-day', '23/02/2026'], 'yes'],
+    [['calendar', 'is-working-day', '2026-04-27'], 'no'],
+    [['calendar', 'is-working-day', '10/01/2026'], 'yes'],
+    [['calendar', 'add-working-days', '2026-02-12', '2'], '2026-02-23'],
+    [['calendar', 'add-working-days', '2026-02-23', '-1'], '2026-02-13'],
+  ])('%j prints %s', async (args, expected) => {
+    const result = await cli(url, args);
+    expect(result).toEqual({ code: 0, stdout: expected, stderr: '' });
+  });
+
+  it('gives the duty, due date, rule in words and reminder dates as JSON', async () => {
+    const result = JSON.parse((await cli(url, ['deadline', 'bao-cao-thang', '--period', '2026-02', '--json'])).stdout);
+    expect(result).toMatchObject({
+      duty: 'bao-cao-thang',
+      dueDate: '2026-02-13',
+      rule: 'trước ngày 20 hằng tháng',
+      reminders: { before: ['2026-02-10', '2026-02-12'], onDueDay: '2026-02-13', firstOverdueDay: '2026-02-23' },
+    });
+  });
+
+  it('lists the days off of a year with their reasons', async () => {
+    const days = JSON.parse((await cli(url, ['calendar', 'days-off', '2026', '--json'])).stdout) as { date: string; reason: string }[];
+    expect(days.map((d) => d.date)).toContain('2026-02-17');
+    expect(days.find((d) => d.date === '2026-04-27')?.reason).toMatch(/Nghỉ bù/);
+    expect(days.map((d) => d.date)).not.toContain('2026-01-10');
+  });
+
+  it.each([
+    [['deadline', 'khong-co', '--period', '2026-01'], 'Không có nhiệm vụ mã "khong-co"'],
+    [['deadline', 'bao-cao-quy', '--period', '2026-Q4'], 'không có hạn trong kỳ 2026-Q4'],
+    [['deadline', 'bao-cao-thang', '--period', '2026-13'], 'không hợp lệ'],
+    [['deadline', 'bao-cao-thang'], '--period'],
+    [['deadline', 'pakn'], '--from'],
+    [['calendar', 'is-working-day', '30/02/2026'], 'không hợp lệ'],
+    [['calendar', 'add-working-days', '2026-01-01', 'ba'], 'không phải số nguyên'],
+  ])('refuses %j clearly', async (args, message) => {
+    const result = await cli(url, args);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(message);
+  });
+
+  it('refuses a broken duty catalogue with its line and reason, exit code 2', async () => {
+    const file = join(url.slice('file:'.length, -'test.db'.length), 'duties.yaml');
+    writeFileSync(file, 'duties:\n  - code: bao-cao-thang\n    title: Báo cáo\n    rule: { kind: monthly, due: before, day: 40 }\n');
+    const result = await cli(url, ['duties', 'list'], { DUTIES_FILE: file });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/duties\.yaml, dòng 4/);
+  });
+
+  it('refuses a broken calendar file with its line and reason, exit code 2', async () => {
+    const file = join(url.slice('file:'.length, -'test.db'.length), 'calendar.yaml');
+    writeFileSync(file, 'daysOff:\n  - 2026-01-01\n  - { from: 2026-03-05, to: 2026-03-01, name: "Ngược" }\nworkingDays: []\n');
+    const result = await cli(url, ['calendar', 'is-working-day', '2026-03-02'], { CALENDAR_FILE: file });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/calendar\.yaml, dòng 3/);
+  });
+});

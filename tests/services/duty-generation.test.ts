@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadReferenceData } from '../../src/app/reference-data.ts';
+import { setFocalOfficial } from '../../src/db/store/units.ts';
+import type { LocalDate } from '../../src/domain/local-date.ts';
+import { generateRecurringTasks } from '../../src/services/duty-generation.ts';
+import { cli, makeOfficial, makeUnit } from '../support/factories.ts';
+import { createTestDatabase, testProviders, type TestDatabase } from '../support/test-databases.ts';
+
+const providers = await testProviders();
+const reference = loadReferenceData({});
+const day = (text: string) => text as LocalDate;
+
+describe.each(providers)('generating recurring duty tasks on %s', (provider) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    const db = database.client;
+    await makeUnit(db, { code: 'VP', name: 'Văn phòng Sở' });
+    await makeUnit(db, { code: 'PTP', name: 'Phòng Tư pháp' });
+    await makeUnit(db, { code: 'PKH', name: 'Phòng Kế hoạch' });
+    await makeOfficial(db, { username: 'vp-head', unitCode: 'VP', role: 'head' });
+    await makeOfficial(db, { username: 'vp-focal', unitCode: 'VP' });
+    await setFocalOfficial(db, 'VP', 'vp-focal', cli);
+    await makeOfficial(db, { username: 'ptp-head', unitCode: 'PTP', role: 'head' });
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('creates the current and next period for each unit, assigned to the focal official else the head, and nothing on a second run', async () => {
+    const db = database.client;
+    const today = day('2026-11-23');
+    const first = await generateRecurringTasks(db, { ...reference, today }, cli);
+    const monthly = first.created.filter((c) => c.dutyCode === 'bao-cao-thang');
+    // Current (11/2026) and next (12/2026) period; November's report (due 19/11) is already past
+    // on 23/11: skipped rather than created overdue.
+    expect(monthly.map((c) => [c.unitCode, c.periodKey, c.dueDate]).sort()).toEqual([
+      ['PTP', '2026-12', '2026-12-18'],
+      ['VP', '2026-12', '2026-12-18'],
+    ]);
+    expect(first.skipped).toContainEqual(expect.objectContaining({ dutyCode: 'bao-cao-thang', unitCode: 'PTP', periodKey: '2026-11' }));
+    expect(first.skipped).toContainEqual(expect.objectContaining({ unitCode: 'PKH', reason: expect.stringContaining('chưa có cán bộ đầu mối') }));
+    // The office-only duty goes to VP alone.
+    expect(first.created.filter((c) => c.dutyCode === 'danh-sach-tre-han').map((c) => [c.unitCode, c.periodKey])).toEqual([['VP', '2026-12']]);
+
+    const tasks = await db.task.findMany({ where: { dutyCode: 'bao-cao-thang' }, include: { assignee: true, unit: true } });
+    expect(new Set(tasks.map((t) => `${t.unit.code}:${t.assignee?.username}`))).toEqual(new Set(['VP:vp-focal', 'PTP:ptp-head']));
+    expect(tasks[0]?.title).toMatch(/^Báo cáo .* — tháng 12\/2026$/);
+
+    const countBefore = await db.task.count();
+    const second = await generateRecurringTasks(db, { ...reference, today }, cli);
+    expect(second.created).toEqual([]);
+    expect(await db.task.count()).toBe(countBefore);
+  });
+
+  it('skips the quarters a duty does not cover and reaches as far as --until', async () => {
+    const db = database.client;
+    const result = await generateRecurringTasks(db, { ...reference, today: day('2026-11-23'), until: day('2027-03-31') }, cli);
+    expect(result.created.filter((c) => c.dutyCode === 'bao-cao-thang').map((c) => c.periodKey).sort()).toEqual(['2027-01', '2027-01', '2027-02', '2027-02', '2027-03', '2027-03']);
+    const quarterly = await db.task.findMany({ where: { dutyCode: 'bao-cao-quy', unit: { code: 'PTP' } }, orderBy: { periodKey: 'asc' } });
+    // Q4 has no quarterly report (the yearly one replaces it): the next two are Q1 and Q2 of 2027.
+    expect(quarterly.map((t) => [t.periodKey, t.dueDate])).toEqual([
+      ['2027-Q1', '2027-03-12'],
+      ['2027-Q2', '2027-06-11'],
+    ]);
+  });
+});
