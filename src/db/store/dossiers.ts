@@ -5,6 +5,7 @@ import type { DbClient } from '../database.ts';
 import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
 import { requireOfficial } from './officials.ts';
+import { cancelOpenTask } from './tasks.ts';
 
 export const APOLOGY_DUTY_CODE = 'thu-xin-loi';
 
@@ -84,12 +85,7 @@ export async function markDossierReturned(
     let apologyCancelled = false;
     if (onTime) {
       const apology = await tx.task.findFirst({ where: { dutyCode: APOLOGY_DUTY_CODE, sourceRef: code, status: 'open' } });
-      if (apology) {
-        await tx.task.update({ where: { id: apology.id }, data: { status: 'cancelled' } });
-        await tx.reminder.updateMany({ where: { taskId: apology.id, state: 'pending' }, data: { state: 'cancelled' } });
-        await recordAudit(tx, actor, 'task.cancel', { taskId: apology.id, payload: { reason: 'hồ sơ trả đúng hạn', dossier: code } });
-        apologyCancelled = true;
-      }
+      if (apology) apologyCancelled = await cancelOpenTask(tx, apology.id, actor, `hồ sơ ${code} trả đúng hạn`);
     }
     await recordAudit(tx, actor, 'dossier.returned', { payload: { code, onTime } });
     return { dossier: toDossier(row), onTime, apologyCancelled };

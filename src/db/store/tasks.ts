@@ -3,6 +3,7 @@ import { UserError } from '../../domain/errors.ts';
 import { daysBetween, formatVietnamese, vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
 import type { DbClient } from '../database.ts';
 import { recordAudit } from './audit.ts';
+import type { DbTransaction } from './transaction.ts';
 import { isUniqueViolation } from './errors.ts';
 import { requireOfficial } from './officials.ts';
 import { unitSubtreeIds } from './unit-tree.ts';
@@ -87,6 +88,20 @@ export async function addTask(db: DbClient, input: NewTask, actor: Actor): Promi
   }
 }
 
+/** A task no longer open must never be reminded: its pending reminders are cancelled with it. */
+export async function silenceReminders(tx: DbTransaction, taskId: number): Promise<void> {
+  await tx.reminder.updateMany({ where: { taskId, state: 'pending' }, data: { state: 'cancelled' } });
+}
+
+/** Cancels an open task (inside the caller's transaction); false when it was not open. */
+export async function cancelOpenTask(tx: DbTransaction, taskId: number, actor: Actor, reason: string): Promise<boolean> {
+  const { count } = await tx.task.updateMany({ where: { id: taskId, status: 'open' }, data: { status: 'cancelled' } });
+  if (count !== 1) return false;
+  await silenceReminders(tx, taskId);
+  await recordAudit(tx, actor, 'task.cancel', { taskId, payload: { reason } });
+  return true;
+}
+
 export type TaskListStatus = TaskStatus | 'overdue';
 
 export async function listTasks(
@@ -143,7 +158,7 @@ export async function markTaskDone(
       data: { status: 'done', doneAt: now, doneById, ...(note ? { note } : {}) },
     });
     if (count !== 1) throw new UserError(`Việc #${id} vừa được người khác báo xong.`, 'TASK_ALREADY_DONE');
-    await tx.reminder.updateMany({ where: { taskId: id, state: 'pending' }, data: { state: 'cancelled' } });
+    await silenceReminders(tx, id);
     await recordAudit(tx, actor, 'task.done', { taskId: id, payload: note ? { note } : undefined });
     return toTask(await tx.task.findUniqueOrThrow({ where: { id }, include: withNames }));
   });
