@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedCall {
   method: string;
   params: Record<string, unknown>;
+  /** Arrival time (ms, monotonic), for checking send rates the way Telegram counts them. */
+  at: number;
 }
 
 export interface SentMessage {
@@ -118,6 +120,29 @@ export class FakeTelegramServer {
     return this.calls.filter((call) => call.method === method);
   }
 
+  /**
+   * The most sendMessage calls that arrived within any `windowMs`, over all chats or per chat
+   * (the highest of any chat): what Telegram's flood control would have counted.
+   */
+  peakSendRate(windowMs: number, scope: 'global' | 'per-chat'): number {
+    const sends = this.callsOf('sendMessage');
+    const groups = new Map<string, number[]>();
+    for (const call of sends) {
+      const key = scope === 'global' ? '*' : String(call.params.chat_id);
+      groups.set(key, [...(groups.get(key) ?? []), call.at]);
+    }
+    let peak = 0;
+    for (const times of groups.values()) {
+      times.sort((a, b) => a - b);
+      let first = 0;
+      for (let last = 0; last < times.length; last++) {
+        while (times[last]! - times[first]! >= windowMs) first++;
+        peak = Math.max(peak, last - first + 1);
+      }
+    }
+    return peak;
+  }
+
   sentTo(chatId: number | string): SentMessage[] {
     return this.sent.filter((message) => message.chatId === String(chatId));
   }
@@ -174,7 +199,7 @@ export class FakeTelegramServer {
     const params = await readParams(req);
     if (!match) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const [, token, method = ''] = match;
-    this.calls.push({ method, params });
+    this.calls.push({ method, params, at: performance.now() });
     this.notifyWaiters();
     if (token !== this.token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
 

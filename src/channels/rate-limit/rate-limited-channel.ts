@@ -1,0 +1,111 @@
+// A Channel that paces its sends to the transport's limits. Wrap each channel once and give the
+// wrapped one to everything that sends (replies and reminders share the bot's budget). Sends
+// wait in arrival order; a later send to another address may go first when the earlier one is
+// held by a per-address limit, but two sends to one address never swap.
+import { ChannelSendError, type Address, type Channel, type MessageAction, type MessageHandler, type SendResult } from '../channel.ts';
+import { defaultLimitsFor, type ChannelRateLimits } from './limits.ts';
+import { SendBudget } from './send-budget.ts';
+
+export interface RateLimitOptions {
+  limits?: ChannelRateLimits;
+  now?: () => number;
+  random?: () => number;
+}
+
+interface Waiter {
+  address: Address;
+  grant: () => void;
+  refuse: (error: ChannelSendError) => void;
+}
+
+export class RateLimitedChannel implements Channel {
+  readonly kind: Channel['kind'];
+  private readonly budget: SendBudget;
+  private readonly limits: ChannelRateLimits;
+  private readonly now: () => number;
+  private readonly queue: Waiter[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly inner: Channel,
+    options: RateLimitOptions = {},
+  ) {
+    this.kind = inner.kind;
+    this.limits = options.limits ?? defaultLimitsFor(inner.kind);
+    this.now = options.now ?? Date.now;
+    this.budget = new SendBudget(this.limits, options.random);
+  }
+
+  start(onMessage: MessageHandler): Promise<void> {
+    return this.inner.start(onMessage);
+  }
+
+  async send(address: Address, text: string, actions?: MessageAction[]): Promise<SendResult> {
+    await this.turn(address);
+    try {
+      return await this.inner.send(address, text, actions);
+    } catch (error) {
+      // The server says we went too fast after all: hold the whole channel, not just this chat.
+      if (error instanceof ChannelSendError && error.kind === 'rate-limited') {
+        this.budget.pause(this.now() + (error.retryAfterMs ?? 1_000));
+      }
+      throw error;
+    }
+  }
+
+  stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const waiter of this.queue.splice(0)) waiter.refuse(new ChannelSendError('channel stopped', 'transient'));
+    return this.inner.stop();
+  }
+
+  /** Sends waiting for their turn right now. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  private turn(address: Address): Promise<void> {
+    return new Promise((grant, refuse) => {
+      this.queue.push({ address, grant, refuse });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    let soonest = Number.POSITIVE_INFINITY;
+    const maxWait = this.limits.maxWaitMs ?? Number.POSITIVE_INFINITY;
+    const held = new Set<Address>();
+    for (let index = 0; index < this.queue.length; ) {
+      const waiter = this.queue[index]!;
+      const now = this.now();
+      // An earlier send to the same address is still waiting: keep their order.
+      const wait = held.has(waiter.address) ? Number.POSITIVE_INFINITY : this.budget.waitMs(waiter.address, now);
+      if (wait === 0) {
+        this.budget.record(waiter.address, now);
+        this.queue.splice(index, 1);
+        waiter.grant();
+        continue;
+      }
+      if (wait !== Number.POSITIVE_INFINITY && wait > maxWait) {
+        // Better to hand the reminder back to the outbox (retried at that time) than hold its claim.
+        this.queue.splice(index, 1);
+        waiter.refuse(new ChannelSendError(`rate limit: next send to ${waiter.address} allowed in ${wait} ms`, 'rate-limited', wait));
+        continue;
+      }
+      held.add(waiter.address);
+      soonest = Math.min(soonest, wait);
+      index++;
+    }
+    if (this.queue.length > 0 && Number.isFinite(soonest)) {
+      this.timer = setTimeout(() => this.pump(), Math.max(1, Math.ceil(soonest)));
+    }
+  }
+}
+
+/** Wraps `channel` unless it already is rate limited (wrapping twice would halve the budget). */
+export function withRateLimit(channel: Channel, options: RateLimitOptions = {}): Channel {
+  return channel instanceof RateLimitedChannel ? channel : new RateLimitedChannel(channel, options);
+}

@@ -1,0 +1,181 @@
+// Sends what is due in the outbox: claims the due rows of a few people at a time, writes one
+// message per person, sends it, and records the outcome of each row at once. Marking right after
+// the channel accepts is what bounds duplicates: a crash can repeat only messages in flight at
+// that instant (one, at the default concurrency of 1), and never a row already marked sent.
+import type { Channel, ChannelKind } from '../channels/channel.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { DatabaseProvider, DbClient } from '../db/database.ts';
+import {
+  cancelReminders,
+  claimDueReminders,
+  failReminders,
+  loadDeliveryContext,
+  markRemindersSent,
+  rescheduleReminders,
+  type ClaimedReminder,
+  type FailedReminderInfo,
+  type RecipientInfo,
+  type TaskInfo,
+} from '../db/store/reminders.ts';
+import { composeDigest, type DigestTask, type UndeliveredItem } from './digest.ts';
+import { chooseAddress } from './recipient-address.ts';
+import { outcomeOf, type RetryPolicy } from './retry-policy.ts';
+import type { SendWindow } from './send-window.ts';
+import type { ReminderLogger } from './logger.ts';
+
+export interface DeliveryDeps {
+  db: DbClient;
+  provider: DatabaseProvider;
+  channels: ReadonlyMap<ChannelKind, Channel>;
+  clock: Clock;
+  logger: ReminderLogger;
+  processId: string;
+  retry: RetryPolicy;
+  claimTtlMs: number;
+  recipientsPerClaim: number;
+  concurrency: number;
+  random: () => number;
+  signal: AbortSignal;
+  /** Asked before each claim: delivery stops when the window closes (or the lease is lost). */
+  mayContinue: () => Promise<SendWindow | undefined>;
+}
+
+export interface DeliveryReport {
+  messages: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  cancelled: number;
+}
+
+/** Room left under each transport's message limit (Telegram 4096, Zalo 2000 characters). */
+const MAX_CHARS: Record<ChannelKind, number> = { telegram: 3800, zalo: 1800, console: 3800 };
+
+export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
+  const report: DeliveryReport = { messages: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 };
+  while (!deps.signal.aborted) {
+    const window = await deps.mayContinue();
+    if (!window?.open) break;
+    const now = deps.clock.now();
+    const claimed = await claimDueReminders(
+      deps.db,
+      deps.provider,
+      now,
+      deps.processId,
+      new Date(now.getTime() + deps.claimTtlMs),
+      deps.recipientsPerClaim,
+    );
+    if (claimed.length === 0) break;
+    const people = groupByRecipient(claimed);
+    const context = await loadDeliveryContext(
+      deps.db,
+      [...people.keys()],
+      [...new Set(claimed.map((row) => row.taskId))],
+      claimed.flatMap((row) => (row.slot.startsWith('failed:') ? [Number(row.slot.slice('failed:'.length))] : [])),
+    );
+    const jobs = [...people.entries()].map(([recipientId, rows]) => () =>
+      deliverToPerson(deps, window, rows, context.recipients.get(recipientId), context.tasks, context.failed, report),
+    );
+    await runPool(jobs, deps.concurrency);
+  }
+  return report;
+}
+
+function groupByRecipient(rows: ClaimedReminder[]): Map<number, ClaimedReminder[]> {
+  const people = new Map<number, ClaimedReminder[]>();
+  for (const row of rows) people.set(row.recipientId, [...(people.get(row.recipientId) ?? []), row]);
+  return people;
+}
+
+async function runPool(jobs: (() => Promise<void>)[], concurrency: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) await jobs[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, worker));
+}
+
+async function deliverToPerson(
+  deps: DeliveryDeps,
+  window: SendWindow,
+  rows: ClaimedReminder[],
+  person: RecipientInfo | undefined,
+  tasks: Map<number, TaskInfo>,
+  failures: Map<number, FailedReminderInfo>,
+  report: DeliveryReport,
+): Promise<void> {
+  const { db, processId, logger } = deps;
+  const today = window.today;
+  if (!person || !person.active) {
+    report.cancelled += await cancelReminders(db, ids(rows), processId, 'official inactive or removed');
+    return;
+  }
+
+  // Only the latest state: a task closed or snoozed since planning is not reminded.
+  const silenced: ClaimedReminder[] = [];
+  const own = new Map<number, DigestTask>();
+  const unit = new Map<number, DigestTask>();
+  const undelivered: UndeliveredItem[] = [];
+  const toSend: ClaimedReminder[] = [];
+  for (const row of rows) {
+    if (row.slot.startsWith('failed:')) {
+      const failure = failures.get(Number(row.slot.slice('failed:'.length)));
+      if (failure) undelivered.push({ taskId: failure.taskId, title: failure.title, recipientName: failure.recipientName, reason: failure.reason });
+      toSend.push(row);
+      continue;
+    }
+    const task = tasks.get(row.taskId);
+    if (!task || task.status !== 'open' || (task.snoozedUntil !== null && task.snoozedUntil > today)) {
+      silenced.push(row);
+      continue;
+    }
+    const item: DigestTask = { id: task.id, title: task.title, dueDate: task.dueDate, assigneeName: task.assigneeName, unitCode: task.unitCode };
+    (row.slot.startsWith('head:') ? unit : own).set(task.id, item);
+    toSend.push(row);
+  }
+  if (silenced.length > 0) report.cancelled += await cancelReminders(db, ids(silenced), processId, 'task closed or snoozed');
+  for (const id of own.keys()) unit.delete(id);
+  if (own.size + unit.size + undelivered.length === 0) {
+    report.cancelled += await cancelReminders(db, ids(toSend), processId, 'nothing left to remind');
+    return;
+  }
+
+  const running = new Set(deps.channels.keys());
+  const choice = chooseAddress(person.identities, running);
+  if (!choice.ok) {
+    const result = await failReminders(db, deps.provider, ids(toSend), processId, choice.reason, deps.clock.now());
+    report.failed += result.failed;
+    logger.warn({ recipientId: person.id, reason: choice.reason, reminders: ids(toSend) }, 'reminder not deliverable');
+    return;
+  }
+  const channel = deps.channels.get(choice.channel)!;
+  const digest = composeDigest({
+    today,
+    own: [...own.values()],
+    unit: [...unit.values()],
+    undelivered,
+    maxChars: MAX_CHARS[choice.channel],
+  });
+  try {
+    await channel.send(choice.address, digest.text, digest.actions);
+  } catch (error) {
+    const attempts = Math.max(...toSend.map((row) => row.attempts));
+    const outcome = outcomeOf(error, attempts, deps.retry, deps.random);
+    if (outcome.kind === 'retry') {
+      const at = new Date(deps.clock.now().getTime() + outcome.delayMs);
+      report.retried += await rescheduleReminders(db, ids(toSend), processId, at, outcome.reason, !outcome.countsAsAttempt);
+      logger.warn({ recipientId: person.id, address: choice.address, retryAt: at.toISOString(), reason: outcome.reason }, 'reminder send failed; will retry');
+    } else {
+      const result = await failReminders(db, deps.provider, ids(toSend), processId, outcome.reason, deps.clock.now());
+      report.failed += result.failed;
+      logger.error({ recipientId: person.id, address: choice.address, reason: outcome.reason, reported: result.reported }, 'reminder failed permanently');
+    }
+    return;
+  }
+  report.messages += 1;
+  report.sent += await markRemindersSent(db, deps.provider, ids(toSend), processId, deps.clock.now());
+}
+
+function ids(rows: ClaimedReminder[]): number[] {
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,123 @@
+// One message per person per send time: every task they are reminded of, and for unit heads the
+// overdue tasks of their unit and its sub-units. Task ids appear as "#12" because Zalo users
+// answer by replying "xong" to this message and the command layer reads the ids from the quote.
+import type { MessageAction } from '../channels/channel.ts';
+import { daysBetween, formatVietnamese, type LocalDate } from '../domain/local-date.ts';
+
+export interface DigestTask {
+  id: number;
+  title: string;
+  dueDate: LocalDate;
+  /** Shown in a head's list: whose task it is. */
+  assigneeName?: string | null;
+  unitCode?: string;
+}
+
+export interface DigestInput {
+  today: LocalDate;
+  /** Tasks the person is assigned. */
+  own: DigestTask[];
+  /** Overdue tasks of the units the person heads (not their own). */
+  unit: DigestTask[];
+  /** Reminders that could not be delivered, for office admins. */
+  undelivered: UndeliveredItem[];
+  /** Longest text to build (the transport's message limit, with room to spare). */
+  maxChars: number;
+  /** Tasks that get buttons; more would bury the message under them. */
+  maxButtonTasks?: number;
+}
+
+export interface UndeliveredItem {
+  taskId: number;
+  title: string;
+  recipientName: string;
+  reason: string;
+}
+
+export interface Digest {
+  text: string;
+  actions: MessageAction[];
+}
+
+const TITLE_LIMIT = 120;
+
+export function dueStatus(dueDate: LocalDate, today: LocalDate): string {
+  const days = daysBetween(today, dueDate);
+  if (days > 0) return `còn ${days} ngày`;
+  if (days === 0) return 'hôm nay đến hạn';
+  return `quá hạn ${-days} ngày`;
+}
+
+/** Most urgent first: longest overdue, then due soonest; ties by id. */
+export function byUrgency(a: DigestTask, b: DigestTask): number {
+  return a.dueDate === b.dueDate ? a.id - b.id : a.dueDate < b.dueDate ? -1 : 1;
+}
+
+export function composeDigest(input: DigestInput): Digest {
+  const own = [...input.own].sort(byUrgency);
+  const unit = [...input.unit].sort(byUrgency);
+  const budget = { left: input.maxChars - 300 };
+  const sections: string[] = [];
+
+  if (own.length > 0) {
+    sections.push(
+      section(
+        `🔔 Nhắc việc ngày ${formatVietnamese(input.today)}: anh/chị có ${own.length} việc cần chú ý`,
+        own.map((task) => `• #${task.id} ${shorten(task.title)} — hạn ${formatVietnamese(task.dueDate)} — ${dueStatus(task.dueDate, input.today)}`),
+        budget,
+        'gõ /viec để xem đủ',
+      ),
+    );
+  }
+  if (unit.length > 0) {
+    sections.push(
+      section(
+        `⚠️ Việc quá hạn trong đơn vị (${unit.length} việc)`,
+        unit.map(
+          (task) =>
+            `• #${task.id} ${shorten(task.title)} — ${task.assigneeName ?? 'chưa giao'}${task.unitCode ? ` (${task.unitCode})` : ''} — hạn ${formatVietnamese(task.dueDate)} — ${dueStatus(task.dueDate, input.today)}`,
+        ),
+        budget,
+        'gõ /quahan để xem đủ',
+      ),
+    );
+  }
+  if (input.undelivered.length > 0) {
+    sections.push(
+      section(
+        `❗ Không gửi được ${input.undelivered.length} nhắc việc`,
+        input.undelivered.map((item) => `• #${item.taskId} ${shorten(item.title)} → ${item.recipientName}: ${item.reason}`),
+        budget,
+        'xem nhật ký của bot để biết thêm',
+      ),
+    );
+  }
+  if (own.length > 0) {
+    sections.push(`Khi xong việc, trả lời /xong <số việc> (ví dụ /xong ${own[0]!.id}); muốn nhắc lại sau: /hoan <số việc> <số ngày>.`);
+  }
+  const buttonTasks = own.slice(0, input.maxButtonTasks ?? 5);
+  const actions = buttonTasks.flatMap((task) => [
+    { label: `✅ Xong #${task.id}`, command: `/xong ${task.id}` },
+    { label: `⏰ Nhắc lại ngày mai #${task.id}`, command: `/hoan ${task.id} 1` },
+  ]);
+  return { text: sections.join('\n\n'), actions };
+}
+
+function section(heading: string, lines: string[], budget: { left: number }, more: string): string {
+  const shown: string[] = [heading];
+  budget.left -= heading.length + 2;
+  let count = 0;
+  for (const line of lines) {
+    if (line.length + 1 > budget.left && count > 0) break;
+    shown.push(line);
+    budget.left -= line.length + 1;
+    count++;
+  }
+  if (count < lines.length) shown.push(`… và ${lines.length - count} việc khác (${more}).`);
+  return shown.join('\n');
+}
+
+function shorten(title: string): string {
+  const flat = title.replace(/\s+/g, ' ').trim();
+  return flat.length <= TITLE_LIMIT ? flat : `${flat.slice(0, TITLE_LIMIT - 1)}…`;
+}

@@ -1,0 +1,210 @@
+// The reminder engine: what the per-minute ticker calls. One sweep =
+//   1. (SQLite) hold the scheduler lease, so one process owns the outbox;
+//   2. give back claims of processes that died mid-send;
+//   3. plan: tasks whose next reminder date has come → outbox rows (only at send times / in
+//      working hours on working days);
+//   4. deliver: due outbox rows → one message per person, retried or failed with a reason.
+// Every step reads what is due from the database, so a lost tick or a day of downtime is caught
+// up by the next sweep, and a quiet minute costs a few index lookups.
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Channel, ChannelKind } from '../channels/channel.ts';
+import type { ChannelRateLimits } from '../channels/rate-limit/limits.ts';
+import { withRateLimit } from '../channels/rate-limit/rate-limited-channel.ts';
+import type { Config } from '../config/config.ts';
+import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { DutyCatalogue } from '../domain/duties/catalogue.ts';
+import type { LocalDate } from '../domain/local-date.ts';
+import type { DatabaseProvider, DbClient } from '../db/database.ts';
+import { acquireLease, releaseLease } from '../db/store/leases.ts';
+import { hasTasksToPlan, recoverAllClaims, recoverExpiredClaims } from '../db/store/reminders.ts';
+import { deliverDue, type DeliveryReport } from './delivery.ts';
+import type { ReminderLogger } from './logger.ts';
+import { planDueReminders, type PlanReport } from './planner.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import { sendWindowAt, type SendSchedule, type SendWindow } from './send-window.ts';
+
+export const SCHEDULER_LEASE = 'reminder-scheduler';
+
+export interface ReminderEngineOptions {
+  /** A send time still counts as "now" this long after it (a late tick must not lose the day). */
+  graceMs: number;
+  /** SQLite: the scheduler lease lasts this long and is renewed by every sweep and delivery batch. */
+  leaseTtlMs: number;
+  /** A claimed row not marked within this time is taken back (its process is presumed dead). */
+  claimTtlMs: number;
+  planBatchSize: number;
+  /** People whose rows are claimed at once; keep their messages well within claimTtlMs. */
+  recipientsPerClaim: number;
+  /**
+   * Messages in flight at once. 1 (the default) means a crash repeats at most one message;
+   * n means at most n. Raise it when the transport's round trip, not its rate limit, is the bottleneck.
+   */
+  concurrency: number;
+  retry: RetryPolicy;
+  /** Per-channel limits; defaults in channels/rate-limit/limits.ts. */
+  rateLimits: Partial<Record<ChannelKind, ChannelRateLimits>>;
+  random: () => number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: ReminderEngineOptions = {
+  graceMs: 15 * 60_000,
+  leaseTtlMs: 3 * 60_000,
+  claimTtlMs: 10 * 60_000,
+  planBatchSize: 500,
+  recipientsPerClaim: 20,
+  concurrency: 1,
+  retry: DEFAULT_RETRY_POLICY,
+  rateLimits: {},
+  random: Math.random,
+};
+
+export interface ReminderEngineDeps {
+  db: DbClient;
+  provider: DatabaseProvider;
+  clock: Clock;
+  calendar: WorkCalendar;
+  catalogue: DutyCatalogue;
+  /** Running channels; each is rate limited here unless already wrapped with withRateLimit. */
+  channels: ReadonlyMap<ChannelKind, Channel>;
+  config: Pick<Config, 'REMINDER_SEND_TIMES' | 'WORKING_HOURS'>;
+  logger: ReminderLogger;
+  /** Unique per process (claims and the lease name it); default host:pid:random. */
+  processId?: string;
+  options?: Partial<ReminderEngineOptions>;
+}
+
+export interface SweepReport {
+  at: Date;
+  today: LocalDate;
+  /** Why nothing was done, if so. */
+  skipped?: 'not-lease-holder' | 'already-running' | 'stopped';
+  windowOpen: boolean;
+  recovered: number;
+  planned: PlanReport;
+  delivered: DeliveryReport;
+  durationMs: number;
+}
+
+export interface ReminderEngine {
+  readonly processId: string;
+  sweep(): Promise<SweepReport>;
+  /** Ends the sweep in progress after its current message and gives up the lease. */
+  stop(): Promise<void>;
+}
+
+const EMPTY_DELIVERY: DeliveryReport = { messages: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 };
+
+export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
+  const options: ReminderEngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
+  const processId = deps.processId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const channels = new Map<ChannelKind, Channel>(
+    [...deps.channels].map(([kind, channel]) => [
+      kind,
+      withRateLimit(channel, { random: options.random, ...(options.rateLimits[kind] ? { limits: options.rateLimits[kind] } : {}) }),
+    ]),
+  );
+  const schedule: SendSchedule = {
+    sendTimes: deps.config.REMINDER_SEND_TIMES,
+    workingHours: deps.config.WORKING_HOURS,
+    graceMs: options.graceMs,
+  };
+  const stopping = new AbortController();
+  let running: Promise<SweepReport> | undefined;
+  let holdsLease = false;
+
+  const windowNow = (): SendWindow => sendWindowAt(deps.clock.now(), deps.calendar, schedule);
+
+  /** SQLite: true while this process owns the scheduler; renewing it also detects a takeover. */
+  async function holdLease(): Promise<{ held: boolean; recovered: number }> {
+    if (deps.provider !== 'sqlite') return { held: true, recovered: 0 };
+    const now = deps.clock.now();
+    const lease = await acquireLease(deps.db, SCHEDULER_LEASE, processId, now, options.leaseTtlMs);
+    if (!lease.held) {
+      if (holdsLease) deps.logger.warn({ holder: lease.holder }, 'reminder scheduler lease lost');
+      holdsLease = false;
+      return { held: false, recovered: 0 };
+    }
+    let recovered = 0;
+    if (lease.acquired) {
+      // The previous owner is gone: its claims can never be finished by it.
+      recovered = await recoverAllClaims(deps.db, now);
+      deps.logger.info({ processId, recovered }, 'reminder scheduler lease acquired');
+    }
+    holdsLease = true;
+    return { held: true, recovered };
+  }
+
+  /**
+   * PostgreSQL: another process may still be planning a batch (its tasks are locked, so ours
+   * skipped them). Delivering now could split a person's reminders into two messages; wait a
+   * little for it to finish (bounded: delivery must not depend on another process).
+   */
+  async function awaitOtherPlanners(today: LocalDate): Promise<void> {
+    for (let waited = 0; waited < 20_000 && !stopping.signal.aborted; waited += 250) {
+      if (!(await hasTasksToPlan(deps.db, today))) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  async function runSweep(): Promise<SweepReport> {
+    const started = performance.now();
+    const window = windowNow();
+    const base = { at: window.now, today: window.today, windowOpen: window.open };
+    const lease = await holdLease();
+    if (!lease.held) {
+      return { ...base, skipped: 'not-lease-holder', recovered: 0, planned: { tasks: 0, reminders: 0 }, delivered: EMPTY_DELIVERY, durationMs: performance.now() - started };
+    }
+    const recovered = lease.recovered + (await recoverExpiredClaims(deps.db, window.now));
+    const planned = await planDueReminders(
+      { db: deps.db, provider: deps.provider, calendar: deps.calendar, catalogue: deps.catalogue, batchSize: options.planBatchSize, signal: stopping.signal },
+      window,
+    );
+    if (window.open && deps.provider === 'postgresql') await awaitOtherPlanners(window.today);
+    const delivered = window.open
+      ? await deliverDue({
+          db: deps.db,
+          provider: deps.provider,
+          channels,
+          clock: deps.clock,
+          logger: deps.logger,
+          processId,
+          retry: options.retry,
+          claimTtlMs: options.claimTtlMs,
+          recipientsPerClaim: options.recipientsPerClaim,
+          concurrency: options.concurrency,
+          random: options.random,
+          signal: stopping.signal,
+          mayContinue: async () => ((await holdLease()).held ? windowNow() : undefined),
+        })
+      : EMPTY_DELIVERY;
+    const report: SweepReport = { ...base, recovered, planned, delivered, durationMs: performance.now() - started };
+    if (recovered + planned.reminders + delivered.messages + delivered.failed + delivered.retried > 0) {
+      deps.logger.info({ ...report, at: report.at.toISOString() }, 'reminder sweep');
+    }
+    return report;
+  }
+
+  return {
+    processId,
+    async sweep() {
+      const now = deps.clock.now();
+      const idle = { at: now, today: windowNow().today, windowOpen: false, recovered: 0, planned: { tasks: 0, reminders: 0 }, delivered: EMPTY_DELIVERY, durationMs: 0 };
+      if (stopping.signal.aborted) return { ...idle, skipped: 'stopped' };
+      if (running) return { ...idle, skipped: 'already-running' };
+      running = runSweep();
+      try {
+        return await running;
+      } finally {
+        running = undefined;
+      }
+    },
+    async stop() {
+      stopping.abort();
+      await running?.catch(() => undefined);
+      if (deps.provider === 'sqlite' && holdsLease) await releaseLease(deps.db, SCHEDULER_LEASE, processId).catch(() => undefined);
+      holdsLease = false;
+    },
+  };
+}

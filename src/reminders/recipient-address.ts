@@ -1,0 +1,37 @@
+// Where an official's reminders go. An official linked on several channels gets each reminder on
+// one only, so it is not read (and answered) twice: Telegram first (an official bot API with
+// buttons and published, generous limits), then Zalo (a personal account: slow limits, sessions
+// that expire), then the console (local demos). Channels this process does not run are skipped.
+import type { Address, ChannelKind } from '../channels/channel.ts';
+
+export const CHANNEL_PREFERENCE: readonly ChannelKind[] = ['telegram', 'zalo', 'console'];
+
+export interface ChatIdentityRef {
+  channel: ChannelKind;
+  externalId: string;
+}
+
+export function addressOf(identity: ChatIdentityRef): Address {
+  switch (identity.channel) {
+    case 'telegram':
+      return `telegram:${identity.externalId}`;
+    case 'zalo':
+      return `zalo:user:${identity.externalId}`;
+    case 'console':
+      return `console:${identity.externalId}`;
+  }
+}
+
+export type AddressChoice = { ok: true; channel: ChannelKind; address: Address } | { ok: false; reason: string };
+
+export function chooseAddress(identities: readonly ChatIdentityRef[], running: ReadonlySet<ChannelKind>): AddressChoice {
+  if (identities.length === 0) return { ok: false, reason: 'chưa liên kết Telegram/Zalo (/lienket)' };
+  for (const channel of CHANNEL_PREFERENCE) {
+    if (!running.has(channel)) continue;
+    // Several identities on one channel: the oldest link (first in the list) is used.
+    const identity = identities.find((candidate) => candidate.channel === channel);
+    if (identity) return { ok: true, channel, address: addressOf(identity) };
+  }
+  const linked = [...new Set(identities.map((identity) => identity.channel))].join(', ');
+  return { ok: false, reason: `chỉ liên kết ${linked}, kênh này không chạy` };
+}

@@ -1,0 +1,140 @@
+// Shared set-up for the reminder tests: a real SQLite (or PostgreSQL) database, a recording
+// channel, and an engine on a manual clock with the shipped calendar and duty catalogue.
+import { ChannelSendError, type Address, type Channel, type MessageAction, type SendResult } from '../../src/channels/channel.ts';
+import type { DbClient } from '../../src/db/database.ts';
+import { WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
+import { loadCalendarFile } from '../../src/domain/calendar/announcements.ts';
+import { ManualClock } from '../../src/domain/clock.ts';
+import { loadDutyCatalogue } from '../../src/domain/duties/catalogue.ts';
+import type { LocalDate } from '../../src/domain/local-date.ts';
+import { vietnamInstant } from '../../src/domain/local-date.ts';
+import type { Official, Role } from '../../src/domain/model.ts';
+import { createReminderEngine, type ReminderEngine, type ReminderEngineOptions } from '../../src/reminders/engine.ts';
+import { silentLogger } from '../../src/reminders/logger.ts';
+import { makeOfficial, makeTask, makeUnit } from '../support/factories.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-databases.ts';
+
+export const calendar = new WorkCalendar(loadCalendarFile());
+export const catalogue = loadDutyCatalogue();
+
+export interface SentRecord {
+  address: Address;
+  text: string;
+  actions: MessageAction[];
+  at: Date;
+}
+
+/** A channel that records what it is asked to send; failures can be queued per address. */
+export class RecordingChannel implements Channel {
+  readonly sent: SentRecord[] = [];
+  private readonly failures = new Map<Address, ChannelSendError[]>();
+  constructor(
+    readonly kind: Channel['kind'],
+    private readonly clock: ManualClock,
+  ) {}
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  failNext(address: Address, ...errors: ChannelSendError[]): void {
+    this.failures.set(address, [...(this.failures.get(address) ?? []), ...errors]);
+  }
+  failAlways(address: Address, error: ChannelSendError): void {
+    this.failures.set(address, Array.from({ length: 1000 }, () => error));
+  }
+  async send(address: Address, text: string, actions: MessageAction[] = []): Promise<SendResult> {
+    const failure = this.failures.get(address)?.shift();
+    if (failure) throw failure;
+    this.sent.push({ address, text, actions, at: this.clock.now() });
+    return { messageId: String(this.sent.length) };
+  }
+  to(address: Address): SentRecord[] {
+    return this.sent.filter((message) => message.address === address);
+  }
+}
+
+/** `2026-02-23 08:00` in Vietnam time. */
+export function vn(date: string, time = '08:00'): Date {
+  return vietnamInstant(date as LocalDate, time);
+}
+
+export interface Harness {
+  database: TestDatabase;
+  db: DbClient;
+  clock: ManualClock;
+  telegram: RecordingChannel;
+  engine: ReminderEngine;
+  newEngine(options?: Partial<ReminderEngineOptions>, processId?: string): ReminderEngine;
+  /** An official linked on Telegram as `telegram:<chatId>`. */
+  person(input?: { unitCode?: string; role?: Role; chatId?: number; linked?: boolean; fullName?: string }): Promise<Official & { address: Address }>;
+  task(assignee: Official, dueDate: string, extra?: { title?: string; dutyCode?: string }): Promise<number>;
+  /** Sweeps every `stepMinutes` from the clock's time until `until` (exclusive). */
+  runUntil(until: Date, stepMinutes?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+let chatSequence = 5000;
+
+export async function createHarness(start: Date, options: Partial<ReminderEngineOptions> = {}, provider: 'sqlite' | 'postgresql' = 'sqlite'): Promise<Harness> {
+  const database = await createTestDatabase(provider);
+  const db = database.client;
+  const clock = new ManualClock(start);
+  const telegram = new RecordingChannel('telegram', clock);
+  const engines: ReminderEngine[] = [];
+  const newEngine = (extra: Partial<ReminderEngineOptions> = {}, processId?: string) => {
+    const engine = createReminderEngine({
+      db,
+      provider: database.provider,
+      clock,
+      calendar,
+      catalogue,
+      channels: new Map([['telegram', telegram]]),
+      config: { REMINDER_SEND_TIMES: ['08:00'], WORKING_HOURS: { start: '07:30', end: '17:00' } },
+      logger: silentLogger,
+      ...(processId ? { processId } : {}),
+      options: { random: () => 0.5, rateLimits: { telegram: { rules: [] } }, ...options, ...extra },
+    });
+    engines.push(engine);
+    return engine;
+  };
+  const engine = newEngine();
+  return {
+    database,
+    db,
+    clock,
+    telegram,
+    engine,
+    newEngine,
+    async person(input = {}) {
+      const official = await makeOfficial(db, {
+        ...(input.unitCode ? { unitCode: input.unitCode } : {}),
+        role: input.role ?? 'member',
+        ...(input.fullName ? { fullName: input.fullName } : {}),
+      });
+      const chatId = input.chatId ?? chatSequence++;
+      if (input.linked !== false) {
+        await db.chatIdentity.create({ data: { channel: 'telegram', externalId: String(chatId), officialId: official.id } });
+      }
+      return { ...official, address: `telegram:${chatId}` };
+    },
+    async task(assignee, dueDate, extra = {}) {
+      const task = await makeTask(db, {
+        assigneeUsername: assignee.username,
+        dueDate: dueDate as LocalDate,
+        ...(extra.title ? { title: extra.title } : {}),
+        ...(extra.dutyCode ? { dutyCode: extra.dutyCode } : {}),
+      });
+      return task.id;
+    },
+    async runUntil(until, stepMinutes = 30) {
+      while (clock.now() < until) {
+        await engines.at(-1)!.sweep();
+        clock.advance(stepMinutes * 60_000);
+      }
+    },
+    async close() {
+      for (const each of engines) await each.stop();
+      await database.drop();
+    },
+  };
+}
+
+export { makeUnit };
