@@ -8,6 +8,9 @@ import { registerUnitCommands } from './commands/unit.ts';
 import { registerCalendarCommands } from './commands/calendar.ts';
 import { registerDeadlineCommand, registerDutiesCommands } from './commands/duties.ts';
 import { registerEventDutyCommands } from './commands/event-duties.ts';
+import { registerReportCommands } from './commands/report.ts';
+import { registerAuditCommands } from './commands/audit.ts';
+import { registerExportCommands } from './commands/export.ts';
 
 /** The admin command line; `context` is resolved when a command runs (after the database opens). */
 export function buildProgram(context: () => CliContext, io: CliIo): Command {
@@ -23,6 +26,9 @@ export function buildProgram(context: () => CliContext, io: CliIo): Command {
   registerDeadlineCommand(program, context);
   registerCalendarCommands(program, context);
   registerDutiesCommands(program, context);
+  registerReportCommands(program, context);
+  registerAuditCommands(program, context);
+  registerExportCommands(program, context);
   const output = {
     writeOut: (text: string) => io.out(text.trimEnd()),
     writeErr: (text: string) => io.err(text.trimEnd()),
