@@ -83,3 +83,27 @@ describe.each(providers)('the admin command line on %s', (provider) => {
     expect(result.stderr).toContain('REMINDER_SEND_TIMES');
   });
 });
+
+describe('the admin command line beside a running bot', () => {
+  it('answers at once while another process holds the SQLite database open', async () => {
+    const { url, cleanup } = freshSqliteUrl();
+    const { applyMigrations, pendingMigrationNames } = await import('../../src/db/migrate/migrations.ts');
+    const { openDatabase } = await import('../../src/db/database.ts');
+    try {
+      expect((await pendingMigrationNames(url)).length).toBeGreaterThan(0);
+      await applyMigrations(url);
+      expect(await pendingMigrationNames(url)).toEqual([]);
+      const bot = await openDatabase(url);
+      try {
+        await bot.client.unit.count();
+        // Before: the schema engine ran on every command and timed out on the bot's open connection.
+        const result = await cli(url, ['unit', 'add', 'BENCANH', 'Đơn vị bên cạnh']);
+        expect(result).toMatchObject({ code: 0 });
+      } finally {
+        await bot.close();
+      }
+    } finally {
+      cleanup();
+    }
+  });
+});

@@ -51,8 +51,34 @@ export function readMigrationList(provider: DatabaseProvider, baseDir = migratio
   };
 }
 
+/**
+ * Names of migrations not yet finished in the database, read with one plain query. Most runs
+ * (every admin command, every restart) find none and skip the schema engine, which would also
+ * wait on the lock of a running bot's open SQLite connection.
+ */
+export async function pendingMigrationNames(databaseUrl: string): Promise<string[]> {
+  const provider = providerOf(databaseUrl);
+  const expected = readMigrationList(provider).migrationDirectories.map((d) => d.path);
+  const adapter = await adapterFactoryFor(databaseUrl).connect();
+  try {
+    const result = await adapter.queryRaw({
+      sql: 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      args: [],
+      argTypes: [],
+    });
+    const applied = new Set(result.rows.map((row) => String(row[0])));
+    return expected.filter((name) => !applied.has(name));
+  } catch {
+    // No _prisma_migrations table yet: a new database.
+    return expected;
+  } finally {
+    await adapter.dispose();
+  }
+}
+
 /** Applies pending migrations; returns the names just applied (empty when up to date). */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  if ((await pendingMigrationNames(databaseUrl)).length === 0) return [];
   const provider = providerOf(databaseUrl);
   const handle = await openSchemaEngine(adapterFactoryFor(databaseUrl), readSchema(provider));
   try {
