@@ -11,6 +11,7 @@ import { registerEventDutyCommands } from './commands/event-duties.ts';
 import { registerReportCommands } from './commands/report.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerExportCommands } from './commands/export.ts';
+import { registerImportCommands } from './commands/import.ts';
 
 /** The admin command line; `context` is resolved when a command runs (after the database opens). */
 export function buildProgram(context: () => CliContext, io: CliIo): Command {
@@ -29,6 +30,7 @@ export function buildProgram(context: () => CliContext, io: CliIo): Command {
   registerReportCommands(program, context);
   registerAuditCommands(program, context);
   registerExportCommands(program, context);
+  registerImportCommands(program, context);
   const output = {
     writeOut: (text: string) => io.out(text.trimEnd()),
     writeErr: (text: string) => io.err(text.trimEnd()),

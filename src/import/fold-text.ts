@@ -1,0 +1,26 @@
+// Loose matching of what officials type and what OCR produces: headers, unit and official names,
+// statuses and deadline phrases are compared folded (no diacritics, lower case, single spaces),
+// so "Cơ quan chủ trì", "CO QUAN CHU TRI" and "co  quan chu tri" are the same thing.
+
+/** "Văn phòng Sở  (VP)" → "van phong so (vp)". NFKD also splits OCR ligatures such as "ﬁ". */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Folded, punctuation turned into spaces: for comparing names word by word. */
+export function foldWords(text: string): string {
+  return foldText(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Collapses the line breaks and runs of spaces that table cells carry, keeping diacritics. */
+export function tidyText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,58 @@
+// `import pakn`: petitions (phản ánh, kiến nghị) from the one-stop system's export. A new code
+// becomes a "trả lời PAKN" task (10 working days from receipt, per the catalogue); a code already
+// known is a duplicate, unless the export now says it was answered: then its task is closed with
+// the answer date.
+import { basename } from 'node:path';
+import type { DbClient } from '../../db/database.ts';
+import { listTasks, markTaskDone } from '../../db/store/tasks.ts';
+import { dueDateFor } from '../../domain/duties/catalogue.ts';
+import { formatVietnamese, vietnamDateOf } from '../../domain/local-date.ts';
+import type { Actor, Task } from '../../domain/model.ts';
+import { PETITION_DUTY_CODE, registerPetition, type ReferenceContext } from '../../services/event-duties.ts';
+import { readTable } from '../table-reader.ts';
+import { AssigneeResolver } from './assignee-resolver.ts';
+import { finishedAt, writeRow, type RegisterImportOptions, type RegisterImportReport } from './register-import.ts';
+import { parseRegisterRows, type RegisterRow } from './register-rows.ts';
+
+export async function importPetitions(
+  db: DbClient,
+  options: RegisterImportOptions,
+  context: { reference: ReferenceContext; now: Date; actor: Actor },
+): Promise<RegisterImportReport> {
+  const table = await readTable(options.file);
+  const parsed = parseRegisterRows(options.file, table, 'received', await AssigneeResolver.load(db));
+  const report: RegisterImportReport = { file: basename(options.file), kind: 'pakn', dryRun: options.dryRun, written: false, created: [], updated: [], duplicates: [], refused: parsed.refused };
+  const known = new Map<string, Task>();
+  for (const task of await listTasks(db, {}, vietnamDateOf(context.now))) {
+    if (task.dutyCode === PETITION_DUTY_CODE && task.sourceRef) known.set(task.sourceRef, task);
+  }
+  const duty = context.reference.catalogue.get(PETITION_DUTY_CODE);
+  const writes: (() => Promise<void>)[] = [];
+
+  for (const row of parsed.rows) {
+    const existing = known.get(row.code);
+    const finished = row.progress === 'finished';
+    if (!existing) {
+      const entry = { row: row.rowNumber, code: row.code, assigneeUsername: row.assigneeUsername, dueDate: dueDateFor(duty, { from: row.received! }, context.reference.calendar), finished } as RegisterImportReport['created'][number];
+      report.created.push(entry);
+      writes.push(() => writeRow(report, row.rowNumber, row.code, async () => {
+        const task = await registerPetition(db, { code: row.code, receivedOn: row.received!, assigneeUsername: row.assigneeUsername, summary: row.title }, context.reference, context.actor);
+        entry.taskId = task.id;
+        if (finished) await close(db, task.id, row, context);
+      }));
+    } else if (existing.status === 'open' && finished) {
+      report.updated.push({ row: row.rowNumber, code: row.code, change: `đã trả lời${row.finishedOn ? ` ngày ${formatVietnamese(row.finishedOn)}` : ''}: việc #${existing.id} xong` });
+      writes.push(() => writeRow(report, row.rowNumber, row.code, () => close(db, existing.id, row, context)));
+    } else {
+      report.duplicates.push({ row: row.rowNumber, code: row.code });
+    }
+  }
+
+  report.written = !options.dryRun && (report.refused.length === 0 || options.skipBad);
+  if (report.written) for (const write of writes) await write();
+  return report;
+}
+
+async function close(db: DbClient, taskId: number, row: RegisterRow, context: { now: Date; actor: Actor }): Promise<void> {
+  await markTaskDone(db, taskId, context.actor, finishedAt(row.finishedOn, context.now), `nhập từ hệ thống một cửa: đã trả lời`);
+}

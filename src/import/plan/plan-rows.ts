@@ -1,0 +1,105 @@
+// The rows of a plan's appendix table, classified: section headings ("I. CÔNG TÁC CHỈ ĐẠO…",
+// "1 Thực hiện công bố…"), duties with their deadline phrase, and rows that make no sense alone
+// (a cell split across a page break), each refused with the reason.
+import { createHash } from 'node:crypto';
+import { cellOf, type ColumnAliases } from '../columns.ts';
+import { foldWords, tidyText } from '../fold-text.ts';
+import type { TableRow } from '../table-reader.ts';
+import { parseDeadlinePhrase, type DeadlinePhrase } from './deadline-phrase.ts';
+
+export type PlanField = 'stt' | 'content' | 'owner' | 'partners' | 'result' | 'deadline' | 'note';
+
+export const PLAN_COLUMNS: ColumnAliases<PlanField> = [
+  ['stt', ['stt', 'so tt', 'so thu tu', 'tt']],
+  ['owner', ['chu tri']],
+  ['partners', ['phoi hop']],
+  ['deadline', ['thoi gian', 'thoi han', 'han hoan thanh', 'tien do', 'thoi diem']],
+  ['result', ['ket qua', 'san pham']],
+  ['note', ['ghi chu']],
+  ['content', ['noi dung', 'nhiem vu', 'cong viec', 'ten']],
+];
+
+export interface PlanDutyRow {
+  kind: 'duty';
+  rowNumber: number;
+  /** "II.1.a": section, item and sub-item, as the plan numbers them; '' when the row has no STT. */
+  path: string;
+  /** Stable within the plan: the path, or a content hash when the path is missing or repeated. */
+  key: string;
+  section: string;
+  title: string;
+  owner: string;
+  partners: string;
+  result: string;
+  note: string;
+  deadlineText: string;
+  phrase: DeadlinePhrase;
+}
+
+export type PlanRow =
+  | { kind: 'heading'; rowNumber: number; text: string }
+  | PlanDutyRow
+  | { kind: 'refused'; rowNumber: number; path: string; reason: string };
+
+const ROMAN = /^[IVX]+\.?$/;
+const NUMBER = /^\d+(?:\.\d+)*\.?$/;
+const LETTER = /^[a-zđ]\)?\.?$/;
+
+export function parsePlanRows(rows: TableRow[], columns: Partial<Record<PlanField, number>>): PlanRow[] {
+  const numbering = { section: '', item: '', sub: '', sectionTitle: '' };
+  const result: PlanRow[] = [];
+  for (const row of rows) {
+    const cell = (field: PlanField) => cellOf(row, columns, field);
+    if (row.cells.every((text) => !text.trim())) continue;
+    const stt = cell('stt').replace(/\s+/g, '');
+    const content = tidyText(cell('content'));
+    const owner = cell('owner');
+    const deadlineText = tidyText(cell('deadline'));
+    const partners = tidyText(cell('partners'));
+    const resultText = tidyText(cell('result'));
+
+    if (ROMAN.test(stt)) Object.assign(numbering, { section: stt.replace('.', ''), item: '', sub: '', sectionTitle: content });
+    else if (NUMBER.test(stt)) Object.assign(numbering, { item: stt.replace(/\.$/, ''), sub: '' });
+    else if (LETTER.test(stt)) numbering.sub = stt.replace(/[.)]/g, '');
+    const path = ROMAN.test(stt) ? numbering.section : stt ? [numbering.section, numbering.item, numbering.sub].filter(Boolean).join('.') : '';
+
+    if (!owner && !deadlineText) {
+      if (!partners && !resultText) {
+        result.push({ kind: 'heading', rowNumber: row.rowNumber, text: content || stt });
+        continue;
+      }
+      result.push({ kind: 'refused', rowNumber: row.rowNumber, path, reason: 'thiếu cơ quan chủ trì và thời hạn (có thể là phần tiếp của dòng trên bị tách trang)' });
+      continue;
+    }
+    if (!content) {
+      result.push({ kind: 'refused', rowNumber: row.rowNumber, path, reason: 'không có nội dung công việc' });
+      continue;
+    }
+    result.push({
+      kind: 'duty',
+      rowNumber: row.rowNumber,
+      path,
+      key: path,
+      section: numbering.sectionTitle,
+      title: content,
+      owner,
+      partners,
+      result: resultText,
+      note: tidyText(cell('note')),
+      deadlineText,
+      phrase: parseDeadlinePhrase(cell('deadline')),
+    });
+  }
+  return withStableKeys(result);
+}
+
+/** A missing or repeated STT would give two rows one key: those rows are keyed by their content. */
+function withStableKeys(rows: PlanRow[]): PlanRow[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) if (row.kind === 'duty') counts.set(row.path, (counts.get(row.path) ?? 0) + 1);
+  return rows.map((row) => {
+    if (row.kind !== 'duty' || (row.path && counts.get(row.path) === 1)) return row;
+    const digest = createHash('sha256').update(foldWords(`${row.title}|${row.owner}|${row.deadlineText}`)).digest('hex').slice(0, 10);
+    return { ...row, key: `${row.path || 'h'}~${digest}` };
+  });
+}

@@ -1,0 +1,86 @@
+// Reads a CSV or XLSX export into plain rows of text cells, numbered as a spreadsheet shows them,
+// so every problem can be reported as "dòng N". Parsing is left to csv-parse and exceljs.
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { ImportFileError } from './import-file-error.ts';
+
+export interface TableRow {
+  /** 1-based, as Excel shows it (for CSV: the record number, header included). */
+  rowNumber: number;
+  cells: string[];
+}
+
+export async function readTable(path: string): Promise<TableRow[]> {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.csv' || extension === '.txt') return readCsv(path);
+  if (extension === '.xlsx') return readXlsx(path);
+  throw new ImportFileError(basename(path), undefined, `chỉ đọc được tệp .csv hoặc .xlsx (tệp này là "${extension || 'không có đuôi'}")`);
+}
+
+function readBytes(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ImportFileError(basename(path), undefined, code === 'ENOENT' ? 'không có tệp này' : `không đọc được tệp (${code ?? String(error)})`);
+  }
+}
+
+/** Excel in Vietnam saves CSV with ";" as often as ","; the header line says which. */
+function sniffDelimiter(text: string): string {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const unquoted = firstLine.replace(/"[^"]*"/g, '');
+  const counts = [',', ';', '\t'].map((d) => ({ d, n: unquoted.split(d).length - 1 }));
+  return counts.sort((a, b) => b.n - a.n)[0]!.d;
+}
+
+function readCsv(path: string): TableRow[] {
+  const text = readBytes(path).toString('utf8');
+  // Windows-1258 and other legacy encodings decode to replacement characters: refuse, never guess.
+  if (text.includes('\uFFFD')) throw new ImportFileError(basename(path), undefined, 'tệp không phải UTF-8 (lưu lại dạng "CSV UTF-8")');
+  try {
+    const records: string[][] = parse(text, {
+      bom: true,
+      delimiter: sniffDelimiter(text.replace(/^\uFEFF/, '')),
+      relax_column_count: true,
+      skip_empty_lines: false,
+    });
+    return records.map((cells, index) => ({ rowNumber: index + 1, cells: cells.map((cell) => cell.trim()) }));
+  } catch (error) {
+    const lines = (error as { lines?: number }).lines;
+    throw new ImportFileError(basename(path), lines, `CSV hỏng: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function readXlsx(path: string): Promise<TableRow[]> {
+  readBytes(path);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(path);
+  } catch (error) {
+    throw new ImportFileError(basename(path), undefined, `không mở được tệp Excel: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new ImportFileError(basename(path), undefined, 'tệp Excel không có trang tính nào');
+  const rows: TableRow[] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, column) => {
+      cells[column - 1] = cellText(cell);
+    });
+    rows.push({ rowNumber, cells: Array.from(cells, (cell) => cell ?? '') });
+  });
+  return rows;
+}
+
+function cellText(cell: ExcelJS.Cell): string {
+  // A merged range holds its value in the top-left cell only; the others would repeat a section
+  // title into the deadline column.
+  if (cell.isMerged && cell.master.address !== cell.address) return '';
+  const value = cell.value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value && typeof value === 'object' && 'result' in value && value.result instanceof Date) return value.result.toISOString().slice(0, 10);
+  return (cell.text ?? '').trim();
+}

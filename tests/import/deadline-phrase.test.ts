@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { loadCalendarFile } from '../../src/domain/calendar/announcements.ts';
+import { WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
+import { onceDueDate, parseDeadlinePhrase } from '../../src/import/plan/deadline-phrase.ts';
+
+// The deadline column as the seed plans print it (000–004), with OCR noise from 001.
+const TABLE: [string, Record<string, unknown>][] = [
+  // one-off dates
+  ['Trước ngày 20/02/2025', { kind: 'once', mode: 'before', anchor: '2025-02-20' }],
+  ['Trước ngày\n20/02/2025', { kind: 'once', mode: 'before', anchor: '2025-02-20' }],
+  ['Truge ngay 20/02/2025', { kind: 'once', mode: 'before', anchor: '2025-02-20' }],
+  ['Trudc ngay 15/02/2025', { kind: 'once', mode: 'before', anchor: '2025-02-15' }],
+  ['Trước 30/3/2025', { kind: 'once', mode: 'before', anchor: '2025-03-30' }],
+  ['Trước ngày 15/12/2025', { kind: 'once', mode: 'before', anchor: '2025-12-15' }],
+  ['Trước ngày 15/02/2025 (néu có)', { kind: 'once', mode: 'before', anchor: '2025-02-15' }],
+  ['Chậm nhất đến ngày 20/02/2024', { kind: 'once', mode: 'noLaterThan', anchor: '2024-02-20' }],
+  ['Chậm nhất ngày 5/1/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-01-05' }],
+  ['chậm nhất trước ngày 10/10/2025', { kind: 'once', mode: 'before', anchor: '2025-10-10' }],
+  ['Ngày 20/02/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-02-20' }],
+  ['20/02/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-02-20' }],
+  ['Từ 01/03/2025 đến 30/06/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-06-30' }],
+  // one-off periods: their last day
+  ['Tháng 03/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-03-31' }],
+  ['Théang 02/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-02-28' }],
+  ['Thang 3/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-03-31' }],
+  ['Trong tháng 03 năm 2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-03-31' }],
+  ['TRONG THÁNG 2 NĂM 2024', { kind: 'once', mode: 'noLaterThan', anchor: '2024-02-29' }],
+  ['Từ tháng 4 đến tháng 6/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-06-30' }],
+  ['Trước tháng 3/2025', { kind: 'once', mode: 'before', anchor: '2025-03-01' }],
+  ['Quý II/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-06-30' }],
+  ['Quý II năm 2024', { kind: 'once', mode: 'noLaterThan', anchor: '2024-06-30' }],
+  ['Quy 1/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-03-31' }],
+  ['quý IV - 2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-12-31' }],
+  ['Năm 2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-12-31' }],
+  ['6 tháng đầu năm 2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-06-30' }],
+  // recurring
+  ['Hằng tháng', { kind: 'recurring', cadence: 'month' }],
+  ['Hàng tháng', { kind: 'recurring', cadence: 'month' }],
+  ['hang thang', { kind: 'recurring', cadence: 'month' }],
+  ['Trước ngày 25 hằng tháng', { kind: 'recurring', rule: { kind: 'monthly', due: 'before', day: 25 } }],
+  ['Trước ngày 25 hằng \ntháng  (nếu có)', { kind: 'recurring', rule: { kind: 'monthly', due: 'before', day: 25 } }],
+  ['Trudc ngay 25 hang thang', { kind: 'recurring', rule: { kind: 'monthly', due: 'before', day: 25 } }],
+  ['trước ngày 22 hàng tháng', { kind: 'recurring', rule: { kind: 'monthly', due: 'before', day: 22 } }],
+  ['Ngày 05 hàng tháng', { kind: 'recurring', rule: { kind: 'monthly', due: 'on', day: 5 } }],
+  ['Chậm nhất ngày 5 hằng tháng', { kind: 'recurring', rule: { kind: 'monthly', due: 'noLaterThan', day: 5 } }],
+  ['Hàng quý', { kind: 'recurring', cadence: 'quarter' }],
+  ['Hàng quý, năm và đột xuất khi có yêu cầu (thời gian gửi báo cáo theo Thông tư 01/2020/TT-VPCP', { kind: 'recurring', cadence: 'quarter' }],
+  ['Trước ngày 10 hằng quý', { kind: 'recurring', cadence: 'quarter' }],
+  ['chậm nhất là ngày 19 của tháng cuối quý', { kind: 'recurring', rule: { kind: 'quarterly', due: 'noLaterThan', day: 19, monthOfQuarter: 3 } }],
+  ['trước ngày 14 của tháng cuối quý', { kind: 'recurring', rule: { kind: 'quarterly', due: 'before', day: 14, monthOfQuarter: 3 } }],
+  ['chậm nhất ngày 22/3, 22/6, 22/9, 22/12', { kind: 'recurring', rule: { kind: 'quarterly', due: 'noLaterThan', day: 22, monthOfQuarter: 3 } }],
+  ['trước ngày 14/12', { kind: 'recurring', rule: { kind: 'yearly', due: 'before', month: 12, day: 14 } }],
+  ['Hằng năm', { kind: 'recurring', cadence: 'year' }],
+  ['6 tháng', { kind: 'recurring', cadence: 'half-year' }],
+  // counted from an event
+  ['Chậm nhất sau 10 ngày kể từ ngày có quyết định công bố', { kind: 'event', rule: { kind: 'workingDaysAfter', days: 10, event: 'ngày có quyết định công bố' } }],
+  ['Chậm nhất 10 ngày kể từ ngày ban hành Quyết định công bố TTHC', { kind: 'event', rule: { kind: 'workingDaysAfter', days: 10, event: 'ngày ban hành Quyết định công bố TTHC' } }],
+  ['trong thời gian 10 ngày làm việc kể từ ngày tiếp nhận', { kind: 'event', rule: { kind: 'workingDaysAfter', days: 10, event: 'ngày tiếp nhận' } }],
+  ['Chậm nhất sau 05 ngày sau khi có Quyết định phê duyệt', { kind: 'event', rule: { kind: 'workingDaysAfter', days: 5, event: 'khi có Quyết định phê duyệt' } }],
+  ['Chậm nhất trước 05 ngày tính đến ngày văn bản có hiệu lực thi hành', { kind: 'event', rule: { kind: 'workingDaysBefore', days: 5, event: 'ngày văn bản có hiệu lực thi hành' } }],
+  ['Thường xuyên (Trước 01 ngày của hồ sơ đến hạn trả kết quả)', { kind: 'event', rule: { kind: 'workingDaysBefore', days: 1, event: 'hồ sơ đến hạn trả kết quả' } }],
+  ['Cham nhét 10 ngay ké tir ngay ban hanh', { kind: 'event', rule: { kind: 'workingDaysAfter', days: 10, event: 'ngay ban hanh' } }],
+  // no deadline: kept, reported, never reminded
+  ['Thường xuyên', { kind: 'none', why: 'continuous' }],
+  ['Thuong xuyén', { kind: 'none', why: 'continuous' }],
+  ['THƯỜNG XUYÊN', { kind: 'none', why: 'continuous' }],
+  ['Khi có phát sinh', { kind: 'none', why: 'on-occurrence' }],
+  ['Khi c6 phat sinh', { kind: 'none', why: 'on-occurrence' }],
+  ['Khi có kế hoạch của UBND tỉnh', { kind: 'none', why: 'per-other-document' }],
+  ['Theo Kế hoạch của UBND tỉnh', { kind: 'none', why: 'per-other-document' }],
+  ['', { kind: 'none', why: 'empty' }],
+  ['   ', { kind: 'none', why: 'empty' }],
+  // refused, with the reason
+  ['Tir thang 4 dén thang /2025', { kind: 'unknown' }],
+  ['Trước ngày 30/02/2025', { kind: 'unknown', reason: 'ngày 30/02/2025 không có thật' }],
+  ['Trước ngày 31 hằng tháng', { kind: 'unknown' }],
+  ['ngày 20/02/2025 hoặc 25/02/2025', { kind: 'unknown' }],
+  ['sớm', { kind: 'unknown', reason: 'không hiểu thời hạn "sớm"' }],
+];
+
+describe('the deadline phrase parser', () => {
+  it.each(TABLE)('reads %j', (text, expected) => {
+    expect(parseDeadlinePhrase(text)).toMatchObject(expected);
+  });
+
+  it('leaves the day of a recurring duty open when the plan does not say it', () => {
+    for (const text of ['Hằng tháng', 'Hàng quý', 'Trước ngày 10 hằng quý', '6 tháng']) {
+      expect(parseDeadlinePhrase(text), text).not.toHaveProperty('rule');
+    }
+  });
+
+  it('gives every understood phrase a label for the report', () => {
+    for (const [text] of TABLE) {
+      const phrase = parseDeadlinePhrase(text);
+      if (phrase.kind !== 'unknown') expect(phrase.label, text).not.toBe('');
+    }
+  });
+});
+
+describe('one-off due dates on the civil-service calendar', () => {
+  // The shipped calendar: the announced Tết days are part of it.
+  const calendar = new WorkCalendar(loadCalendarFile());
+  const due = (text: string) => {
+    const phrase = parseDeadlinePhrase(text);
+    if (phrase.kind !== 'once') throw new Error(`${text} is not a one-off`);
+    return onceDueDate(phrase, calendar);
+  };
+
+  it('takes "trước ngày X" as the last working day strictly before X', () => {
+    expect(due('Trước ngày 20/02/2025')).toBe('2025-02-19'); // Thursday 20 → Wednesday 19
+    expect(due('Trước ngày 15/02/2025')).toBe('2025-02-14'); // Saturday 15 → Friday 14
+  });
+
+  it('moves a deadline that falls in Tết back to the last working day before the holiday', () => {
+    expect(due('Chậm nhất đến ngày 12/02/2024')).toBe('2024-02-07'); // 08–14/02/2024 Tết Giáp Thìn
+    expect(due('Trước ngày 30/01/2025')).toBe('2025-01-24'); // 25/01–02/02/2025 Tết Ất Tỵ
+  });
+
+  it('takes "chậm nhất ngày X" as X itself when X is a working day', () => {
+    expect(due('Chậm nhất đến ngày 20/02/2024')).toBe('2024-02-20');
+  });
+
+  it('ends a month, quarter or year on its last working day', () => {
+    expect(due('Tháng 03/2025')).toBe('2025-03-31'); // Monday
+    expect(due('Quý II/2025')).toBe('2025-06-30'); // Monday
+    expect(due('Tháng 08/2025')).toBe('2025-08-29'); // 30/08–02/09/2025 Quốc khánh
+    expect(due('Năm 2025')).toBe('2025-12-31'); // Wednesday
+    expect(due('Tháng 05/2025')).toBe('2025-05-30'); // Saturday 31 → Friday 30
+  });
+});

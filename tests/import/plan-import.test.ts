@@ -1,0 +1,241 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PlanImportReport } from '../../src/import/plan/plan-import.ts';
+import { createTasksAtomically } from '../../src/db/store/plan-tasks.ts';
+import type { TestDatabase } from '../support/test-databases.ts';
+import { cli as cliActor } from '../support/factories.ts';
+import { importCli } from './support/import-cli.ts';
+import { fixture, officeDatabase, snapshot } from './support/office.ts';
+import { writePlanXlsx } from './support/plan-xlsx.ts';
+
+// The office's copy of the 2025 plan is imported mid-January, before Tết Ất Tỵ (25/01–02/02/2025).
+const JANUARY = { NHACVIEC_FAKE_NOW: '2025-01-15T09:00:00+07:00' };
+const PLAN_DATE = { NHACVIEC_FAKE_NOW: '2025-02-14T09:00:00+07:00' };
+const OFFICE_PLAN = fixture('ke-hoach-2025-van-phong-so.csv');
+const KON_TUM_PLAN = fixture('ke-hoach-15-stp-phu-luc-2.csv');
+const OCR_PLAN = fixture('ubnd-kon-tum-2025-ocr.csv');
+
+// Due dates worked out by hand on the civil-service calendar (config/calendar.yaml).
+const EXPECTED_TASKS = [
+  { stt: 'I.1', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-02-19' }, // trước 20/02 (Thu) → Wed 19
+  { stt: 'I.2', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-01-24' }, // trước 03/02: 25/01–02/02 is Tết → Fri 24/01
+  { stt: 'II.1', unitCode: 'PHC', assigneeUsername: 'bich.lt', dueDate: '2025-02-14' }, // trước 15/02 (Sat) → Fri 14
+  { stt: 'II.2', unitCode: 'PHC', assigneeUsername: 'bich.lt', dueDate: '2025-03-31' }, // trong tháng 03 → Mon 31
+  { stt: 'II.3', unitCode: 'PHC', assigneeUsername: 'bich.lt', dueDate: '2025-03-28' }, // trước 30/3 (Sun) → Fri 28
+  { stt: 'III.2', unitCode: 'PXD', assigneeUsername: 'hung.pv', dueDate: '2025-06-30' }, // quý II → Mon 30/06
+  { stt: 'IV.5', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-06-30' }, // 6 tháng đầu năm
+  { stt: 'IV.6', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-08-29' }, // tháng 08: 30/08–02/09 Quốc khánh → Fri 29
+  { stt: 'IV.7', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-12-12' }, // trước 15/12 (Mon) → Fri 12
+  { stt: 'IV.8', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-12-31' }, // năm 2025 → Wed 31/12
+];
+
+async function planTasks(database: TestDatabase) {
+  const tasks = await database.client.task.findMany({ where: { dutyCode: 'ke-hoach' }, include: { unit: true, assignee: true }, orderBy: { id: 'asc' } });
+  return tasks.map((task) => ({ title: task.title, sourceRef: task.sourceRef, unitCode: task.unit.code, assigneeUsername: task.assignee?.username, dueDate: task.dueDate, status: task.status }));
+}
+
+describe('importing a plan appendix', () => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await officeDatabase();
+  });
+  afterEach(async () => {
+    await database.drop();
+  });
+
+  it('creates one task per one-off row, for the owner unit’s focal official or head, due on the civil-service calendar', async () => {
+    const result = await importCli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], JANUARY);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as PlanImportReport;
+    expect(report.written).toBe(true);
+    expect(report.tasks.map(({ stt, unitCode, assigneeUsername, dueDate }) => ({ stt, unitCode, assigneeUsername, dueDate }))).toEqual(EXPECTED_TASKS);
+
+    const tasks = await planTasks(database);
+    expect(tasks).toHaveLength(EXPECTED_TASKS.length);
+    expect(tasks.map(({ sourceRef, dueDate, unitCode }) => ({ sourceRef, dueDate, unitCode }))).toEqual(
+      EXPECTED_TASKS.map((task) => ({ sourceRef: `plan:ke-hoach-2025-van-phong-so:${task.stt}`, dueDate: task.dueDate, unitCode: task.unitCode })),
+    );
+    expect(tasks[0]).toMatchObject({ title: 'Ban hành Kế hoạch công tác cải cách TTHC; kiểm soát TTHC năm 2025', status: 'open' });
+  });
+
+  it('reports recurring, event and undated rows without turning them into tasks', async () => {
+    const report = JSON.parse((await importCli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], JANUARY)).stdout) as PlanImportReport;
+    expect(report.recurring.map((row) => [row.stt, row.unitCode, row.rule])).toEqual([
+      ['IV.1', 'VP', 'trước ngày 25 hằng tháng'],
+      ['IV.2', 'VP', 'hằng quý (chưa rõ ngày)'],
+      ['IV.4', 'VP', 'ngày 5 hằng tháng'],
+    ]);
+    expect(report.recurring[0]!.catalogueRule).toEqual({ kind: 'monthly', due: 'before', day: 25 });
+    expect(report.eventDuties).toEqual([expect.objectContaining({ stt: 'IV.3', rule: '10 ngày làm việc kể từ ngày tiếp nhận' })]);
+    expect(report.noDeadline.map((row) => [row.stt, row.why])).toEqual([
+      ['I.3', 'thường xuyên'],
+      ['III.1', 'khi có phát sinh'],
+    ]);
+    expect(report.refused).toEqual([]);
+  });
+
+  it('creates nothing new when the same file is imported again', async () => {
+    expect((await importCli(database.url, ['import', 'plan', OFFICE_PLAN], JANUARY)).code).toBe(0);
+    const before = await snapshot(database);
+    const again = await importCli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], JANUARY);
+    expect(again.code).toBe(0);
+    const report = JSON.parse(again.stdout) as PlanImportReport;
+    expect(report.tasks).toEqual([]);
+    expect(report.duplicates.map((row) => row.stt)).toEqual(EXPECTED_TASKS.map((task) => task.stt));
+    expect(await snapshot(database)).toEqual(before);
+  });
+
+  it('changes nothing on a dry run, yet prints every task it would create', async () => {
+    const before = await snapshot(database);
+    const result = await importCli(database.url, ['import', 'plan', OFFICE_PLAN, '--dry-run'], JANUARY);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('chạy thử, chưa ghi gì');
+    expect(result.stdout).toContain('Việc sẽ tạo (10):');
+    expect(result.stdout).toContain('dòng 4, mục I.2: Ban hành Kế hoạch rà soát, đánh giá TTHC năm 2025 trên địa bàn tỉnh — VP, lan.nt, hạn 24/01/2025 (trước ngày 03/02/2025)');
+    expect(await snapshot(database)).toEqual(before);
+  });
+
+  it('does not create tasks already past due when the plan is imported late', async () => {
+    const result = await importCli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], PLAN_DATE);
+    const report = JSON.parse(result.stdout) as PlanImportReport;
+    expect(result.code).toBe(0);
+    expect(report.pastDue.map((row) => [row.stt, row.dueDate])).toEqual([['I.2', '2025-01-24']]);
+    expect((await planTasks(database)).map((task) => task.dueDate)).not.toContain('2025-01-24');
+    expect(await planTasks(database)).toHaveLength(EXPECTED_TASKS.length - 1);
+  });
+
+  it('refuses the whole Kon Tum appendix while rows are not understood, listing each with its reason', async () => {
+    const before = await snapshot(database);
+    const result = await importCli(database.url, ['import', 'plan', KON_TUM_PLAN, '--json'], PLAN_DATE);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('3 dòng không nhập được: không ghi gì');
+    const report = JSON.parse(result.stdout) as PlanImportReport;
+    expect(report.written).toBe(false);
+    expect(report.refused).toEqual([
+      { row: 18, stt: 'III.1', reason: 'cơ quan chủ trì "Các Phòng chuyên môn thuộc Sở" không khớp đơn vị nào (xem unit list)' },
+      { row: 27, stt: 'VII.1', reason: 'cơ quan chủ trì "Các Phòng chuyên môn thuộc Sở" không khớp đơn vị nào (xem unit list)' },
+      // the tail of row IX.1, split off by a page break of the PDF
+      { row: 33, stt: '', reason: 'không hiểu thời hạn "01/2020/TT-VPCP của Văn phòng Chính phủ"' },
+    ]);
+    expect(report.unmatchedUnits[0]).toEqual({ name: 'Các Phòng chuyên môn thuộc Sở', rows: [8, 9, 10, 11, 15, 16, 18, 19, 23, 27, 29] });
+    expect(report.tasks.map((task) => [task.stt, task.dueDate])).toEqual([['I.1', '2025-02-19']]);
+    expect(report.recurring.map((row) => row.stt)).toEqual(['II.1.b', 'IX.1']);
+    expect(report.eventDuties.map((row) => [row.stt, row.catalogueRule.kind])).toEqual([
+      ['II.1.c', 'workingDaysBefore'],
+      ['II.1.d', 'workingDaysAfter'],
+    ]);
+    expect(await snapshot(database)).toEqual(before);
+  });
+
+  it('imports the understood rows with --skip-bad and still exits 1', async () => {
+    const result = await importCli(database.url, ['import', 'plan', KON_TUM_PLAN, '--skip-bad'], PLAN_DATE);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('đã bỏ qua (--skip-bad)');
+    expect(result.stdout).toContain('dòng 33: không hiểu thời hạn "01/2020/TT-VPCP của Văn phòng Chính phủ"');
+    expect(await planTasks(database)).toEqual([
+      expect.objectContaining({ sourceRef: 'plan:ke-hoach-15-stp-phu-luc-2:I.1', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-02-19' }),
+    ]);
+  });
+
+  it('reads the OCR text of the provincial appendix, without diacritics and with misread letters', async () => {
+    const result = await importCli(database.url, ['import', 'plan', OCR_PLAN, '--skip-bad', '--json'], PLAN_DATE);
+    const report = JSON.parse(result.stdout) as PlanImportReport;
+    expect(report.tasks.map((task) => [task.stt, task.unitCode, task.dueDate])).toEqual([
+      ['I.1', 'VPUB', '2025-02-19'], // "Truge ngay 20/02/2025"
+      ['I.2', 'VPUB', '2025-02-28'], // "Théang 02/2025", owner "- Van phong UBND\ntinh"
+      ['V.1', 'VPUB', '2025-02-28'],
+      ['V.2', 'VPUB', '2025-03-31'],
+    ]);
+    expect(report.refused).toEqual([
+      { row: 17, stt: 'VII.1', reason: 'cơ quan chủ trì "Cac co quan chuyen mon thuoc UBND tinh" không khớp đơn vị nào (xem unit list)' },
+      { row: 20, stt: 'VIII.3', reason: 'không hiểu thời hạn "Tir thang 4 dén thang /2025"' },
+    ]);
+    // "Đơn vị chủ trì: Sở Nội vụ. Đơn vị phối hợp: Văn phòng UBND tỉnh": the owner is Sở Nội vụ, unknown here.
+    expect(report.unmatchedUnits).toContainEqual({ name: 'So Noi vu', rows: [6] });
+    expect(report.noDeadline.find((row) => row.stt === 'IV.1')).toMatchObject({ unitCode: 'SO', why: 'khi có phát sinh' });
+    expect(await planTasks(database)).toHaveLength(4);
+  });
+
+  it('refuses a row whose owner unit has neither a focal official nor a head', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nhacviec-plan-'));
+    const file = join(dir, 'cong-chung.csv');
+    writeFileSync(file, 'STT,Nội dung,Cơ quan chủ trì,Thời gian hoàn thành\n1,Rà soát TTHC công chứng,Phòng Công chứng,Tháng 03/2025\n2,Báo cáo,Văn phòng Sở,Tháng 03/2025\n');
+    const result = await importCli(database.url, ['import', 'plan', file, '--json'], PLAN_DATE);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).refused).toEqual([{ row: 2, stt: '1', reason: 'đơn vị PCC chưa có cán bộ đầu mối hoặc trưởng đơn vị để giao việc' }]);
+    expect(await planTasks(database)).toEqual([]);
+  });
+
+  it('gives the same tasks from the XLSX as from the CSV', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nhacviec-plan-'));
+    const csv = join(dir, 'ke-hoach-2025.csv');
+    copyFileSync(OFFICE_PLAN, csv);
+    const xlsx = join(dir, 'ke-hoach-2025.xlsx');
+    await writePlanXlsx(csv, xlsx);
+
+    expect((await importCli(database.url, ['import', 'plan', csv], JANUARY)).code).toBe(0);
+    const fromCsv = await planTasks(database);
+    const other = await officeDatabase();
+    try {
+      const result = await importCli(other.url, ['import', 'plan', xlsx], JANUARY);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(await planTasks(other)).toEqual(fromCsv);
+      // …and the XLSX of a plan already imported from CSV is recognised as the same plan.
+      const again = await importCli(database.url, ['import', 'plan', xlsx, '--json'], JANUARY);
+      expect(JSON.parse(again.stdout).duplicates).toHaveLength(EXPECTED_TASKS.length);
+    } finally {
+      await other.drop();
+    }
+    expect(fromCsv).toHaveLength(EXPECTED_TASKS.length);
+  });
+
+  it('writes all tasks or none: one bad task rolls back those before it', async () => {
+    const before = await snapshot(database);
+    const good = { title: 'A', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-03-31' as never, dutyCode: 'ke-hoach', sourceRef: 'plan:x:1' };
+    await expect(
+      createTasksAtomically(database.client, [good, { ...good, sourceRef: 'plan:x:2', assigneeUsername: 'nobody' }], cliActor, 'test'),
+    ).rejects.toThrow();
+    expect(await snapshot(database)).toEqual(before);
+  });
+});
+
+describe('a file that cannot be read as a plan', () => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await officeDatabase();
+  });
+  afterEach(async () => {
+    await database.drop();
+  });
+
+  it('exits 2 for a missing file', async () => {
+    const result = await importCli(database.url, ['import', 'plan', '/nonexistent/ke-hoach.csv']);
+    expect(result).toMatchObject({ code: 2, stderr: 'ke-hoach.csv: không có tệp này' });
+  });
+
+  it('exits 2 for a file that is neither CSV nor XLSX', async () => {
+    const result = await importCli(database.url, ['import', 'plan', fixture('../plan-import.test.ts')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('chỉ đọc được tệp .csv hoặc .xlsx');
+  });
+
+  it('exits 2 for a table without the plan’s columns', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nhacviec-plan-'));
+    const file = join(dir, 'danh-ba.csv');
+    writeFileSync(file, 'Họ tên,Điện thoại\nLê Thị Bích,0901\n');
+    const result = await importCli(database.url, ['import', 'plan', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('không tìm thấy dòng tiêu đề');
+  });
+
+  it('exits 2 for a corrupt XLSX', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nhacviec-plan-'));
+    const file = join(dir, 'hong.xlsx');
+    writeFileSync(file, 'not a zip');
+    const result = await importCli(database.url, ['import', 'plan', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('không mở được tệp Excel');
+  });
+});
