@@ -6,7 +6,7 @@ import type { PlanImportReport } from '../../src/import/plan/plan-import.ts';
 import { createTasksAtomically } from '../../src/db/store/plan-tasks.ts';
 import type { TestDatabase } from '../support/test-databases.ts';
 import { cli as cliActor } from '../support/factories.ts';
-import { importCli } from './support/import-cli.ts';
+import { cli } from '../support/run-cli.ts';
 import { fixture, officeDatabase, snapshot } from './support/office.ts';
 import { writePlanXlsx } from './support/plan-xlsx.ts';
 
@@ -46,7 +46,7 @@ describe('importing a plan appendix', () => {
   });
 
   it('creates one task per one-off row, for the owner unit’s focal official or head, due on the civil-service calendar', async () => {
-    const result = await importCli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], JANUARY);
+    const result = await cli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], JANUARY);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as PlanImportReport;
     expect(report.written).toBe(true);
@@ -61,7 +61,7 @@ describe('importing a plan appendix', () => {
   });
 
   it('reports recurring, event and undated rows without turning them into tasks', async () => {
-    const report = JSON.parse((await importCli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], JANUARY)).stdout) as PlanImportReport;
+    const report = JSON.parse((await cli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], JANUARY)).stdout) as PlanImportReport;
     expect(report.recurring.map((row) => [row.stt, row.unitCode, row.rule])).toEqual([
       ['IV.1', 'VP', 'trước ngày 25 hằng tháng'],
       ['IV.2', 'VP', 'hằng quý (chưa rõ ngày)'],
@@ -77,9 +77,9 @@ describe('importing a plan appendix', () => {
   });
 
   it('creates nothing new when the same file is imported again', async () => {
-    expect((await importCli(database.url, ['import', 'plan', OFFICE_PLAN], JANUARY)).code).toBe(0);
+    expect((await cli(database.url, ['import', 'plan', OFFICE_PLAN], JANUARY)).code).toBe(0);
     const before = await snapshot(database);
-    const again = await importCli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], JANUARY);
+    const again = await cli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], JANUARY);
     expect(again.code).toBe(0);
     const report = JSON.parse(again.stdout) as PlanImportReport;
     expect(report.tasks).toEqual([]);
@@ -89,7 +89,7 @@ describe('importing a plan appendix', () => {
 
   it('changes nothing on a dry run, yet prints every task it would create', async () => {
     const before = await snapshot(database);
-    const result = await importCli(database.url, ['import', 'plan', OFFICE_PLAN, '--dry-run'], JANUARY);
+    const result = await cli(database.url, ['import', 'plan', OFFICE_PLAN, '--dry-run'], JANUARY);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('chạy thử, chưa ghi gì');
     expect(result.stdout).toContain('Việc sẽ tạo (10):');
@@ -98,7 +98,7 @@ describe('importing a plan appendix', () => {
   });
 
   it('does not create tasks already past due when the plan is imported late', async () => {
-    const result = await importCli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], PLAN_DATE);
+    const result = await cli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], PLAN_DATE);
     const report = JSON.parse(result.stdout) as PlanImportReport;
     expect(result.code).toBe(0);
     expect(report.pastDue.map((row) => [row.stt, row.dueDate])).toEqual([['I.2', '2025-01-24']]);
@@ -108,7 +108,7 @@ describe('importing a plan appendix', () => {
 
   it('refuses the whole Kon Tum appendix while rows are not understood, listing each with its reason', async () => {
     const before = await snapshot(database);
-    const result = await importCli(database.url, ['import', 'plan', KON_TUM_PLAN, '--json'], PLAN_DATE);
+    const result = await cli(database.url, ['import', 'plan', KON_TUM_PLAN, '--json'], PLAN_DATE);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('3 dòng không nhập được: không ghi gì');
     const report = JSON.parse(result.stdout) as PlanImportReport;
@@ -130,7 +130,7 @@ describe('importing a plan appendix', () => {
   });
 
   it('imports the understood rows with --skip-bad and still exits 1', async () => {
-    const result = await importCli(database.url, ['import', 'plan', KON_TUM_PLAN, '--skip-bad'], PLAN_DATE);
+    const result = await cli(database.url, ['import', 'plan', KON_TUM_PLAN, '--skip-bad'], PLAN_DATE);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('đã bỏ qua (--skip-bad)');
     expect(result.stdout).toContain('dòng 33: không hiểu thời hạn "01/2020/TT-VPCP của Văn phòng Chính phủ"');
@@ -140,7 +140,7 @@ describe('importing a plan appendix', () => {
   });
 
   it('reads the OCR text of the provincial appendix, without diacritics and with misread letters', async () => {
-    const result = await importCli(database.url, ['import', 'plan', OCR_PLAN, '--skip-bad', '--json'], PLAN_DATE);
+    const result = await cli(database.url, ['import', 'plan', OCR_PLAN, '--skip-bad', '--json'], PLAN_DATE);
     const report = JSON.parse(result.stdout) as PlanImportReport;
     expect(report.tasks.map((task) => [task.stt, task.unitCode, task.dueDate])).toEqual([
       ['I.1', 'VPUB', '2025-02-19'], // "Truge ngay 20/02/2025"
@@ -162,7 +162,7 @@ describe('importing a plan appendix', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nhacviec-plan-'));
     const file = join(dir, 'cong-chung.csv');
     writeFileSync(file, 'STT,Nội dung,Cơ quan chủ trì,Thời gian hoàn thành\n1,Rà soát TTHC công chứng,Phòng Công chứng,Tháng 03/2025\n2,Báo cáo,Văn phòng Sở,Tháng 03/2025\n');
-    const result = await importCli(database.url, ['import', 'plan', file, '--json'], PLAN_DATE);
+    const result = await cli(database.url, ['import', 'plan', file, '--json'], PLAN_DATE);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).refused).toEqual([{ row: 2, stt: '1', reason: 'đơn vị PCC chưa có cán bộ đầu mối hoặc trưởng đơn vị để giao việc' }]);
     expect(await planTasks(database)).toEqual([]);
@@ -175,15 +175,15 @@ describe('importing a plan appendix', () => {
     const xlsx = join(dir, 'ke-hoach-2025.xlsx');
     await writePlanXlsx(csv, xlsx);
 
-    expect((await importCli(database.url, ['import', 'plan', csv], JANUARY)).code).toBe(0);
+    expect((await cli(database.url, ['import', 'plan', csv], JANUARY)).code).toBe(0);
     const fromCsv = await planTasks(database);
     const other = await officeDatabase();
     try {
-      const result = await importCli(other.url, ['import', 'plan', xlsx], JANUARY);
+      const result = await cli(other.url, ['import', 'plan', xlsx], JANUARY);
       expect(result).toMatchObject({ code: 0, stderr: '' });
       expect(await planTasks(other)).toEqual(fromCsv);
       // …and the XLSX of a plan already imported from CSV is recognised as the same plan.
-      const again = await importCli(database.url, ['import', 'plan', xlsx, '--json'], JANUARY);
+      const again = await cli(database.url, ['import', 'plan', xlsx, '--json'], JANUARY);
       expect(JSON.parse(again.stdout).duplicates).toHaveLength(EXPECTED_TASKS.length);
     } finally {
       await other.drop();
@@ -211,12 +211,12 @@ describe('a file that cannot be read as a plan', () => {
   });
 
   it('exits 2 for a missing file', async () => {
-    const result = await importCli(database.url, ['import', 'plan', '/nonexistent/ke-hoach.csv']);
+    const result = await cli(database.url, ['import', 'plan', '/nonexistent/ke-hoach.csv']);
     expect(result).toMatchObject({ code: 2, stderr: 'ke-hoach.csv: không có tệp này' });
   });
 
   it('exits 2 for a file that is neither CSV nor XLSX', async () => {
-    const result = await importCli(database.url, ['import', 'plan', fixture('../plan-import.test.ts')]);
+    const result = await cli(database.url, ['import', 'plan', fixture('../plan-import.test.ts')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('chỉ đọc được tệp .csv hoặc .xlsx');
   });
@@ -225,7 +225,7 @@ describe('a file that cannot be read as a plan', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nhacviec-plan-'));
     const file = join(dir, 'danh-ba.csv');
     writeFileSync(file, 'Họ tên,Điện thoại\nLê Thị Bích,0901\n');
-    const result = await importCli(database.url, ['import', 'plan', file]);
+    const result = await cli(database.url, ['import', 'plan', file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('không tìm thấy dòng tiêu đề');
   });
@@ -234,7 +234,7 @@ describe('a file that cannot be read as a plan', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nhacviec-plan-'));
     const file = join(dir, 'hong.xlsx');
     writeFileSync(file, 'not a zip');
-    const result = await importCli(database.url, ['import', 'plan', file]);
+    const result = await cli(database.url, ['import', 'plan', file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('không mở được tệp Excel');
   });

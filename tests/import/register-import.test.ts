@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { vietnamDateOf } from '../../src/domain/local-date.ts';
 import type { RegisterImportReport } from '../../src/import/one-stop/register-import.ts';
 import type { TestDatabase } from '../support/test-databases.ts';
-import { importCli } from './support/import-cli.ts';
+import { cli } from '../support/run-cli.ts';
 import { fixture, officeDatabase, snapshot } from './support/office.ts';
 
 const FEB_10 = { NHACVIEC_FAKE_NOW: '2026-02-10T09:00:00+07:00' };
@@ -40,7 +40,7 @@ describe('importing petitions (PAKN) from the one-stop export', () => {
 
   it('refuses the file while a row is not understood, naming each row and reason, and writes nothing', async () => {
     const before = await snapshot(database);
-    const result = await importCli(database.url, ['import', 'pakn', fixture('pakn-mot-cua.csv'), '--json'], FEB_10);
+    const result = await cli(database.url, ['import', 'pakn', fixture('pakn-mot-cua.csv'), '--json'], FEB_10);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as RegisterImportReport;
     expect(report.refused).toEqual([
@@ -53,7 +53,7 @@ describe('importing petitions (PAKN) from the one-stop export', () => {
   });
 
   it('creates answer tasks with --skip-bad, matching officials by username, full name or unit, closing answered ones', async () => {
-    const result = await importCli(database.url, ['import', 'pakn', fixture('pakn-mot-cua.csv'), '--skip-bad'], FEB_10);
+    const result = await cli(database.url, ['import', 'pakn', fixture('pakn-mot-cua.csv'), '--skip-bad'], FEB_10);
     expect(result.code).toBe(1);
     expect(await petitionTasks(database)).toEqual([
       { code: 'PAKN-0042', assignee: 'lan.nt', dueDate: '2026-03-03', status: 'open', doneOn: null }, // 10 working days, Tết Bính Ngọ between
@@ -64,7 +64,7 @@ describe('importing petitions (PAKN) from the one-stop export', () => {
   });
 
   it('counts known codes as duplicates and closes a petition the export now shows answered', async () => {
-    await importCli(database.url, ['import', 'pakn', fixture('pakn-mot-cua.csv'), '--skip-bad'], FEB_10);
+    await cli(database.url, ['import', 'pakn', fixture('pakn-mot-cua.csv'), '--skip-bad'], FEB_10);
     const later = tempCsv(
       'pakn.csv',
       [
@@ -74,7 +74,7 @@ describe('importing petitions (PAKN) from the one-stop export', () => {
         'PAKN-0044,06/02/2026,bich.lt,Đang xử lý,',
       ].join('\n'),
     );
-    const result = await importCli(database.url, ['import', 'pakn', later, '--json'], FEB_13);
+    const result = await cli(database.url, ['import', 'pakn', later, '--json'], FEB_13);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as RegisterImportReport;
     expect(report.created).toEqual([]);
@@ -83,7 +83,7 @@ describe('importing petitions (PAKN) from the one-stop export', () => {
     expect((await petitionTasks(database))[0]).toMatchObject({ code: 'PAKN-0042', status: 'done', doneOn: '2026-02-12' });
 
     const before = await snapshot(database);
-    const third = await importCli(database.url, ['import', 'pakn', later, '--json'], FEB_13);
+    const third = await cli(database.url, ['import', 'pakn', later, '--json'], FEB_13);
     expect(JSON.parse(third.stdout).duplicates).toHaveLength(3);
     expect(await snapshot(database)).toEqual(before);
   });
@@ -91,7 +91,7 @@ describe('importing petitions (PAKN) from the one-stop export', () => {
   it('changes nothing on a dry run', async () => {
     const good = tempCsv('pakn.csv', 'Mã hồ sơ,Ngày tiếp nhận,Người xử lý\nPAKN-1,10/02/2026,lan.nt\n');
     const before = await snapshot(database);
-    const result = await importCli(database.url, ['import', 'pakn', good, '--dry-run'], FEB_10);
+    const result = await cli(database.url, ['import', 'pakn', good, '--dry-run'], FEB_10);
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toContain('Sẽ thêm (1):\n  dòng 2: PAKN-1 — lan.nt, hạn trả lời 03/03/2026');
     expect(await snapshot(database)).toEqual(before);
@@ -121,7 +121,7 @@ describe('importing dossiers from the one-stop export', () => {
   }
 
   it('registers each dossier with its apology task and marks returned ones, cancelling the apology when on time', async () => {
-    const result = await importCli(database.url, ['import', 'dossiers', fixture('ho-so-mot-cua.csv')], FEB_10);
+    const result = await cli(database.url, ['import', 'dossiers', fixture('ho-so-mot-cua.csv')], FEB_10);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(await dossiers()).toEqual([
       { code: '000.00.25.H34-260202-0001', assignee: 'bich.lt', dueDate: '2026-02-23', status: 'processing', returnedOn: null, apology: '2026-02-13 open' },
@@ -131,7 +131,7 @@ describe('importing dossiers from the one-stop export', () => {
   });
 
   it('updates a dossier the export now shows returned, and creates nothing twice', async () => {
-    await importCli(database.url, ['import', 'dossiers', fixture('ho-so-mot-cua.csv')], FEB_10);
+    await cli(database.url, ['import', 'dossiers', fixture('ho-so-mot-cua.csv')], FEB_10);
     const later = tempCsv(
       'ho-so.csv',
       [
@@ -140,7 +140,7 @@ describe('importing dossiers from the one-stop export', () => {
         '000.00.25.H34-260203-0002;09/02/2026;lan.nt;Đã trả kết quả;06/02/2026',
       ].join('\n'),
     );
-    const result = await importCli(database.url, ['import', 'dossiers', later, '--json'], FEB_13);
+    const result = await cli(database.url, ['import', 'dossiers', later, '--json'], FEB_13);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as RegisterImportReport;
     expect(report.updated).toEqual([{ row: 2, code: '000.00.25.H34-260202-0001', change: 'đã trả kết quả ngày 12/02/2026 (đúng hạn)' }]);
@@ -157,14 +157,14 @@ describe('importing dossiers from the one-stop export', () => {
     sheet.addRow(['HS-X1', new Date(Date.UTC(2026, 1, 23)), 'Nguyễn Thị Lan', 'Đang xử lý']);
     const file = join(mkdtempSync(join(tmpdir(), 'nhacviec-import-')), 'ho-so.xlsx');
     await workbook.xlsx.writeFile(file);
-    const result = await importCli(database.url, ['import', 'dossiers', file], FEB_10);
+    const result = await cli(database.url, ['import', 'dossiers', file], FEB_10);
     expect(result.code).toBe(0);
     expect(await dossiers()).toEqual([expect.objectContaining({ code: 'HS-X1', assignee: 'lan.nt', dueDate: '2026-02-23', apology: '2026-02-13 open' })]);
   });
 
   it('refuses a dossier without a promised date and one whose code repeats', async () => {
     const file = tempCsv('ho-so.csv', 'Mã hồ sơ,Ngày hẹn trả,Cán bộ xử lý\nHS-1,,lan.nt\nHS-2,23/02/2026,lan.nt\nHS-2,24/02/2026,lan.nt\n');
-    const result = await importCli(database.url, ['import', 'dossiers', file, '--json'], FEB_10);
+    const result = await cli(database.url, ['import', 'dossiers', file, '--json'], FEB_10);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).refused).toEqual([
       { row: 2, code: 'HS-1', reason: 'thiếu ngày hẹn trả' },

@@ -11,7 +11,6 @@ import { openDatabase } from '../../src/db/database.ts';
 import { addDays, vietnamDateOf } from '../../src/domain/local-date.ts';
 import { createTestDatabase, freshSqliteUrl, type TestDatabase } from '../support/test-databases.ts';
 import { seedNovember } from './support/november-fixture.ts';
-import { reportCli } from './support/report-cli.ts';
 
 const AT_END_OF_NOVEMBER = { NHACVIEC_FAKE_NOW: '2026-11-30T09:00:00+07:00' };
 
@@ -28,7 +27,7 @@ describe('the report, audit and export commands', () => {
     await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
-  const run = (args: string[]) => reportCli(database.url, args, AT_END_OF_NOVEMBER);
+  const run = (args: string[]) => cli(database.url, args, AT_END_OF_NOVEMBER);
 
   it('prints the month’s report as Markdown, judged as of the clock’s Vietnam date', async () => {
     const result = await run(['report', '--month', '2026-11', '--unit', 'SO']);
@@ -88,17 +87,17 @@ describe('the report, audit and export commands', () => {
         await database.close();
       }
 
-      const cliTrail = JSON.parse((await reportCli(url, ['audit', '--task', first, '--json'])).stdout);
+      const cliTrail = JSON.parse((await cli(url, ['audit', '--task', first, '--json'])).stdout);
       expect(cliTrail.map((e: { action: string }) => e.action)).toEqual(['task.add', 'task.done']);
       expect(cliTrail[1]).toMatchObject({ actorKind: 'cli', actor: 'dòng lệnh (CLI)', channel: 'cli', taskId: Number(first), summary: 'note=Đã gửi báo cáo', payload: { note: 'Đã gửi báo cáo' } });
       expect(cliTrail[1].at).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
 
-      const chatTrail = (await reportCli(url, ['audit', '--task', second])).stdout.split('\n');
+      const chatTrail = (await cli(url, ['audit', '--task', second])).stdout.split('\n');
       expect(chatTrail).toHaveLength(2);
       expect(chatTrail[0]).toMatch(/\tdòng lệnh \(CLI\)\tcli\tgiao việc \(task\.add\)\t#\d+\t.*title=Trả lời PAKN/);
       expect(chatTrail[1]).toMatch(new RegExp(`^\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\tlethib \\(Lê Thị Bích\\)\\ttelegram:98765\\tbáo xong việc \\(task\\.done\\)\\t#${second}$`));
 
-      const everything = JSON.parse((await reportCli(url, ['audit', '--json'])).stdout) as { action: string; id: number }[];
+      const everything = JSON.parse((await cli(url, ['audit', '--json'])).stdout) as { action: string; id: number }[];
       expect(everything.map((e) => e.action)).toEqual(['unit.add', 'official.add', 'task.add', 'task.add', 'task.done', 'task.done']);
     } finally {
       cleanup();
