@@ -1,14 +1,31 @@
-// `npm start`: the bot process. Stops cleanly on SIGINT/SIGTERM.
-import { ConfigError } from './config/config.ts';
+// `npm start`: the bot process. Stops cleanly on SIGINT/SIGTERM, and at end of input in console
+// mode (no chat credentials), so `printf '/giup\n' | npm start` prints the help and exits 0.
+import { ConfigError, type Config } from './config/config.ts';
 import { loadConfig } from './config/load-env.ts';
 import { clockFromConfig } from './app/clock-from-config.ts';
 import { startApp } from './app/app.ts';
+import { hasChatCredentials } from './app/channels.ts';
+import { parseStartOptions, START_USAGE, type StartOptions } from './app/start-options.ts';
 import { createLogger } from './logging/logger.ts';
+import { YamlFileError } from './domain/yaml-file.ts';
 
-async function main(): Promise<void> {
-  let config;
+const DEMO_DATABASE_URL = 'file:./data/demo.db';
+
+function readOptions(): StartOptions {
   try {
-    config = loadConfig();
+    return parseStartOptions(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${START_USAGE}\n`);
+    process.exit(2);
+  }
+}
+
+function readConfig(options: StartOptions): Config {
+  try {
+    const config = loadConfig();
+    // The demo must not fill the real database with sample officials by accident.
+    if (options.demo && process.env.DATABASE_URL === undefined) return { ...config, DATABASE_URL: DEMO_DATABASE_URL };
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -16,25 +33,66 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  if (options.help) {
+    process.stdout.write(`${START_USAGE}\n`);
+    return;
+  }
+  const config = readConfig(options);
+  const consoleMode = !hasChatCredentials(config);
+  // On the console the chat shares the terminal with the (stderr) logs: keep them to warnings
+  // unless LOG_LEVEL says otherwise.
+  const level = consoleMode && process.env.LOG_LEVEL === undefined ? 'warn' : config.LOG_LEVEL;
+  const logger = createLogger(level);
   const clock = clockFromConfig(config);
   if (config.NHACVIEC_FAKE_NOW) {
     logger.warn({ fakeNow: config.NHACVIEC_FAKE_NOW }, '*** SIMULATED TIME: the clock starts at NHACVIEC_FAKE_NOW, not the real time ***');
   }
-  const app = await startApp({ config, clock, logger });
+  const interactive = Boolean(process.stdin.isTTY);
+  let app;
+  try {
+    app = await startApp({
+      config,
+      clock,
+      logger,
+      demo: options.demo,
+      ...(consoleMode
+        ? {
+            console: {
+              input: process.stdin,
+              output: process.stdout,
+              ...(options.actAs ? { actAs: options.actAs } : {}),
+              ...(interactive ? { prompt: '> ' } : {}),
+            },
+          }
+        : {}),
+    });
+  } catch (error) {
+    logger.fatal({ err: error }, 'start-up failed');
+    process.stderr.write(`Không khởi động được bot: ${error instanceof Error ? error.message : String(error)}\n`);
+    // A broken calendar or duty file is configuration, like a bad setting.
+    process.exit(error instanceof YamlFileError ? 2 : 1);
+  }
   logger.info({ now: clock.now().toISOString() }, 'nhacviec started');
+  if (consoleMode && interactive) {
+    process.stdout.write('nhacviec — dùng thử trên cửa sổ dòng lệnh. Gõ /giup để xem các lệnh, Ctrl+D để thoát.\n');
+  }
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping');
+    logger.info({ reason }, 'stopping');
     await app.stop();
     // The migration engine leaves an idle internal timer behind: exit explicitly.
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  void app.consoleFinished?.then(() => shutdown('end of input'));
 }
 
 await main();

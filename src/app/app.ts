@@ -1,14 +1,34 @@
 // Wires the bot: config → logger → database (migrated) → services → channels → scheduler, and
 // takes them down in reverse. Nothing here is a module-level singleton.
+import type { Channel, MessageHandler } from '../channels/channel.ts';
+import { consoleAddress } from '../channels/console/console-channel.ts';
+import type { ZaloApiLike } from '../channels/zalo/zalo-api.ts';
+import { createRouter } from '../chat/router.ts';
 import type { Config } from '../config/config.ts';
 import type { Clock } from '../domain/clock.ts';
 import { openDatabase, type Database } from '../db/database.ts';
+import { listAdminChatIdentities } from '../db/store/identities.ts';
 import { applyMigrations } from '../db/migrate/migrations.ts';
+import { vietnamDateOf } from '../domain/local-date.ts';
 import type { Logger } from '../logging/logger.ts';
 import { startTicker, type Ticker } from '../scheduler/ticker.ts';
+import { createReminderEngine } from '../reminders/engine.ts';
+import { dailyDutyGeneration } from './daily-duty-generation.ts';
+import { loadReferenceData } from './reference-data.ts';
+import { COMMANDS } from '../../commands/index.ts';
+import { buildChannels, type ConsoleOptions } from './channels.ts';
+import { DEMO_USERNAME, loadDemoData } from './demo-data.ts';
+import { createOutbox, privateAddress, type Deliver } from './outbox.ts';
 
 export interface App {
   database: Database;
+  channels: readonly Channel[];
+  /** Sends to any `telegram:…`/`zalo:…`/`console:…` address through its running channel. */
+  deliver: Deliver;
+  /** Console mode only: resolves at end of input (piped scripts), so the process can exit. */
+  consoleFinished?: Promise<void>;
+  /** What the ticker runs every minute: duty generation, then the reminder sweep. */
+  sweep(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -16,33 +36,120 @@ export interface AppDeps {
   config: Config;
   clock: Clock;
   logger: Logger;
+  /** Where the console channel reads and writes when no chat credentials are configured. */
+  console?: ConsoleOptions;
+  /** Load the demo Sở first and act as its demo head on the console. */
+  demo?: boolean;
+  /** Tests replace the zca-js login. */
+  zaloConnect?: () => Promise<ZaloApiLike>;
 }
 
-export async function startApp({ config, clock, logger }: AppDeps): Promise<App> {
+export async function startApp({ config, clock, logger, console: consoleOptions, demo, zaloConnect }: AppDeps): Promise<App> {
+  // A broken calendar or duty file stops start-up here, before anything is touched.
+  const reference = loadReferenceData(config);
   const applied = await applyMigrations(config.DATABASE_URL);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   const database = await openDatabase(config.DATABASE_URL);
   logger.info({ provider: database.provider }, 'database ready');
+  const db = database.client;
 
-  const channels = configuredChannelNames(config);
-  logger.info({ channels }, channels.length ? 'chat channels configured' : 'no chat credentials: chat channels not started');
+  if (demo) {
+    const loaded = await loadDemoData(db, vietnamDateOf(clock.now()));
+    logger.info({ loaded }, loaded ? 'demo data loaded' : 'demo data already present');
+  }
 
-  const ticker: Ticker = startTicker(async () => {
-    logger.debug({ now: clock.now().toISOString() }, 'sweep');
-  }, logger);
+  // Declared before the channels exist: Zalo may need to alert through the others.
+  let deliver: Deliver = async () => ({});
+  const { channels, console: terminal } = buildChannels({
+    config,
+    clock,
+    logger,
+    commands: COMMANDS,
+    ...(consoleOptions ? { console: { ...consoleOptions, actAs: consoleOptions.actAs ?? (demo ? DEMO_USERNAME : undefined) } } : {}),
+    onZaloAlert: (text) => alertAdmins(db, logger, (address, message) => deliver(address, message), text),
+    ...(zaloConnect ? { zaloConnect } : {}),
+  });
+  deliver = createOutbox(channels);
+
+  // /dangnhap takes effect after its own reply is printed, so that reply reads as the new user's.
+  let consoleUser: string | undefined;
+  const router = createRouter({
+    db,
+    clock,
+    logger,
+    commands: COMMANDS,
+    ...(terminal ? { switchConsoleUser: (username: string) => void (consoleUser = username) } : {}),
+  });
+  const consoleHandler: MessageHandler = async (message) => {
+    const reply = await router(message);
+    if (!terminal || consoleUser === undefined) return reply;
+    terminal.setActor(consoleUser);
+    consoleUser = undefined;
+    if (reply) await terminal.send(consoleAddress(terminal.actorId), reply.text, reply.actions);
+    return undefined;
+  };
+  const started: Channel[] = [];
+  try {
+    for (const channel of channels) {
+      await channel.start(channel === terminal ? consoleHandler : router);
+      started.push(channel);
+    }
+  } catch (error) {
+    await stopChannels(started, logger);
+    await database.close();
+    throw error;
+  }
+  logger.info({ channels: channels.map((channel) => channel.kind) }, channels.length ? 'chat channels started' : 'no chat channel');
+
+  // The ticker only triggers; the sweep reads what is due from the database each minute.
+  const generateDuties = dailyDutyGeneration({ db, clock, reference, logger });
+  const reminders = createReminderEngine({
+    db,
+    provider: database.provider,
+    clock,
+    calendar: reference.calendar,
+    catalogue: reference.catalogue,
+    channels: new Map(channels.map((channel) => [channel.kind, channel])),
+    config,
+    logger: logger.child({ component: 'reminders' }),
+  });
+  const sweep = async (): Promise<void> => {
+    await generateDuties().catch((error: unknown) => logger.error({ err: error }, 'recurring duty generation failed'));
+    const report = await reminders.sweep();
+    logger.debug({ report }, 'sweep');
+  };
+  await generateDuties().catch((error: unknown) => logger.error({ err: error }, 'recurring duty generation failed'));
+  const ticker: Ticker = startTicker(sweep, logger);
 
   return {
     database,
+    channels,
+    deliver,
+    ...(terminal ? { consoleFinished: terminal.finished } : {}),
+    sweep,
     async stop() {
       await ticker.stop();
+      await reminders.stop();
+      await stopChannels(channels, logger);
       await database.close();
       logger.info('stopped');
     },
   };
 }
 
-function configuredChannelNames(config: Config): string[] {
-  return [config.TELEGRAM_BOT_TOKEN ? 'telegram' : undefined, config.ZALO_CREDENTIALS_FILE ? 'zalo' : undefined].filter(
-    (name): name is string => name !== undefined,
-  );
+async function stopChannels(channels: readonly Channel[], logger: Logger): Promise<void> {
+  for (const channel of [...channels].reverse()) {
+    await channel.stop().catch((error: unknown) => logger.error({ err: error, channel: channel.kind }, 'channel did not stop cleanly'));
+  }
+}
+
+/** Zalo trouble goes to the office admins on their other channels, and always to the log. */
+async function alertAdmins(db: Database['client'], logger: Logger, send: (address: string, text: string) => Promise<unknown>, text: string): Promise<void> {
+  logger.warn({ alert: text }, 'alert for the office admins');
+  const admins = await listAdminChatIdentities(db).catch(() => []);
+  for (const admin of admins.filter((identity) => identity.channel !== 'zalo')) {
+    const address = privateAddress(admin.channel, admin.externalId);
+    if (!address) continue;
+    await send(address, `⚠️ ${text}`).catch((error: unknown) => logger.error({ err: error, username: admin.username }, 'admin alert not delivered'));
+  }
 }

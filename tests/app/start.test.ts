@@ -5,12 +5,14 @@ import { spawnProcess } from '../support/spawn-process.ts';
 // The real entry points. `npm start` is what a newcomer runs; signals go to the bot process
 // itself (tsx relays them), because npm reports its own death by signal rather than the bot's code.
 const startBot = (env: Record<string, string>) => spawnProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'], env);
+const startBotWithInput = (env: Record<string, string>, args: string[], input: string) =>
+  spawnProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts', ...args], env, input);
 
 describe('npm start', () => {
   it('is wired to the bot entry point', async () => {
     const { url, cleanup } = freshSqliteUrl();
     try {
-      const bot = spawnProcess('npm', ['start', '--silent'], { DATABASE_URL: url });
+      const bot = spawnProcess('npm', ['start', '--silent'], { DATABASE_URL: url, LOG_LEVEL: 'info' });
       await bot.waitFor('nhacviec started');
       bot.child.kill('SIGTERM');
       await bot.exited;
@@ -37,7 +39,7 @@ describe('npm start', () => {
   it('logs loudly that time is simulated when NHACVIEC_FAKE_NOW is set', async () => {
     const { url, cleanup } = freshSqliteUrl();
     try {
-      const bot = startBot({ DATABASE_URL: url, NHACVIEC_FAKE_NOW: '2026-02-13T08:00:00+07:00' });
+      const bot = startBot({ DATABASE_URL: url, NHACVIEC_FAKE_NOW: '2026-02-13T08:00:00+07:00', LOG_LEVEL: 'info' });
       await bot.waitFor('nhacviec started');
       expect(bot.output()).toContain('SIMULATED TIME');
       expect(bot.output()).toMatch(/"now":"2026-02-13T01:00:0\d/);
@@ -55,6 +57,59 @@ describe('npm start', () => {
     expect(bot.output()).toContain('WORKING_HOURS');
     expect(bot.output()).toContain('TELEGRAM_BOT_TOKEN');
     expect(bot.output()).not.toContain('leaked-secret');
+  });
+});
+
+// With no chat credentials the bot talks on stdin/stdout, so it can be scripted.
+const NO_CHAT = { TELEGRAM_BOT_TOKEN: '', ZALO_CREDENTIALS_FILE: '' };
+
+describe('npm start on the console', () => {
+  it("prints the help for `printf '/giup\\n' | npm start` and exits 0, keeping logs off stdout", async () => {
+    const { url, cleanup } = freshSqliteUrl();
+    try {
+      const bot = spawnProcess('npm', ['start', '--silent'], { ...NO_CHAT, DATABASE_URL: url, LOG_LEVEL: 'info' }, '/giup\n');
+      let stdout = '';
+      bot.child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const exit = await bot.exited;
+      expect(exit).toEqual({ code: 0, signal: null });
+      expect(bot.output()).toContain('"msg":"nhacviec started"');
+      expect(stdout).toContain('Bot nhắc việc kiểm soát thủ tục hành chính (KSTTHC)');
+      expect(stdout).toContain('/dangnhap <tên đăng nhập>');
+      expect(stdout).not.toContain('"level"');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('shows overdue demo tasks for `npm start -- --demo` with /quahan piped in', async () => {
+    const { url, cleanup } = freshSqliteUrl();
+    try {
+      const bot = spawnProcess('npm', ['start', '--silent', '--', '--demo'], { ...NO_CHAT, DATABASE_URL: url, NHACVIEC_FAKE_NOW: '2026-11-23T08:00:00+07:00' }, '/quahan\n');
+      expect((await bot.exited).code).toBe(0);
+      expect(bot.output()).toContain('⚠️ 3 việc quá hạn (PTP và các đơn vị trực thuộc), hôm nay 23/11/2026:');
+      expect(bot.output()).toContain('👤 Trần Văn Cường (PTP) — 1 việc:');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('acts as the official given with --as', async () => {
+    const { url, cleanup } = freshSqliteUrl();
+    try {
+      const seed = spawnProcess('npm', ['start', '--silent', '--', '--demo'], { ...NO_CHAT, DATABASE_URL: url }, '');
+      expect((await seed.exited).code).toBe(0);
+      const bot = startBotWithInput({ ...NO_CHAT, DATABASE_URL: url }, ['--as', 'vuthig'], '/giup\n');
+      expect((await bot.exited).code).toBe(0);
+      expect(bot.output()).toContain('Bạn đang dùng bot với tư cách Vũ Thị Giang (PHC).');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('refuses an unknown option with the usage and exit code 2', async () => {
+    const bot = startBotWithInput(NO_CHAT, ['--bogus'], '');
+    expect((await bot.exited).code).toBe(2);
+    expect(bot.output()).toContain('Cách dùng: npm start -- [--as <tên đăng nhập>] [--demo] [--help]');
   });
 });
 

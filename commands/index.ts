@@ -1,0 +1,14 @@
+// Every chat command, in the order /giup and Telegram's menu show them. Adding a command: write
+// commands/<name>.ts exporting a defineCommand(...) and add it here; the parser, /giup and the
+// Telegram menu pick it up from this list.
+import type { AnyCommand } from '../src/chat/command.ts';
+import { dangnhap } from './dangnhap.ts';
+import { giup } from './giup.ts';
+import { hoan } from './hoan.ts';
+import { lienket } from './lienket.ts';
+import { quahan } from './quahan.ts';
+import { tinhtrang } from './tinhtrang.ts';
+import { viec } from './viec.ts';
+import { xong } from './xong.ts';
+
+export const COMMANDS: readonly AnyCommand[] = [viec, xong, quahan, tinhtrang, hoan, lienket, giup, dangnhap];

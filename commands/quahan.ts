@@ -1,0 +1,45 @@
+// /quahan: overdue tasks. A head sees the unit's and sub-units', grouped by official; a member
+// their own; the office admin every unit.
+import { defineCommand } from '../src/chat/command.ts';
+import { noArgs } from '../src/chat/arguments.ts';
+import { dueNote, formatDate } from '../src/chat/format.ts';
+import { scopeOf } from '../src/chat/permissions.ts';
+import { listTasks } from '../src/db/store/tasks.ts';
+import { UserError } from '../src/domain/errors.ts';
+import type { Task } from '../src/domain/model.ts';
+
+export const quahan = defineCommand({
+  names: ['quahan', 'overdue', 'trehan'],
+  description: 'Việc quá hạn: của bạn, hoặc của đơn vị nếu bạn là lãnh đạo',
+  usage: '/quahan',
+  audience: 'linked',
+  args: noArgs,
+  async run(_args, { db, today, sender }) {
+    if (!sender) throw new UserError('Bạn chưa liên kết tài khoản.', 'NOT_LINKED');
+    const scope = scopeOf(sender.official);
+    const filter =
+      scope.kind === 'all' ? {} : scope.kind === 'unit' ? { unitCode: scope.unitCode } : { assigneeUsername: scope.username };
+    const tasks = await listTasks(db, { ...filter, status: 'overdue' }, today);
+    const where =
+      scope.kind === 'all' ? 'toàn Sở' : scope.kind === 'unit' ? `${scope.unitCode} và các đơn vị trực thuộc` : 'của bạn';
+    if (tasks.length === 0) return { text: `Không có việc quá hạn (${where}, hôm nay ${formatDate(today)}). 👍` };
+    const header = `⚠️ ${tasks.length} việc quá hạn (${where}), hôm nay ${formatDate(today)}:`;
+    if (scope.kind === 'own') return { text: [header, ...tasks.map((task) => line(task, today))].join('\n') };
+    return { text: [header, ...groupedByOfficial(tasks, today)].join('\n') };
+  },
+});
+
+function line(task: Task, today: Task['dueDate']): string {
+  return `#${task.id} ${task.title} — hạn ${formatDate(task.dueDate)} (${dueNote(task.dueDate, today)})`;
+}
+
+/** Officials with the most overdue tasks first: that is who the head calls. */
+function groupedByOfficial(tasks: Task[], today: Task['dueDate']): string[] {
+  const groups = new Map<string, Task[]>();
+  for (const task of tasks) {
+    const who = task.assigneeName ? `${task.assigneeName} (${task.unitCode})` : `Chưa giao người làm (${task.unitCode})`;
+    groups.set(who, [...(groups.get(who) ?? []), task]);
+  }
+  const ordered = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], 'vi'));
+  return ordered.flatMap(([who, own]) => ['', `👤 ${who} — ${own.length} việc:`, ...own.map((task) => `  ${line(task, today)}`)]);
+}

@@ -1,0 +1,84 @@
+// /tinhtrang: my counts (open, due this week, overdue, done this month and how many on time);
+// /tinhtrang <id>: one task's details and its reminder history.
+import { z } from 'zod';
+import { defineCommand, type CommandContext, type Sender } from '../src/chat/command.ts';
+import { oneTaskId } from '../src/chat/arguments.ts';
+import { dueNote, formatDate, formatInstant, isOverdue, STATUS_LABELS } from '../src/chat/format.ts';
+import { requireTaskInScope } from '../src/chat/permissions.ts';
+import { findTaskFollowUp } from '../src/db/store/task-follow-up.ts';
+import { listTasks } from '../src/db/store/tasks.ts';
+import { UserError } from '../src/domain/errors.ts';
+import { addDays, dayOfWeek, vietnamDateOf, type LocalDate } from '../src/domain/local-date.ts';
+
+const REMINDER_STATES: Record<string, string> = {
+  pending: 'chờ gửi',
+  sending: 'đang gửi',
+  sent: 'đã gửi',
+  failed: 'gửi lỗi',
+  cancelled: 'đã bỏ',
+};
+
+export const tinhtrang = defineCommand({
+  names: ['tinhtrang', 'status'],
+  description: 'Tình hình việc của bạn, hoặc chi tiết và lịch sử nhắc của một việc',
+  usage: '/tinhtrang [số việc]',
+  audience: 'linked',
+  args: z
+    .array(z.string())
+    .max(1, { error: 'Chỉ ghi một số việc, ví dụ: /tinhtrang 12' })
+    .pipe(z.array(oneTaskId))
+    .transform((ids): { id: number | undefined } => ({ id: ids[0] })),
+  async run({ id }, context) {
+    const { sender } = context;
+    if (!sender) throw new UserError('Bạn chưa liên kết tài khoản.', 'NOT_LINKED');
+    return { text: id === undefined ? await myCounts(context, sender) : await taskDetails(context, sender, id) };
+  },
+});
+
+/** Monday–Sunday, as offices plan their week. */
+function endOfWeek(today: LocalDate): LocalDate {
+  return addDays(today, (7 - dayOfWeek(today)) % 7);
+}
+
+async function myCounts({ db, today }: CommandContext, sender: Sender): Promise<string> {
+  const username = sender.official.username;
+  const open = await listTasks(db, { assigneeUsername: username, status: 'open' }, today);
+  const done = await listTasks(db, { assigneeUsername: username, status: 'done' }, today);
+  const month = today.slice(0, 7);
+  const sunday = endOfWeek(today);
+  const doneThisMonth = done.filter((task) => task.doneAt && vietnamDateOf(task.doneAt).startsWith(month));
+  const onTime = doneThisMonth.filter((task) => vietnamDateOf(task.doneAt!) <= task.dueDate).length;
+  const percent = doneThisMonth.length === 0 ? '—' : `${Math.round((onTime * 100) / doneThisMonth.length)}%`;
+  return [
+    `Tình hình việc của ${sender.official.fullName}, hôm nay ${formatDate(today)}:`,
+    `• Đang mở: ${open.length}`,
+    `• Đến hạn trong tuần này (đến ${formatDate(sunday)}): ${open.filter((t) => t.dueDate >= today && t.dueDate <= sunday).length}`,
+    `• Quá hạn: ${open.filter((task) => isOverdue(task, today)).length}`,
+    `• Đã xong trong tháng: ${doneThisMonth.length} (đúng hạn ${onTime}, tỉ lệ ${percent})`,
+  ].join('\n');
+}
+
+async function taskDetails({ db, today }: CommandContext, sender: Sender, id: number): Promise<string> {
+  const task = await requireTaskInScope(db, sender.official, id);
+  const followUp = await findTaskFollowUp(db, id);
+  const lines = [
+    `Việc #${task.id}: ${task.title}`,
+    `• Đơn vị: ${task.unitCode}; người làm: ${task.assigneeName ?? 'chưa giao'}`,
+    `• Hạn: ${formatDate(task.dueDate)}${task.status === 'open' ? ` (${dueNote(task.dueDate, today)})` : ''}`,
+    `• Trạng thái: ${STATUS_LABELS[task.status]}`,
+  ];
+  if (task.status === 'done' && task.doneAt) {
+    lines.push(`• Báo xong: ${formatInstant(task.doneAt)}${followUp?.doneByName ? ` bởi ${followUp.doneByName}` : ''}`);
+  }
+  if (task.note) lines.push(`• Ghi chú: ${task.note}`);
+  if (followUp?.snoozedUntil && task.status === 'open') lines.push(`• Hoãn nhắc đến: ${formatDate(followUp.snoozedUntil)}`);
+  const reminders = followUp?.reminders ?? [];
+  lines.push('', reminders.length === 0 ? 'Chưa có lần nhắc nào.' : `Lịch sử nhắc (${reminders.length} lần gần nhất):`);
+  for (const reminder of reminders) {
+    const when = formatInstant(reminder.sentAt ?? reminder.scheduledFor);
+    const state = REMINDER_STATES[reminder.state] ?? reminder.state;
+    const error = reminder.state === 'failed' && reminder.lastError ? ` — ${reminder.lastError.slice(0, 80)}` : '';
+    lines.push(`• ${when} → ${reminder.recipientName}: ${state}${reminder.attempts > 1 ? ` (${reminder.attempts} lần thử)` : ''}${error}`);
+  }
+  return lines.join('\n');
+}

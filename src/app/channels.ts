@@ -1,0 +1,81 @@
+// Which chat channels run: Telegram when TELEGRAM_BOT_TOKEN is set, Zalo when
+// ZALO_CREDENTIALS_FILE is set, and the console (stdin/stdout) when neither is.
+import type { Channel } from '../channels/channel.ts';
+import { ConsoleChannel } from '../channels/console/console-channel.ts';
+import { TelegramChannel } from '../channels/telegram/telegram-channel.ts';
+import type { ZaloApiLike } from '../channels/zalo/zalo-api.ts';
+import { ZaloChannel } from '../channels/zalo/zalo-channel.ts';
+import { loginWithCredentialsFile } from '../channels/zalo/zca-api.ts';
+import type { AnyCommand } from '../chat/command.ts';
+import { telegramMenu } from '../chat/telegram-menu.ts';
+import type { Config } from '../config/config.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Logger } from '../logging/logger.ts';
+
+export interface ConsoleOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Username the terminal acts as at first (`--as`); /dangnhap changes it. */
+  actAs?: string;
+  prompt?: string;
+}
+
+export interface ChannelSet {
+  channels: Channel[];
+  console?: ConsoleChannel;
+}
+
+/** The terminal's sender id before anyone logs in: not a username, so nothing is allowed yet. */
+export const CONSOLE_GUEST = 'khach';
+
+export function hasChatCredentials(config: Pick<Config, 'TELEGRAM_BOT_TOKEN' | 'ZALO_CREDENTIALS_FILE'>): boolean {
+  return Boolean(config.TELEGRAM_BOT_TOKEN || config.ZALO_CREDENTIALS_FILE);
+}
+
+export function buildChannels(input: {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  commands: readonly AnyCommand[];
+  console?: ConsoleOptions;
+  /** Tells the office admins that Zalo needs attention. */
+  onZaloAlert: (text: string) => Promise<void>;
+  /** Tests replace the zca-js login. */
+  zaloConnect?: () => Promise<ZaloApiLike>;
+}): ChannelSet {
+  const { config, clock, logger } = input;
+  const now = () => clock.now();
+  const channels: Channel[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) {
+    channels.push(
+      new TelegramChannel({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        logger: logger.child({ channel: 'telegram' }),
+        commands: telegramMenu(input.commands),
+        now,
+      }),
+    );
+  }
+  const credentialsFile = config.ZALO_CREDENTIALS_FILE;
+  if (credentialsFile) {
+    channels.push(
+      new ZaloChannel({
+        connect: input.zaloConnect ?? (() => loginWithCredentialsFile(credentialsFile)),
+        credentialsFile,
+        logger: logger.child({ channel: 'zalo' }),
+        onAlert: input.onZaloAlert,
+        now,
+      }),
+    );
+  }
+  if (channels.length > 0 || !input.console) return { channels };
+  const terminal = new ConsoleChannel({
+    input: input.console.input,
+    output: input.console.output,
+    actorId: input.console.actAs ?? CONSOLE_GUEST,
+    ...(input.console.prompt === undefined ? {} : { prompt: input.console.prompt }),
+    now,
+  });
+  return { channels: [terminal], console: terminal };
+}

@@ -1,0 +1,45 @@
+// Argument schemas shared by commands. Each takes the words after the command name and yields
+// typed values; every message is a Vietnamese sentence the router shows as is (with the usage).
+import { z } from 'zod';
+
+export const MAX_IDS_PER_MESSAGE = 20;
+export const MAX_NOTE_LENGTH = 500;
+
+const ID = /^\d{1,9}$/;
+
+/** No words after the name. */
+export const noArgs = z.array(z.string()).max(0, { error: 'Lệnh này không cần thêm gì sau tên lệnh.' }).transform(() => ({}));
+
+/** Exactly one task number. */
+export const oneTaskId = z.string().regex(ID, { error: 'Số việc phải là một số, ví dụ 12.' }).transform(Number);
+
+/** `12`, `12 13`, `12,13` at the start; the rest of the words (if any) is a free note. */
+export const taskIdsThenNote = z.array(z.string()).transform((words, ctx) => {
+  const ids: number[] = [];
+  let index = 0;
+  for (; index < words.length; index++) {
+    const parts = words[index]!.split(/[,;]+/).map((part) => part.replace(/^#+/, '')).filter(Boolean);
+    if (parts.length === 0 || !parts.every((part) => ID.test(part))) break;
+    ids.push(...parts.map(Number));
+  }
+  if (ids.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'Hãy ghi số việc, ví dụ: /xong 12 (số việc có trong tin nhắc hoặc /viec).' });
+    return z.NEVER;
+  }
+  const unique = [...new Set(ids)];
+  if (unique.length > MAX_IDS_PER_MESSAGE) {
+    ctx.addIssue({ code: 'custom', message: `Mỗi lần báo tối đa ${MAX_IDS_PER_MESSAGE} việc.` });
+    return z.NEVER;
+  }
+  const note = words.slice(index).join(' ');
+  if (note.length > MAX_NOTE_LENGTH) {
+    ctx.addIssue({ code: 'custom', message: `Ghi chú dài tối đa ${MAX_NOTE_LENGTH} ký tự.` });
+    return z.NEVER;
+  }
+  return { ids: unique, note: note === '' ? undefined : note };
+});
+
+/** The first message of a failed parse, for the reply. */
+export function firstIssue(error: z.ZodError): string {
+  return error.issues[0]?.message ?? 'Lệnh chưa đúng.';
+}

@@ -1,0 +1,43 @@
+// How tasks read in a chat: dates dd/MM/yyyy, Vietnam time, and the buttons under a reminder.
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import type { MessageAction } from '../channels/channel.ts';
+import { daysBetween, formatVietnamese, VIETNAM_TIME_ZONE, type LocalDate } from '../domain/local-date.ts';
+import type { Task } from '../domain/model.ts';
+
+export const formatDate = formatVietnamese;
+
+/** `23/11/2026 08:00`, Vietnam time whatever the server's TZ. */
+export function formatInstant(instant: Date): string {
+  return format(new TZDate(instant.getTime(), VIETNAM_TIME_ZONE), 'dd/MM/yyyy HH:mm');
+}
+
+/** `trễ 4 ngày`, `hạn hôm nay`, `còn 2 ngày`. */
+export function dueNote(dueDate: LocalDate, today: LocalDate): string {
+  const left = daysBetween(today, dueDate);
+  if (left < 0) return `trễ ${-left} ngày`;
+  if (left === 0) return 'hạn hôm nay';
+  return `còn ${left} ngày`;
+}
+
+export function isOverdue(task: Pick<Task, 'status' | 'dueDate'>, today: LocalDate): boolean {
+  return task.status === 'open' && task.dueDate < today;
+}
+
+/** `#12 Báo cáo tháng 11 — hạn 19/11/2026 (trễ 4 ngày)`. */
+export function taskLine(task: Task, today: LocalDate): string {
+  return `#${task.id} ${task.title} — hạn ${formatDate(task.dueDate)} (${dueNote(task.dueDate, today)})`;
+}
+
+export const STATUS_LABELS: Record<Task['status'], string> = { open: 'đang mở', done: 'đã xong', cancelled: 'đã huỷ' };
+
+/**
+ * The buttons under a reminder or a task list: they send `/xong 12` and `/hoan 12 1` as if typed,
+ * so they go through the same parser (Zalo shows them as "gõ …" hints).
+ */
+export function taskActions(taskId: number): MessageAction[] {
+  return [
+    { label: `✅ Xong #${taskId}`, command: `/xong ${taskId}` },
+    { label: '⏰ Nhắc lại ngày mai', command: `/hoan ${taskId} 1` },
+  ];
+}

@@ -1,0 +1,36 @@
+// The router's fixed Vietnamese answers, in one place so tests and wording stay in step.
+import type { ChannelKind } from '../channels/channel.ts';
+
+export const CHATTER_HINT = 'Bot nhắc việc chỉ hiểu các lệnh, ví dụ /viec hoặc /xong 12. Gõ /giup để xem các lệnh.';
+
+export function unknownCommand(name: string): string {
+  const shown = name.length > 30 ? `${name.slice(0, 30)}…` : name;
+  return `Bot không có lệnh "/${shown}". Gõ /giup để xem các lệnh bạn dùng được.`;
+}
+
+export function notLinked(channel: ChannelKind, isGroup: boolean): string {
+  if (channel === 'console') return 'Bạn chưa đăng nhập. Gõ /dangnhap <tên đăng nhập>, ví dụ: /dangnhap lethib';
+  const where = isGroup ? ' (nhắn riêng cho bot, không gửi mã trong nhóm)' : '';
+  return (
+    'Bạn chưa liên kết tài khoản với bot nhắc việc. ' +
+    `Hãy xin Văn phòng Sở một mã liên kết rồi gửi cho bot${where}: /lienket <mã>`
+  );
+}
+
+export const INACTIVE =
+  'Tài khoản cán bộ của bạn đang ngừng hoạt động nên không dùng được lệnh này. Hãy liên hệ Văn phòng Sở.';
+
+export function roleRefusal(commandName: string): string {
+  return `Lệnh /${commandName} chỉ dành cho lãnh đạo đơn vị hoặc Văn phòng Sở.`;
+}
+
+export function badArguments(problem: string, usage: string): string {
+  return `${problem}\nCách dùng: ${usage}`;
+}
+
+export function apology(commandName: string): string {
+  return (
+    `Xin lỗi, bot đang gặp sự cố nên chưa thực hiện được lệnh /${commandName}. ` +
+    'Vui lòng thử lại sau ít phút; nếu vẫn lỗi, hãy báo Văn phòng Sở.'
+  );
+}

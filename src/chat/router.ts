@@ -1,0 +1,87 @@
+// The one message handler every channel calls: parse → who is speaking → may they → arguments →
+// run. A UserError becomes its message; anything else is logged with channel, chat and command,
+// and the person gets a short apology (never a stack trace).
+import type { InboundMessage, MessageHandler, Reply } from '../channels/channel.ts';
+import type { ChannelLogger } from '../channels/channel-logger.ts';
+import { describeError } from '../channels/channel-logger.ts';
+import type { DbClient } from '../db/database.ts';
+import { findLinkedOfficial } from '../db/store/identities.ts';
+import { findOfficialByUsername } from '../db/store/officials.ts';
+import type { Clock } from '../domain/clock.ts';
+import { UserError } from '../domain/errors.ts';
+import { vietnamDateOf } from '../domain/local-date.ts';
+import type { Official } from '../domain/model.ts';
+import { firstIssue } from './arguments.ts';
+import type { AnyCommand, CommandContext, Sender } from './command.ts';
+import { CommandParser } from './parser.ts';
+import { isVisible } from './permissions.ts';
+import { apology, badArguments, CHATTER_HINT, INACTIVE, notLinked, roleRefusal, unknownCommand } from './replies.ts';
+
+export interface RouterDeps {
+  db: DbClient;
+  clock: Clock;
+  logger: ChannelLogger;
+  commands: readonly AnyCommand[];
+  /** Console only: /dangnhap switches who the terminal acts as. */
+  switchConsoleUser?: (username: string) => void;
+}
+
+export function createRouter(deps: RouterDeps): MessageHandler {
+  const parser = new CommandParser(deps.commands);
+  return (message) => route(deps, parser, message);
+}
+
+async function route(deps: RouterDeps, parser: CommandParser, message: InboundMessage): Promise<Reply | undefined> {
+  const parsed = parser.parse(message.text, message.quotedText);
+  // Groups are for people: only messages certainly meant for the bot get an answer there.
+  if (parsed.kind === 'chatter') return message.isGroup ? undefined : { text: CHATTER_HINT };
+  if (parsed.kind === 'unknown') return { text: unknownCommand(parsed.name) };
+
+  const { command } = parsed;
+  const canonical = command.names[0];
+  const args = command.args.safeParse(parsed.args);
+  // "xong rồi", "việc gì đấy?" in a group without a slash: people talking, not a command.
+  if (!parsed.slashed && message.isGroup && (parsed.args.length === 0 || !args.success)) return undefined;
+  try {
+    const official = await identify(deps.db, message);
+    const sender = official?.active ? senderOf(official, message) : undefined;
+    if (command.audience === 'console' && message.channel !== 'console') return { text: unknownCommand(canonical) };
+    if (command.audience === 'linked') {
+      if (official && !official.active) throw new UserError(INACTIVE, 'OFFICIAL_INACTIVE');
+      if (!sender) throw new UserError(notLinked(message.channel, message.isGroup), 'NOT_LINKED');
+      if (!isVisible(command, message.channel, sender)) throw new UserError(roleRefusal(canonical), 'ROLE_REFUSED');
+    }
+    if (!args.success) throw new UserError(badArguments(firstIssue(args.error), command.usage), 'BAD_ARGUMENTS');
+    const now = deps.clock.now();
+    const context: CommandContext = {
+      db: deps.db,
+      clock: deps.clock,
+      now,
+      today: vietnamDateOf(now),
+      message,
+      sender,
+      commands: deps.commands,
+      ...(deps.switchConsoleUser && message.channel === 'console' ? { switchConsoleUser: deps.switchConsoleUser } : {}),
+    };
+    return await command.run(args.data, context);
+  } catch (error) {
+    if (error instanceof UserError) return { text: error.message };
+    // Never the message text: it may hold a link code.
+    deps.logger.error(
+      { err: describeError(error), channel: message.channel, chat: message.address, sender: message.senderId, command: canonical },
+      'chat command failed',
+    );
+    return { text: apology(canonical) };
+  }
+}
+
+/** The console is the operator's own terminal: its sender id is a username, no linking needed. */
+async function identify(db: DbClient, message: InboundMessage): Promise<Official | undefined> {
+  if (message.channel === 'console') return findOfficialByUsername(db, message.senderId);
+  return findLinkedOfficial(db, message.channel, message.senderId);
+}
+
+function senderOf(official: Official, message: InboundMessage): Sender {
+  // In a group the sender acts, never the group: the group's address is only where it happened.
+  return { official, actor: { kind: 'official', officialId: official.id, channel: message.channel, chatId: message.address } };
+}

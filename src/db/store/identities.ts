@@ -1,0 +1,69 @@
+// Chat identities: which official a Telegram/Zalo account speaks for. Linking redeems a one-time
+// code (see link-codes.ts) in one transaction, so a code cannot bind two chats.
+import type { ChannelKind } from '../../channels/channel.ts';
+import type { Actor, Official, Role } from '../../domain/model.ts';
+import type { DbClient } from '../database.ts';
+import { recordAudit } from './audit.ts';
+import { hashLinkCode } from './link-codes.ts';
+
+type OfficialRow = { id: number; username: string; fullName: string; role: Role; active: boolean; unit: { code: string } };
+
+const officialWithUnit = { include: { unit: { select: { code: true } } } } as const;
+
+function toOfficial(row: OfficialRow): Official {
+  return { id: row.id, username: row.username, fullName: row.fullName, unitCode: row.unit.code, role: row.role, active: row.active };
+}
+
+/** The official a chat account is linked to, if any. */
+export async function findLinkedOfficial(db: DbClient, channel: ChannelKind, externalId: string): Promise<Official | undefined> {
+  const row = await db.chatIdentity.findUnique({
+    where: { channel_externalId: { channel, externalId } },
+    include: { official: officialWithUnit },
+  });
+  return row ? toOfficial(row.official) : undefined;
+}
+
+export type LinkFailure = 'unknown' | 'used' | 'expired';
+
+export type LinkResult = { linked: true; official: Official } | { linked: false; reason: LinkFailure };
+
+/**
+ * Binds `channel`/`externalId` to the official of `code` and spends the code. A chat already
+ * linked to someone else is re-bound (the office issued the new code on purpose).
+ */
+export async function redeemLinkCode(
+  db: DbClient,
+  input: { channel: ChannelKind; externalId: string; chatId: string; code: string; now: Date },
+): Promise<LinkResult> {
+  return db.$transaction(async (tx) => {
+    const code = await tx.linkCode.findUnique({ where: { codeHash: hashLinkCode(input.code) }, include: { official: officialWithUnit } });
+    if (!code) return { linked: false, reason: 'unknown' } as const;
+    if (code.usedAt) return { linked: false, reason: 'used' } as const;
+    if (code.expiresAt.getTime() <= input.now.getTime()) return { linked: false, reason: 'expired' } as const;
+    // Conditional: two chats redeeming the same code at once cannot both win.
+    const spent = await tx.linkCode.updateMany({ where: { id: code.id, usedAt: null }, data: { usedAt: input.now } });
+    if (spent.count !== 1) return { linked: false, reason: 'used' } as const;
+    const key = { channel_externalId: { channel: input.channel, externalId: input.externalId } };
+    const previous = await tx.chatIdentity.findUnique({ where: key });
+    await tx.chatIdentity.upsert({
+      where: key,
+      create: { channel: input.channel, externalId: input.externalId, officialId: code.officialId },
+      update: { officialId: code.officialId },
+    });
+    const actor: Actor = { kind: 'official', officialId: code.officialId, channel: input.channel, chatId: input.chatId };
+    await recordAudit(tx, actor, 'identity.link', {
+      payload: { channel: input.channel, externalId: input.externalId, previousOfficialId: previous?.officialId ?? null },
+    });
+    return { linked: true, official: toOfficial(code.official) } as const;
+  });
+}
+
+/** Where the office admins can be reached, for alerts (e.g. "Zalo needs a new login"). */
+export async function listAdminChatIdentities(db: DbClient): Promise<{ channel: ChannelKind; externalId: string; username: string }[]> {
+  const rows = await db.chatIdentity.findMany({
+    where: { official: { role: 'admin', active: true } },
+    include: { official: { select: { username: true } } },
+    orderBy: { id: 'asc' },
+  });
+  return rows.map((row) => ({ channel: row.channel, externalId: row.externalId, username: row.official.username }));
+}

@@ -1,0 +1,194 @@
+// The wired app end to end: the console channel on a real SQLite file, and Telegram over real
+// HTTP against the fake Bot API.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startApp, type App } from '../../src/app/app.ts';
+import { parseConfig } from '../../src/config/config.ts';
+import { createLinkCode } from '../../src/db/store/link-codes.ts';
+import { findTask } from '../../src/db/store/tasks.ts';
+import { ManualClock } from '../../src/domain/clock.ts';
+import { createLogger } from '../../src/logging/logger.ts';
+import { writeZaloCredentials } from '../../src/channels/zalo/zalo-credentials.ts';
+import { FakeTelegramServer } from '../channels/fake-telegram-server.ts';
+import { FakeZaloApi, textMessage } from '../channels/fake-zalo-api.ts';
+import { waitFor } from '../channels/wait-for.ts';
+import { cli, makeOfficial, makeTask } from '../support/factories.ts';
+import { freshSqliteUrl } from '../support/test-databases.ts';
+import type { LocalDate } from '../../src/domain/local-date.ts';
+
+const NOW = '2026-11-23T08:00:00+07:00';
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function sqlite(): string {
+  const { url, cleanup } = freshSqliteUrl();
+  cleanups.push(cleanup);
+  return url;
+}
+
+describe('the app on the console', () => {
+  it('runs a scripted conversation against the demo data and finishes at end of input', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const app = await startApp({
+      config: parseConfig({ DATABASE_URL: sqlite() }),
+      clock: new ManualClock(NOW),
+      logger: createLogger('silent'),
+      demo: true,
+      console: { input, output },
+    });
+    cleanups.push(() => app.stop());
+    input.end(['/quahan', '/viec', '/xong 5 đã gửi bưu điện', '/xong 5', '/dangnhap tranvanc', '/xong 3', '/viec'].join('\n') + '\n');
+    await app.consoleFinished;
+    expect(printed).toContain('⚠️ 3 việc quá hạn (PTP và các đơn vị trực thuộc), hôm nay 23/11/2026:');
+    // Two demo tasks plus the recurring duties generated at start for the current and next period.
+    expect(printed).toContain('Việc của Lê Thị Bích (7)');
+    expect(printed).toContain('✅ Đã ghi nhận xong việc #5 «Thư xin lỗi tổ chức, cá nhân: hồ sơ 000.00.12.H39-261110-0003» — trễ 2 ngày so với hạn.');
+    expect(printed).toContain('Việc #5 đã được báo xong ngày 23/11/2026.');
+    expect(printed).toContain('Bạn đang dùng bot với tư cách Trần Văn Cường');
+    expect(printed).toContain('Việc #3 không thuộc phạm vi của bạn');
+    expect(printed).toContain('Việc của Trần Văn Cường (2)');
+    expect(printed).not.toContain('📨');
+    expect(await findTask(app.database.client, 5)).toMatchObject({ status: 'done', note: 'đã gửi bưu điện' });
+    expect(await findTask(app.database.client, 3)).toMatchObject({ status: 'open' });
+  });
+
+  it('loads the demo data only once', async () => {
+    const url = sqlite();
+    const taskCounts: number[] = [];
+    for (let run = 0; run < 2; run++) {
+      const input = new PassThrough();
+      const app = await startApp({ config: parseConfig({ DATABASE_URL: url }), clock: new ManualClock(NOW), logger: createLogger('silent'), demo: true, console: { input, output: new PassThrough() } });
+      input.end();
+      await app.consoleFinished;
+      expect(await app.database.client.official.count()).toBe(6);
+      expect(await app.database.client.task.count({ where: { periodKey: null } })).toBe(10);
+      taskCounts.push(await app.database.client.task.count());
+      await app.stop();
+    }
+    // Neither the demo data nor the recurring duties generated at start are created twice.
+    expect(taskCounts[1]).toBe(taskCounts[0]);
+  });
+});
+
+describe('the app on Telegram', () => {
+  it('sends the 08:00 reminder digest of a linked official through Telegram, with a button that closes the task', async () => {
+    const fake = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
+    cleanups.push(() => fake.close());
+    const config = parseConfig({ DATABASE_URL: sqlite(), TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
+    // Monday 23/11/2026, 08:00 in Hà Nội: a send time on a working day.
+    const clock = new ManualClock(NOW);
+    const app: App = await startApp({ config, clock, logger: createLogger('silent') });
+    cleanups.push(() => app.stop());
+    const db = app.database.client;
+    const official = await makeOfficial(db, { fullName: 'Lê Thị Bích' });
+    await db.chatIdentity.create({ data: { channel: 'telegram', externalId: '3001', officialId: official.id } });
+    const late = await makeTask(db, { assigneeUsername: official.username, title: 'Báo cáo tháng 11', dueDate: '2026-11-20' as LocalDate });
+
+    await app.sweep();
+    await fake.until(() => fake.sentTo(3001).length === 1, 'reminder digest');
+    const digest = fake.sentTo(3001)[0]!;
+    expect(digest.text).toContain(`#${late.id}`);
+    expect(digest.text).toContain('20/11/2026');
+    expect(digest.text).toContain('quá hạn 3 ngày');
+    expect(digest.buttons).toContainEqual({ text: `✅ Xong #${late.id}`, callbackData: `/xong ${late.id}` });
+
+    // The same sweep again sends nothing new: one message per person per send time.
+    await app.sweep();
+    expect(fake.sentTo(3001)).toHaveLength(1);
+
+    fake.enqueueCallback({ chatId: 3001, fromId: 3001, data: `/xong ${late.id}` });
+    await waitFor(async () => (await findTask(db, late.id))?.status === 'done', 'button closes the task');
+  });
+
+  it('links a Telegram user from a deep link, closes a task on /xong and on a button, and publishes the Vietnamese menu', async () => {
+    const fake = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
+    cleanups.push(() => fake.close());
+    const config = parseConfig({ DATABASE_URL: sqlite(), TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
+    const clock = new ManualClock(NOW);
+    const app: App = await startApp({ config, clock, logger: createLogger('silent') });
+    cleanups.push(() => app.stop());
+    expect(app.consoleFinished).toBeUndefined();
+    const db = app.database.client;
+    const official = await makeOfficial(db, { fullName: 'Lê Thị Bích' });
+    const overdue = await makeTask(db, { assigneeUsername: official.username, title: 'Báo cáo tháng 11', dueDate: '2026-11-20' as LocalDate });
+    const other = await makeTask(db, { assigneeUsername: official.username, title: 'Báo cáo quý', dueDate: '2026-11-30' as LocalDate });
+    const { code } = await createLinkCode(db, official.username, clock.now(), cli);
+
+    await fake.until(() => fake.callsOf('setMyCommands').length > 0, 'setMyCommands');
+    const menu = JSON.parse(JSON.stringify(fake.callsOf('setMyCommands')[0]!.params.commands)) as unknown;
+    const entries = (typeof menu === 'string' ? JSON.parse(menu) : menu) as { command: string; description: string }[];
+    expect(entries.map((entry) => entry.command)).toEqual(['viec', 'xong', 'quahan', 'tinhtrang', 'hoan', 'lienket', 'giup']);
+    expect(entries.find((entry) => entry.command === 'quahan')?.description).toBe('Việc quá hạn: của bạn, hoặc của đơn vị nếu bạn là lãnh đạo');
+
+    fake.enqueueText({ chatId: 3001, fromId: 3001, text: `/start ${code}` });
+    await fake.until(() => fake.sentTo(3001).length === 1, 'link reply');
+    expect(fake.sentTo(3001)[0]!.text).toMatch(/^✅ Đã liên kết: từ nay bot nhắc việc cho Lê Thị Bích/);
+
+    fake.enqueueText({ chatId: 3001, fromId: 3001, text: `/xong ${overdue.id}` });
+    await fake.until(() => fake.sentTo(3001).length === 2, 'done reply');
+    expect(fake.sentTo(3001)[1]!.text).toBe(`✅ Đã ghi nhận xong việc #${overdue.id} «Báo cáo tháng 11» — trễ 3 ngày so với hạn.`);
+    expect(await findTask(db, overdue.id)).toMatchObject({ status: 'done' });
+
+    // In a group, with the bot's name appended, a button press: the same parser and the sender's identity.
+    fake.enqueueText({ chatId: -100200, chatType: 'supergroup', fromId: 3001, text: '/viec@NhacViecBot' });
+    await fake.until(() => fake.sentTo(-100200).length === 1, 'group reply');
+    const list = fake.sentTo(-100200)[0]!;
+    expect(list.text).toContain(`#${other.id} Báo cáo quý`);
+    expect(list.buttons).toEqual([{ text: `✅ Xong #${other.id}`, callbackData: `/xong ${other.id}` }]);
+    fake.enqueueCallback({ chatId: -100200, chatType: 'supergroup', fromId: 3001, data: list.buttons[0]!.callbackData });
+    await waitFor(async () => (await findTask(db, other.id))?.status === 'done', 'button closes the task');
+  });
+});
+
+describe('the app on Zalo', () => {
+  it('answers Zalo messages through the same router: linking without a slash, and "xong" replied to a reminder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nhacviec-zalo-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const credentialsFile = join(dir, 'zalo.json');
+    await writeZaloCredentials(credentialsFile, { imei: 'imei-1', cookie: [{ key: 'zpw_sek', value: 'first', domain: 'chat.zalo.me' }], userAgent: 'test' });
+
+    const fakeTelegram = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
+    cleanups.push(() => fakeTelegram.close());
+    const zalo = new FakeZaloApi();
+    const clock = new ManualClock(NOW);
+    const config = parseConfig({
+      DATABASE_URL: sqlite(),
+      ZALO_CREDENTIALS_FILE: credentialsFile,
+      TELEGRAM_BOT_TOKEN: fakeTelegram.token,
+      TELEGRAM_API_ROOT: fakeTelegram.apiRoot,
+    });
+    const app = await startApp({ config, clock, logger: createLogger('silent'), zaloConnect: async () => zalo });
+    cleanups.push(() => app.stop());
+    zalo.connect();
+    const db = app.database.client;
+    const official = await makeOfficial(db, { fullName: 'Vũ Thị Giang' });
+    const task = await makeTask(db, { assigneeUsername: official.username, title: 'Cập nhật CSDL quốc gia', dueDate: '2026-11-23' as LocalDate });
+    const { code } = await createLinkCode(db, official.username, clock.now(), cli);
+
+    zalo.emitMessage(textMessage({ threadId: 'u77', from: 'u77', text: `lienket ${code}` }));
+    await waitFor(() => zalo.sent.length === 1, 'link reply on Zalo');
+    expect(zalo.sent[0]).toMatchObject({ threadId: 'u77', text: expect.stringMatching(/^✅ Đã liên kết/) });
+
+    zalo.emitMessage(textMessage({ threadId: 'u77', from: 'u77', text: 'đã xong', quote: `🔔 Hôm nay đến hạn: #${task.id} Cập nhật CSDL quốc gia` }));
+    await waitFor(() => zalo.sent.length === 2, 'done reply on Zalo');
+    expect(zalo.sent[1]!.text).toBe(`✅ Đã ghi nhận xong việc #${task.id} «Cập nhật CSDL quốc gia» — đúng hạn 👍.`);
+    expect(await findTask(db, task.id)).toMatchObject({ status: 'done' });
+
+    // Zalo trouble reaches the office admin on Telegram.
+    const admin = await makeOfficial(db, { role: 'admin' });
+    const adminCode = (await createLinkCode(db, admin.username, clock.now(), cli)).code;
+    fakeTelegram.enqueueText({ chatId: 4001, fromId: 4001, text: `/lienket ${adminCode}` });
+    await fakeTelegram.until(() => fakeTelegram.sentTo(4001).length === 1, 'admin linked');
+    zalo.drop(3000, 'DuplicateConnection');
+    await fakeTelegram.until(() => fakeTelegram.sentTo(4001).length === 2, 'alert to the admin');
+    expect(fakeTelegram.sentTo(4001)[1]!.text).toMatch(/^⚠️ Bot Zalo đã ngừng nhận tin/);
+  });
+});
