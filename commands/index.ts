@@ -10,5 +10,8 @@ import { quahan } from './quahan.ts';
 import { tinhtrang } from './tinhtrang.ts';
 import { viec } from './viec.ts';
 import { xong } from './xong.ts';
+import { pakn } from './pakn.ts';
+import { hoso } from './hoso.ts';
+import { baocao } from './baocao.ts';
 
-export const COMMANDS: readonly AnyCommand[] = [viec, xong, quahan, tinhtrang, hoan, lienket, giup, dangnhap];
+export const COMMANDS: readonly AnyCommand[] = [viec, xong, quahan, tinhtrang, hoan, pakn, hoso, baocao, lienket, giup, dangnhap];

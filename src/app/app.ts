@@ -78,6 +78,7 @@ export async function startApp({ config, clock, logger, console: consoleOptions,
     clock,
     logger,
     commands: COMMANDS,
+    reference,
     ...(terminal ? { switchConsoleUser: (username: string) => void (consoleUser = username) } : {}),
   });
   const consoleHandler: MessageHandler = async (message) => {

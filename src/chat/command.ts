@@ -7,6 +7,7 @@ import type { DbClient } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import type { Actor, Official, Role } from '../domain/model.ts';
+import type { ReferenceData } from '../app/reference-data.ts';
 
 /**
  * Who may use a command: `everyone` (also people not linked yet), `linked` (a linked official,
@@ -31,6 +32,8 @@ export interface CommandContext {
   sender: Sender | undefined;
   /** Every registered command, for /giup. */
   commands: readonly AnyCommand[];
+  /** The work calendar and the duty catalogue, for commands that compute deadlines. */
+  reference: ReferenceData;
   /** Console only: act as another official from the next line on (/dangnhap). */
   switchConsoleUser?: (username: string) => void;
 }

@@ -18,7 +18,8 @@ export function isVisible(command: AnyCommand, channel: ChannelKind, sender: Sen
   return command.roles.includes(sender.official.role);
 }
 
-export async function mayActOnTask(db: DbClient, official: Official, task: Task): Promise<boolean> {
+/** Tasks and dossiers alike: their assignee, the heads above their unit, and the office admin. */
+export async function mayActOnTask(db: DbClient, official: Official, task: Pick<Task, 'assigneeUsername' | 'unitCode'>): Promise<boolean> {
   if (official.role === 'admin') return true;
   if (task.assigneeUsername === official.username) return true;
   if (official.role !== 'head') return false;

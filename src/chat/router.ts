@@ -14,6 +14,7 @@ import type { Official } from '../domain/model.ts';
 import { firstIssue } from './arguments.ts';
 import type { AnyCommand, CommandContext, Sender } from './command.ts';
 import { CommandParser } from './parser.ts';
+import type { ReferenceData } from '../app/reference-data.ts';
 import { isVisible } from './permissions.ts';
 import { apology, badArguments, CHATTER_HINT, INACTIVE, notLinked, roleRefusal, unknownCommand } from './replies.ts';
 
@@ -22,6 +23,7 @@ export interface RouterDeps {
   clock: Clock;
   logger: ChannelLogger;
   commands: readonly AnyCommand[];
+  reference: ReferenceData;
   /** Console only: /dangnhap switches who the terminal acts as. */
   switchConsoleUser?: (username: string) => void;
 }
@@ -61,6 +63,7 @@ async function route(deps: RouterDeps, parser: CommandParser, message: InboundMe
       message,
       sender,
       commands: deps.commands,
+      reference: deps.reference,
       ...(deps.switchConsoleUser && message.channel === 'console' ? { switchConsoleUser: deps.switchConsoleUser } : {}),
     };
     return await command.run(args.data, context);

@@ -125,7 +125,7 @@ describe('the app on Telegram', () => {
     await fake.until(() => fake.callsOf('setMyCommands').length > 0, 'setMyCommands');
     const menu = JSON.parse(JSON.stringify(fake.callsOf('setMyCommands')[0]!.params.commands)) as unknown;
     const entries = (typeof menu === 'string' ? JSON.parse(menu) : menu) as { command: string; description: string }[];
-    expect(entries.map((entry) => entry.command)).toEqual(['viec', 'xong', 'quahan', 'tinhtrang', 'hoan', 'lienket', 'giup']);
+    expect(entries.map((entry) => entry.command)).toEqual(['viec', 'xong', 'quahan', 'tinhtrang', 'hoan', 'pakn', 'hoso', 'baocao', 'lienket', 'giup']);
     expect(entries.find((entry) => entry.command === 'quahan')?.description).toBe('Việc quá hạn: của bạn, hoặc của đơn vị nếu bạn là lãnh đạo');
 
     fake.enqueueText({ chatId: 3001, fromId: 3001, text: `/start ${code}` });

@@ -11,6 +11,7 @@ import { createLinkCode } from '../../src/db/store/link-codes.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import type { LocalDate } from '../../src/domain/local-date.ts';
 import type { Official, Task } from '../../src/domain/model.ts';
+import { loadReferenceData } from '../../src/app/reference-data.ts';
 import { COMMANDS } from '../../commands/index.ts';
 import { cli, makeOfficial, makeTask, makeUnit } from '../support/factories.ts';
 
@@ -27,6 +28,9 @@ export interface From {
   quotedText?: string;
 }
 
+/** The shipped calendar and duty catalogue, read once for all chat tests. */
+const SHIPPED_REFERENCE = loadReferenceData({});
+
 export function chatHarness(db: DbClient, options: { commands?: readonly AnyCommand[] } = {}) {
   const clock = new ManualClock(NOW);
   const logged: { level: string; details: object; message?: string }[] = [];
@@ -41,6 +45,7 @@ export function chatHarness(db: DbClient, options: { commands?: readonly AnyComm
     clock,
     logger,
     commands: options.commands ?? COMMANDS,
+    reference: SHIPPED_REFERENCE,
     switchConsoleUser: (username) => consoleSwitches.push(username),
   });
   const message = (from: From, text: string): InboundMessage => {

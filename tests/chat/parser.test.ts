@@ -41,7 +41,7 @@ describe('the command parser', () => {
   });
 
   it('calls an unknown slash command unknown and ordinary talk chatter', () => {
-    expect(parser.parse('/baocao')).toEqual({ kind: 'unknown', name: 'baocao' });
+    expect(parser.parse('/thongke')).toEqual({ kind: 'unknown', name: 'thongke' });
     expect(parser.parse('chào anh, họp lúc mấy giờ?')).toEqual({ kind: 'chatter' });
     expect(parser.parse('   ')).toEqual({ kind: 'chatter' });
     expect(parser.parse('\u0000\u200B')).toEqual({ kind: 'chatter' });
@@ -72,7 +72,7 @@ describe('the command parser', () => {
 describe('the Telegram command menu', () => {
   it('lists the Vietnamese command names with Vietnamese descriptions and leaves out console-only commands', () => {
     const menu = telegramMenu(COMMANDS);
-    expect(menu.map((entry) => entry.command)).toEqual(['viec', 'xong', 'quahan', 'tinhtrang', 'hoan', 'lienket', 'giup']);
+    expect(menu.map((entry) => entry.command)).toEqual(['viec', 'xong', 'quahan', 'tinhtrang', 'hoan', 'pakn', 'hoso', 'baocao', 'lienket', 'giup']);
     expect(menu.find((entry) => entry.command === 'xong')?.description).toMatch(/Báo đã xong việc/);
   });
 });

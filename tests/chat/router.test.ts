@@ -67,9 +67,9 @@ describe('the chat router', () => {
 
   it('answers an unknown command with a pointer to /giup, in private and in groups', async () => {
     const chat = chatHarness(db());
-    const expected = 'Bot không có lệnh "/baocao". Gõ /giup để xem các lệnh bạn dùng được.';
-    expect(await chat.say({ senderId: '9105' }, '/baocao thang 11')).toBe(expected);
-    expect(await chat.say({ senderId: '9105', isGroup: true }, '/baocao')).toBe(expected);
+    const expected = 'Bot không có lệnh "/thongke". Gõ /giup để xem các lệnh bạn dùng được.';
+    expect(await chat.say({ senderId: '9105' }, '/thongke thang 11')).toBe(expected);
+    expect(await chat.say({ senderId: '9105', isGroup: true }, '/thongke')).toBe(expected);
   });
 
   it('logs an unexpected failure with channel, chat and command, and apologises without details', async () => {

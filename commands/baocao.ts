@@ -1,0 +1,35 @@
+// /baocao [MM/yyyy]: the month's KSTTHC figures for the sender's unit (a head) or every unit
+// (the office admin). Defaults to the current month.
+import { z } from 'zod';
+import { defineCommand } from '../src/chat/command.ts';
+import { UserError } from '../src/domain/errors.ts';
+import { buildMonthlyReport, parseReportMonth, renderReportText } from '../src/reports/index.ts';
+
+export const baocao = defineCommand({
+  names: ['baocao', 'report'],
+  description: 'Báo cáo KSTTHC trong tháng của đơn vị: đúng hạn, trễ hạn, PAKN, hồ sơ',
+  usage: '/baocao [MM/yyyy]',
+  audience: 'linked',
+  roles: ['head', 'admin'],
+  args: z
+    .array(z.string())
+    .max(1, { error: 'Chỉ ghi một tháng, ví dụ: /baocao 11/2026' })
+    .transform((words, ctx) => {
+      if (words.length === 0) return { month: undefined };
+      const month = parseReportMonth(words[0]!);
+      if (!month) {
+        ctx.addIssue({ code: 'custom', message: `Tháng "${words[0]!.slice(0, 20)}" không hợp lệ, ví dụ: /baocao 11/2026` });
+        return z.NEVER;
+      }
+      return { month: month.key };
+    }),
+  async run({ month }, { db, today, sender }) {
+    if (!sender) throw new UserError('Bạn chưa liên kết tài khoản.', 'NOT_LINKED');
+    const report = await buildMonthlyReport(db, {
+      month: month ?? today.slice(0, 7),
+      today,
+      ...(sender.official.role === 'admin' ? {} : { unitCode: sender.official.unitCode }),
+    });
+    return { text: renderReportText(report) };
+  },
+});

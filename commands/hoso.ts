@@ -1,0 +1,63 @@
+// /hoso <mã> <hạn trả>: register a dossier the sender is processing (the bot reminds them to send
+// an apology letter one working day before it would be late); /hoso xong <mã>: returned.
+import { z } from 'zod';
+import { defineCommand } from '../src/chat/command.ts';
+import { formatDate } from '../src/chat/format.ts';
+import { mayActOnTask } from '../src/chat/permissions.ts';
+import { findDossier, markDossierReturned } from '../src/db/store/dossiers.ts';
+import { UserError } from '../src/domain/errors.ts';
+import { parseLocalDate, type LocalDate } from '../src/domain/local-date.ts';
+import { registerDossier } from '../src/services/event-duties.ts';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_.\-/]{0,39}$/;
+const USAGE_HINT = 'ví dụ: /hoso 000.00.12.H39-261110-0003 23/02/2026, hoặc /hoso xong 000.00.12.H39-261110-0003';
+
+type HosoArgs = { action: 'add'; code: string; dueDate: LocalDate } | { action: 'returned'; code: string };
+
+export const hoso = defineCommand({
+  names: ['hoso', 'dossier'],
+  description: 'Ghi nhận hồ sơ đang giải quyết (nhắc thư xin lỗi nếu sắp trễ); /hoso xong <mã> khi đã trả',
+  usage: '/hoso <mã> <hạn trả dd/MM/yyyy> | /hoso xong <mã>',
+  audience: 'linked',
+  args: z
+    .array(z.string())
+    .length(2, { error: `Hãy ghi mã hồ sơ và hạn trả, ${USAGE_HINT}` })
+    .transform((words, ctx): HosoArgs => {
+      const [first, second] = words as [string, string];
+      const returned = first.toLowerCase() === 'xong';
+      const code = returned ? second : first;
+      if (!CODE.test(code)) {
+        ctx.addIssue({ code: 'custom', message: `Mã hồ sơ "${code.slice(0, 40)}" chỉ gồm chữ không dấu, số và - _ . /` });
+        return z.NEVER;
+      }
+      if (returned) return { action: 'returned', code };
+      const dueDate = parseLocalDate(second);
+      if (!dueDate) {
+        ctx.addIssue({ code: 'custom', message: `Hạn trả "${second.slice(0, 20)}" không hợp lệ (dd/MM/yyyy), ${USAGE_HINT}` });
+        return z.NEVER;
+      }
+      return { action: 'add', code, dueDate };
+    }),
+  async run(args, { db, now, today, sender, reference }) {
+    if (!sender) throw new UserError('Bạn chưa liên kết tài khoản.', 'NOT_LINKED');
+    if (args.action === 'add') {
+      const { apologyTaskId, apologyDueDate } = await registerDossier(db, { code: args.code, dueDate: args.dueDate, assigneeUsername: sender.official.username }, reference, sender.actor);
+      return {
+        text:
+          `📁 Đã ghi nhận hồ sơ ${args.code}, hẹn trả ${formatDate(args.dueDate)}.\n` +
+          `Việc #${apologyTaskId}: nếu hồ sơ sẽ trễ, gửi thư xin lỗi trước ${formatDate(apologyDueDate)}. Trả xong: /hoso xong ${args.code}`,
+      };
+    }
+    const dossier = await findDossier(db, args.code);
+    if (!dossier) throw new UserError(`Không có hồ sơ mã "${args.code}".`, 'DOSSIER_NOT_FOUND');
+    if (!(await mayActOnTask(db, sender.official, dossier))) {
+      throw new UserError(`Hồ sơ ${args.code} không thuộc phạm vi của bạn.`, 'DOSSIER_FORBIDDEN');
+    }
+    const result = await markDossierReturned(db, args.code, today, now, sender.actor);
+    return {
+      text: result.onTime
+        ? `✅ Hồ sơ ${args.code} đã trả đúng hạn${result.apologyCancelled ? '; không cần thư xin lỗi (đã huỷ việc nhắc).' : '.'}`
+        : `⚠️ Hồ sơ ${args.code} trả trễ (hẹn ${formatDate(result.dossier.dueDate)}): cần gửi thư xin lỗi người dân, tổ chức.`,
+    };
+  },
+});
