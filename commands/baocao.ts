@@ -1,9 +1,9 @@
 // /baocao [MM/yyyy]: the month's KSTTHC figures for the sender's unit (a head) or every unit
-// (the office admin). Defaults to the current month.
+// (the office admin). Defaults to the current month. On Telegram the on-time chart follows.
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command.ts';
 import { UserError } from '../src/domain/errors.ts';
-import { buildMonthlyReport, parseReportMonth, renderReportText } from '../src/reports/index.ts';
+import { buildMonthlyReport, parseReportMonth, renderReportChartPng, renderReportText } from '../src/reports/index.ts';
 
 export const baocao = defineCommand({
   names: ['baocao', 'report'],
@@ -23,13 +23,16 @@ export const baocao = defineCommand({
       }
       return { month: month.key };
     }),
-  async run({ month }, { db, today, sender }) {
+  async run({ month }, { db, today, sender, message }) {
     if (!sender) throw new UserError('Bạn chưa liên kết tài khoản.', 'NOT_LINKED');
     const report = await buildMonthlyReport(db, {
       month: month ?? today.slice(0, 7),
       today,
       ...(sender.official.role === 'admin' ? {} : { unitCode: sender.official.unitCode }),
     });
-    return { text: renderReportText(report) };
+    const text = renderReportText(report);
+    // Telegram shows pictures well on a phone: add the on-time chart there.
+    if (message.channel !== 'telegram') return { text };
+    return { text, image: { png: await renderReportChartPng(report), caption: `Tỉ lệ đúng hạn tháng ${report.month.slice(5)}/${report.month.slice(0, 4)}` } };
   },
 });

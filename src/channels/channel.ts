@@ -18,6 +18,8 @@ export interface MessageAction {
 export interface Reply {
   text: string;
   actions?: MessageAction[];
+  /** A picture sent after the text where the channel can show one (the /baocao chart on Telegram). */
+  image?: { png: Uint8Array; caption?: string };
 }
 
 export interface InboundMessage {

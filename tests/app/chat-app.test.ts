@@ -79,6 +79,28 @@ describe('the app on the console', () => {
 });
 
 describe('the app on Telegram', () => {
+  it('answers /baocao from a head with the figures and the on-time chart as a photo', async () => {
+    const fake = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
+    cleanups.push(() => fake.close());
+    const config = parseConfig({ DATABASE_URL: sqlite(), TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
+    const app: App = await startApp({ config, clock: new ManualClock(NOW), logger: createLogger('silent') });
+    cleanups.push(() => app.stop());
+    const db = app.database.client;
+    const head = await makeOfficial(db, { fullName: 'Lê Thị Bích', role: 'head' });
+    await db.chatIdentity.create({ data: { channel: 'telegram', externalId: '4001', officialId: head.id } });
+    await makeTask(db, { assigneeUsername: head.username, title: 'Báo cáo tháng 11', dueDate: '2026-11-20' as LocalDate });
+
+    fake.enqueueText({ chatId: 4001, fromId: 4001, text: '/baocao 11/2026' });
+    await fake.until(() => fake.callsOf('sendPhoto').length === 1, 'chart photo');
+    expect(fake.sentTo(4001)[0]!.text).toMatch(/^BÁO CÁO KSTTHC THÁNG 11\/2026/);
+    const photo = fake.callsOf('sendPhoto')[0]!.params;
+    expect(photo.chat_id).toBe('4001');
+    expect(photo.caption).toBe('Tỉ lệ đúng hạn tháng 11/2026');
+    const png = photo.fileBytes as Buffer;
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.length).toBeGreaterThan(5_000);
+  });
+
   it('sends the 08:00 reminder digest of a linked official through Telegram, with a button that closes the task', async () => {
     const fake = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
     cleanups.push(() => fake.close());

@@ -218,6 +218,8 @@ export class FakeTelegramServer {
         return this.getUpdates(req, res, params);
       case 'sendMessage':
         return this.sendMessage(res, params);
+      case 'sendPhoto':
+        return ok(res, { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'private' } });
       default:
         return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     }
@@ -302,11 +304,27 @@ function readButtons(markup: unknown): { text: string; callbackData: string }[] 
 async function readParams(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks).toString('utf8');
+  const raw = Buffer.concat(chunks);
+  if ((req.headers['content-type'] ?? '').includes('multipart/form-data')) return multipartParams(raw);
+  const body = raw.toString('utf8');
   const query = Object.fromEntries(new URL(req.url ?? '/', 'http://fake').searchParams);
   if (body === '') return query;
   if ((req.headers['content-type'] ?? '').includes('application/json')) return { ...query, ...JSON.parse(body) };
   return { ...query, ...Object.fromEntries(new URLSearchParams(body)) };
+}
+
+/** Uploads (sendPhoto): the text fields, and the uploaded file's bytes as `fileBytes`. */
+function multipartParams(raw: Buffer): Record<string, unknown> {
+  const text = raw.toString('latin1');
+  const params: Record<string, unknown> = {};
+  for (const match of text.matchAll(/name="([^"]+)"(?:; filename="[^"]*")?\r\n(?:[^\r\n]+\r\n)*\r\n/g)) {
+    const start = match.index + match[0].length;
+    const end = text.indexOf('\r\n--', start);
+    const value = raw.subarray(start, end);
+    params[match[1]!] = match[0].includes('filename=') ? undefined : Buffer.from(value).toString('utf8');
+    if (match[0].includes('filename=')) params.fileBytes = Buffer.from(value);
+  }
+  return params;
 }
 
 function ok(res: ServerResponse, result: unknown): void {

@@ -156,6 +156,18 @@ export class TelegramChannel implements Channel {
     return last ? { messageId: String(last.message_id) } : {};
   }
 
+  /** A PNG as a photo (multipart upload), e.g. the monthly report's chart. */
+  async sendImage(address: Address, png: Uint8Array, caption?: string): Promise<SendResult> {
+    const chatId = chatIdOf(address);
+    if (chatId === undefined) throw new ChannelSendError(`not a telegram address: ${address}`, 'permanent');
+    try {
+      const sent = await this.bot.telegram.sendPhoto(chatId, { source: Buffer.from(png), filename: 'bieu-do.png' }, caption ? { caption } : {});
+      return { messageId: String(sent.message_id) };
+    } catch (error) {
+      throw toChannelSendError(error);
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopSignal.abort();
     if (this.webhookRunning) {
@@ -282,6 +294,7 @@ export class TelegramChannel implements Channel {
     try {
       const reply = await handler(inbound);
       if (reply) await this.send(inbound.address, reply.text, reply.actions);
+      if (reply?.image) await this.sendImage(inbound.address, reply.image.png, reply.image.caption);
     } catch (error) {
       this.logger.error({ err: describeError(error), address: inbound.address }, 'telegram message not answered');
     }
