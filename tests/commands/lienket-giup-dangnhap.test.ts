@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findLinkedOfficial } from '../../src/db/store/identities.ts';
 import { createLinkCode } from '../../src/db/store/link-codes.ts';
 import { chatHarness, expectUnchanged, looksLikeClearVietnamese, makeSmallSo, NOW } from '../chat/chat-harness.ts';
 import { cli, makeOfficial } from '../support/factories.ts';
-import { createTestDatabase, testProviders, type TestDatabase } from '../support/test-databases.ts';
+import { testProviders, useTestDatabase } from '../support/test-databases.ts';
 
 const providers = await testProviders();
 const HOUR = 3_600_000;
 
 describe.each(providers)('/lienket, /giup and /dangnhap on %s', (provider) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
-  const db = () => database.client;
+  const db = useTestDatabase(provider);
   const codeFor = async (username: string, issuedAt = new Date(NOW)) => (await createLinkCode(db(), username, issuedAt, cli)).code;
 
   it('links this chat to the official of a good code, and audits the link', async () => {

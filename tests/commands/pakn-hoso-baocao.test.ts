@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findDossier } from '../../src/db/store/dossiers.ts';
 import { markTaskDone } from '../../src/db/store/tasks.ts';
 import { chatHarness, expectUnchanged, looksLikeClearVietnamese, makeSmallSo } from '../chat/chat-harness.ts';
 import { cli } from '../support/factories.ts';
-import { createTestDatabase, testProviders, type TestDatabase } from '../support/test-databases.ts';
+import { testProviders, useTestDatabase } from '../support/test-databases.ts';
 
 const providers = await testProviders();
 let sequence = 0;
@@ -11,14 +11,7 @@ let sequence = 0;
 const code = (prefix: string) => `${prefix}-${++sequence}`;
 
 describe.each(providers)('/pakn, /hoso and /baocao on %s', (name) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(name);
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
-  const db = () => database.client;
+  const db = useTestDatabase(name);
 
   it('/pakn registers a petition for the sender, due 10 working days after receipt', async () => {
     const so = await makeSmallSo(db());

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findTaskFollowUp } from '../../src/db/store/task-follow-up.ts';
 import { markTaskDone } from '../../src/db/store/tasks.ts';
 import type { LocalDate } from '../../src/domain/local-date.ts';
 import { chatHarness, expectUnchanged, linkTelegram, looksLikeClearVietnamese, makeSmallSo, NOW } from '../chat/chat-harness.ts';
 import { cli, makeTask } from '../support/factories.ts';
-import { createTestDatabase, testProviders, type TestDatabase } from '../support/test-databases.ts';
+import { testProviders, useTestDatabase } from '../support/test-databases.ts';
 
 const providers = await testProviders();
 
 describe.each(providers)('/tinhtrang and /hoan on %s', (provider) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
-  const db = () => database.client;
+  const db = useTestDatabase(provider);
 
   it('/tinhtrang without a number counts my open, this week\'s, overdue and this month\'s done tasks', async () => {
     const so = await makeSmallSo(db());

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { markTaskDone } from '../../src/db/store/tasks.ts';
 import { chatHarness, expectUnchanged, linkTelegram, looksLikeClearVietnamese, makeSmallSo, NOW } from '../chat/chat-harness.ts';
 import { cli } from '../support/factories.ts';
-import { createTestDatabase, testProviders, type TestDatabase } from '../support/test-databases.ts';
+import { testProviders, useTestDatabase } from '../support/test-databases.ts';
 
 const providers = await testProviders();
 
 describe.each(providers)('/viec and /quahan on %s', (provider) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
-  const db = () => database.client;
+  const db = useTestDatabase(provider);
 
   it('/viec lists my open tasks, overdue first, with dd/MM/yyyy dates and a Xong button', async () => {
     const so = await makeSmallSo(db());

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findTask } from '../../src/db/store/tasks.ts';
 import { chatHarness, expectUnchanged, linkTelegram, looksLikeClearVietnamese, makeSmallSo } from '../chat/chat-harness.ts';
-import { createTestDatabase, testProviders, type TestDatabase } from '../support/test-databases.ts';
+import { testProviders, useTestDatabase } from '../support/test-databases.ts';
 
 const providers = await testProviders();
 
 describe.each(providers)('/xong on %s', (provider) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
-  const db = () => database.client;
+  const db = useTestDatabase(provider);
 
   it('closes my overdue task and says how many days late it was', async () => {
     const so = await makeSmallSo(db());

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLinkCode, hashLinkCode, LINK_CODE_LENGTH } from '../../src/db/store/link-codes.ts';
 import { listOfficials } from '../../src/db/store/officials.ts';
 import { addTask, listTasks, markTaskDone } from '../../src/db/store/tasks.ts';
@@ -6,20 +6,13 @@ import { addUnit, listUnits, setFocalOfficial } from '../../src/db/store/units.t
 import { UserError } from '../../src/domain/errors.ts';
 import type { LocalDate } from '../../src/domain/local-date.ts';
 import { cli, makeOfficial, makeTask, makeUnit } from '../support/factories.ts';
-import { createTestDatabase, testProviders, type TestDatabase } from '../support/test-databases.ts';
+import { testProviders, useTestDatabase } from '../support/test-databases.ts';
 
 const providers = await testProviders();
 const day = (text: string) => text as LocalDate;
 
 describe.each(providers)('the task database on %s', (provider) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
-  const db = () => database.client;
+  const db = useTestDatabase(provider);
 
   it('round-trips Vietnamese text with diacritics unchanged', async () => {
     const name = 'Phòng Kiểm soát thủ tục hành chính — Sở Tư pháp tỉnh Kon Tum (ĐẮK HÀ, Ứng dụng)';

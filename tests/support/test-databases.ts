@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { openDatabase, type Database, type DatabaseProvider } from '../../src/db/database.ts';
 import { applyMigrations } from '../../src/db/migrate/migrations.ts';
 
@@ -73,4 +74,22 @@ export async function createTestDatabase(provider: DatabaseProvider): Promise<Te
 /** The providers to run db-layer suites against: SQLite always, PostgreSQL when reachable. */
 export async function testProviders(): Promise<DatabaseProvider[]> {
   return (await postgresAvailable()) ? ['sqlite', 'postgresql'] : ['sqlite'];
+}
+
+/**
+ * A fresh database of `provider` for the enclosing describe block (created before its tests,
+ * dropped after them); returns the client accessor.
+ */
+export function useTestDatabase(provider: DatabaseProvider): () => Database['client'] {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  return () => {
+    if (!database) throw new Error('the test database is not ready yet');
+    return database.client;
+  };
 }
