@@ -12,6 +12,8 @@ import { registerReportCommands } from './commands/report.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerExportCommands } from './commands/export.ts';
 import { registerImportCommands } from './commands/import.ts';
+import { registerReminderCommands } from './commands/reminders.ts';
+import { registerZaloCommands } from './commands/zalo.ts';
 
 /** The admin command line; `context` is resolved when a command runs (after the database opens). */
 export function buildProgram(context: () => CliContext, io: CliIo): Command {
@@ -31,6 +33,8 @@ export function buildProgram(context: () => CliContext, io: CliIo): Command {
   registerAuditCommands(program, context);
   registerExportCommands(program, context);
   registerImportCommands(program, context);
+  registerReminderCommands(program, context);
+  registerZaloCommands(program, context);
   const output = {
     writeOut: (text: string) => io.out(text.trimEnd()),
     writeErr: (text: string) => io.err(text.trimEnd()),

@@ -459,6 +459,8 @@ export interface FailedReminder {
   attempts: number;
   lastError: string | null;
   scheduledFor: Date;
+  task: { title: string };
+  recipient: { username: string; fullName: string };
 }
 
 /** The reminders given up on, newest first: for an admin command or the CLI. */
@@ -467,7 +469,17 @@ export async function listFailedReminders(db: DbClient, limit = 100): Promise<Fa
     where: { state: 'failed' },
     orderBy: { id: 'desc' },
     take: limit,
-    select: { id: true, taskId: true, recipientId: true, slot: true, attempts: true, lastError: true, scheduledFor: true },
+    select: {
+      id: true,
+      taskId: true,
+      recipientId: true,
+      slot: true,
+      attempts: true,
+      lastError: true,
+      scheduledFor: true,
+      task: { select: { title: true } },
+      recipient: { select: { username: true, fullName: true } },
+    },
   });
 }
 

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { loginWithQr } from '../../channels/zalo/zalo-qr-login.ts';
+import type { CliContext } from '../context.ts';
+
+export const DEFAULT_ZALO_CREDENTIALS_FILE = './data/zalo-credentials.json';
+
+export function registerZaloCommands(program: Command, context: () => CliContext): void {
+  program
+    .command('zalo')
+    .description('tài khoản Zalo cá nhân của bot')
+    .command('login')
+    .description('đăng nhập Zalo bằng mã QR: mở ảnh QR, quét bằng ứng dụng Zalo, thông tin đăng nhập được lưu (chế độ 0600)')
+    .option('--qr <png>', 'nơi ghi ảnh mã QR', './data/zalo-qr.png')
+    .option('--credentials <file>', 'nơi lưu thông tin đăng nhập (mặc định ZALO_CREDENTIALS_FILE)')
+    .action(async (options: { qr: string; credentials?: string }) => {
+      const { io } = context();
+      const credentials = resolve(options.credentials ?? process.env.ZALO_CREDENTIALS_FILE ?? DEFAULT_ZALO_CREDENTIALS_FILE);
+      const { displayName } = await loginWithQr(resolve(options.qr), credentials, {
+        onQrReady: (path) => io.out(`Mở ảnh ${path} và quét bằng ứng dụng Zalo (Cài đặt → Quét mã QR).`),
+        onScanned: (name) => io.out(`Đã quét: ${name}. Xác nhận đăng nhập trên điện thoại…`),
+        onExpired: () => io.out('Mã QR hết hạn: đã tạo mã mới, hãy mở lại ảnh.'),
+      });
+      io.out(`Đã đăng nhập Zalo${displayName ? ` (${displayName})` : ''}. Đặt ZALO_CREDENTIALS_FILE=${credentials} rồi chạy npm start.`);
+    });
+}

@@ -1,0 +1,38 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.ts';
+import { applyMigrations } from '../../src/db/migrate/migrations.ts';
+import { makeTask } from '../support/factories.ts';
+import { cli } from '../support/run-cli.ts';
+import { freshSqliteUrl } from '../support/test-databases.ts';
+
+const { url, cleanup } = freshSqliteUrl();
+afterAll(() => cleanup());
+
+describe('reminders failed', () => {
+  it('lists the reminders given up on, with task, person and reason, for the office', async () => {
+    expect((await cli(url, ['reminders', 'failed'])).stdout).toBe('Không có lời nhắc nào bị lỗi.');
+    await applyMigrations(url);
+    const database = await openDatabase(url);
+    try {
+      const task = await makeTask(database.client, { title: 'Báo cáo tháng 11' });
+      await database.client.reminder.create({
+        data: {
+          taskId: task.id,
+          recipientId: (await database.client.official.findFirstOrThrow()).id,
+          slot: 'due',
+          scheduledFor: new Date('2026-11-19T01:00:00Z'),
+          nextAttemptAt: new Date('2026-11-19T01:00:00Z'),
+          state: 'failed',
+          attempts: 1,
+          lastError: 'chưa liên kết Telegram/Zalo (/lienket)',
+        },
+      });
+    } finally {
+      await database.close();
+    }
+    const listed = await cli(url, ['reminders', 'failed']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`^19/11/2026\\t#\\d+\\t\\S+ \\(Cán bộ \\d+\\)\\tchưa liên kết Telegram/Zalo \\(/lienket\\)\\tBáo cáo tháng 11$`));
+    expect(JSON.parse((await cli(url, ['reminders', 'failed', '--json'])).stdout)[0]).toMatchObject({ lastError: 'chưa liên kết Telegram/Zalo (/lienket)', task: { title: 'Báo cáo tháng 11' } });
+  });
+});
