@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../src/config/config.ts';
+import { readFileSync } from 'node:fs';
+import { CONFIG_KEYS, ConfigError, parseConfig } from '../src/config/config.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -48,10 +49,23 @@ describe('configuration', () => {
     expect(problems[0]).toContain('file:');
   });
 
+  it('takes a Telegram webhook only over https, with a sane port and secret', () => {
+    const config = parseConfig({ TELEGRAM_WEBHOOK_URL: 'https://bot.stp.gov.vn/tg-8f3a', TELEGRAM_WEBHOOK_SECRET: 'abcdefghijklmnop1234' });
+    expect(config).toMatchObject({ TELEGRAM_WEBHOOK_URL: 'https://bot.stp.gov.vn/tg-8f3a', TELEGRAM_WEBHOOK_PORT: 8443 });
+    const problems = problemsOf({ TELEGRAM_WEBHOOK_URL: 'http://bot.stp.gov.vn/tg', TELEGRAM_WEBHOOK_PORT: '70000', TELEGRAM_WEBHOOK_SECRET: 'short' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_PORT', 'TELEGRAM_WEBHOOK_SECRET']);
+    expect(problems.join()).not.toContain('short');
+  });
+
   it('never repeats a secret in its error message', () => {
     const problems = problemsOf({ TELEGRAM_BOT_TOKEN: 'not-a-real-token-secret' });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^TELEGRAM_BOT_TOKEN: /);
     expect(problems.join()).not.toContain('not-a-real-token-secret');
+  });
+
+  it.each(CONFIG_KEYS)('documents %s in .env.example and in the README', (key) => {
+    expect(readFileSync('.env.example', 'utf8')).toMatch(new RegExp(`^${key}=`, 'm'));
+    expect(readFileSync('README.md', 'utf8')).toContain(`| \`${key}\` |`);
   });
 });

@@ -2,7 +2,7 @@
 // ZALO_CREDENTIALS_FILE is set, and the console (stdin/stdout) when neither is.
 import type { Channel } from '../channels/channel.ts';
 import { ConsoleChannel } from '../channels/console/console-channel.ts';
-import { TelegramChannel } from '../channels/telegram/telegram-channel.ts';
+import { TelegramChannel, type TelegramMode } from '../channels/telegram/telegram-channel.ts';
 import type { ZaloApiLike } from '../channels/zalo/zalo-api.ts';
 import { ZaloChannel } from '../channels/zalo/zalo-channel.ts';
 import { loginWithCredentialsFile } from '../channels/zalo/zca-api.ts';
@@ -54,6 +54,7 @@ export function buildChannels(input: {
         logger: logger.child({ channel: 'telegram' }),
         commands: telegramMenu(input.commands),
         now,
+        ...(config.TELEGRAM_WEBHOOK_URL ? { mode: webhookMode(config) } : {}),
       }),
     );
   }
@@ -78,4 +79,16 @@ export function buildChannels(input: {
     now,
   });
   return { channels: [terminal], console: terminal };
+}
+
+/** TELEGRAM_WEBHOOK_URL = https://<domain><path>: telegraf serves that path on the given port. */
+function webhookMode(config: Config): TelegramMode {
+  const url = new URL(config.TELEGRAM_WEBHOOK_URL!);
+  return {
+    kind: 'webhook',
+    domain: url.host,
+    path: url.pathname,
+    port: config.TELEGRAM_WEBHOOK_PORT,
+    ...(config.TELEGRAM_WEBHOOK_SECRET ? { secretToken: config.TELEGRAM_WEBHOOK_SECRET } : {}),
+  };
 }

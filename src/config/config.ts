@@ -26,6 +26,17 @@ const configSchema = z.object({
       .optional(),
   ),
   TELEGRAM_API_ROOT: z.url({ message: 'phải là một địa chỉ URL' }).default('https://api.telegram.org'),
+  // Webhook instead of long polling: the public https URL Telegram posts to (its path should be
+  // unguessable), the local port telegraf listens on, and the secret Telegram echoes back.
+  TELEGRAM_WEBHOOK_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https$/, message: 'phải là địa chỉ https://…, ví dụ https://bot.so-tu-phap.gov.vn/tg-8f3a' })
+      .optional(),
+  ),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535, 'cổng từ 1 đến 65535').default(8443),
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 ký tự A-Z a-z 0-9 _ -').optional(),
+  ),
   ZALO_CREDENTIALS_FILE: optionalText,
   CALENDAR_FILE: optionalText,
   DUTIES_FILE: optionalText,
