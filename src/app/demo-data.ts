@@ -2,6 +2,7 @@
 // clock), so a newcomer sees the bot at work at once. Loading twice changes nothing.
 import type { DbClient } from '../db/database.ts';
 import { addOfficial, findOfficialByUsername } from '../db/store/officials.ts';
+import { linkConsoleIdentity } from '../db/store/identities.ts';
 import { addTask, markTaskDone } from '../db/store/tasks.ts';
 import { addUnit, setFocalOfficial } from '../db/store/units.ts';
 import { addDays, vietnamInstant, type LocalDate } from '../domain/local-date.ts';
@@ -47,7 +48,11 @@ const TASKS: { title: string; assignee: string; dueIn: number; done?: boolean }[
 export async function loadDemoData(db: DbClient, today: LocalDate): Promise<boolean> {
   if (await findOfficialByUsername(db, DEMO_USERNAME)) return false;
   for (const unit of UNITS) await addUnit(db, unit, system);
-  for (const official of OFFICIALS) await addOfficial(db, official, system);
+  for (const official of OFFICIALS) {
+    await addOfficial(db, official, system);
+    // Their reminders print in the demo terminal (📨 console:<username>).
+    await linkConsoleIdentity(db, official.username);
+  }
   await setFocalOfficial(db, 'TKS', 'phamthid', system);
   for (const task of TASKS) {
     const dueDate = addDays(today, task.dueIn);

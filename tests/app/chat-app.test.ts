@@ -32,6 +32,28 @@ function sqlite(): string {
 }
 
 describe('the app on the console', () => {
+  it('prints the demo officials\' 08:00 reminder digests in the terminal', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const app = await startApp({
+      config: parseConfig({ DATABASE_URL: sqlite() }),
+      clock: new ManualClock(NOW),
+      logger: createLogger('silent'),
+      demo: true,
+      console: { input, output },
+    });
+    cleanups.push(() => app.stop());
+    await app.sweep();
+    // The acting official's digest plainly, the others' marked with their address.
+    expect(printed).toMatch(/#1 .*19\/11\/2026/);
+    expect(printed).toContain('📨 console:tranvanc');
+    expect(printed).toContain('[✅ Xong #1 → /xong 1]');
+    input.end();
+    await app.consoleFinished;
+  });
+
   it('runs a scripted conversation against the demo data and finishes at end of input', async () => {
     const input = new PassThrough();
     const output = new PassThrough();

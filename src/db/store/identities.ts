@@ -67,3 +67,13 @@ export async function listAdminChatIdentities(db: DbClient): Promise<{ channel: 
   });
   return rows.map((row) => ({ channel: row.channel, externalId: row.externalId, username: row.official.username }));
 }
+
+/** Lets the reminder engine reach an official on the terminal (`console:<username>`): demos only. */
+export async function linkConsoleIdentity(db: DbClient, username: string): Promise<void> {
+  const official = await db.official.findUniqueOrThrow({ where: { username } });
+  await db.chatIdentity.upsert({
+    where: { channel_externalId: { channel: 'console', externalId: username } },
+    create: { channel: 'console', externalId: username, officialId: official.id },
+    update: {},
+  });
+}
