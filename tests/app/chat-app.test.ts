@@ -31,53 +31,48 @@ function sqlite(): string {
   return url;
 }
 
+/** The demo Sở on a console fed by `input`; `printed()` is everything written so far. */
+async function startDemoOnConsole(): Promise<{ app: App; input: PassThrough; printed: () => string }> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const app = await startApp({
+    config: parseConfig({ DATABASE_URL: sqlite() }),
+    clock: new ManualClock(NOW),
+    logger: createLogger('silent'),
+    demo: true,
+    console: { input, output },
+  });
+  cleanups.push(() => app.stop());
+  return { app, input, printed: () => text };
+}
+
 describe('the app on the console', () => {
   it('prints the demo officials\' 08:00 reminder digests in the terminal', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    const app = await startApp({
-      config: parseConfig({ DATABASE_URL: sqlite() }),
-      clock: new ManualClock(NOW),
-      logger: createLogger('silent'),
-      demo: true,
-      console: { input, output },
-    });
-    cleanups.push(() => app.stop());
+    const { app, input, printed } = await startDemoOnConsole();
     await app.sweep();
     // The acting official's digest plainly, the others' marked with their address.
-    expect(printed).toMatch(/#1 .*19\/11\/2026/);
-    expect(printed).toContain('📨 console:tranvanc');
-    expect(printed).toContain('[✅ Xong #1 → /xong 1]');
+    expect(printed()).toMatch(/#1 .*19\/11\/2026/);
+    expect(printed()).toContain('📨 console:tranvanc');
+    expect(printed()).toContain('[✅ Xong #1 → /xong 1]');
     input.end();
     await app.consoleFinished;
   });
 
   it('runs a scripted conversation against the demo data and finishes at end of input', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    const app = await startApp({
-      config: parseConfig({ DATABASE_URL: sqlite() }),
-      clock: new ManualClock(NOW),
-      logger: createLogger('silent'),
-      demo: true,
-      console: { input, output },
-    });
-    cleanups.push(() => app.stop());
+    const { app, input, printed } = await startDemoOnConsole();
     input.end(['/quahan', '/viec', '/xong 5 đã gửi bưu điện', '/xong 5', '/dangnhap tranvanc', '/xong 3', '/viec'].join('\n') + '\n');
     await app.consoleFinished;
-    expect(printed).toContain('⚠️ 3 việc quá hạn (PTP và các đơn vị trực thuộc), hôm nay 23/11/2026:');
+    expect(printed()).toContain('⚠️ 3 việc quá hạn (PTP và các đơn vị trực thuộc), hôm nay 23/11/2026:');
     // Two demo tasks plus the recurring duties generated at start for the current and next period.
-    expect(printed).toContain('Việc của Lê Thị Bích (7)');
-    expect(printed).toContain('✅ Đã ghi nhận xong việc #5 «Thư xin lỗi tổ chức, cá nhân: hồ sơ 000.00.12.H39-261110-0003» — trễ 2 ngày so với hạn.');
-    expect(printed).toContain('Việc #5 đã được báo xong ngày 23/11/2026.');
-    expect(printed).toContain('Bạn đang dùng bot với tư cách Trần Văn Cường');
-    expect(printed).toContain('Việc #3 không thuộc phạm vi của bạn');
-    expect(printed).toContain('Việc của Trần Văn Cường (2)');
-    expect(printed).not.toContain('📨');
+    expect(printed()).toContain('Việc của Lê Thị Bích (7)');
+    expect(printed()).toContain('✅ Đã ghi nhận xong việc #5 «Thư xin lỗi tổ chức, cá nhân: hồ sơ 000.00.12.H39-261110-0003» — trễ 2 ngày so với hạn.');
+    expect(printed()).toContain('Việc #5 đã được báo xong ngày 23/11/2026.');
+    expect(printed()).toContain('Bạn đang dùng bot với tư cách Trần Văn Cường');
+    expect(printed()).toContain('Việc #3 không thuộc phạm vi của bạn');
+    expect(printed()).toContain('Việc của Trần Văn Cường (2)');
+    expect(printed()).not.toContain('📨');
     expect(await findTask(app.database.client, 5)).toMatchObject({ status: 'done', note: 'đã gửi bưu điện' });
     expect(await findTask(app.database.client, 3)).toMatchObject({ status: 'open' });
   });
