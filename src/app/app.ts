@@ -103,7 +103,10 @@ export async function startApp({ config, clock, logger, console: consoleOptions,
   logger.info({ channels: channels.map((channel) => channel.kind) }, channels.length ? 'chat channels started' : 'no chat channel');
 
   // The ticker only triggers; the sweep reads what is due from the database each minute.
-  const generateDuties = dailyDutyGeneration({ db, clock, reference, logger });
+  const generateRecurringDuties = dailyDutyGeneration({ db, clock, reference, logger });
+  // A failure here must not stop reminders for the tasks that already exist.
+  const generateDuties = () =>
+    generateRecurringDuties().catch((error: unknown) => logger.error({ err: error }, 'recurring duty generation failed'));
   const reminders = createReminderEngine({
     db,
     provider: database.provider,
@@ -115,11 +118,11 @@ export async function startApp({ config, clock, logger, console: consoleOptions,
     logger: logger.child({ component: 'reminders' }),
   });
   const sweep = async (): Promise<void> => {
-    await generateDuties().catch((error: unknown) => logger.error({ err: error }, 'recurring duty generation failed'));
+    await generateDuties();
     const report = await reminders.sweep();
     logger.debug({ report }, 'sweep');
   };
-  await generateDuties().catch((error: unknown) => logger.error({ err: error }, 'recurring duty generation failed'));
+  await generateDuties();
   const ticker: Ticker = startTicker(sweep, logger);
 
   return {
