@@ -7,7 +7,7 @@ import { startApp } from './app/app.ts';
 import { hasChatCredentials } from './app/channels.ts';
 import { parseStartOptions, START_USAGE, type StartOptions } from './app/start-options.ts';
 import { createLogger } from './logging/logger.ts';
-import { YamlFileError } from './domain/yaml-file.ts';
+import { InputFileError } from './domain/errors.ts';
 
 const DEMO_DATABASE_URL = 'file:./data/demo.db';
 
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'start-up failed');
     process.stderr.write(`Không khởi động được bot: ${error instanceof Error ? error.message : String(error)}\n`);
     // A broken calendar or duty file is configuration, like a bad setting.
-    process.exit(error instanceof YamlFileError ? 2 : 1);
+    process.exit(error instanceof InputFileError ? 2 : 1);
   }
   logger.info({ now: clock.now().toISOString() }, 'nhacviec started');
   if (consoleMode && interactive) {

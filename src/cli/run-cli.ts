@@ -6,8 +6,7 @@ import { ConfigError, parseConfig } from '../config/config.ts';
 import { clockFromConfig } from '../app/clock-from-config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { applyMigrations } from '../db/migrate/migrations.ts';
-import { UserError } from '../domain/errors.ts';
-import { YamlFileError } from '../domain/yaml-file.ts';
+import { InputFileError, UserError } from '../domain/errors.ts';
 import { loadReferenceData } from '../app/reference-data.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { buildProgram } from './program.ts';
@@ -32,7 +31,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       io.err(`Lỗi: ${error.message}`);
       return 1;
     }
-    if (error instanceof ConfigError || error instanceof YamlFileError) {
+    if (error instanceof ConfigError || error instanceof InputFileError) {
       io.err(error.message);
       return 2;
     }

@@ -4,18 +4,9 @@ import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { z } from 'zod';
 import { isLocalDate, type LocalDate } from './local-date.ts';
+import { InputFileError } from './errors.ts';
 
-export class YamlFileError extends Error {
-  constructor(
-    readonly file: string,
-    /** 1-based; undefined when the file could not be read at all. */
-    readonly line: number | undefined,
-    readonly reason: string,
-  ) {
-    super(line === undefined ? `${file}: ${reason}` : `${file}, dòng ${line}: ${reason}`);
-    this.name = new.target.name;
-  }
-}
+export class YamlFileError extends InputFileError {}
 
 export type YamlErrorFactory = new (file: string, line: number | undefined, reason: string) => YamlFileError;
 
