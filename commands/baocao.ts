@@ -1,8 +1,7 @@
 // /baocao [MM/yyyy]: the month's KSTTHC figures for the sender's unit (a head) or every unit
 // (the office admin). Defaults to the current month. On Telegram the on-time chart follows.
 import { z } from 'zod';
-import { defineCommand } from '../src/chat/command.ts';
-import { UserError } from '../src/domain/errors.ts';
+import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import { buildMonthlyReport, parseReportMonth, renderReportChartPng, renderReportText } from '../src/reports/index.ts';
 
 export const baocao = defineCommand({
@@ -24,7 +23,7 @@ export const baocao = defineCommand({
       return { month: month.key };
     }),
   async run({ month }, { db, today, sender, message }) {
-    if (!sender) throw new UserError('Bạn chưa liên kết tài khoản.', 'NOT_LINKED');
+    assertLinked(sender);
     const report = await buildMonthlyReport(db, {
       month: month ?? today.slice(0, 7),
       today,

@@ -1,7 +1,7 @@
 // /hoan <id> <số ngày>: no reminders for this task for a few days. The deadline never moves:
 // postponing a legal deadline is not something a chat button may do.
 import { z } from 'zod';
-import { defineCommand } from '../src/chat/command.ts';
+import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import { oneTaskId } from '../src/chat/arguments.ts';
 import { formatDate } from '../src/chat/format.ts';
 import { requireTaskInScope } from '../src/chat/permissions.ts';
@@ -28,7 +28,7 @@ export const hoan = defineCommand({
     .pipe(z.tuple([oneTaskId, days]))
     .transform(([id, count]) => ({ id, days: count })),
   async run({ id, days: count }, { db, today, sender }) {
-    if (!sender) throw new UserError('Bạn chưa liên kết tài khoản.', 'NOT_LINKED');
+    assertLinked(sender);
     const task = await requireTaskInScope(db, sender.official, id);
     if (task.status !== 'open') throw new UserError(`Việc #${id} đã ${task.status === 'done' ? 'xong' : 'bị huỷ'}, không cần hoãn nhắc.`, 'TASK_NOT_OPEN');
     const until = addDays(today, count);

@@ -1,7 +1,8 @@
 // /hoso <mã> <hạn trả>: register a dossier the sender is processing (the bot reminds them to send
 // an apology letter one working day before it would be late); /hoso xong <mã>: returned.
 import { z } from 'zod';
-import { defineCommand } from '../src/chat/command.ts';
+import { assertLinked, defineCommand } from '../src/chat/command.ts';
+import { RECORD_CODE } from '../src/chat/arguments.ts';
 import { formatDate } from '../src/chat/format.ts';
 import { mayActOnTask } from '../src/chat/permissions.ts';
 import { findDossier, markDossierReturned } from '../src/db/store/dossiers.ts';
@@ -9,7 +10,6 @@ import { UserError } from '../src/domain/errors.ts';
 import { parseLocalDate, type LocalDate } from '../src/domain/local-date.ts';
 import { registerDossier } from '../src/services/event-duties.ts';
 
-const CODE = /^[A-Za-z0-9][A-Za-z0-9_.\-/]{0,39}$/;
 const USAGE_HINT = 'ví dụ: /hoso 000.00.12.H39-261110-0003 23/02/2026, hoặc /hoso xong 000.00.12.H39-261110-0003';
 
 type HosoArgs = { action: 'add'; code: string; dueDate: LocalDate } | { action: 'returned'; code: string };
@@ -26,7 +26,7 @@ export const hoso = defineCommand({
       const [first, second] = words as [string, string];
       const returned = first.toLowerCase() === 'xong';
       const code = returned ? second : first;
-      if (!CODE.test(code)) {
+      if (!RECORD_CODE.test(code)) {
         ctx.addIssue({ code: 'custom', message: `Mã hồ sơ "${code.slice(0, 40)}" chỉ gồm chữ không dấu, số và - _ . /` });
         return z.NEVER;
       }
@@ -39,7 +39,7 @@ export const hoso = defineCommand({
       return { action: 'add', code, dueDate };
     }),
   async run(args, { db, now, today, sender, reference }) {
-    if (!sender) throw new UserError('Bạn chưa liên kết tài khoản.', 'NOT_LINKED');
+    assertLinked(sender);
     if (args.action === 'add') {
       const { apologyTaskId, apologyDueDate } = await registerDossier(db, { code: args.code, dueDate: args.dueDate, assigneeUsername: sender.official.username }, reference, sender.actor);
       return {

@@ -1,13 +1,13 @@
 // /pakn <mã> <ngày tiếp nhận> <nội dung>: register a citizen petition received by the sender;
 // the answer is due 10 working days after receipt (the catalogue's `pakn` rule).
 import { z } from 'zod';
-import { defineCommand } from '../src/chat/command.ts';
+import { assertLinked, defineCommand } from '../src/chat/command.ts';
+import { RECORD_CODE } from '../src/chat/arguments.ts';
 import { formatDate } from '../src/chat/format.ts';
 import { UserError } from '../src/domain/errors.ts';
 import { parseLocalDate } from '../src/domain/local-date.ts';
 import { registerPetition } from '../src/services/event-duties.ts';
 
-const CODE = /^[A-Za-z0-9][A-Za-z0-9_.\-/]{0,39}$/;
 
 export const pakn = defineCommand({
   names: ['pakn', 'petition', 'phananh'],
@@ -19,7 +19,7 @@ export const pakn = defineCommand({
     .min(2, { error: 'Hãy ghi mã PAKN và ngày tiếp nhận, ví dụ: /pakn PAKN-0042 10/02/2026 Chậm cấp phiếu lý lịch tư pháp' })
     .transform((words, ctx) => {
       const [code, date, ...summary] = words as [string, string, ...string[]];
-      if (!CODE.test(code)) {
+      if (!RECORD_CODE.test(code)) {
         ctx.addIssue({ code: 'custom', message: `Mã PAKN "${code.slice(0, 40)}" chỉ gồm chữ không dấu, số và - _ . /` });
         return z.NEVER;
       }
@@ -32,7 +32,7 @@ export const pakn = defineCommand({
       return { code, receivedOn, summary: text ? text.slice(0, 300) : undefined };
     }),
   async run({ code, receivedOn, summary }, { db, today, sender, reference }) {
-    if (!sender) throw new UserError('Bạn chưa liên kết tài khoản.', 'NOT_LINKED');
+    assertLinked(sender);
     if (receivedOn > today) throw new UserError(`Ngày tiếp nhận ${formatDate(receivedOn)} ở tương lai.`, 'DATE_IN_FUTURE');
     const task = await registerPetition(db, { code, receivedOn, assigneeUsername: sender.official.username, ...(summary ? { summary } : {}) }, reference, sender.actor);
     return {

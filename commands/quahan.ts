@@ -1,11 +1,10 @@
 // /quahan: overdue tasks. A head sees the unit's and sub-units', grouped by official; a member
 // their own; the office admin every unit.
-import { defineCommand } from '../src/chat/command.ts';
+import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import { noArgs } from '../src/chat/arguments.ts';
 import { dueNote, formatDate } from '../src/chat/format.ts';
 import { scopeOf } from '../src/chat/permissions.ts';
 import { listTasks } from '../src/db/store/tasks.ts';
-import { UserError } from '../src/domain/errors.ts';
 import type { Task } from '../src/domain/model.ts';
 
 export const quahan = defineCommand({
@@ -15,7 +14,7 @@ export const quahan = defineCommand({
   audience: 'linked',
   args: noArgs,
   async run(_args, { db, today, sender }) {
-    if (!sender) throw new UserError('Bạn chưa liên kết tài khoản.', 'NOT_LINKED');
+    assertLinked(sender);
     const scope = scopeOf(sender.official);
     const filter =
       scope.kind === 'all' ? {} : scope.kind === 'unit' ? { unitCode: scope.unitCode } : { assigneeUsername: scope.username };

@@ -1,13 +1,12 @@
 // /tinhtrang: my counts (open, due this week, overdue, done this month and how many on time);
 // /tinhtrang <id>: one task's details and its reminder history.
 import { z } from 'zod';
-import { defineCommand, type CommandContext, type Sender } from '../src/chat/command.ts';
+import { assertLinked, defineCommand, type CommandContext, type Sender } from '../src/chat/command.ts';
 import { oneTaskId } from '../src/chat/arguments.ts';
 import { dueNote, formatDate, formatInstant, isOverdue, STATUS_LABELS } from '../src/chat/format.ts';
 import { requireTaskInScope } from '../src/chat/permissions.ts';
 import { findTaskFollowUp } from '../src/db/store/task-follow-up.ts';
 import { listTasks } from '../src/db/store/tasks.ts';
-import { UserError } from '../src/domain/errors.ts';
 import { addDays, dayOfWeek, vietnamDateOf, type LocalDate } from '../src/domain/local-date.ts';
 
 const REMINDER_STATES: Record<string, string> = {
@@ -30,7 +29,7 @@ export const tinhtrang = defineCommand({
     .transform((ids): { id: number | undefined } => ({ id: ids[0] })),
   async run({ id }, context) {
     const { sender } = context;
-    if (!sender) throw new UserError('Bạn chưa liên kết tài khoản.', 'NOT_LINKED');
+    assertLinked(sender);
     return { text: id === undefined ? await myCounts(context, sender) : await taskDetails(context, sender, id) };
   },
 });

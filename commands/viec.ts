@@ -1,9 +1,8 @@
 // /viec: my open tasks by due date, overdue first (earliest due first puts them on top).
-import { defineCommand } from '../src/chat/command.ts';
+import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import { noArgs } from '../src/chat/arguments.ts';
 import { formatDate, isOverdue, taskActions, taskLine } from '../src/chat/format.ts';
 import { listTasks } from '../src/db/store/tasks.ts';
-import { UserError } from '../src/domain/errors.ts';
 
 /** Buttons for the first few tasks only: a wall of buttons is unusable on a phone. */
 const TASKS_WITH_BUTTONS = 3;
@@ -15,7 +14,7 @@ export const viec = defineCommand({
   audience: 'linked',
   args: noArgs,
   async run(_args, { db, today, sender }) {
-    if (!sender) throw new UserError('Bạn chưa liên kết tài khoản.', 'NOT_LINKED');
+    assertLinked(sender);
     const tasks = await listTasks(db, { assigneeUsername: sender.official.username, status: 'open' }, today);
     if (tasks.length === 0) return { text: `Bạn không có việc nào đang mở (hôm nay ${formatDate(today)}). 👍` };
     const overdue = tasks.filter((task) => isOverdue(task, today));

@@ -1,6 +1,6 @@
 // /xong <id…> [ghi chú]: close tasks. Each id is handled on its own, so one refusal does not
 // block the others; each refusal changes nothing for that id.
-import { defineCommand } from '../src/chat/command.ts';
+import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import { taskIdsThenNote } from '../src/chat/arguments.ts';
 import { requireTaskInScope } from '../src/chat/permissions.ts';
 import { markTaskDone } from '../src/db/store/tasks.ts';
@@ -13,7 +13,7 @@ export const xong = defineCommand({
   audience: 'linked',
   args: taskIdsThenNote,
   async run({ ids, note }, { db, now, sender }) {
-    if (!sender) throw new UserError('Bạn chưa liên kết tài khoản.', 'NOT_LINKED');
+    assertLinked(sender);
     const lines: string[] = [];
     let closed = 0;
     for (const id of ids) {

@@ -43,3 +43,6 @@ export const taskIdsThenNote = z.array(z.string()).transform((words, ctx) => {
 export function firstIssue(error: z.ZodError): string {
   return error.issues[0]?.message ?? 'Lệnh chưa đúng.';
 }
+
+/** A petition or dossier code as the one-stop system prints it, e.g. 000.00.12.H39-261110-0003. */
+export const RECORD_CODE = /^[A-Za-z0-9][A-Za-z0-9_.\-/]{0,39}$/;

@@ -2,6 +2,7 @@
 // plain function. Commands never see a transport; the router hands them a context and sends back
 // whatever they return.
 import type { z } from 'zod';
+import { UserError } from '../domain/errors.ts';
 import type { ChannelKind, InboundMessage, Reply } from '../channels/channel.ts';
 import type { DbClient } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -61,4 +62,12 @@ export type AnyCommand = ChatCommand<any>;
 /** Identity function that lets TypeScript infer `Args` from the schema. */
 export function defineCommand<Args>(command: ChatCommand<Args>): ChatCommand<Args> {
   return command;
+}
+
+/**
+ * For `linked` commands the router has already refused anyone not linked; this states it for the
+ * type checker (and still refuses, should a command be registered with another audience).
+ */
+export function assertLinked(sender: Sender | undefined): asserts sender is Sender {
+  if (!sender) throw new UserError('Bạn chưa liên kết tài khoản.', 'NOT_LINKED');
 }
