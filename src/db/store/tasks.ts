@@ -106,7 +106,7 @@ export type TaskListStatus = TaskStatus | 'overdue';
 
 export async function listTasks(
   db: DbClient,
-  filter: { unitCode?: string; status?: TaskListStatus; assigneeUsername?: string },
+  filter: { unitCode?: string; status?: TaskListStatus; assigneeUsername?: string; dutyCode?: string },
   today: LocalDate,
 ): Promise<Task[]> {
   const unitIds = filter.unitCode ? await unitSubtreeIds(db, filter.unitCode) : undefined;
@@ -117,6 +117,7 @@ export async function listTasks(
       ...(status ? { status } : {}),
       ...(filter.status === 'overdue' ? { dueDate: { lt: today } } : {}),
       ...(filter.assigneeUsername ? { assignee: { username: filter.assigneeUsername } } : {}),
+      ...(filter.dutyCode ? { dutyCode: filter.dutyCode } : {}),
     },
     include: withNames,
     orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],

@@ -23,8 +23,9 @@ export async function importPetitions(
   const parsed = parseRegisterRows(options.file, table, 'received', await AssigneeResolver.load(db));
   const report: RegisterImportReport = { file: basename(options.file), kind: 'pakn', dryRun: options.dryRun, written: false, created: [], updated: [], duplicates: [], refused: parsed.refused };
   const known = new Map<string, Task>();
-  for (const task of await listTasks(db, {}, vietnamDateOf(context.now))) {
-    if (task.dutyCode === PETITION_DUTY_CODE && task.sourceRef) known.set(task.sourceRef, task);
+  // Only petition tasks: the office's whole task list is not needed to recognise known codes.
+  for (const task of await listTasks(db, { dutyCode: PETITION_DUTY_CODE }, vietnamDateOf(context.now))) {
+    if (task.sourceRef) known.set(task.sourceRef, task);
   }
   const duty = context.reference.catalogue.get(PETITION_DUTY_CODE);
   const writes: (() => Promise<void>)[] = [];
