@@ -39,8 +39,12 @@ async function seed(url: string, tasks: number, officials: number, dueToday: num
   const now = new Date().toISOString().replace('Z', '+00:00');
   sqlite.transaction(() => {
     sqlite.prepare(`INSERT INTO "Unit" (id, code, name, createdAt) VALUES (1, 'B', 'Đơn vị', ?)`).run(now);
-    const official = sqlite.prepare(`INSERT INTO "Official" (id, username, fullName, unitId, role, active, createdAt) VALUES (?, ?, ?, 1, 'member', 1, ?)`);
-    const identity = sqlite.prepare(`INSERT INTO "ChatIdentity" (channel, externalId, officialId, createdAt) VALUES ('telegram', ?, ?, ?)`);
+    const official = sqlite.prepare(
+      `INSERT INTO "Official" (id, username, fullName, unitId, role, active, createdAt) VALUES (?, ?, ?, 1, 'member', 1, ?)`,
+    );
+    const identity = sqlite.prepare(
+      `INSERT INTO "ChatIdentity" (channel, externalId, officialId, createdAt) VALUES ('telegram', ?, ?, ?)`,
+    );
     for (let i = 1; i <= officials; i++) {
       official.run(i, `u${i}`, `Cán bộ ${i}`, now);
       identity.run(String(100_000 + i), i, now);
@@ -84,7 +88,10 @@ async function sweepCost(tasks: number): Promise<void> {
   const clock = new ManualClock(vietnamInstant(TODAY, '08:00'));
   const { database, engine } = await engineOn(url, nullChannel, clock, { rateLimits: { telegram: { rules: [] } } });
   const sendTime = await engine.sweep();
-  line(`sweep at send time, ${tasks} open, 50 due (plan+deliver)`, `${sendTime.durationMs.toFixed(1)} ms, ${sendTime.delivered.messages} messages`);
+  line(
+    `sweep at send time, ${tasks} open, 50 due (plan+deliver)`,
+    `${sendTime.durationMs.toFixed(1)} ms, ${sendTime.delivered.messages} messages`,
+  );
   const times: number[] = [];
   clock.set(vietnamInstant(TODAY, '10:00'));
   for (let i = 0; i < 30; i++) {
@@ -92,7 +99,10 @@ async function sweepCost(tasks: number): Promise<void> {
     times.push((await engine.sweep()).durationMs);
   }
   times.sort((a, b) => a - b);
-  line(`per-minute sweep, ${tasks} open tasks, nothing due (median/max)`, `${times[15]!.toFixed(2)} / ${times.at(-1)!.toFixed(2)} ms`);
+  line(
+    `per-minute sweep, ${tasks} open tasks, nothing due (median/max)`,
+    `${times[15]!.toFixed(2)} / ${times.at(-1)!.toFixed(2)} ms`,
+  );
   const memory = process.memoryUsage();
   line(`memory after sweeps, ${tasks} open tasks (rss/heap)`, `${mib(memory.rss)} / ${mib(memory.heapUsed)}`);
   await engine.stop();
@@ -100,7 +110,12 @@ async function sweepCost(tasks: number): Promise<void> {
   cleanup();
 }
 
-async function deliveryRun(label: string, officials: number, channel: (fake: FakeTelegramServer) => Channel, options: Partial<ReminderEngineOptions>) {
+async function deliveryRun(
+  label: string,
+  officials: number,
+  channel: (fake: FakeTelegramServer) => Channel,
+  options: Partial<ReminderEngineOptions>,
+) {
   const fake = await FakeTelegramServer.start();
   const { url, cleanup } = freshSqliteUrl();
   await seed(url, officials, officials, officials);
@@ -112,7 +127,10 @@ async function deliveryRun(label: string, officials: number, channel: (fake: Fak
   const started = performance.now();
   const report = await engine.sweep();
   const seconds = (performance.now() - started) / 1000;
-  line(`${label}`, `${(report.delivered.messages / seconds).toFixed(0)} msg/s (${report.delivered.messages} in ${seconds.toFixed(1)} s)`);
+  line(
+    `${label}`,
+    `${(report.delivered.messages / seconds).toFixed(0)} msg/s (${report.delivered.messages} in ${seconds.toFixed(1)} s)`,
+  );
   await engine.stop();
   await database.close();
   cleanup();
@@ -122,7 +140,10 @@ async function deliveryRun(label: string, officials: number, channel: (fake: Fak
 
 /** Sends beyond what Telegram allows (30 in any second): each would have been a 429. */
 function excessOverWindow(fake: FakeTelegramServer, windowMs: number, limit: number): number {
-  const times = fake.callsOf('sendMessage').map((call) => call.at).sort((a, b) => a - b);
+  const times = fake
+    .callsOf('sendMessage')
+    .map((call) => call.at)
+    .sort((a, b) => a - b);
   let excess = 0;
   let first = 0;
   for (let last = 0; last < times.length; last++) {
@@ -135,18 +156,34 @@ function excessOverWindow(fake: FakeTelegramServer, windowMs: number, limit: num
 const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 for (const size of sizes) await sweepCost(size);
 
-const telegramTo = (fake: FakeTelegramServer) => new TelegramChannel({ token: fake.token, apiRoot: fake.apiRoot, logger: silentLogger });
+const telegramTo = (fake: FakeTelegramServer) =>
+  new TelegramChannel({ token: fake.token, apiRoot: fake.apiRoot, logger: silentLogger });
 const lifted = { telegram: { rules: [] }, console: { rules: [] } };
-await deliveryRun('engine overhead only (in-memory channel), 2000 messages', 2_000, () => nullChannel, { rateLimits: lifted, recipientsPerClaim: 100 });
-await deliveryRun('HTTP fake Telegram, limits lifted, concurrency 1', 2_000, telegramTo, { rateLimits: lifted, recipientsPerClaim: 100 });
-await deliveryRun('HTTP fake Telegram, limits lifted, concurrency 8', 2_000, telegramTo, { rateLimits: lifted, concurrency: 8, recipientsPerClaim: 100 });
+await deliveryRun('engine overhead only (in-memory channel), 2000 messages', 2_000, () => nullChannel, {
+  rateLimits: lifted,
+  recipientsPerClaim: 100,
+});
+await deliveryRun('HTTP fake Telegram, limits lifted, concurrency 1', 2_000, telegramTo, {
+  rateLimits: lifted,
+  recipientsPerClaim: 100,
+});
+await deliveryRun('HTTP fake Telegram, limits lifted, concurrency 8', 2_000, telegramTo, {
+  rateLimits: lifted,
+  concurrency: 8,
+  recipientsPerClaim: 100,
+});
 
 if (!process.env.BENCH_SKIP_BURST) {
-  const { fake, seconds, report } = await deliveryRun('burst of 2000 under Telegram limits (30/s), concurrency 4', 2_000, telegramTo, {
-    rateLimits: { telegram: TELEGRAM_LIMITS },
-    concurrency: 4,
-    recipientsPerClaim: 100,
-  });
+  const { fake, seconds, report } = await deliveryRun(
+    'burst of 2000 under Telegram limits (30/s), concurrency 4',
+    2_000,
+    telegramTo,
+    {
+      rateLimits: { telegram: TELEGRAM_LIMITS },
+      concurrency: 4,
+      recipientsPerClaim: 100,
+    },
+  );
   line('burst: share of the 30 msg/s limit', `${((100 * report.delivered.messages) / seconds / 30).toFixed(1)} %`);
   line('burst: peak sends in any 1 s window (server side)', String(fake.peakSendRate(1_000, 'global')));
   line('burst: sends over the limit (would be 429)', String(excessOverWindow(fake, 1_000, 30)));

@@ -17,7 +17,10 @@ export const baocao = defineCommand({
       if (words.length === 0) return { month: undefined };
       const month = parseReportMonth(words[0]!);
       if (!month) {
-        ctx.addIssue({ code: 'custom', message: `Tháng "${words[0]!.slice(0, 20)}" không hợp lệ, ví dụ: /baocao 11/2026` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `Tháng "${words[0]!.slice(0, 20)}" không hợp lệ, ví dụ: /baocao 11/2026`,
+        });
         return z.NEVER;
       }
       return { month: month.key };
@@ -32,6 +35,12 @@ export const baocao = defineCommand({
     const text = renderReportText(report);
     // Telegram shows pictures well on a phone: add the on-time chart there.
     if (message.channel !== 'telegram') return { text };
-    return { text, image: { png: await renderReportChartPng(report), caption: `Tỉ lệ đúng hạn tháng ${report.month.slice(5)}/${report.month.slice(0, 4)}` } };
+    return {
+      text,
+      image: {
+        png: await renderReportChartPng(report),
+        caption: `Tỉ lệ đúng hạn tháng ${report.month.slice(5)}/${report.month.slice(0, 4)}`,
+      },
+    };
   },
 });

@@ -21,6 +21,8 @@ export const dangnhap = defineCommand({
     const official = await requireOfficial(db, username);
     if (!official.active) throw new UserError(`Cán bộ "${username}" đang ngừng hoạt động.`, 'OFFICIAL_INACTIVE');
     switchConsoleUser(official.username);
-    return { text: `Bạn đang dùng bot với tư cách ${official.fullName} — ${ROLE_NAMES[official.role]}, ${official.unitCode}. Gõ /giup để xem các lệnh.` };
+    return {
+      text: `Bạn đang dùng bot với tư cách ${official.fullName} — ${ROLE_NAMES[official.role]}, ${official.unitCode}. Gõ /giup để xem các lệnh.`,
+    };
   },
 });

@@ -34,7 +34,9 @@ function helpText(context: CommandContext): string {
   const who = sender
     ? `Bạn đang dùng bot với tư cách ${sender.official.fullName} (${sender.official.unitCode}).`
     : notLinked(message.channel, message.isGroup);
-  const later = context.commands.filter((command) => command.audience === 'linked').map((command) => `/${command.names[0]}`);
+  const later = context.commands
+    .filter((command) => command.audience === 'linked')
+    .map((command) => `/${command.names[0]}`);
   const after = message.channel === 'console' ? 'Sau khi đăng nhập' : 'Sau khi liên kết';
   const tail = sender ? [] : ['', `${after}, bạn dùng được: ${later.join(', ')}.`];
   return [INTRO, '', who, '', 'Các lệnh:', ...lines, ...tail].join('\n');

@@ -15,7 +15,12 @@ const days = z
   .string()
   .regex(/^\d{1,3}$/, { error: 'Số ngày phải là một số, ví dụ 2.' })
   .transform(Number)
-  .pipe(z.number().min(1, { error: 'Phải hoãn ít nhất 1 ngày.' }).max(MAX_SNOOZE_DAYS, { error: `Chỉ hoãn nhắc tối đa ${MAX_SNOOZE_DAYS} ngày.` }));
+  .pipe(
+    z
+      .number()
+      .min(1, { error: 'Phải hoãn ít nhất 1 ngày.' })
+      .max(MAX_SNOOZE_DAYS, { error: `Chỉ hoãn nhắc tối đa ${MAX_SNOOZE_DAYS} ngày.` }),
+  );
 
 export const hoan = defineCommand({
   names: ['hoan', 'snooze', 'nhaclai'],
@@ -30,7 +35,11 @@ export const hoan = defineCommand({
   async run({ id, days: count }, { db, today, sender }) {
     assertLinked(sender);
     const task = await requireTaskInScope(db, sender.official, id);
-    if (task.status !== 'open') throw new UserError(`Việc #${id} đã ${task.status === 'done' ? 'xong' : 'bị huỷ'}, không cần hoãn nhắc.`, 'TASK_NOT_OPEN');
+    if (task.status !== 'open')
+      throw new UserError(
+        `Việc #${id} đã ${task.status === 'done' ? 'xong' : 'bị huỷ'}, không cần hoãn nhắc.`,
+        'TASK_NOT_OPEN',
+      );
     const until = addDays(today, count);
     await snoozeTask(db, id, until, sender.actor);
     return {

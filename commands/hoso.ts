@@ -27,13 +27,19 @@ export const hoso = defineCommand({
       const returned = first.toLowerCase() === 'xong';
       const code = returned ? second : first;
       if (!RECORD_CODE.test(code)) {
-        ctx.addIssue({ code: 'custom', message: `Mã hồ sơ "${code.slice(0, 40)}" chỉ gồm chữ không dấu, số và - _ . /` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `Mã hồ sơ "${code.slice(0, 40)}" chỉ gồm chữ không dấu, số và - _ . /`,
+        });
         return z.NEVER;
       }
       if (returned) return { action: 'returned', code };
       const dueDate = parseLocalDate(second);
       if (!dueDate) {
-        ctx.addIssue({ code: 'custom', message: `Hạn trả "${second.slice(0, 20)}" không hợp lệ (dd/MM/yyyy), ${USAGE_HINT}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `Hạn trả "${second.slice(0, 20)}" không hợp lệ (dd/MM/yyyy), ${USAGE_HINT}`,
+        });
         return z.NEVER;
       }
       return { action: 'add', code, dueDate };
@@ -41,7 +47,12 @@ export const hoso = defineCommand({
   async run(args, { db, now, today, sender, reference }) {
     assertLinked(sender);
     if (args.action === 'add') {
-      const { apologyTaskId, apologyDueDate } = await registerDossier(db, { code: args.code, dueDate: args.dueDate, assigneeUsername: sender.official.username }, reference, sender.actor);
+      const { apologyTaskId, apologyDueDate } = await registerDossier(
+        db,
+        { code: args.code, dueDate: args.dueDate, assigneeUsername: sender.official.username },
+        reference,
+        sender.actor,
+      );
       return {
         text:
           `📁 Đã ghi nhận hồ sơ ${args.code}, hẹn trả ${formatDate(args.dueDate)}.\n` +

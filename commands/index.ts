@@ -14,4 +14,16 @@ import { pakn } from './pakn.ts';
 import { hoso } from './hoso.ts';
 import { baocao } from './baocao.ts';
 
-export const COMMANDS: readonly AnyCommand[] = [viec, xong, quahan, tinhtrang, hoan, pakn, hoso, baocao, lienket, giup, dangnhap];
+export const COMMANDS: readonly AnyCommand[] = [
+  viec,
+  xong,
+  quahan,
+  tinhtrang,
+  hoan,
+  pakn,
+  hoso,
+  baocao,
+  lienket,
+  giup,
+  dangnhap,
+];

@@ -29,9 +29,11 @@ export const lienket = defineCommand({
     .pipe(z.string().regex(/^[A-Z0-9]{8,64}$/, { error: 'Mã liên kết gồm ít nhất 8 chữ cái và chữ số.' }))
     .transform((code) => ({ code })),
   async run({ code }, { db, now, message }) {
-    if (message.channel === 'console') throw new UserError('Trên máy chủ không cần liên kết: dùng /dangnhap <tên đăng nhập>.', 'CONSOLE');
+    if (message.channel === 'console')
+      throw new UserError('Trên máy chủ không cần liên kết: dùng /dangnhap <tên đăng nhập>.', 'CONSOLE');
     // A code typed in a group is seen by everyone there: refuse it and keep it unspent.
-    if (message.isGroup) throw new UserError('Hãy nhắn riêng cho bot để liên kết, không gửi mã liên kết trong nhóm.', 'LINK_IN_GROUP');
+    if (message.isGroup)
+      throw new UserError('Hãy nhắn riêng cho bot để liên kết, không gửi mã liên kết trong nhóm.', 'LINK_IN_GROUP');
     const chat = { channel: message.channel, chatId: message.address };
     const since = subMinutes(now, LINK_ATTEMPT_WINDOW_MINUTES);
     if ((await countFailedLinkAttempts(db, chat.channel, chat.chatId, since)) >= MAX_FAILED_LINK_ATTEMPTS) {
@@ -40,7 +42,13 @@ export const lienket = defineCommand({
         'LINK_RATE_LIMITED',
       );
     }
-    const result = await redeemLinkCode(db, { channel: message.channel, externalId: message.senderId, chatId: message.address, code, now });
+    const result = await redeemLinkCode(db, {
+      channel: message.channel,
+      externalId: message.senderId,
+      chatId: message.address,
+      code,
+      now,
+    });
     await recordLinkAttempt(db, { ...chat, succeeded: result.linked, at: now });
     if (!result.linked) throw new UserError(FAILURES[result.reason], 'LINK_FAILED');
     const { official } = result;

@@ -8,7 +8,6 @@ import { UserError } from '../src/domain/errors.ts';
 import { parseLocalDate } from '../src/domain/local-date.ts';
 import { registerPetition } from '../src/services/event-duties.ts';
 
-
 export const pakn = defineCommand({
   names: ['pakn', 'petition', 'phananh'],
   description: 'Ghi nhận phản ánh, kiến nghị: bot nhắc trả lời trong 10 ngày làm việc',
@@ -16,11 +15,16 @@ export const pakn = defineCommand({
   audience: 'linked',
   args: z
     .array(z.string())
-    .min(2, { error: 'Hãy ghi mã PAKN và ngày tiếp nhận, ví dụ: /pakn PAKN-0042 10/02/2026 Chậm cấp phiếu lý lịch tư pháp' })
+    .min(2, {
+      error: 'Hãy ghi mã PAKN và ngày tiếp nhận, ví dụ: /pakn PAKN-0042 10/02/2026 Chậm cấp phiếu lý lịch tư pháp',
+    })
     .transform((words, ctx) => {
       const [code, date, ...summary] = words as [string, string, ...string[]];
       if (!RECORD_CODE.test(code)) {
-        ctx.addIssue({ code: 'custom', message: `Mã PAKN "${code.slice(0, 40)}" chỉ gồm chữ không dấu, số và - _ . /` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `Mã PAKN "${code.slice(0, 40)}" chỉ gồm chữ không dấu, số và - _ . /`,
+        });
         return z.NEVER;
       }
       const receivedOn = parseLocalDate(date);
@@ -33,8 +37,14 @@ export const pakn = defineCommand({
     }),
   async run({ code, receivedOn, summary }, { db, today, sender, reference }) {
     assertLinked(sender);
-    if (receivedOn > today) throw new UserError(`Ngày tiếp nhận ${formatDate(receivedOn)} ở tương lai.`, 'DATE_IN_FUTURE');
-    const task = await registerPetition(db, { code, receivedOn, assigneeUsername: sender.official.username, ...(summary ? { summary } : {}) }, reference, sender.actor);
+    if (receivedOn > today)
+      throw new UserError(`Ngày tiếp nhận ${formatDate(receivedOn)} ở tương lai.`, 'DATE_IN_FUTURE');
+    const task = await registerPetition(
+      db,
+      { code, receivedOn, assigneeUsername: sender.official.username, ...(summary ? { summary } : {}) },
+      reference,
+      sender.actor,
+    );
     return {
       text: `📨 Đã ghi nhận PAKN ${code} (tiếp nhận ${formatDate(receivedOn)}): việc #${task.id}, hạn trả lời ${formatDate(task.dueDate)}.`,
     };

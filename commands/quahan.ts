@@ -17,10 +17,18 @@ export const quahan = defineCommand({
     assertLinked(sender);
     const scope = scopeOf(sender.official);
     const filter =
-      scope.kind === 'all' ? {} : scope.kind === 'unit' ? { unitCode: scope.unitCode } : { assigneeUsername: scope.username };
+      scope.kind === 'all'
+        ? {}
+        : scope.kind === 'unit'
+          ? { unitCode: scope.unitCode }
+          : { assigneeUsername: scope.username };
     const tasks = await listTasks(db, { ...filter, status: 'overdue' }, today);
     const where =
-      scope.kind === 'all' ? 'toàn Sở' : scope.kind === 'unit' ? `${scope.unitCode} và các đơn vị trực thuộc` : 'của bạn';
+      scope.kind === 'all'
+        ? 'toàn Sở'
+        : scope.kind === 'unit'
+          ? `${scope.unitCode} và các đơn vị trực thuộc`
+          : 'của bạn';
     if (tasks.length === 0) return { text: `Không có việc quá hạn (${where}, hôm nay ${formatDate(today)}). 👍` };
     const header = `⚠️ ${tasks.length} việc quá hạn (${where}), hôm nay ${formatDate(today)}:`;
     if (scope.kind === 'own') return { text: [header, ...tasks.map((task) => line(task, today))].join('\n') };
@@ -36,9 +44,15 @@ function line(task: Task, today: Task['dueDate']): string {
 function groupedByOfficial(tasks: Task[], today: Task['dueDate']): string[] {
   const groups = new Map<string, Task[]>();
   for (const task of tasks) {
-    const who = task.assigneeName ? `${task.assigneeName} (${task.unitCode})` : `Chưa giao người làm (${task.unitCode})`;
+    const who = task.assigneeName
+      ? `${task.assigneeName} (${task.unitCode})`
+      : `Chưa giao người làm (${task.unitCode})`;
     groups.set(who, [...(groups.get(who) ?? []), task]);
   }
   const ordered = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], 'vi'));
-  return ordered.flatMap(([who, own]) => ['', `👤 ${who} — ${own.length} việc:`, ...own.map((task) => `  ${line(task, today)}`)]);
+  return ordered.flatMap(([who, own]) => [
+    '',
+    `👤 ${who} — ${own.length} việc:`,
+    ...own.map((task) => `  ${line(task, today)}`),
+  ]);
 }

@@ -70,14 +70,17 @@ async function taskDetails({ db, today }: CommandContext, sender: Sender, id: nu
     lines.push(`• Báo xong: ${formatInstant(task.doneAt)}${followUp?.doneByName ? ` bởi ${followUp.doneByName}` : ''}`);
   }
   if (task.note) lines.push(`• Ghi chú: ${task.note}`);
-  if (followUp?.snoozedUntil && task.status === 'open') lines.push(`• Hoãn nhắc đến: ${formatDate(followUp.snoozedUntil)}`);
+  if (followUp?.snoozedUntil && task.status === 'open')
+    lines.push(`• Hoãn nhắc đến: ${formatDate(followUp.snoozedUntil)}`);
   const reminders = followUp?.reminders ?? [];
   lines.push('', reminders.length === 0 ? 'Chưa có lần nhắc nào.' : `Lịch sử nhắc (${reminders.length} lần gần nhất):`);
   for (const reminder of reminders) {
     const when = formatInstant(reminder.sentAt ?? reminder.scheduledFor);
     const state = REMINDER_STATES[reminder.state] ?? reminder.state;
     const error = reminder.state === 'failed' && reminder.lastError ? ` — ${reminder.lastError.slice(0, 80)}` : '';
-    lines.push(`• ${when} → ${reminder.recipientName}: ${state}${reminder.attempts > 1 ? ` (${reminder.attempts} lần thử)` : ''}${error}`);
+    lines.push(
+      `• ${when} → ${reminder.recipientName}: ${state}${reminder.attempts > 1 ? ` (${reminder.attempts} lần thử)` : ''}${error}`,
+    );
   }
   return lines.join('\n');
 }

@@ -20,8 +20,10 @@ export const viec = defineCommand({
     const overdue = tasks.filter((task) => isOverdue(task, today));
     const upcoming = tasks.filter((task) => !isOverdue(task, today));
     const lines = [`Việc của ${sender.official.fullName} (${tasks.length}), hôm nay ${formatDate(today)}:`];
-    if (overdue.length > 0) lines.push('', `⚠️ Quá hạn (${overdue.length}):`, ...overdue.map((task) => taskLine(task, today)));
-    if (upcoming.length > 0) lines.push('', `📌 Sắp tới (${upcoming.length}):`, ...upcoming.map((task) => taskLine(task, today)));
+    if (overdue.length > 0)
+      lines.push('', `⚠️ Quá hạn (${overdue.length}):`, ...overdue.map((task) => taskLine(task, today)));
+    if (upcoming.length > 0)
+      lines.push('', `📌 Sắp tới (${upcoming.length}):`, ...upcoming.map((task) => taskLine(task, today)));
     lines.push('', 'Báo xong: /xong <số việc> [ghi chú]');
     const actions = tasks.slice(0, TASKS_WITH_BUTTONS).map((task) => taskActions(task.id)[0]!);
     return { text: lines.join('\n'), actions };

@@ -16,14 +16,21 @@ function timestamp(now = new Date()): string {
   return now.toISOString().replace(/\D/g, '').slice(0, 14);
 }
 
-async function migrationSql(provider: DatabaseProvider, fromModels: string | undefined, toModels: string): Promise<string> {
+async function migrationSql(
+  provider: DatabaseProvider,
+  fromModels: string | undefined,
+  toModels: string,
+): Promise<string> {
   // A pure model-to-model diff: the adapter only tells the engine which SQL dialect to write.
   const adapter = provider === 'sqlite' ? new PrismaBetterSqlite3({ url: ':memory:' }) : postgresDialectOnly();
   const to = { path: 'schema.prisma', content: schemaFor(provider, toModels) };
   const handle = await openSchemaEngine(adapter, to);
   try {
     const result = await handle.engine.diff({
-      from: fromModels === undefined ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: schemaFor(provider, fromModels) }] },
+      from:
+        fromModels === undefined
+          ? { tag: 'empty' }
+          : { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: schemaFor(provider, fromModels) }] },
       to: { tag: 'schemaDatamodel', files: [to] },
       script: true,
       exitCode: null,
@@ -36,7 +43,11 @@ async function migrationSql(provider: DatabaseProvider, fromModels: string | und
 }
 
 async function main(): Promise<void> {
-  const name = (process.argv[2] ?? '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const name = (process.argv[2] ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
   if (!name) {
     console.error('usage: npm run db:new-migration -- <name>');
     process.exit(2);

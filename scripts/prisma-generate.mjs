@@ -37,8 +37,7 @@ function generateClients() {
   const prismaBin = join(root, 'node_modules/prisma/build/index.js');
   const env = {
     ...process.env,
-    PRISMA_SCHEMA_ENGINE_BINARY:
-      process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? join(root, 'scripts/prisma-engine-stub.sh'),
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? join(root, 'scripts/prisma-engine-stub.sh'),
     PRISMA_HIDE_UPDATE_MESSAGE: '1',
     CHECKPOINT_DISABLE: '1',
   };

@@ -49,7 +49,10 @@ async function main(): Promise<void> {
   const logger = createLogger(level);
   const clock = clockFromConfig(config);
   if (config.NHACVIEC_FAKE_NOW) {
-    logger.warn({ fakeNow: config.NHACVIEC_FAKE_NOW }, '*** SIMULATED TIME: the clock starts at NHACVIEC_FAKE_NOW, not the real time ***');
+    logger.warn(
+      { fakeNow: config.NHACVIEC_FAKE_NOW },
+      '*** SIMULATED TIME: the clock starts at NHACVIEC_FAKE_NOW, not the real time ***',
+    );
   }
   const interactive = Boolean(process.stdin.isTTY);
   let app;

@@ -50,10 +50,24 @@ describe('configuration', () => {
   });
 
   it('takes a Telegram webhook only over https, with a sane port and secret', () => {
-    const config = parseConfig({ TELEGRAM_WEBHOOK_URL: 'https://bot.stp.gov.vn/tg-8f3a', TELEGRAM_WEBHOOK_SECRET: 'abcdefghijklmnop1234' });
-    expect(config).toMatchObject({ TELEGRAM_WEBHOOK_URL: 'https://bot.stp.gov.vn/tg-8f3a', TELEGRAM_WEBHOOK_PORT: 8443 });
-    const problems = problemsOf({ TELEGRAM_WEBHOOK_URL: 'http://bot.stp.gov.vn/tg', TELEGRAM_WEBHOOK_PORT: '70000', TELEGRAM_WEBHOOK_SECRET: 'short' });
-    expect(problems.map((p) => p.split(':')[0])).toEqual(['TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_PORT', 'TELEGRAM_WEBHOOK_SECRET']);
+    const config = parseConfig({
+      TELEGRAM_WEBHOOK_URL: 'https://bot.stp.gov.vn/tg-8f3a',
+      TELEGRAM_WEBHOOK_SECRET: 'abcdefghijklmnop1234',
+    });
+    expect(config).toMatchObject({
+      TELEGRAM_WEBHOOK_URL: 'https://bot.stp.gov.vn/tg-8f3a',
+      TELEGRAM_WEBHOOK_PORT: 8443,
+    });
+    const problems = problemsOf({
+      TELEGRAM_WEBHOOK_URL: 'http://bot.stp.gov.vn/tg',
+      TELEGRAM_WEBHOOK_PORT: '70000',
+      TELEGRAM_WEBHOOK_SECRET: 'short',
+    });
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'TELEGRAM_WEBHOOK_URL',
+      'TELEGRAM_WEBHOOK_PORT',
+      'TELEGRAM_WEBHOOK_SECRET',
+    ]);
     expect(problems.join()).not.toContain('short');
   });
 

@@ -12,7 +12,10 @@ describe('the logger', () => {
       },
     });
     const logger = createLogger('info', sink);
-    logger.info({ token: '123:SECRET', zalo: { cookie: 'zpw_sek=SECRET' }, linkCode: 'ABCDEFGH23', user: 'an' }, 'hello');
+    logger.info(
+      { token: '123:SECRET', zalo: { cookie: 'zpw_sek=SECRET' }, linkCode: 'ABCDEFGH23', user: 'an' },
+      'hello',
+    );
     logger.flush();
     const text = lines.join('');
     expect(text).toContain('"user":"an"');

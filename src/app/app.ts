@@ -44,7 +44,14 @@ export interface AppDeps {
   zaloConnect?: () => Promise<ZaloApiLike>;
 }
 
-export async function startApp({ config, clock, logger, console: consoleOptions, demo, zaloConnect }: AppDeps): Promise<App> {
+export async function startApp({
+  config,
+  clock,
+  logger,
+  console: consoleOptions,
+  demo,
+  zaloConnect,
+}: AppDeps): Promise<App> {
   // A broken calendar or duty file stops start-up here, before anything is touched.
   const reference = loadReferenceData(config);
   const applied = await applyMigrations(config.DATABASE_URL);
@@ -65,7 +72,9 @@ export async function startApp({ config, clock, logger, console: consoleOptions,
     clock,
     logger,
     commands: COMMANDS,
-    ...(consoleOptions ? { console: { ...consoleOptions, actAs: consoleOptions.actAs ?? (demo ? DEMO_USERNAME : undefined) } } : {}),
+    ...(consoleOptions
+      ? { console: { ...consoleOptions, actAs: consoleOptions.actAs ?? (demo ? DEMO_USERNAME : undefined) } }
+      : {}),
     onZaloAlert: (text) => alertAdmins(db, logger, (address, message) => deliver(address, message), text),
     ...(zaloConnect ? { zaloConnect } : {}),
   });
@@ -100,13 +109,18 @@ export async function startApp({ config, clock, logger, console: consoleOptions,
     await database.close();
     throw error;
   }
-  logger.info({ channels: channels.map((channel) => channel.kind) }, channels.length ? 'chat channels started' : 'no chat channel');
+  logger.info(
+    { channels: channels.map((channel) => channel.kind) },
+    channels.length ? 'chat channels started' : 'no chat channel',
+  );
 
   // The ticker only triggers; the sweep reads what is due from the database each minute.
   const generateRecurringDuties = dailyDutyGeneration({ db, clock, reference, logger });
   // A failure here must not stop reminders for the tasks that already exist.
   const generateDuties = () =>
-    generateRecurringDuties().catch((error: unknown) => logger.error({ err: error }, 'recurring duty generation failed'));
+    generateRecurringDuties().catch((error: unknown) =>
+      logger.error({ err: error }, 'recurring duty generation failed'),
+    );
   const reminders = createReminderEngine({
     db,
     provider: database.provider,
@@ -143,17 +157,26 @@ export async function startApp({ config, clock, logger, console: consoleOptions,
 
 async function stopChannels(channels: readonly Channel[], logger: Logger): Promise<void> {
   for (const channel of [...channels].reverse()) {
-    await channel.stop().catch((error: unknown) => logger.error({ err: error, channel: channel.kind }, 'channel did not stop cleanly'));
+    await channel
+      .stop()
+      .catch((error: unknown) => logger.error({ err: error, channel: channel.kind }, 'channel did not stop cleanly'));
   }
 }
 
 /** Zalo trouble goes to the office admins on their other channels, and always to the log. */
-async function alertAdmins(db: Database['client'], logger: Logger, send: (address: string, text: string) => Promise<unknown>, text: string): Promise<void> {
+async function alertAdmins(
+  db: Database['client'],
+  logger: Logger,
+  send: (address: string, text: string) => Promise<unknown>,
+  text: string,
+): Promise<void> {
   logger.warn({ alert: text }, 'alert for the office admins');
   const admins = await listAdminChatIdentities(db).catch(() => []);
   for (const admin of admins.filter((identity) => identity.channel !== 'zalo')) {
     const address = privateAddress(admin.channel, admin.externalId);
     if (!address) continue;
-    await send(address, `⚠️ ${text}`).catch((error: unknown) => logger.error({ err: error, username: admin.username }, 'admin alert not delivered'));
+    await send(address, `⚠️ ${text}`).catch((error: unknown) =>
+      logger.error({ err: error, username: admin.username }, 'admin alert not delivered'),
+    );
   }
 }

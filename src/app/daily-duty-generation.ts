@@ -7,7 +7,12 @@ import type { Logger } from '../logging/logger.ts';
 import { generateRecurringTasks } from '../services/duty-generation.ts';
 import type { ReferenceData } from './reference-data.ts';
 
-export function dailyDutyGeneration(deps: { db: DbClient; clock: Clock; reference: ReferenceData; logger: Logger }): () => Promise<void> {
+export function dailyDutyGeneration(deps: {
+  db: DbClient;
+  clock: Clock;
+  reference: ReferenceData;
+  logger: Logger;
+}): () => Promise<void> {
   let doneFor: LocalDate | undefined;
   return async () => {
     const today = vietnamDateOf(deps.clock.now());
@@ -15,7 +20,10 @@ export function dailyDutyGeneration(deps: { db: DbClient; clock: Clock; referenc
     const result = await generateRecurringTasks(deps.db, { ...deps.reference, today }, { kind: 'system' });
     doneFor = today;
     if (result.created.length > 0 || result.skipped.length > 0) {
-      deps.logger.info({ created: result.created.length, skipped: result.skipped.length, today }, 'recurring duties generated');
+      deps.logger.info(
+        { created: result.created.length, skipped: result.skipped.length, today },
+        'recurring duties generated',
+      );
     }
   };
 }

@@ -1,6 +1,12 @@
 // Sends a message to any address through the channel that owns it (`telegram:…`, `zalo:…`,
 // `console:…`). The reminder sweep and the Zalo alerts deliver through this.
-import { ChannelSendError, type Address, type Channel, type MessageAction, type SendResult } from '../channels/channel.ts';
+import {
+  ChannelSendError,
+  type Address,
+  type Channel,
+  type MessageAction,
+  type SendResult,
+} from '../channels/channel.ts';
 
 export type Deliver = (address: Address, text: string, actions?: MessageAction[]) => Promise<SendResult>;
 

@@ -8,7 +8,10 @@ export const MAX_NOTE_LENGTH = 500;
 const ID = /^\d{1,9}$/;
 
 /** No words after the name. */
-export const noArgs = z.array(z.string()).max(0, { error: 'Lệnh này không cần thêm gì sau tên lệnh.' }).transform(() => ({}));
+export const noArgs = z
+  .array(z.string())
+  .max(0, { error: 'Lệnh này không cần thêm gì sau tên lệnh.' })
+  .transform(() => ({}));
 
 /** Exactly one task number. */
 export const oneTaskId = z.string().regex(ID, { error: 'Số việc phải là một số, ví dụ 12.' }).transform(Number);
@@ -18,12 +21,17 @@ export const taskIdsThenNote = z.array(z.string()).transform((words, ctx) => {
   const ids: number[] = [];
   let index = 0;
   for (; index < words.length; index++) {
-    const parts = words[index]!.split(/[,;]+/).map((part) => part.replace(/^#+/, '')).filter(Boolean);
+    const parts = words[index]!.split(/[,;]+/)
+      .map((part) => part.replace(/^#+/, ''))
+      .filter(Boolean);
     if (parts.length === 0 || !parts.every((part) => ID.test(part))) break;
     ids.push(...parts.map(Number));
   }
   if (ids.length === 0) {
-    ctx.addIssue({ code: 'custom', message: 'Hãy ghi số việc, ví dụ: /xong 12 (số việc có trong tin nhắc hoặc /viec).' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Hãy ghi số việc, ví dụ: /xong 12 (số việc có trong tin nhắc hoặc /viec).',
+    });
     return z.NEVER;
   }
   const unique = [...new Set(ids)];

@@ -14,11 +14,7 @@ export function cleanText(text: string): string {
 
 /** Folds Vietnamese to bare lowercase ASCII letters for matching: `Quá Hạn` → `qua han`, `đã` → `da`. */
 export function foldDiacritics(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
 }
 
 /** The words of a message, split on any whitespace. */

@@ -19,7 +19,11 @@ export function isVisible(command: AnyCommand, channel: ChannelKind, sender: Sen
 }
 
 /** Tasks and dossiers alike: their assignee, the heads above their unit, and the office admin. */
-export async function mayActOnTask(db: DbClient, official: Official, task: Pick<Task, 'assigneeUsername' | 'unitCode'>): Promise<boolean> {
+export async function mayActOnTask(
+  db: DbClient,
+  official: Official,
+  task: Pick<Task, 'assigneeUsername' | 'unitCode'>,
+): Promise<boolean> {
   if (official.role === 'admin') return true;
   if (task.assigneeUsername === official.username) return true;
   if (official.role !== 'head') return false;

@@ -71,7 +71,13 @@ async function route(deps: RouterDeps, parser: CommandParser, message: InboundMe
     if (error instanceof UserError) return { text: error.message };
     // Never the message text: it may hold a link code.
     deps.logger.error(
-      { err: describeError(error), channel: message.channel, chat: message.address, sender: message.senderId, command: canonical },
+      {
+        err: describeError(error),
+        channel: message.channel,
+        chat: message.address,
+        sender: message.senderId,
+        command: canonical,
+      },
       'chat command failed',
     );
     return { text: apology(canonical) };
@@ -86,5 +92,8 @@ async function identify(db: DbClient, message: InboundMessage): Promise<Official
 
 function senderOf(official: Official, message: InboundMessage): Sender {
   // In a group the sender acts, never the group: the group's address is only where it happened.
-  return { official, actor: { kind: 'official', officialId: official.id, channel: message.channel, chatId: message.address } };
+  return {
+    official,
+    actor: { kind: 'official', officialId: official.id, channel: message.channel, chatId: message.address },
+  };
 }

@@ -23,7 +23,8 @@ export function taskIdArgument(text: string): number {
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 
 export function codeArgument(text: string): string {
-  if (!CODE.test(text)) throw new InvalidArgumentError(`mã "${text}" chỉ gồm chữ không dấu, số, - _ . (tối đa 32 ký tự).`);
+  if (!CODE.test(text))
+    throw new InvalidArgumentError(`mã "${text}" chỉ gồm chữ không dấu, số, - _ . (tối đa 32 ký tự).`);
   return text;
 }
 

@@ -3,11 +3,17 @@
 const TRANSLATIONS: [RegExp, (...groups: string[]) => string][] = [
   [/^error: required option '([^']+)' not specified/, (option) => `Lỗi: thiếu tuỳ chọn bắt buộc ${option}.`],
   [/^error: option '([^']+)' argument '([^']*)' is invalid\. (.*)/s, (option, _value, why) => `Lỗi: ${option}: ${why}`],
-  [/^error: command-argument value '([^']*)' is invalid for argument '([^']+)'\. (.*)/s, (_value, name, why) => `Lỗi: <${name}>: ${why}`],
+  [
+    /^error: command-argument value '([^']*)' is invalid for argument '([^']+)'\. (.*)/s,
+    (_value, name, why) => `Lỗi: <${name}>: ${why}`,
+  ],
   [/^error: missing required argument '([^']+)'/, (name) => `Lỗi: thiếu đối số <${name}>.`],
   [/^error: unknown command '([^']+)'/, (name) => `Lỗi: không có lệnh "${name}".`],
   [/^error: unknown option '([^']+)'/, (name) => `Lỗi: không có tuỳ chọn "${name}".`],
-  [/^error: too many arguments(?: for '([^']+)')?/, (name) => `Lỗi: thừa đối số${name ? ` cho lệnh ${name}` : ''} (đặt văn bản có dấu cách trong ngoặc kép).`],
+  [
+    /^error: too many arguments(?: for '([^']+)')?/,
+    (name) => `Lỗi: thừa đối số${name ? ` cho lệnh ${name}` : ''} (đặt văn bản có dấu cách trong ngoặc kép).`,
+  ],
   [/^error: option '([^']+)' argument missing/, (option) => `Lỗi: ${option} cần một giá trị.`],
 ];
 

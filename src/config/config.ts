@@ -35,7 +35,10 @@ const configSchema = z.object({
   ),
   TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535, 'cổng từ 1 đến 65535').default(8443),
   TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
-    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 ký tự A-Z a-z 0-9 _ -').optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 ký tự A-Z a-z 0-9 _ -')
+      .optional(),
   ),
   ZALO_CREDENTIALS_FILE: optionalText,
   CALENDAR_FILE: optionalText,
@@ -43,8 +46,18 @@ const configSchema = z.object({
   REMINDER_SEND_TIMES: z
     .string()
     .default('08:00')
-    .transform((value) => value.split(',').map((time) => time.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(timeOfDay, 'mỗi giờ gửi phải có dạng HH:mm')).min(1).transform((t) => [...new Set(t)].sort())),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((time) => time.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(timeOfDay, 'mỗi giờ gửi phải có dạng HH:mm'))
+        .min(1)
+        .transform((t) => [...new Set(t)].sort()),
+    ),
   WORKING_HOURS: z
     .string()
     .default('07:30-17:00')

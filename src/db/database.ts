@@ -47,9 +47,7 @@ export async function openDatabase(url: string): Promise<Database> {
   const provider = providerOf(url);
   const adapter = adapterFactoryFor(url);
   const client =
-    provider === 'sqlite'
-      ? new SqliteClient({ adapter })
-      : (new PostgresClient({ adapter }) as unknown as DbClient);
+    provider === 'sqlite' ? new SqliteClient({ adapter }) : (new PostgresClient({ adapter }) as unknown as DbClient);
   if (provider === 'sqlite') {
     // WAL lets the CLI read while the bot writes; NORMAL sync is durable in WAL mode.
     await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');

@@ -40,6 +40,4 @@ export interface Task {
 
 /** Who did something, for the audit log. */
 export type Actor =
-  | { kind: 'official'; officialId: number; channel: string; chatId: string }
-  | { kind: 'cli' }
-  | { kind: 'system' };
+  { kind: 'official'; officialId: number; channel: string; chatId: string } | { kind: 'cli' } | { kind: 'system' };

@@ -23,7 +23,9 @@ export function requiredText(field: string) {
 /** A date written `YYYY-MM-DD` that exists on the calendar (2025-02-30 is refused). */
 export const localDateSchema = z
   .string({ error: 'phải là ngày dạng YYYY-MM-DD' })
-  .refine(isLocalDate, { error: (issue) => `ngày không hợp lệ "${String(issue.input)}" (cần YYYY-MM-DD và là ngày có thật)` })
+  .refine(isLocalDate, {
+    error: (issue) => `ngày không hợp lệ "${String(issue.input)}" (cần YYYY-MM-DD và là ngày có thật)`,
+  })
   .transform((text) => text as LocalDate);
 
 /**
@@ -105,7 +107,9 @@ function reasonOf(issue: z.core.$ZodIssue): string {
 
 function formatPath(path: PathItem[]): string {
   if (path.length === 0) return '';
-  const text = path.map((item, index) => (typeof item === 'number' ? `[${item}]` : `${index ? '.' : ''}${String(item)}`)).join('');
+  const text = path
+    .map((item, index) => (typeof item === 'number' ? `[${item}]` : `${index ? '.' : ''}${String(item)}`))
+    .join('');
   return `${text}: `;
 }
 
@@ -116,7 +120,9 @@ function offsetOf(root: unknown, path: PathItem[]): number | undefined {
   for (const item of path) {
     let next: unknown;
     if (isMap(node)) {
-      const pair = node.items.find((candidate) => isPair(candidate) && isScalar(candidate.key) && candidate.key.value === item);
+      const pair = node.items.find(
+        (candidate) => isPair(candidate) && isScalar(candidate.key) && candidate.key.value === item,
+      );
       if (!pair) break;
       // The key's line for a nested block; the value's own line for a scalar or flow item.
       offset = rangeStart(isScalar(pair.value) ? pair.value : pair.key) ?? offset;

@@ -22,7 +22,11 @@ function containsWords(cell: string, alias: string): boolean {
   return ` ${cell} `.includes(` ${alias} `);
 }
 
-function matchRow<F extends string>(cells: string[], aliases: ColumnAliases<F>, taken: Partial<Record<F, number>>): Partial<Record<F, number>> {
+function matchRow<F extends string>(
+  cells: string[],
+  aliases: ColumnAliases<F>,
+  taken: Partial<Record<F, number>>,
+): Partial<Record<F, number>> {
   const found: Partial<Record<F, number>> = {};
   const usedColumns = new Set(Object.values(taken) as number[]);
   cells.forEach((raw, column) => {
@@ -39,7 +43,11 @@ function matchRow<F extends string>(cells: string[], aliases: ColumnAliases<F>, 
   return found;
 }
 
-export function locateColumns<F extends string>(rows: TableRow[], aliases: ColumnAliases<F>, required: readonly F[]): ColumnLayout<F> | undefined {
+export function locateColumns<F extends string>(
+  rows: TableRow[],
+  aliases: ColumnAliases<F>,
+  required: readonly F[],
+): ColumnLayout<F> | undefined {
   for (let index = 0; index < Math.min(rows.length, HEADER_SEARCH_ROWS); index++) {
     const header = matchRow(rows[index]!.cells, aliases, {});
     if (Object.keys(header).length < 2) continue;
@@ -48,7 +56,11 @@ export function locateColumns<F extends string>(rows: TableRow[], aliases: Colum
     const sub = matchRow(subheaderCells, aliases, header);
     const columns = { ...header, ...sub };
     if (required.every((field) => columns[field] !== undefined)) {
-      return { columns, dataStart: index + (Object.keys(sub).length > 0 ? 2 : 1), headerRowNumber: rows[index]!.rowNumber };
+      return {
+        columns,
+        dataStart: index + (Object.keys(sub).length > 0 ? 2 : 1),
+        headerRowNumber: rows[index]!.rowNumber,
+      };
     }
   }
   return undefined;

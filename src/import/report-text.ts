@@ -25,17 +25,42 @@ export function planReportText(report: PlanImportReport): string {
   const created = report.written ? 'Đã tạo việc' : 'Việc sẽ tạo';
   return [
     `Kế hoạch ${report.planCode} (tệp ${report.file}): ${outcome(report)}.`,
-    ...section(created, report.tasks, (t) =>
-      `${where(t.row, t.stt)}: ${short(t.title)} — ${t.unitCode}, ${t.assigneeUsername}, hạn ${formatVietnamese(t.dueDate)} (${t.deadline})${t.taskId ? ` → việc #${t.taskId}` : ''}`),
-    ...section('Đã có từ lần nhập trước, bỏ qua', report.duplicates, (d) => `${where(d.row, d.stt)}: ${short(d.title)}`),
-    ...section('Đã qua hạn, không tạo việc', report.pastDue, (p) => `${where(p.row, p.stt)}: ${short(p.title)} (hạn ${formatVietnamese(p.dueDate)})`),
-    ...section('Nhiệm vụ định kỳ: đưa vào danh mục nhiệm vụ (DUTIES_FILE) để bot tạo việc theo kỳ', report.recurring, (r) =>
-      `${where(r.row, r.stt)}: ${short(r.title)} — ${r.unitCode ?? '?'}: ${r.rule}`),
-    ...section('Nhiệm vụ tính từ một sự kiện: tạo khi có sự kiện (task add --duty … --from …)', report.eventDuties, (e) =>
-      `${where(e.row, e.stt)}: ${short(e.title)} — ${e.unitCode ?? '?'}: ${e.rule}`),
-    ...section('Không có hạn cụ thể: giữ trong báo cáo, không nhắc', report.noDeadline, (n) =>
-      `${where(n.row, n.stt)}: ${short(n.title)} — ${n.why}`),
-    ...section('Cơ quan chủ trì không khớp đơn vị nào', report.unmatchedUnits, (u) => `"${u.name}" (dòng ${u.rows.join(', ')})`),
+    ...section(
+      created,
+      report.tasks,
+      (t) =>
+        `${where(t.row, t.stt)}: ${short(t.title)} — ${t.unitCode}, ${t.assigneeUsername}, hạn ${formatVietnamese(t.dueDate)} (${t.deadline})${t.taskId ? ` → việc #${t.taskId}` : ''}`,
+    ),
+    ...section(
+      'Đã có từ lần nhập trước, bỏ qua',
+      report.duplicates,
+      (d) => `${where(d.row, d.stt)}: ${short(d.title)}`,
+    ),
+    ...section(
+      'Đã qua hạn, không tạo việc',
+      report.pastDue,
+      (p) => `${where(p.row, p.stt)}: ${short(p.title)} (hạn ${formatVietnamese(p.dueDate)})`,
+    ),
+    ...section(
+      'Nhiệm vụ định kỳ: đưa vào danh mục nhiệm vụ (DUTIES_FILE) để bot tạo việc theo kỳ',
+      report.recurring,
+      (r) => `${where(r.row, r.stt)}: ${short(r.title)} — ${r.unitCode ?? '?'}: ${r.rule}`,
+    ),
+    ...section(
+      'Nhiệm vụ tính từ một sự kiện: tạo khi có sự kiện (task add --duty … --from …)',
+      report.eventDuties,
+      (e) => `${where(e.row, e.stt)}: ${short(e.title)} — ${e.unitCode ?? '?'}: ${e.rule}`,
+    ),
+    ...section(
+      'Không có hạn cụ thể: giữ trong báo cáo, không nhắc',
+      report.noDeadline,
+      (n) => `${where(n.row, n.stt)}: ${short(n.title)} — ${n.why}`,
+    ),
+    ...section(
+      'Cơ quan chủ trì không khớp đơn vị nào',
+      report.unmatchedUnits,
+      (u) => `"${u.name}" (dòng ${u.rows.join(', ')})`,
+    ),
     ...section('Dòng không nhập được', report.refused, (r) => `${where(r.row, r.stt)}: ${r.reason}`),
   ].join('\n');
 }
@@ -45,10 +70,22 @@ export function registerReportText(report: RegisterImportReport): string {
   const due = report.kind === 'pakn' ? 'hạn trả lời' : 'hạn thư xin lỗi nếu trễ';
   return [
     `${what} (tệp ${report.file}): ${outcome(report)}.`,
-    ...section(report.written ? 'Đã thêm' : 'Sẽ thêm', report.created, (c) =>
-      `dòng ${c.row}: ${c.code} — ${c.assigneeUsername}, ${due} ${formatVietnamese(c.dueDate)}${c.finished ? ', đã xong' : ''}${c.taskId ? ` → việc #${c.taskId}` : ''}`),
-    ...section(report.written ? 'Đã cập nhật' : 'Sẽ cập nhật', report.updated, (u) => `dòng ${u.row}: ${u.code} ${u.change}`),
+    ...section(
+      report.written ? 'Đã thêm' : 'Sẽ thêm',
+      report.created,
+      (c) =>
+        `dòng ${c.row}: ${c.code} — ${c.assigneeUsername}, ${due} ${formatVietnamese(c.dueDate)}${c.finished ? ', đã xong' : ''}${c.taskId ? ` → việc #${c.taskId}` : ''}`,
+    ),
+    ...section(
+      report.written ? 'Đã cập nhật' : 'Sẽ cập nhật',
+      report.updated,
+      (u) => `dòng ${u.row}: ${u.code} ${u.change}`,
+    ),
     ...section('Đã có, không đổi', report.duplicates, (d) => `dòng ${d.row}: ${d.code}`),
-    ...section('Dòng không nhập được', report.refused, (r) => `dòng ${r.row}${r.code ? ` (${r.code})` : ''}: ${r.reason}`),
+    ...section(
+      'Dòng không nhập được',
+      report.refused,
+      (r) => `dòng ${r.row}${r.code ? ` (${r.code})` : ''}: ${r.reason}`,
+    ),
   ].join('\n');
 }

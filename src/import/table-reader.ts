@@ -16,7 +16,11 @@ export async function readTable(path: string): Promise<TableRow[]> {
   const extension = extname(path).toLowerCase();
   if (extension === '.csv' || extension === '.txt') return readCsv(path);
   if (extension === '.xlsx') return readXlsx(path);
-  throw new ImportFileError(basename(path), undefined, `chỉ đọc được tệp .csv hoặc .xlsx (tệp này là "${extension || 'không có đuôi'}")`);
+  throw new ImportFileError(
+    basename(path),
+    undefined,
+    `chỉ đọc được tệp .csv hoặc .xlsx (tệp này là "${extension || 'không có đuôi'}")`,
+  );
 }
 
 function readBytes(path: string): Buffer {
@@ -24,7 +28,11 @@ function readBytes(path: string): Buffer {
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ImportFileError(basename(path), undefined, code === 'ENOENT' ? 'không có tệp này' : `không đọc được tệp (${code ?? String(error)})`);
+    throw new ImportFileError(
+      basename(path),
+      undefined,
+      code === 'ENOENT' ? 'không có tệp này' : `không đọc được tệp (${code ?? String(error)})`,
+    );
   }
 }
 
@@ -39,7 +47,8 @@ function sniffDelimiter(text: string): string {
 function readCsv(path: string): TableRow[] {
   const text = readBytes(path).toString('utf8');
   // Windows-1258 and other legacy encodings decode to replacement characters: refuse, never guess.
-  if (text.includes('\uFFFD')) throw new ImportFileError(basename(path), undefined, 'tệp không phải UTF-8 (lưu lại dạng "CSV UTF-8")');
+  if (text.includes('\uFFFD'))
+    throw new ImportFileError(basename(path), undefined, 'tệp không phải UTF-8 (lưu lại dạng "CSV UTF-8")');
   try {
     const records: string[][] = parse(text, {
       bom: true,
@@ -50,7 +59,11 @@ function readCsv(path: string): TableRow[] {
     return records.map((cells, index) => ({ rowNumber: index + 1, cells: cells.map((cell) => cell.trim()) }));
   } catch (error) {
     const lines = (error as { lines?: number }).lines;
-    throw new ImportFileError(basename(path), lines, `CSV hỏng: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ImportFileError(
+      basename(path),
+      lines,
+      `CSV hỏng: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -60,7 +73,11 @@ async function readXlsx(path: string): Promise<TableRow[]> {
   try {
     await workbook.xlsx.readFile(path);
   } catch (error) {
-    throw new ImportFileError(basename(path), undefined, `không mở được tệp Excel: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ImportFileError(
+      basename(path),
+      undefined,
+      `không mở được tệp Excel: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new ImportFileError(basename(path), undefined, 'tệp Excel không có trang tính nào');
@@ -81,6 +98,7 @@ function cellText(cell: ExcelJS.Cell): string {
   if (cell.isMerged && cell.master.address !== cell.address) return '';
   const value = cell.value;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (value && typeof value === 'object' && 'result' in value && value.result instanceof Date) return value.result.toISOString().slice(0, 10);
+  if (value && typeof value === 'object' && 'result' in value && value.result instanceof Date)
+    return value.result.toISOString().slice(0, 10);
   return (cell.text ?? '').trim();
 }

@@ -73,8 +73,18 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
       [...new Set(claimed.map((row) => row.taskId))],
       claimed.flatMap((row) => (row.slot.startsWith('failed:') ? [Number(row.slot.slice('failed:'.length))] : [])),
     );
-    const jobs = [...people.entries()].map(([recipientId, rows]) => () =>
-      deliverToPerson(deps, window, rows, context.recipients.get(recipientId), context.tasks, context.failed, report),
+    const jobs = [...people.entries()].map(
+      ([recipientId, rows]) =>
+        () =>
+          deliverToPerson(
+            deps,
+            window,
+            rows,
+            context.recipients.get(recipientId),
+            context.tasks,
+            context.failed,
+            report,
+          ),
     );
     await runPool(jobs, deps.concurrency);
   }
@@ -120,7 +130,13 @@ async function deliverToPerson(
   for (const row of rows) {
     if (row.slot.startsWith('failed:')) {
       const failure = failures.get(Number(row.slot.slice('failed:'.length)));
-      if (failure) undelivered.push({ taskId: failure.taskId, title: failure.title, recipientName: failure.recipientName, reason: failure.reason });
+      if (failure)
+        undelivered.push({
+          taskId: failure.taskId,
+          title: failure.title,
+          recipientName: failure.recipientName,
+          reason: failure.reason,
+        });
       toSend.push(row);
       continue;
     }
@@ -129,11 +145,18 @@ async function deliverToPerson(
       silenced.push(row);
       continue;
     }
-    const item: DigestTask = { id: task.id, title: task.title, dueDate: task.dueDate, assigneeName: task.assigneeName, unitCode: task.unitCode };
+    const item: DigestTask = {
+      id: task.id,
+      title: task.title,
+      dueDate: task.dueDate,
+      assigneeName: task.assigneeName,
+      unitCode: task.unitCode,
+    };
     (row.slot.startsWith('head:') ? unit : own).set(task.id, item);
     toSend.push(row);
   }
-  if (silenced.length > 0) report.cancelled += await cancelReminders(db, ids(silenced), processId, 'task closed or snoozed');
+  if (silenced.length > 0)
+    report.cancelled += await cancelReminders(db, ids(silenced), processId, 'task closed or snoozed');
   for (const id of own.keys()) unit.delete(id);
   if (own.size + unit.size + undelivered.length === 0) {
     report.cancelled += await cancelReminders(db, ids(toSend), processId, 'nothing left to remind');
@@ -163,12 +186,25 @@ async function deliverToPerson(
     const outcome = outcomeOf(error, attempts, deps.retry, deps.random);
     if (outcome.kind === 'retry') {
       const at = new Date(deps.clock.now().getTime() + outcome.delayMs);
-      report.retried += await rescheduleReminders(db, ids(toSend), processId, at, outcome.reason, !outcome.countsAsAttempt);
-      logger.warn({ recipientId: person.id, address: choice.address, retryAt: at.toISOString(), reason: outcome.reason }, 'reminder send failed; will retry');
+      report.retried += await rescheduleReminders(
+        db,
+        ids(toSend),
+        processId,
+        at,
+        outcome.reason,
+        !outcome.countsAsAttempt,
+      );
+      logger.warn(
+        { recipientId: person.id, address: choice.address, retryAt: at.toISOString(), reason: outcome.reason },
+        'reminder send failed; will retry',
+      );
     } else {
       const result = await failReminders(db, deps.provider, ids(toSend), processId, outcome.reason, deps.clock.now());
       report.failed += result.failed;
-      logger.error({ recipientId: person.id, address: choice.address, reason: outcome.reason, reported: result.reported }, 'reminder failed permanently');
+      logger.error(
+        { recipientId: person.id, address: choice.address, reason: outcome.reason, reported: result.reported },
+        'reminder failed permanently',
+      );
     }
     return;
   }

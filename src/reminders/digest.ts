@@ -63,7 +63,10 @@ export function composeDigest(input: DigestInput): Digest {
     sections.push(
       section(
         `🔔 Nhắc việc ngày ${formatVietnamese(input.today)}: anh/chị có ${own.length} việc cần chú ý`,
-        own.map((task) => `• #${task.id} ${shorten(task.title)} — hạn ${formatVietnamese(task.dueDate)} — ${dueStatus(task.dueDate, input.today)}`),
+        own.map(
+          (task) =>
+            `• #${task.id} ${shorten(task.title)} — hạn ${formatVietnamese(task.dueDate)} — ${dueStatus(task.dueDate, input.today)}`,
+        ),
         budget,
         'gõ /viec để xem đủ',
       ),
@@ -86,14 +89,18 @@ export function composeDigest(input: DigestInput): Digest {
     sections.push(
       section(
         `❗ Không gửi được ${input.undelivered.length} nhắc việc`,
-        input.undelivered.map((item) => `• #${item.taskId} ${shorten(item.title)} → ${item.recipientName}: ${item.reason}`),
+        input.undelivered.map(
+          (item) => `• #${item.taskId} ${shorten(item.title)} → ${item.recipientName}: ${item.reason}`,
+        ),
         budget,
         'xem nhật ký của bot để biết thêm',
       ),
     );
   }
   if (own.length > 0) {
-    sections.push(`Khi xong việc, trả lời /xong <số việc> (ví dụ /xong ${own[0]!.id}); muốn nhắc lại sau: /hoan <số việc> <số ngày>.`);
+    sections.push(
+      `Khi xong việc, trả lời /xong <số việc> (ví dụ /xong ${own[0]!.id}); muốn nhắc lại sau: /hoan <số việc> <số ngày>.`,
+    );
   }
   const buttonTasks = own.slice(0, input.maxButtonTasks ?? 5);
   const actions = buttonTasks.flatMap((task) => [

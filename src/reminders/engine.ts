@@ -102,7 +102,10 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
   const channels = new Map<ChannelKind, Channel>(
     [...deps.channels].map(([kind, channel]) => [
       kind,
-      withRateLimit(channel, { random: options.random, ...(options.rateLimits[kind] ? { limits: options.rateLimits[kind] } : {}) }),
+      withRateLimit(channel, {
+        random: options.random,
+        ...(options.rateLimits[kind] ? { limits: options.rateLimits[kind] } : {}),
+      }),
     ]),
   );
   const schedule: SendSchedule = {
@@ -154,11 +157,25 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
     const base = { at: window.now, today: window.today, windowOpen: window.open };
     const lease = await holdLease();
     if (!lease.held) {
-      return { ...base, skipped: 'not-lease-holder', recovered: 0, planned: { tasks: 0, reminders: 0 }, delivered: EMPTY_DELIVERY, durationMs: performance.now() - started };
+      return {
+        ...base,
+        skipped: 'not-lease-holder',
+        recovered: 0,
+        planned: { tasks: 0, reminders: 0 },
+        delivered: EMPTY_DELIVERY,
+        durationMs: performance.now() - started,
+      };
     }
     const recovered = lease.recovered + (await recoverExpiredClaims(deps.db, window.now));
     const planned = await planDueReminders(
-      { db: deps.db, provider: deps.provider, calendar: deps.calendar, catalogue: deps.catalogue, batchSize: options.planBatchSize, signal: stopping.signal },
+      {
+        db: deps.db,
+        provider: deps.provider,
+        calendar: deps.calendar,
+        catalogue: deps.catalogue,
+        batchSize: options.planBatchSize,
+        signal: stopping.signal,
+      },
       window,
     );
     if (window.open && deps.provider === 'postgresql') await awaitOtherPlanners(window.today);
@@ -190,7 +207,15 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
     processId,
     async sweep() {
       const now = deps.clock.now();
-      const idle = { at: now, today: windowNow().today, windowOpen: false, recovered: 0, planned: { tasks: 0, reminders: 0 }, delivered: EMPTY_DELIVERY, durationMs: 0 };
+      const idle = {
+        at: now,
+        today: windowNow().today,
+        windowOpen: false,
+        recovered: 0,
+        planned: { tasks: 0, reminders: 0 },
+        delivered: EMPTY_DELIVERY,
+        durationMs: 0,
+      };
       if (stopping.signal.aborted) return { ...idle, skipped: 'stopped' };
       if (running) return { ...idle, skipped: 'already-running' };
       running = runSweep();
@@ -203,7 +228,8 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
     async stop() {
       stopping.abort();
       await running?.catch(() => undefined);
-      if (deps.provider === 'sqlite' && holdsLease) await releaseLease(deps.db, SCHEDULER_LEASE, processId).catch(() => undefined);
+      if (deps.provider === 'sqlite' && holdsLease)
+        await releaseLease(deps.db, SCHEDULER_LEASE, processId).catch(() => undefined);
       holdsLease = false;
     },
   };

@@ -39,7 +39,9 @@ export async function planDueReminders(deps: PlannerDeps, window: SendWindow): P
   // Units and heads are few: read once per sweep, and only when something is due.
   const tree = await loadEscalationTree(deps.db);
   while (!deps.signal.aborted) {
-    const batch = await planDueTasks(deps.db, deps.provider, window.today, deps.batchSize, (tasks) => decideAll(tasks, deps, window, tree));
+    const batch = await planDueTasks(deps.db, deps.provider, window.today, deps.batchSize, (tasks) =>
+      decideAll(tasks, deps, window, tree),
+    );
     report.tasks += batch.advanced;
     report.reminders += batch.inserted;
     // Fewer than a full batch: nothing more is due. No task moved on: the rest must wait.
@@ -48,7 +50,12 @@ export async function planDueReminders(deps: PlannerDeps, window: SendWindow): P
   return report;
 }
 
-function decideAll(tasks: TaskToPlan[], deps: PlannerDeps, window: SendWindow, tree: EscalationTree): Map<number, TaskPlan> {
+function decideAll(
+  tasks: TaskToPlan[],
+  deps: PlannerDeps,
+  window: SendWindow,
+  tree: EscalationTree,
+): Map<number, TaskPlan> {
   const plans = new Map<number, TaskPlan>();
   for (const task of tasks) {
     const policy = reminderPolicyOf(task.dutyCode ? deps.catalogue.find(task.dutyCode) : undefined);
@@ -69,7 +76,8 @@ function decideAll(tasks: TaskToPlan[], deps: PlannerDeps, window: SendWindow, t
     if (remindAssignee) {
       if (task.assigneeId === null) skipped = `no-assignee ${day.kind}:${day.date}`;
       else if (!task.assigneeActive) skipped = `assignee-inactive ${day.kind}:${day.date}`;
-      else entries.push({ taskId: task.id, recipientId: task.assigneeId, slot: `${day.kind}:${day.date}`, scheduledFor });
+      else
+        entries.push({ taskId: task.id, recipientId: task.assigneeId, slot: `${day.kind}:${day.date}`, scheduledFor });
     }
     if (day.kind === 'overdue' && policy.escalateToHead) {
       for (const headId of headsAbove(task.unitId, tree)) {
@@ -86,7 +94,11 @@ function decideAll(tasks: TaskToPlan[], deps: PlannerDeps, window: SendWindow, t
 export function headsAbove(unitId: number, tree: EscalationTree): number[] {
   const heads: number[] = [];
   const seen = new Set<number>();
-  for (let unit: number | null | undefined = unitId; unit !== null && unit !== undefined && !seen.has(unit); unit = tree.parentOf.get(unit)) {
+  for (
+    let unit: number | null | undefined = unitId;
+    unit !== null && unit !== undefined && !seen.has(unit);
+    unit = tree.parentOf.get(unit)
+  ) {
     seen.add(unit);
     heads.push(...(tree.headsOf.get(unit) ?? []));
   }

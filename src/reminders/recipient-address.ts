@@ -24,7 +24,10 @@ export function addressOf(identity: ChatIdentityRef): Address {
 
 export type AddressChoice = { ok: true; channel: ChannelKind; address: Address } | { ok: false; reason: string };
 
-export function chooseAddress(identities: readonly ChatIdentityRef[], running: ReadonlySet<ChannelKind>): AddressChoice {
+export function chooseAddress(
+  identities: readonly ChatIdentityRef[],
+  running: ReadonlySet<ChannelKind>,
+): AddressChoice {
   if (identities.length === 0) return { ok: false, reason: 'chưa liên kết Telegram/Zalo (/lienket)' };
   for (const channel of CHANNEL_PREFERENCE) {
     if (!running.has(channel)) continue;

@@ -17,12 +17,18 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 export type FailureOutcome =
-  | { kind: 'retry'; delayMs: number; countsAsAttempt: boolean; reason: string }
-  | { kind: 'give-up'; reason: string };
+  { kind: 'retry'; delayMs: number; countsAsAttempt: boolean; reason: string } | { kind: 'give-up'; reason: string };
 
-export function outcomeOf(error: unknown, attempts: number, policy: RetryPolicy, random: () => number = Math.random): FailureOutcome {
+export function outcomeOf(
+  error: unknown,
+  attempts: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): FailureOutcome {
   const failure =
-    error instanceof ChannelSendError ? error : new ChannelSendError(error instanceof Error ? error.message : String(error), 'transient');
+    error instanceof ChannelSendError
+      ? error
+      : new ChannelSendError(error instanceof Error ? error.message : String(error), 'transient');
   const reason = failure.message.slice(0, 500);
   if (failure.kind === 'permanent') return { kind: 'give-up', reason };
   if (failure.kind === 'rate-limited') {

@@ -35,7 +35,8 @@ export function sendWindowAt(now: Date, calendar: WorkCalendar, schedule: SendSc
   if (!workingDay) return { now, today, workingDay, open: false, catchUpNow: false };
   const at = now.getTime();
   const inWorkingHours =
-    at >= vietnamInstant(today, schedule.workingHours.start).getTime() && at < vietnamInstant(today, schedule.workingHours.end).getTime();
+    at >= vietnamInstant(today, schedule.workingHours.start).getTime() &&
+    at < vietnamInstant(today, schedule.workingHours.end).getTime();
   const sendTimes = schedule.sendTimes.map((time) => vietnamInstant(today, time));
   const atSendTime = sendTimes.some((time) => at >= time.getTime() && at <= time.getTime() + schedule.graceMs);
   const sendTimeToday = sendTimes.find((time) => time.getTime() + schedule.graceMs >= at);

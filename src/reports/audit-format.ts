@@ -50,9 +50,13 @@ export function payloadSummary(payload: string | null, limit = 100): string {
   let text: string;
   try {
     const value: unknown = JSON.parse(payload);
-    text = value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? Object.entries(value).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => `${k}=${scalar(v)}`).join(', ')
-      : scalar(value);
+    text =
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.entries(value)
+            .filter(([, v]) => v !== undefined && v !== null)
+            .map(([k, v]) => `${k}=${scalar(v)}`)
+            .join(', ')
+        : scalar(value);
   } catch {
     text = payload; // written by hand or by an older version: show it as it is
   }
@@ -83,15 +87,35 @@ export function auditLine(entry: AuditEntry): AuditLine {
     // keep the raw text
   }
   return {
-    id: entry.id, at: formatVietnamTime(entry.at), atIso: entry.at.toISOString(), actor: auditActor(entry), actorKind: entry.actorKind,
-    username: entry.actor?.username ?? null, channel: entry.channel, chatId: entry.chatId, action: entry.action, taskId: entry.taskId,
-    summary: payloadSummary(entry.payload), payload,
+    id: entry.id,
+    at: formatVietnamTime(entry.at),
+    atIso: entry.at.toISOString(),
+    actor: auditActor(entry),
+    actorKind: entry.actorKind,
+    username: entry.actor?.username ?? null,
+    channel: entry.channel,
+    chatId: entry.chatId,
+    action: entry.action,
+    taskId: entry.taskId,
+    summary: payloadSummary(entry.payload),
+    payload,
   };
 }
 
 export function renderAuditText(entries: AuditEntry[]): string {
   if (entries.length === 0) return 'Không có thay đổi nào.';
   return entries
-    .map((e) => [formatVietnamTime(e.at), auditActor(e), auditChannel(e), auditAction(e), e.taskId === null ? '-' : `#${e.taskId}`, payloadSummary(e.payload)].join('\t').trimEnd())
+    .map((e) =>
+      [
+        formatVietnamTime(e.at),
+        auditActor(e),
+        auditChannel(e),
+        auditAction(e),
+        e.taskId === null ? '-' : `#${e.taskId}`,
+        payloadSummary(e.payload),
+      ]
+        .join('\t')
+        .trimEnd(),
+    )
     .join('\n');
 }

@@ -23,11 +23,15 @@ export async function buildMonthlyReport(db: DbClient, options: MonthlyReportOpt
   if (!month) throw new UserError(`Tháng "${options.month}" không hợp lệ (dùng YYYY-MM hoặc MM/yyyy).`, 'BAD_MONTH');
   const units = await listReportUnits(db);
   const scope = options.unitCode === undefined ? undefined : units.find((u) => u.code === options.unitCode);
-  if (options.unitCode !== undefined && !scope) throw new UserError(`Không có đơn vị mã "${options.unitCode}".`, 'UNIT_NOT_FOUND');
+  if (options.unitCode !== undefined && !scope)
+    throw new UserError(`Không có đơn vị mã "${options.unitCode}".`, 'UNIT_NOT_FOUND');
   const unitIds = (scope ? subtreeOf(units, scope) : units).map((u) => u.id);
   const range = { from: month.first, to: month.last, unitIds };
   const [tasks, dossiers] = await Promise.all([findReportTasks(db, range), findReportDossiers(db, range)]);
-  const apologyTasks = await findApologyTasks(db, dossiers.map((d) => d.code));
+  const apologyTasks = await findApologyTasks(
+    db,
+    dossiers.map((d) => d.code),
+  );
   return computeMonthlyReport({
     month,
     asOf: options.today,

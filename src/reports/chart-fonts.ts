@@ -13,7 +13,10 @@ export interface ChartFont {
 function bundledRoboto(): ChartFont | undefined {
   try {
     const root = dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/roboto/package.json'));
-    return { family: 'Roboto', files: [join(root, '400Regular/Roboto_400Regular.ttf'), join(root, '700Bold/Roboto_700Bold.ttf')] };
+    return {
+      family: 'Roboto',
+      files: [join(root, '400Regular/Roboto_400Regular.ttf'), join(root, '700Bold/Roboto_700Bold.ttf')],
+    };
   } catch {
     return undefined;
   }
@@ -21,12 +24,30 @@ function bundledRoboto(): ChartFont | undefined {
 
 const CANDIDATES: ChartFont[] = [
   ...(bundledRoboto() ? [bundledRoboto()!] : []),
-  { family: 'DejaVu Sans', files: ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'] },
-  { family: 'DejaVu Sans', files: ['/usr/share/fonts/dejavu/DejaVuSans.ttf', '/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf'] },
+  {
+    family: 'DejaVu Sans',
+    files: ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'],
+  },
+  {
+    family: 'DejaVu Sans',
+    files: ['/usr/share/fonts/dejavu/DejaVuSans.ttf', '/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf'],
+  },
   { family: 'DejaVu Sans', files: ['/usr/share/fonts/TTF/DejaVuSans.ttf', '/usr/share/fonts/TTF/DejaVuSans-Bold.ttf'] },
-  { family: 'Noto Sans', files: ['/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf', '/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf'] },
-  { family: 'Liberation Sans', files: ['/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf'] },
-  { family: 'Arial', files: ['/System/Library/Fonts/Supplemental/Arial.ttf', '/System/Library/Fonts/Supplemental/Arial Bold.ttf'] },
+  {
+    family: 'Noto Sans',
+    files: ['/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf', '/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf'],
+  },
+  {
+    family: 'Liberation Sans',
+    files: [
+      '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+      '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf',
+    ],
+  },
+  {
+    family: 'Arial',
+    files: ['/System/Library/Fonts/Supplemental/Arial.ttf', '/System/Library/Fonts/Supplemental/Arial Bold.ttf'],
+  },
   { family: 'Arial', files: ['C:\\Windows\\Fonts\\arial.ttf', 'C:\\Windows\\Fonts\\arialbd.ttf'] },
 ];
 

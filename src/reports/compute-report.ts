@@ -2,13 +2,28 @@
 // Day boundary: a task done on its due date (Vietnam date of doneAt) is on time, the next day
 // is late; an open task is overdue from the day after its due date (README: "overdue from 00:00
 // (Vietnam) of the day after its due date").
-import type { ApologyTaskRow, ReportDossierRow, ReportPerson, ReportTaskRow, ReportUnit } from '../db/store/report-queries.ts';
+import type {
+  ApologyTaskRow,
+  ReportDossierRow,
+  ReportPerson,
+  ReportTaskRow,
+  ReportUnit,
+} from '../db/store/report-queries.ts';
 import { addDays, daysBetween, vietnamDateOf, type LocalDate } from '../domain/local-date.ts';
 import type { ReportGroup } from './report-groups.ts';
 import type { ReportMonth } from './month.ts';
 import type {
-  ApologyStatus, DossierFigures, LateDossier, LateOfficial, LateUnit, MonthlyReport, PaknItem,
-  ReportTargets, TaskFigures, TaskOutcome, UnitRow,
+  ApologyStatus,
+  DossierFigures,
+  LateDossier,
+  LateOfficial,
+  LateUnit,
+  MonthlyReport,
+  PaknItem,
+  ReportTargets,
+  TaskFigures,
+  TaskOutcome,
+  UnitRow,
 } from './report-types.ts';
 
 export const PAKN_DUTY_CODE = 'pakn';
@@ -58,10 +73,20 @@ function dossierFigures(outcomes: DossierOutcome[]): DossierFigures {
   return { due: outcomes.length, onTime, late, openLate, pending, onTimeRate: rate(onTime, onTime + late + openLate) };
 }
 
-function byGroup<T, F>(groups: ReportGroup[], items: T[], unitOf: (item: T) => number, figures: (items: T[]) => F): UnitRow<F>[] {
+function byGroup<T, F>(
+  groups: ReportGroup[],
+  items: T[],
+  unitOf: (item: T) => number,
+  figures: (items: T[]) => F,
+): UnitRow<F>[] {
   return groups.map((group) => {
     const ids = new Set(group.unitIds);
-    return { unitCode: group.unitCode, unitName: group.unitName, includesSubUnits: group.includesSubUnits, figures: figures(items.filter((i) => ids.has(unitOf(i)))) };
+    return {
+      unitCode: group.unitCode,
+      unitName: group.unitName,
+      includesSubUnits: group.includesSubUnits,
+      figures: figures(items.filter((i) => ids.has(unitOf(i)))),
+    };
   });
 }
 
@@ -73,7 +98,10 @@ function lateDays(due: LocalDate, doneOn: LocalDate | null, asOf: LocalDate): nu
   return Math.max(0, daysBetween(due, doneOn ?? asOf));
 }
 
-function apologyOf(dossier: ReportDossierRow, apologies: Map<string, ApologyTaskRow>): Pick<LateDossier, 'apologyTaskId' | 'apologyStatus' | 'apologyDone' | 'apologyDoneOn'> {
+function apologyOf(
+  dossier: ReportDossierRow,
+  apologies: Map<string, ApologyTaskRow>,
+): Pick<LateDossier, 'apologyTaskId' | 'apologyStatus' | 'apologyDone' | 'apologyDoneOn'> {
   const task = apologies.get(dossier.code);
   const status: ApologyStatus = task ? task.status : 'missing';
   return {
@@ -84,9 +112,17 @@ function apologyOf(dossier: ReportDossierRow, apologies: Map<string, ApologyTask
   };
 }
 
-interface LateCounts { lateTasks: number; overdueTasks: number; lateDossiers: number }
+interface LateCounts {
+  lateTasks: number;
+  overdueTasks: number;
+  lateDossiers: number;
+}
 
-function lateLists(input: ReportInput, taskOutcomes: Map<number, TaskOutcome>, dossierOutcomes: Map<string, DossierOutcome>) {
+function lateLists(
+  input: ReportInput,
+  taskOutcomes: Map<number, TaskOutcome>,
+  dossierOutcomes: Map<string, DossierOutcome>,
+) {
   const unitById = new Map(input.units.map((u) => [u.id, u]));
   const officials = new Map<string, { person: ReportPerson; counts: LateCounts }>();
   const units = new Map<number, LateCounts>();
@@ -95,7 +131,10 @@ function lateLists(input: ReportInput, taskOutcomes: Map<number, TaskOutcome>, d
     unit[field] += 1;
     units.set(unitId, unit);
     if (!person) return;
-    const entry = officials.get(person.username) ?? { person, counts: { lateTasks: 0, overdueTasks: 0, lateDossiers: 0 } };
+    const entry = officials.get(person.username) ?? {
+      person,
+      counts: { lateTasks: 0, overdueTasks: 0, lateDossiers: 0 },
+    };
     entry.counts[field] += 1;
     officials.set(person.username, entry);
   };
@@ -109,15 +148,28 @@ function lateLists(input: ReportInput, taskOutcomes: Map<number, TaskOutcome>, d
     if (outcome === 'late' || outcome === 'open-late') bump(dossier.unitId, dossier.assignee, 'lateDossiers');
   }
   const total = (c: LateCounts) => c.lateTasks + c.overdueTasks + c.lateDossiers;
-  const byWorst = <T extends LateCounts & { total: number }>(a: T, b: T) => b.total - a.total || b.overdueTasks - a.overdueTasks;
+  const byWorst = <T extends LateCounts & { total: number }>(a: T, b: T) =>
+    b.total - a.total || b.overdueTasks - a.overdueTasks;
   const officialList: LateOfficial[] = [...officials.values()]
     .map(({ person, counts }) => {
       const unit = unitById.get(person.unitId);
-      return { username: person.username, fullName: person.fullName, unitCode: unit?.code ?? '', unitName: unit?.name ?? '', ...counts, total: total(counts) };
+      return {
+        username: person.username,
+        fullName: person.fullName,
+        unitCode: unit?.code ?? '',
+        unitName: unit?.name ?? '',
+        ...counts,
+        total: total(counts),
+      };
     })
     .sort((a, b) => byWorst(a, b) || a.username.localeCompare(b.username));
   const unitList: LateUnit[] = [...units.entries()]
-    .map(([id, counts]) => ({ unitCode: unitById.get(id)?.code ?? '', unitName: unitById.get(id)?.name ?? '', ...counts, total: total(counts) }))
+    .map(([id, counts]) => ({
+      unitCode: unitById.get(id)?.code ?? '',
+      unitName: unitById.get(id)?.name ?? '',
+      ...counts,
+      total: total(counts),
+    }))
     .sort((a, b) => byWorst(a, b) || a.unitCode.localeCompare(b.unitCode));
   return { officials: officialList, units: unitList };
 }
@@ -137,9 +189,16 @@ export function computeMonthlyReport(input: ReportInput): MonthlyReport {
     .map((t) => {
       const doneOn = t.status === 'done' && t.doneAt ? vietnamDateOf(t.doneAt) : null;
       return {
-        taskId: t.id, code: t.sourceRef, title: t.title, unitCode: unitCode.get(t.unitId) ?? '',
-        assigneeUsername: t.assignee?.username ?? null, assigneeName: t.assignee?.fullName ?? null,
-        dueDate: t.dueDate, doneOn, outcome: taskOutcomes.get(t.id)!, daysLate: lateDays(t.dueDate, doneOn, asOf),
+        taskId: t.id,
+        code: t.sourceRef,
+        title: t.title,
+        unitCode: unitCode.get(t.unitId) ?? '',
+        assigneeUsername: t.assignee?.username ?? null,
+        assigneeName: t.assignee?.fullName ?? null,
+        dueDate: t.dueDate,
+        doneOn,
+        outcome: taskOutcomes.get(t.id)!,
+        daysLate: lateDays(t.dueDate, doneOn, asOf),
       };
     });
 
@@ -150,9 +209,15 @@ export function computeMonthlyReport(input: ReportInput): MonthlyReport {
     .map((d) => {
       const returnedOn = d.returnedAt ? vietnamDateOf(d.returnedAt) : null;
       return {
-        code: d.code, title: d.title, unitCode: unitCode.get(d.unitId) ?? '',
-        assigneeUsername: d.assignee?.username ?? null, assigneeName: d.assignee?.fullName ?? null,
-        dueDate: d.dueDate, returnedOn, daysLate: lateDays(d.dueDate, returnedOn, asOf), ...apologyOf(d, apologies),
+        code: d.code,
+        title: d.title,
+        unitCode: unitCode.get(d.unitId) ?? '',
+        assigneeUsername: d.assignee?.username ?? null,
+        assigneeName: d.assignee?.fullName ?? null,
+        dueDate: d.dueDate,
+        returnedOn,
+        daysLate: lateDays(d.dueDate, returnedOn, asOf),
+        ...apologyOf(d, apologies),
       };
     });
 
@@ -164,9 +229,23 @@ export function computeMonthlyReport(input: ReportInput): MonthlyReport {
     asOf,
     scope: input.scope ? { unitCode: input.scope.code, unitName: input.scope.name } : null,
     targets,
-    tasks: { byUnit: byGroup(groups, input.tasks, (t) => t.unitId, tasksOf), total: taskTotal, targetMet: met(taskTotal.onTimeRate, targets.tasks) },
-    pakn: { byUnit: byGroup(groups, petitions, (t) => t.unitId, tasksOf), total: paknTotal, targetMet: met(paknTotal.onTimeRate, targets.pakn), notOnTime },
-    dossiers: { byUnit: byGroup(groups, input.dossiers, (d) => d.unitId, dossiersOf), total: dossierTotal, targetMet: met(dossierTotal.onTimeRate, targets.dossiers), late },
+    tasks: {
+      byUnit: byGroup(groups, input.tasks, (t) => t.unitId, tasksOf),
+      total: taskTotal,
+      targetMet: met(taskTotal.onTimeRate, targets.tasks),
+    },
+    pakn: {
+      byUnit: byGroup(groups, petitions, (t) => t.unitId, tasksOf),
+      total: paknTotal,
+      targetMet: met(paknTotal.onTimeRate, targets.pakn),
+      notOnTime,
+    },
+    dossiers: {
+      byUnit: byGroup(groups, input.dossiers, (d) => d.unitId, dossiersOf),
+      total: dossierTotal,
+      targetMet: met(dossierTotal.onTimeRate, targets.dossiers),
+      late,
+    },
     lateList: { publishOn: addDays(input.month.last, 5), ...lateLists(input, taskOutcomes, dossierOutcomes) },
   };
 }

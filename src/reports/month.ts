@@ -22,7 +22,8 @@ export function parseReportMonth(text: string): ReportMonth | undefined {
   const iso = /^(\d{4})-(\d{1,2})$/.exec(trimmed);
   const vn = /^(\d{1,2})\/(\d{4})$/.exec(trimmed);
   const [year, month] = iso ? [Number(iso[1]), Number(iso[2])] : vn ? [Number(vn[2]), Number(vn[1])] : [NaN, NaN];
-  if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12 || year < 1900 || year > 2199) return undefined;
+  if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12 || year < 1900 || year > 2199)
+    return undefined;
   return reportMonth(year, month);
 }
 

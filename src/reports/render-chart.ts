@@ -32,10 +32,18 @@ function bars(report: MonthlyReport, target: number): Bar[] {
   if (rows.length > 1) rows.push({ unit: 'Tổng cộng', rate: report.tasks.total.onTimeRate });
   return rows
     .filter((row): row is { unit: string; rate: number } => row.rate !== null)
-    .map((row) => ({ unit: row.unit, rate: row.rate * 100, label: formatPercent(row.rate), verdict: row.rate >= target - 1e-9 ? MEETS : MISSES }));
+    .map((row) => ({
+      unit: row.unit,
+      rate: row.rate * 100,
+      label: formatPercent(row.rate),
+      verdict: row.rate >= target - 1e-9 ? MEETS : MISSES,
+    }));
 }
 
-export function reportChartSpec(report: MonthlyReport, options: { target?: number; fontFamily?: string } = {}): TopLevelSpec {
+export function reportChartSpec(
+  report: MonthlyReport,
+  options: { target?: number; fontFamily?: string } = {},
+): TopLevelSpec {
   const target = options.target ?? report.targets.tasks;
   const values = bars(report, target);
   const font = options.fontFamily ?? 'sans-serif';
@@ -47,7 +55,11 @@ export function reportChartSpec(report: MonthlyReport, options: { target?: numbe
       text: `Tỷ lệ việc hoàn thành đúng hạn tháng ${monthLabel(report.month)}`,
       subtitle: [
         `${report.scope ? report.scope.unitName : 'Tất cả đơn vị'}; số liệu đến ${formatDate(report.asOf)}; chỉ tiêu ${formatPercent(target)} (đường nét đứt)`,
-        ...(values.length === 0 ? ['Chưa có việc nào đến hạn trong tháng.'] : hidden ? ['Đơn vị chưa có việc đến hạn không hiển thị.'] : []),
+        ...(values.length === 0
+          ? ['Chưa có việc nào đến hạn trong tháng.']
+          : hidden
+            ? ['Đơn vị chưa có việc đến hạn không hiển thị.']
+            : []),
       ],
       anchor: 'start',
     },
@@ -63,7 +75,13 @@ export function reportChartSpec(report: MonthlyReport, options: { target?: numbe
         encoding: {
           y,
           x: { field: 'rate', type: 'quantitative', title: 'Tỷ lệ đúng hạn (%)', scale: { domain: [0, 100] } },
-          color: { field: 'verdict', type: 'nominal', title: null, scale: { domain: [MEETS, MISSES], range: ['#2e7d32', '#c62828'] }, legend: { orient: 'bottom' } },
+          color: {
+            field: 'verdict',
+            type: 'nominal',
+            title: null,
+            scale: { domain: [MEETS, MISSES], range: ['#2e7d32', '#c62828'] },
+            legend: { orient: 'bottom' },
+          },
         },
       },
       {
@@ -79,7 +97,10 @@ export function reportChartSpec(report: MonthlyReport, options: { target?: numbe
   };
 }
 
-export async function renderReportChartSvg(report: MonthlyReport, options: { target?: number; fontFamily?: string } = {}): Promise<string> {
+export async function renderReportChartSvg(
+  report: MonthlyReport,
+  options: { target?: number; fontFamily?: string } = {},
+): Promise<string> {
   const spec = compile(reportChartSpec(report, options)).spec;
   const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   try {

@@ -15,7 +15,9 @@ function markdownTable(table: ReportTable): string {
     return line(table.total && index === table.rows.length ? cells.map((c) => (c ? `**${c}**` : c)) : cells);
   });
   if (table.rows.length === 0) return `### ${table.title}\n\nKhông có.`;
-  return [`### ${table.title}`, '', line(table.columns.map((c) => c.header)), `| ${align.join(' | ')} |`, ...rows].join('\n');
+  return [`### ${table.title}`, '', line(table.columns.map((c) => c.header)), `| ${align.join(' | ')} |`, ...rows].join(
+    '\n',
+  );
 }
 
 export function renderReportMarkdown(report: MonthlyReport): string {

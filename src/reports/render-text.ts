@@ -13,7 +13,10 @@ function taskLine(label: string, f: TaskFigures, target: number, met: boolean | 
 
 export function renderReportText(report: MonthlyReport): string {
   const scope = report.scope ? ` — ${report.scope.unitName}` : '';
-  const lines = [`BÁO CÁO KSTTHC THÁNG ${monthLabel(report.month)}${scope}`, `(số liệu đến ngày ${formatDate(report.asOf)})`];
+  const lines = [
+    `BÁO CÁO KSTTHC THÁNG ${monthLabel(report.month)}${scope}`,
+    `(số liệu đến ngày ${formatDate(report.asOf)})`,
+  ];
   lines.push(taskLine('Việc', report.tasks.total, report.targets.tasks, report.tasks.targetMet));
   lines.push(taskLine('PAKN', report.pakn.total, report.targets.pakn, report.pakn.targetMet));
 

@@ -9,7 +9,13 @@ export async function renderReportXlsx(report: MonthlyReport): Promise<Buffer> {
   workbook.creator = 'nhacviec';
   for (const section of reportSections(report)) {
     const sheet = workbook.addWorksheet(section.sheet);
-    fillSheet(sheet, { title: reportTitle(report), subtitle: reportSubtitle(report), heading: section.heading, notes: section.notes, tables: section.tables });
+    fillSheet(sheet, {
+      title: reportTitle(report),
+      subtitle: reportSubtitle(report),
+      heading: section.heading,
+      notes: section.notes,
+      tables: section.tables,
+    });
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -31,13 +31,25 @@ export function reportGroups(units: ReportUnit[], scope?: ReportUnit): ReportGro
   if (!scope) {
     // Units whose parent is missing from the table still appear, as roots.
     const ids = new Set(units.map((u) => u.id));
-    const roots = units.filter((u) => u.parentId === null || !ids.has(u.parentId)).sort((a, b) => a.code.localeCompare(b.code));
-    return treeOrder(children, roots).map((u) => ({ unitCode: u.code, unitName: u.name, includesSubUnits: false, unitIds: [u.id] }));
+    const roots = units
+      .filter((u) => u.parentId === null || !ids.has(u.parentId))
+      .sort((a, b) => a.code.localeCompare(b.code));
+    return treeOrder(children, roots).map((u) => ({
+      unitCode: u.code,
+      unitName: u.name,
+      includesSubUnits: false,
+      unitIds: [u.id],
+    }));
   }
   const own: ReportGroup = { unitCode: scope.code, unitName: scope.name, includesSubUnits: false, unitIds: [scope.id] };
   const below = (children.get(scope.id) ?? []).map((child) => {
     const subtree = treeOrder(children, [child]);
-    return { unitCode: child.code, unitName: child.name, includesSubUnits: subtree.length > 1, unitIds: subtree.map((u) => u.id) };
+    return {
+      unitCode: child.code,
+      unitName: child.name,
+      includesSubUnits: subtree.length > 1,
+      unitIds: subtree.map((u) => u.id),
+    };
   });
   return [own, ...below];
 }

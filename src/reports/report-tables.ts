@@ -1,7 +1,14 @@
 // The report as titled tables, built once: Markdown, CSV and XLSX all render these, so the three
 // formats always show the same figures under the same Vietnamese headings.
 import type { DossierFigures, MonthlyReport, TaskFigures, UnitRow } from './report-types.ts';
-import { APOLOGY_LABELS, OUTCOME_LABELS, formatDate, formatPercent, monthLabel, targetVerdict } from './report-format.ts';
+import {
+  APOLOGY_LABELS,
+  OUTCOME_LABELS,
+  formatDate,
+  formatPercent,
+  monthLabel,
+  targetVerdict,
+} from './report-format.ts';
 
 export type CellKind = 'text' | 'count' | 'percent';
 export type Cell = string | number | null;
@@ -38,7 +45,9 @@ export function reportTitle(report: MonthlyReport): string {
 }
 
 export function reportSubtitle(report: MonthlyReport): string {
-  const scope = report.scope ? `${report.scope.unitName} (${report.scope.unitCode}) và các đơn vị trực thuộc` : 'Tất cả đơn vị';
+  const scope = report.scope
+    ? `${report.scope.unitName} (${report.scope.unitCode}) và các đơn vị trực thuộc`
+    : 'Tất cả đơn vị';
   return `${scope}; số liệu tính đến ngày ${formatDate(report.asOf)}.`;
 }
 
@@ -46,7 +55,16 @@ function unitLabel(row: UnitRow<unknown>): string {
   return row.includesSubUnits ? `${row.unitName} (gồm đơn vị trực thuộc)` : row.unitName;
 }
 
-const TASK_COLUMNS = [text('Mã đơn vị', 12), text('Đơn vị', 36), count('Đến hạn trong tháng'), count('Đúng hạn'), count('Xong trễ hạn'), count('Quá hạn, chưa xong'), count('Chưa đến hạn'), percent('Tỷ lệ đúng hạn')];
+const TASK_COLUMNS = [
+  text('Mã đơn vị', 12),
+  text('Đơn vị', 36),
+  count('Đến hạn trong tháng'),
+  count('Đúng hạn'),
+  count('Xong trễ hạn'),
+  count('Quá hạn, chưa xong'),
+  count('Chưa đến hạn'),
+  percent('Tỷ lệ đúng hạn'),
+];
 
 function taskCells(f: TaskFigures): Cell[] {
   return [f.due, f.onTime, f.late, f.overdue, f.pending, f.onTimeRate];
@@ -83,13 +101,33 @@ function paknSection(report: MonthlyReport): ReportSection {
   return {
     sheet: 'PAKN',
     heading: 'Trả lời phản ánh, kiến nghị (PAKN)',
-    notes: [`Tỷ lệ PAKN trả lời đúng hạn: ${formatPercent(pakn.total.onTimeRate)} (chỉ tiêu ${formatPercent(report.targets.pakn)}): ${targetVerdict(pakn.targetMet)}.`],
+    notes: [
+      `Tỷ lệ PAKN trả lời đúng hạn: ${formatPercent(pakn.total.onTimeRate)} (chỉ tiêu ${formatPercent(report.targets.pakn)}): ${targetVerdict(pakn.targetMet)}.`,
+    ],
     tables: [
       taskTable('PAKN theo đơn vị', pakn.byUnit, pakn.total),
       {
         title: 'PAKN không trả lời đúng hạn',
-        columns: [text('Mã PAKN'), text('Nội dung', 40), text('Đơn vị', 12), text('Cán bộ xử lý', 24), text('Hạn trả lời', 12), text('Ngày trả lời', 12), count('Số ngày trễ'), text('Tình trạng', 20)],
-        rows: pakn.notOnTime.map((p) => [p.code ?? `#${p.taskId}`, p.title, p.unitCode, p.assigneeName ?? '', formatDate(p.dueDate), formatDate(p.doneOn), p.daysLate, OUTCOME_LABELS[p.outcome]]),
+        columns: [
+          text('Mã PAKN'),
+          text('Nội dung', 40),
+          text('Đơn vị', 12),
+          text('Cán bộ xử lý', 24),
+          text('Hạn trả lời', 12),
+          text('Ngày trả lời', 12),
+          count('Số ngày trễ'),
+          text('Tình trạng', 20),
+        ],
+        rows: pakn.notOnTime.map((p) => [
+          p.code ?? `#${p.taskId}`,
+          p.title,
+          p.unitCode,
+          p.assigneeName ?? '',
+          formatDate(p.dueDate),
+          formatDate(p.doneOn),
+          p.daysLate,
+          OUTCOME_LABELS[p.outcome],
+        ]),
       },
     ],
   };
@@ -107,14 +145,41 @@ function dossierSection(report: MonthlyReport): ReportSection {
     tables: [
       {
         title: 'Hồ sơ theo đơn vị',
-        columns: [text('Mã đơn vị', 12), text('Đơn vị', 36), count('Hẹn trả trong tháng'), count('Trả đúng hạn'), count('Trả trễ hạn'), count('Chưa trả, đã quá hạn'), count('Chưa đến hạn'), percent('Tỷ lệ đúng hạn')],
+        columns: [
+          text('Mã đơn vị', 12),
+          text('Đơn vị', 36),
+          count('Hẹn trả trong tháng'),
+          count('Trả đúng hạn'),
+          count('Trả trễ hạn'),
+          count('Chưa trả, đã quá hạn'),
+          count('Chưa đến hạn'),
+          percent('Tỷ lệ đúng hạn'),
+        ],
         rows: dossiers.byUnit.map((row) => [row.unitCode, unitLabel(row), ...dossierCells(row.figures)]),
         total: ['', 'Tổng cộng', ...dossierCells(dossiers.total)],
       },
       {
         title: 'Hồ sơ trễ hạn và thư xin lỗi',
-        columns: [text('Mã hồ sơ'), text('Tên hồ sơ', 32), text('Đơn vị', 12), text('Cán bộ xử lý', 24), text('Hẹn trả', 12), text('Ngày trả', 12), count('Số ngày trễ'), text('Thư xin lỗi', 26)],
-        rows: dossiers.late.map((d) => [d.code, d.title ?? '', d.unitCode, d.assigneeName ?? '', formatDate(d.dueDate), formatDate(d.returnedOn) || 'Chưa trả', d.daysLate, APOLOGY_LABELS[d.apologyStatus]]),
+        columns: [
+          text('Mã hồ sơ'),
+          text('Tên hồ sơ', 32),
+          text('Đơn vị', 12),
+          text('Cán bộ xử lý', 24),
+          text('Hẹn trả', 12),
+          text('Ngày trả', 12),
+          count('Số ngày trễ'),
+          text('Thư xin lỗi', 26),
+        ],
+        rows: dossiers.late.map((d) => [
+          d.code,
+          d.title ?? '',
+          d.unitCode,
+          d.assigneeName ?? '',
+          formatDate(d.dueDate),
+          formatDate(d.returnedOn) || 'Chưa trả',
+          d.daysLate,
+          APOLOGY_LABELS[d.apologyStatus],
+        ]),
       },
     ],
   };
@@ -128,7 +193,10 @@ function lateListSection(report: MonthlyReport): ReportSection {
   const { officials, units } = report.lateList;
   const counts = [count('Việc xong trễ hạn'), count('Việc quá hạn, chưa xong'), count('Hồ sơ trễ hạn'), count('Tổng')];
   const totals = (rows: { lateTasks: number; overdueTasks: number; lateDossiers: number; total: number }[]): Cell[] => [
-    sum(rows.map((r) => r.lateTasks)), sum(rows.map((r) => r.overdueTasks)), sum(rows.map((r) => r.lateDossiers)), sum(rows.map((r) => r.total)),
+    sum(rows.map((r) => r.lateTasks)),
+    sum(rows.map((r) => r.overdueTasks)),
+    sum(rows.map((r) => r.lateDossiers)),
+    sum(rows.map((r) => r.total)),
   ];
   return {
     sheet: 'Danh sách trễ hạn',
@@ -138,13 +206,30 @@ function lateListSection(report: MonthlyReport): ReportSection {
       {
         title: 'Cá nhân',
         columns: [count('STT', 6), text('Họ và tên', 26), text('Tên đăng nhập', 16), text('Đơn vị', 30), ...counts],
-        rows: officials.map((o, i) => [i + 1, o.fullName, o.username, o.unitName, o.lateTasks, o.overdueTasks, o.lateDossiers, o.total]),
+        rows: officials.map((o, i) => [
+          i + 1,
+          o.fullName,
+          o.username,
+          o.unitName,
+          o.lateTasks,
+          o.overdueTasks,
+          o.lateDossiers,
+          o.total,
+        ]),
         total: ['', 'Tổng cộng', '', '', ...totals(officials)],
       },
       {
         title: 'Đơn vị',
         columns: [count('STT', 6), text('Mã đơn vị', 12), text('Đơn vị', 36), ...counts],
-        rows: units.map((u, i) => [i + 1, u.unitCode, u.unitName, u.lateTasks, u.overdueTasks, u.lateDossiers, u.total]),
+        rows: units.map((u, i) => [
+          i + 1,
+          u.unitCode,
+          u.unitName,
+          u.lateTasks,
+          u.overdueTasks,
+          u.lateDossiers,
+          u.total,
+        ]),
         total: ['', '', 'Tổng cộng', ...totals(units)],
       },
     ],

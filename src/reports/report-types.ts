@@ -117,7 +117,12 @@ export interface MonthlyReport {
   targets: ReportTargets;
   tasks: { byUnit: UnitRow<TaskFigures>[]; total: TaskFigures; targetMet: boolean | null };
   pakn: { byUnit: UnitRow<TaskFigures>[]; total: TaskFigures; targetMet: boolean | null; notOnTime: PaknItem[] };
-  dossiers: { byUnit: UnitRow<DossierFigures>[]; total: DossierFigures; targetMet: boolean | null; late: LateDossier[] };
+  dossiers: {
+    byUnit: UnitRow<DossierFigures>[];
+    total: DossierFigures;
+    targetMet: boolean | null;
+    late: LateDossier[];
+  };
   /** for the public list of the 5th of the next month (công khai danh sách trễ hạn) */
   lateList: { publishOn: LocalDate; officials: LateOfficial[]; units: LateUnit[] };
 }

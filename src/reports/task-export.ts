@@ -43,20 +43,42 @@ function outcome(task: Task): string {
 
 export function taskExportRows(tasks: Task[], unitNames: Map<string, string>, today: LocalDate): Cell[][] {
   return tasks.map((task) => [
-    task.id, task.title, task.dutyCode ?? '', task.unitCode, unitNames.get(task.unitCode) ?? '', task.assigneeUsername ?? '',
-    task.assigneeName ?? '', task.periodKey ?? '', task.sourceRef ?? '', formatDate(task.dueDate), state(task, today),
-    task.doneAt ? formatDate(vietnamDateOf(task.doneAt)) : '', outcome(task), task.note ?? '',
+    task.id,
+    task.title,
+    task.dutyCode ?? '',
+    task.unitCode,
+    unitNames.get(task.unitCode) ?? '',
+    task.assigneeUsername ?? '',
+    task.assigneeName ?? '',
+    task.periodKey ?? '',
+    task.sourceRef ?? '',
+    formatDate(task.dueDate),
+    state(task, today),
+    task.doneAt ? formatDate(vietnamDateOf(task.doneAt)) : '',
+    outcome(task),
+    task.note ?? '',
   ]);
 }
 
 export function renderTaskCsv(rows: Cell[][]): string {
-  return UTF8_BOM + stringify([TASK_EXPORT_COLUMNS.map((c) => c.header), ...rows.map((r) => r.map((c) => (c === null ? '' : String(c))))], { record_delimiter: '\r\n' });
+  return (
+    UTF8_BOM +
+    stringify(
+      [TASK_EXPORT_COLUMNS.map((c) => c.header), ...rows.map((r) => r.map((c) => (c === null ? '' : String(c))))],
+      { record_delimiter: '\r\n' },
+    )
+  );
 }
 
 export async function renderTaskXlsx(rows: Cell[][], heading: string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'nhacviec';
   const table: ReportTable = { title: `Số việc: ${rows.length}`, columns: TASK_EXPORT_COLUMNS, rows };
-  fillSheet(workbook.addWorksheet('Danh sách việc'), { title: 'Danh sách việc', subtitle: heading, notes: [], tables: [table] });
+  fillSheet(workbook.addWorksheet('Danh sách việc'), {
+    title: 'Danh sách việc',
+    subtitle: heading,
+    notes: [],
+    tables: [table],
+  });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

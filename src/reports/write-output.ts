@@ -9,7 +9,10 @@ export function writeOutputFile(path: string, content: string | Buffer): string 
     writeFileSync(absolute, content);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UserError(`Không ghi được tệp "${path}" (${reason}). Kiểm tra thư mục và quyền ghi.`, 'OUTPUT_NOT_WRITABLE');
+    throw new UserError(
+      `Không ghi được tệp "${path}" (${reason}). Kiểm tra thư mục và quyền ghi.`,
+      'OUTPUT_NOT_WRITABLE',
+    );
   }
   return absolute;
 }

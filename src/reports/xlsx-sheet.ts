@@ -32,7 +32,11 @@ function styleRow(row: ExcelJS.Row, columns: Column[], bold: boolean): void {
     const cell = row.getCell(i + 1);
     cell.border = BORDER;
     cell.font = { name: 'Times New Roman', size: 12, bold };
-    cell.alignment = { vertical: 'middle', wrapText: column.kind === 'text', horizontal: column.kind === 'text' ? 'left' : 'right' };
+    cell.alignment = {
+      vertical: 'middle',
+      wrapText: column.kind === 'text',
+      horizontal: column.kind === 'text' ? 'left' : 'right',
+    };
     if (column.kind === 'percent') cell.numFmt = '0.0%';
   });
 }

@@ -7,7 +7,14 @@ import { UserError } from '../domain/errors.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import { appliesToUnit, type Duty, type DutyCatalogue } from '../domain/duties/catalogue.ts';
 import { describePeriod, periodContaining, type Period } from '../domain/deadlines/periods.ts';
-import { dueDateForPeriod, isRecurringRule, nextApplicablePeriod, periodKindOf, ruleAppliesToPeriod, type RecurringRule } from '../domain/deadlines/rules.ts';
+import {
+  dueDateForPeriod,
+  isRecurringRule,
+  nextApplicablePeriod,
+  periodKindOf,
+  ruleAppliesToPeriod,
+  type RecurringRule,
+} from '../domain/deadlines/rules.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import type { Actor } from '../domain/model.ts';
 
@@ -45,7 +52,8 @@ export async function generateRecurringTasks(
       const dueDate = dueDateForPeriod(rule, period, options.calendar);
       for (const unit of units.filter((u) => appliesToUnit(duty, u.unitCode))) {
         if (existing.has(`${unit.unitId}/${period.key}`)) continue;
-        const skip = (reason: string) => result.skipped.push({ dutyCode: duty.code, unitCode: unit.unitCode, periodKey: period.key, reason });
+        const skip = (reason: string) =>
+          result.skipped.push({ dutyCode: duty.code, unitCode: unit.unitCode, periodKey: period.key, reason });
         if (dueDate < options.today) {
           skip('đã qua hạn trước khi tạo việc — không tạo để tránh báo trễ oan');
           continue;
@@ -55,7 +63,14 @@ export async function generateRecurringTasks(
           continue;
         }
         const created = await createOnce(db, duty, period, unit.unitCode, unit.assigneeUsername, dueDate, actor);
-        if (created) result.created.push({ taskId: created, dutyCode: duty.code, unitCode: unit.unitCode, periodKey: period.key, dueDate });
+        if (created)
+          result.created.push({
+            taskId: created,
+            dutyCode: duty.code,
+            unitCode: unit.unitCode,
+            periodKey: period.key,
+            dueDate,
+          });
       }
     }
   }
@@ -75,7 +90,14 @@ async function createOnce(
   try {
     const task = await addTask(
       db,
-      { title: `${duty.title} — ${describePeriod(period)}`, assigneeUsername, unitCode, dueDate, dutyCode: duty.code, periodKey: period.key },
+      {
+        title: `${duty.title} — ${describePeriod(period)}`,
+        assigneeUsername,
+        unitCode,
+        dueDate,
+        dutyCode: duty.code,
+        periodKey: period.key,
+      },
       actor,
     );
     return task.id;

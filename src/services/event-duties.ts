@@ -21,7 +21,10 @@ function eventDuty(catalogue: DutyCatalogue, code: string): Duty {
   const duty = catalogue.find(code);
   if (!duty) throw new UserError(`Danh mục nhiệm vụ không có mã "${code}".`, 'DUTY_NOT_FOUND');
   if (isRecurringRule(duty.rule)) {
-    throw new UserError(`Nhiệm vụ "${code}" là nhiệm vụ định kỳ: bot tự tạo việc theo kỳ (duties generate), không tính từ một ngày.`, 'DUTY_IS_RECURRING');
+    throw new UserError(
+      `Nhiệm vụ "${code}" là nhiệm vụ định kỳ: bot tự tạo việc theo kỳ (duties generate), không tính từ một ngày.`,
+      'DUTY_IS_RECURRING',
+    );
   }
   return duty;
 }
@@ -42,7 +45,15 @@ export async function registerPetition(
   const title = `Trả lời PAKN ${input.code}${input.summary ? `: ${input.summary}` : ''}`;
   return addTask(
     db,
-    { title, assigneeUsername: input.assigneeUsername, dueDate, dutyCode: duty.code, sourceRef: input.code, eventDate: input.receivedOn, note: input.summary },
+    {
+      title,
+      assigneeUsername: input.assigneeUsername,
+      dueDate,
+      dutyCode: duty.code,
+      sourceRef: input.code,
+      eventDate: input.receivedOn,
+      note: input.summary,
+    },
     actor,
   ).catch((error) => duplicate(error, `PAKN mã "${input.code}" đã được ghi nhận.`));
 }

@@ -49,7 +49,7 @@ async function startDemoOnConsole(): Promise<{ app: App; input: PassThrough; pri
 }
 
 describe('the app on the console', () => {
-  it('prints the demo officials\' 08:00 reminder digests in the terminal', async () => {
+  it("prints the demo officials' 08:00 reminder digests in the terminal", async () => {
     const { app, input, printed } = await startDemoOnConsole();
     await app.sweep();
     // The acting official's digest plainly, the others' marked with their address.
@@ -62,12 +62,17 @@ describe('the app on the console', () => {
 
   it('runs a scripted conversation against the demo data and finishes at end of input', async () => {
     const { app, input, printed } = await startDemoOnConsole();
-    input.end(['/quahan', '/viec', '/xong 5 đã gửi bưu điện', '/xong 5', '/dangnhap tranvanc', '/xong 3', '/viec'].join('\n') + '\n');
+    input.end(
+      ['/quahan', '/viec', '/xong 5 đã gửi bưu điện', '/xong 5', '/dangnhap tranvanc', '/xong 3', '/viec'].join('\n') +
+        '\n',
+    );
     await app.consoleFinished;
     expect(printed()).toContain('⚠️ 3 việc quá hạn (PTP và các đơn vị trực thuộc), hôm nay 23/11/2026:');
     // Two demo tasks plus the recurring duties generated at start for the current and next period.
     expect(printed()).toContain('Việc của Lê Thị Bích (7)');
-    expect(printed()).toContain('✅ Đã ghi nhận xong việc #5 «Thư xin lỗi tổ chức, cá nhân: hồ sơ 000.00.12.H39-261110-0003» — trễ 2 ngày so với hạn.');
+    expect(printed()).toContain(
+      '✅ Đã ghi nhận xong việc #5 «Thư xin lỗi tổ chức, cá nhân: hồ sơ 000.00.12.H39-261110-0003» — trễ 2 ngày so với hạn.',
+    );
     expect(printed()).toContain('Việc #5 đã được báo xong ngày 23/11/2026.');
     expect(printed()).toContain('Bạn đang dùng bot với tư cách Trần Văn Cường');
     expect(printed()).toContain('Việc #3 không thuộc phạm vi của bạn');
@@ -82,7 +87,13 @@ describe('the app on the console', () => {
     const taskCounts: number[] = [];
     for (let run = 0; run < 2; run++) {
       const input = new PassThrough();
-      const app = await startApp({ config: parseConfig({ DATABASE_URL: url }), clock: new ManualClock(NOW), logger: createLogger('silent'), demo: true, console: { input, output: new PassThrough() } });
+      const app = await startApp({
+        config: parseConfig({ DATABASE_URL: url }),
+        clock: new ManualClock(NOW),
+        logger: createLogger('silent'),
+        demo: true,
+        console: { input, output: new PassThrough() },
+      });
       input.end();
       await app.consoleFinished;
       expect(await app.database.client.official.count()).toBe(6);
@@ -99,13 +110,21 @@ describe('the app on Telegram', () => {
   it('answers /baocao from a head with the figures and the on-time chart as a photo', async () => {
     const fake = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
     cleanups.push(() => fake.close());
-    const config = parseConfig({ DATABASE_URL: sqlite(), TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
+    const config = parseConfig({
+      DATABASE_URL: sqlite(),
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+    });
     const app: App = await startApp({ config, clock: new ManualClock(NOW), logger: createLogger('silent') });
     cleanups.push(() => app.stop());
     const db = app.database.client;
     const head = await makeOfficial(db, { fullName: 'Lê Thị Bích', role: 'head' });
     await db.chatIdentity.create({ data: { channel: 'telegram', externalId: '4001', officialId: head.id } });
-    await makeTask(db, { assigneeUsername: head.username, title: 'Báo cáo tháng 11', dueDate: '2026-11-20' as LocalDate });
+    await makeTask(db, {
+      assigneeUsername: head.username,
+      title: 'Báo cáo tháng 11',
+      dueDate: '2026-11-20' as LocalDate,
+    });
 
     fake.enqueueText({ chatId: 4001, fromId: 4001, text: '/baocao 11/2026' });
     await fake.until(() => fake.callsOf('sendPhoto').length === 1, 'chart photo');
@@ -121,7 +140,11 @@ describe('the app on Telegram', () => {
   it('sends the 08:00 reminder digest of a linked official through Telegram, with a button that closes the task', async () => {
     const fake = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
     cleanups.push(() => fake.close());
-    const config = parseConfig({ DATABASE_URL: sqlite(), TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
+    const config = parseConfig({
+      DATABASE_URL: sqlite(),
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+    });
     // Monday 23/11/2026, 08:00 in Hà Nội: a send time on a working day.
     const clock = new ManualClock(NOW);
     const app: App = await startApp({ config, clock, logger: createLogger('silent') });
@@ -129,7 +152,11 @@ describe('the app on Telegram', () => {
     const db = app.database.client;
     const official = await makeOfficial(db, { fullName: 'Lê Thị Bích' });
     await db.chatIdentity.create({ data: { channel: 'telegram', externalId: '3001', officialId: official.id } });
-    const late = await makeTask(db, { assigneeUsername: official.username, title: 'Báo cáo tháng 11', dueDate: '2026-11-20' as LocalDate });
+    const late = await makeTask(db, {
+      assigneeUsername: official.username,
+      title: 'Báo cáo tháng 11',
+      dueDate: '2026-11-20' as LocalDate,
+    });
 
     await app.sweep();
     await fake.until(() => fake.sentTo(3001).length === 1, 'reminder digest');
@@ -150,22 +177,47 @@ describe('the app on Telegram', () => {
   it('links a Telegram user from a deep link, closes a task on /xong and on a button, and publishes the Vietnamese menu', async () => {
     const fake = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
     cleanups.push(() => fake.close());
-    const config = parseConfig({ DATABASE_URL: sqlite(), TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
+    const config = parseConfig({
+      DATABASE_URL: sqlite(),
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+    });
     const clock = new ManualClock(NOW);
     const app: App = await startApp({ config, clock, logger: createLogger('silent') });
     cleanups.push(() => app.stop());
     expect(app.consoleFinished).toBeUndefined();
     const db = app.database.client;
     const official = await makeOfficial(db, { fullName: 'Lê Thị Bích' });
-    const overdue = await makeTask(db, { assigneeUsername: official.username, title: 'Báo cáo tháng 11', dueDate: '2026-11-20' as LocalDate });
-    const other = await makeTask(db, { assigneeUsername: official.username, title: 'Báo cáo quý', dueDate: '2026-11-30' as LocalDate });
+    const overdue = await makeTask(db, {
+      assigneeUsername: official.username,
+      title: 'Báo cáo tháng 11',
+      dueDate: '2026-11-20' as LocalDate,
+    });
+    const other = await makeTask(db, {
+      assigneeUsername: official.username,
+      title: 'Báo cáo quý',
+      dueDate: '2026-11-30' as LocalDate,
+    });
     const { code } = await createLinkCode(db, official.username, clock.now(), cli);
 
     await fake.until(() => fake.callsOf('setMyCommands').length > 0, 'setMyCommands');
     const menu = JSON.parse(JSON.stringify(fake.callsOf('setMyCommands')[0]!.params.commands)) as unknown;
     const entries = (typeof menu === 'string' ? JSON.parse(menu) : menu) as { command: string; description: string }[];
-    expect(entries.map((entry) => entry.command)).toEqual(['viec', 'xong', 'quahan', 'tinhtrang', 'hoan', 'pakn', 'hoso', 'baocao', 'lienket', 'giup']);
-    expect(entries.find((entry) => entry.command === 'quahan')?.description).toBe('Việc quá hạn: của bạn, hoặc của đơn vị nếu bạn là lãnh đạo');
+    expect(entries.map((entry) => entry.command)).toEqual([
+      'viec',
+      'xong',
+      'quahan',
+      'tinhtrang',
+      'hoan',
+      'pakn',
+      'hoso',
+      'baocao',
+      'lienket',
+      'giup',
+    ]);
+    expect(entries.find((entry) => entry.command === 'quahan')?.description).toBe(
+      'Việc quá hạn: của bạn, hoặc của đơn vị nếu bạn là lãnh đạo',
+    );
 
     fake.enqueueText({ chatId: 3001, fromId: 3001, text: `/start ${code}` });
     await fake.until(() => fake.sentTo(3001).length === 1, 'link reply');
@@ -173,7 +225,9 @@ describe('the app on Telegram', () => {
 
     fake.enqueueText({ chatId: 3001, fromId: 3001, text: `/xong ${overdue.id}` });
     await fake.until(() => fake.sentTo(3001).length === 2, 'done reply');
-    expect(fake.sentTo(3001)[1]!.text).toBe(`✅ Đã ghi nhận xong việc #${overdue.id} «Báo cáo tháng 11» — trễ 3 ngày so với hạn.`);
+    expect(fake.sentTo(3001)[1]!.text).toBe(
+      `✅ Đã ghi nhận xong việc #${overdue.id} «Báo cáo tháng 11» — trễ 3 ngày so với hạn.`,
+    );
     expect(await findTask(db, overdue.id)).toMatchObject({ status: 'done' });
 
     // In a group, with the bot's name appended, a button press: the same parser and the sender's identity.
@@ -182,7 +236,12 @@ describe('the app on Telegram', () => {
     const list = fake.sentTo(-100200)[0]!;
     expect(list.text).toContain(`#${other.id} Báo cáo quý`);
     expect(list.buttons).toEqual([{ text: `✅ Xong #${other.id}`, callbackData: `/xong ${other.id}` }]);
-    fake.enqueueCallback({ chatId: -100200, chatType: 'supergroup', fromId: 3001, data: list.buttons[0]!.callbackData });
+    fake.enqueueCallback({
+      chatId: -100200,
+      chatType: 'supergroup',
+      fromId: 3001,
+      data: list.buttons[0]!.callbackData,
+    });
     await waitFor(async () => (await findTask(db, other.id))?.status === 'done', 'button closes the task');
   });
 });
@@ -192,7 +251,11 @@ describe('the app on Zalo', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nhacviec-zalo-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const credentialsFile = join(dir, 'zalo.json');
-    await writeZaloCredentials(credentialsFile, { imei: 'imei-1', cookie: [{ key: 'zpw_sek', value: 'first', domain: 'chat.zalo.me' }], userAgent: 'test' });
+    await writeZaloCredentials(credentialsFile, {
+      imei: 'imei-1',
+      cookie: [{ key: 'zpw_sek', value: 'first', domain: 'chat.zalo.me' }],
+      userAgent: 'test',
+    });
 
     const fakeTelegram = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
     cleanups.push(() => fakeTelegram.close());
@@ -209,14 +272,25 @@ describe('the app on Zalo', () => {
     zalo.connect();
     const db = app.database.client;
     const official = await makeOfficial(db, { fullName: 'Vũ Thị Giang' });
-    const task = await makeTask(db, { assigneeUsername: official.username, title: 'Cập nhật CSDL quốc gia', dueDate: '2026-11-23' as LocalDate });
+    const task = await makeTask(db, {
+      assigneeUsername: official.username,
+      title: 'Cập nhật CSDL quốc gia',
+      dueDate: '2026-11-23' as LocalDate,
+    });
     const { code } = await createLinkCode(db, official.username, clock.now(), cli);
 
     zalo.emitMessage(textMessage({ threadId: 'u77', from: 'u77', text: `lienket ${code}` }));
     await waitFor(() => zalo.sent.length === 1, 'link reply on Zalo');
     expect(zalo.sent[0]).toMatchObject({ threadId: 'u77', text: expect.stringMatching(/^✅ Đã liên kết/) });
 
-    zalo.emitMessage(textMessage({ threadId: 'u77', from: 'u77', text: 'đã xong', quote: `🔔 Hôm nay đến hạn: #${task.id} Cập nhật CSDL quốc gia` }));
+    zalo.emitMessage(
+      textMessage({
+        threadId: 'u77',
+        from: 'u77',
+        text: 'đã xong',
+        quote: `🔔 Hôm nay đến hạn: #${task.id} Cập nhật CSDL quốc gia`,
+      }),
+    );
     await waitFor(() => zalo.sent.length === 2, 'done reply on Zalo');
     expect(zalo.sent[1]!.text).toBe(`✅ Đã ghi nhận xong việc #${task.id} «Cập nhật CSDL quốc gia» — đúng hạn 👍.`);
     expect(await findTask(db, task.id)).toMatchObject({ status: 'done' });

@@ -4,7 +4,8 @@ import { spawnProcess } from '../support/spawn-process.ts';
 
 // The real entry points. `npm start` is what a newcomer runs; signals go to the bot process
 // itself (tsx relays them), because npm reports its own death by signal rather than the bot's code.
-const startBot = (env: Record<string, string>) => spawnProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'], env);
+const startBot = (env: Record<string, string>) =>
+  spawnProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'], env);
 const startBotWithInput = (env: Record<string, string>, args: string[], input: string) =>
   spawnProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts', ...args], env, input);
 
@@ -67,7 +68,12 @@ describe('npm start on the console', () => {
   it("prints the help for `printf '/giup\\n' | npm start` and exits 0, keeping logs off stdout", async () => {
     const { url, cleanup } = freshSqliteUrl();
     try {
-      const bot = spawnProcess('npm', ['start', '--silent'], { ...NO_CHAT, DATABASE_URL: url, LOG_LEVEL: 'info' }, '/giup\n');
+      const bot = spawnProcess(
+        'npm',
+        ['start', '--silent'],
+        { ...NO_CHAT, DATABASE_URL: url, LOG_LEVEL: 'info' },
+        '/giup\n',
+      );
       let stdout = '';
       bot.child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       const exit = await bot.exited;
@@ -84,7 +90,12 @@ describe('npm start on the console', () => {
   it('shows overdue demo tasks for `npm start -- --demo` with /quahan piped in', async () => {
     const { url, cleanup } = freshSqliteUrl();
     try {
-      const bot = spawnProcess('npm', ['start', '--silent', '--', '--demo'], { ...NO_CHAT, DATABASE_URL: url, NHACVIEC_FAKE_NOW: '2026-11-23T08:00:00+07:00' }, '/quahan\n');
+      const bot = spawnProcess(
+        'npm',
+        ['start', '--silent', '--', '--demo'],
+        { ...NO_CHAT, DATABASE_URL: url, NHACVIEC_FAKE_NOW: '2026-11-23T08:00:00+07:00' },
+        '/quahan\n',
+      );
       expect((await bot.exited).code).toBe(0);
       expect(bot.output()).toContain('⚠️ 3 việc quá hạn (PTP và các đơn vị trực thuộc), hôm nay 23/11/2026:');
       expect(bot.output()).toContain('👤 Trần Văn Cường (PTP) — 1 việc:');
@@ -117,13 +128,19 @@ describe('npm run cli', () => {
   it('answers through the real entry point and exits non-zero on bad input', async () => {
     const { url, cleanup } = freshSqliteUrl();
     try {
-      const add = spawnProcess('npm', ['run', '--silent', 'cli', '--', 'unit', 'add', 'PTP', 'Phòng Tư pháp'], { DATABASE_URL: url });
+      const add = spawnProcess('npm', ['run', '--silent', 'cli', '--', 'unit', 'add', 'PTP', 'Phòng Tư pháp'], {
+        DATABASE_URL: url,
+      });
       expect((await add.exited).code).toBe(0);
       expect(add.output().trim()).toBe('Đã thêm đơn vị PTP — Phòng Tư pháp');
-      const list = spawnProcess('npm', ['run', '--silent', 'cli', '--', 'unit', 'list', '--json'], { DATABASE_URL: url });
+      const list = spawnProcess('npm', ['run', '--silent', 'cli', '--', 'unit', 'list', '--json'], {
+        DATABASE_URL: url,
+      });
       expect((await list.exited).code).toBe(0);
       expect(JSON.parse(list.output())).toEqual([expect.objectContaining({ code: 'PTP', name: 'Phòng Tư pháp' })]);
-      const bad = spawnProcess('npm', ['run', '--silent', 'cli', '--', 'unit', 'add', 'PTP', 'Lại'], { DATABASE_URL: url });
+      const bad = spawnProcess('npm', ['run', '--silent', 'cli', '--', 'unit', 'add', 'PTP', 'Lại'], {
+        DATABASE_URL: url,
+      });
       expect((await bad.exited).code).toBe(1);
     } finally {
       cleanup();

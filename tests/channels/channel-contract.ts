@@ -1,7 +1,14 @@
 // The behaviour every chat transport owes the rest of the bot, run against each adapter with a
 // harness that plays the people on the other side of that transport.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Address, Channel, ChannelKind, InboundMessage, MessageAction, Reply } from '../../src/channels/channel.ts';
+import type {
+  Address,
+  Channel,
+  ChannelKind,
+  InboundMessage,
+  MessageAction,
+  Reply,
+} from '../../src/channels/channel.ts';
 import { waitFor } from './wait-for.ts';
 
 /** A chat a harness can speak in: who writes there and the address replies go to. */
@@ -107,7 +114,11 @@ export function channelContract(name: string, createHarness: () => Promise<Chann
         const before = received.length;
         await harness.useAction(chat, delivered!, action);
         await waitFor(() => received.length > before, `the command of "${action.label}"`);
-        expect(received[before]).toMatchObject({ text: action.command, address: chat.address, senderId: chat.senderId });
+        expect(received[before]).toMatchObject({
+          text: action.command,
+          address: chat.address,
+          senderId: chat.senderId,
+        });
       }
     });
 

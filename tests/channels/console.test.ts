@@ -105,7 +105,9 @@ describe('ConsoleChannel', () => {
     await channel.start(async () => reply);
     input.end('/viec\n');
     await channel.finished;
-    expect(output.text).toBe('Việc #12 đến hạn hôm nay\n  [✅ Xong #12 → /xong 12]\n  [⏰ Nhắc lại ngày mai → /hoan 12 1]\n');
+    expect(output.text).toBe(
+      'Việc #12 đến hạn hôm nay\n  [✅ Xong #12 → /xong 12]\n  [⏰ Nhắc lại ngày mai → /hoan 12 1]\n',
+    );
   });
 
   it('acts as another person after setActor', async () => {

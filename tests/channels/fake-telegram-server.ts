@@ -71,7 +71,13 @@ export class FakeTelegramServer {
   readonly botUser = { id: 999, is_bot: true, first_name: 'Nhắc việc', username: 'NhacViecBot' };
 
   /** A person types `text` in a chat; returns the update id. */
-  enqueueText(input: { chatId: number; chatType?: ChatType; fromId: number; text: string; firstName?: string }): number {
+  enqueueText(input: {
+    chatId: number;
+    chatType?: ChatType;
+    fromId: number;
+    text: string;
+    firstName?: string;
+  }): number {
     return this.enqueue({
       message: {
         message_id: this.nextMessageId++,
@@ -84,7 +90,13 @@ export class FakeTelegramServer {
   }
 
   /** A person presses an inline button carrying `data` under message `messageId`. */
-  enqueueCallback(input: { chatId: number; chatType?: ChatType; fromId: number; data: string; messageId?: number }): string {
+  enqueueCallback(input: {
+    chatId: number;
+    chatType?: ChatType;
+    fromId: number;
+    data: string;
+    messageId?: number;
+  }): string {
     const id = `cb-${this.nextCallbackId++}`;
     this.enqueue({
       callback_query: {
@@ -219,7 +231,11 @@ export class FakeTelegramServer {
       case 'sendMessage':
         return this.sendMessage(res, params);
       case 'sendPhoto':
-        return ok(res, { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'private' } });
+        return ok(res, {
+          message_id: this.nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(params.chat_id), type: 'private' },
+        });
       default:
         return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     }
@@ -284,7 +300,10 @@ export class FakeTelegramServer {
     ok(res, {
       message_id: messageId,
       date: Math.floor(Date.now() / 1000),
-      chat: numericId < 0 ? { id: numericId, type: 'group', title: 'Nhóm' } : { id: numericId, type: 'private', first_name: 'Người' },
+      chat:
+        numericId < 0
+          ? { id: numericId, type: 'group', title: 'Nhóm' }
+          : { id: numericId, type: 'private', first_name: 'Người' },
       from: this.botUser,
       text,
       ...(params.reply_markup ? { reply_markup: params.reply_markup } : {}),
@@ -346,7 +365,11 @@ function replyFailure(res: ServerResponse, failure: Failure): void {
       });
     case 500:
     case 502:
-      return reply(res, failure.status, { ok: false, error_code: failure.status, description: 'Internal Server Error' });
+      return reply(res, failure.status, {
+        ok: false,
+        error_code: failure.status,
+        description: 'Internal Server Error',
+      });
     default:
       return reply(res, failure.status, { ok: false, error_code: failure.status, description: failure.description });
   }

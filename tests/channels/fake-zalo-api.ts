@@ -1,7 +1,12 @@
 // A stand-in for the zca-js session behind ZaloApiLike. It behaves like zca-js where the channel
 // depends on it: start() on an open listener throws, stop() closes with 1000, a closed listener
 // delivers nothing. Tests drive the socket's life with connect()/drop().
-import type { ZaloApiLike, ZaloIncomingMessage, ZaloListenerEvents, ZaloThreadType } from '../../src/channels/zalo/zalo-api.ts';
+import type {
+  ZaloApiLike,
+  ZaloIncomingMessage,
+  ZaloListenerEvents,
+  ZaloThreadType,
+} from '../../src/channels/zalo/zalo-api.ts';
 
 export interface ZaloSent {
   text: string;
@@ -107,9 +112,7 @@ export function textMessage(input: {
       uidFrom: input.from,
       dName: input.name ?? `Người ${input.from}`,
       content: input.text,
-      ...(input.quote === undefined
-        ? {}
-        : { quote: { ownerId: '42', msg: input.quote, fromD: 'Nhắc việc' } }),
+      ...(input.quote === undefined ? {} : { quote: { ownerId: '42', msg: input.quote, fromD: 'Nhắc việc' } }),
     },
   };
 }

@@ -274,9 +274,21 @@ describe('TelegramChannel', () => {
         received.push(message.text);
         return { text: 'đã nhận' };
       },
-      { mode: { kind: 'webhook', domain: 'bot.example.test', path: '/tg-hook', port, host: '127.0.0.1', secretToken: 's3cret' } },
+      {
+        mode: {
+          kind: 'webhook',
+          domain: 'bot.example.test',
+          path: '/tg-hook',
+          port,
+          host: '127.0.0.1',
+          secretToken: 's3cret',
+        },
+      },
     );
-    expect(fake.callsOf('setWebhook')[0]?.params).toMatchObject({ url: 'https://bot.example.test/tg-hook', secret_token: 's3cret' });
+    expect(fake.callsOf('setWebhook')[0]?.params).toMatchObject({
+      url: 'https://bot.example.test/tg-hook',
+      secret_token: 's3cret',
+    });
     const update = {
       update_id: 1,
       message: {
@@ -352,7 +364,11 @@ describe('TelegramChannel', () => {
 
     it('fails to start with a token Telegram rejects', async () => {
       fake = await FakeTelegramServer.start();
-      const wrongToken = new TelegramChannel({ token: '1:wrong', apiRoot: fake.apiRoot, logger: recordingLogger().logger });
+      const wrongToken = new TelegramChannel({
+        token: '1:wrong',
+        apiRoot: fake.apiRoot,
+        logger: recordingLogger().logger,
+      });
       await expect(wrongToken.start(async () => undefined)).rejects.toThrow(/401/);
     });
   });

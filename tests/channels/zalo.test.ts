@@ -150,7 +150,9 @@ describe('ZaloChannel', () => {
   describe('inbound', () => {
     it('passes the quoted text of a reply along, so "xong" can be matched to its reminder', async () => {
       await startChannel();
-      api.emitMessage(textMessage({ threadId: '5001', from: '5001', text: 'xong', quote: 'Việc #12: nộp báo cáo quý' }));
+      api.emitMessage(
+        textMessage({ threadId: '5001', from: '5001', text: 'xong', quote: 'Việc #12: nộp báo cáo quý' }),
+      );
       await waitFor(() => received.length === 1, 'the reply');
       expect(received[0]).toMatchObject({ text: 'xong', quotedText: 'Việc #12: nộp báo cáo quý' });
     });
@@ -200,7 +202,9 @@ describe('ZaloChannel', () => {
         api.drop(1006);
         await sleeper.wake();
       }
-      expect(sleeper.delays).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000, 60_000, 60_000, 60_000]);
+      expect(sleeper.delays).toEqual([
+        1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000, 60_000, 60_000, 60_000,
+      ]);
       expect(api.starts).toBe(13);
     });
 
@@ -364,9 +368,10 @@ describe('ZaloChannel', () => {
     it('accepts the "cookies" spelling and the { url, cookies } export of browser extensions', () => {
       const cookie = [{ name: 'zpw_sek', value: 'v' }];
       expect(parseZaloCredentials({ imei: 'i', userAgent: 'u', cookies: cookie }).cookie).toEqual(cookie);
-      expect(parseZaloCredentials({ imei: 'i', userAgent: 'u', cookie: { url: 'https://chat.zalo.me', cookies: cookie } }).cookie).toEqual(
-        cookie,
-      );
+      expect(
+        parseZaloCredentials({ imei: 'i', userAgent: 'u', cookie: { url: 'https://chat.zalo.me', cookies: cookie } })
+          .cookie,
+      ).toEqual(cookie);
       expect(() => parseZaloCredentials({ imei: 'i', cookie })).toThrow(/userAgent/);
     });
   });
@@ -402,7 +407,10 @@ describe('ZaloChannel', () => {
       api.failNextSend(new zca.ZaloApiError('Request failed with status code 502'));
       await expect(channel!.send('zalo:user:5001', 'chào')).rejects.toMatchObject({ kind: 'transient' });
       api.failNextSend(new zca.ZaloApiError('Request failed with status code 429'));
-      await expect(channel!.send('zalo:user:5001', 'chào')).rejects.toMatchObject({ kind: 'rate-limited', retryAfterMs: 60_000 });
+      await expect(channel!.send('zalo:user:5001', 'chào')).rejects.toMatchObject({
+        kind: 'rate-limited',
+        retryAfterMs: 60_000,
+      });
     });
 
     it('reports a network failure as transient', async () => {

@@ -50,7 +50,13 @@ export function chatHarness(db: DbClient, options: { commands?: readonly AnyComm
   });
   const message = (from: From, text: string): InboundMessage => {
     const channel = from.channel ?? 'telegram';
-    const address = from.address ?? (channel === 'console' ? `console:${from.senderId}` : from.isGroup ? `${channel}:-100777` : `${channel}:${from.senderId}`);
+    const address =
+      from.address ??
+      (channel === 'console'
+        ? `console:${from.senderId}`
+        : from.isGroup
+          ? `${channel}:-100777`
+          : `${channel}:${from.senderId}`);
     return {
       channel,
       address,
@@ -78,7 +84,13 @@ export function chatHarness(db: DbClient, options: { commands?: readonly AnyComm
 /** Links a Telegram account to `official` the real way (a code, redeemed). */
 export async function linkTelegram(db: DbClient, official: Official, telegramUserId: string): Promise<void> {
   const { code } = await createLinkCode(db, official.username, new Date(NOW), cli);
-  const result = await redeemLinkCode(db, { channel: 'telegram', externalId: telegramUserId, chatId: `telegram:${telegramUserId}`, code, now: new Date(NOW) });
+  const result = await redeemLinkCode(db, {
+    channel: 'telegram',
+    externalId: telegramUserId,
+    chatId: `telegram:${telegramUserId}`,
+    code,
+    now: new Date(NOW),
+  });
   if (!result.linked) throw new Error(`link failed: ${result.reason}`);
 }
 

@@ -33,7 +33,7 @@ const HOSTILE = [
   '/xong 0',
   '/xong -1',
   '/xong 99999999999999999999',
-  "/xong 1; DROP TABLE Task; --",
+  '/xong 1; DROP TABLE Task; --',
   "/xong 1' OR '1'='1",
   '/hoan 1 1e9',
   '/hoan 1 NaN',
@@ -70,7 +70,20 @@ const HOSTILE = [
 const ALPHABET = [
   ...'abcdefghijklmnopqrstuvwxyz0123456789 /#@,.;!?-_',
   ...'àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ',
-  '\u0000', '\u0007', '\u001B', '\u007F', '\u200B', '\u200F', '\u202E', '\uFEFF', '😀', '👨‍👩‍👧', '中', 'ש', '٣', '１',
+  '\u0000',
+  '\u0007',
+  '\u001B',
+  '\u007F',
+  '\u200B',
+  '\u200F',
+  '\u202E',
+  '\uFEFF',
+  '😀',
+  '👨‍👩‍👧',
+  '中',
+  'ש',
+  '٣',
+  '１',
 ];
 
 describe('the router under random and hostile input', () => {
@@ -88,12 +101,17 @@ describe('the router under random and hostile input', () => {
     // A linked member with no task of their own in reach of the random ids below except refusals:
     // every id they could type is someone else's, unknown, or beyond their scope.
     await linkTelegram(db, so.otherMember, '4242');
-    await db.task.updateMany({ where: { assignee: { username: so.otherMember.username } }, data: { status: 'cancelled' } });
+    await db.task.updateMany({
+      where: { assignee: { username: so.otherMember.username } },
+      data: { status: 'cancelled' },
+    });
     const before = await snapshot(db);
     const chat = chatHarness(db);
     const random = prng(SEED);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-    const names = COMMANDS.flatMap((command) => command.names).filter((name) => name !== 'dangnhap' && name !== 'login');
+    const names = COMMANDS.flatMap((command) => command.names).filter(
+      (name) => name !== 'dangnhap' && name !== 'login',
+    );
     const randomText = (): string => {
       const roll = random();
       if (roll < 0.3) return pick(HOSTILE);
@@ -105,9 +123,15 @@ describe('the router under random and hostile input', () => {
       const text = randomText();
       const isGroup = random() < 0.4;
       const channel: ChannelKind = pick(['telegram', 'zalo', 'console'] as const);
-      const senderId = channel === 'console' ? pick(['khach', "'; --", so.otherMember.username]) : pick(['4242', '1', 'x'.repeat(300)]);
+      const senderId =
+        channel === 'console'
+          ? pick(['khach', "'; --", so.otherMember.username])
+          : pick(['4242', '1', 'x'.repeat(300)]);
       const quotedText = random() < 0.2 ? `Nhắc việc #${Math.floor(random() * 50)} ${randomText()}` : undefined;
-      const message = chat.message({ channel, senderId, isGroup: channel === 'console' ? false : isGroup, ...(quotedText ? { quotedText } : {}) }, text);
+      const message = chat.message(
+        { channel, senderId, isGroup: channel === 'console' ? false : isGroup, ...(quotedText ? { quotedText } : {}) },
+        text,
+      );
       const where = `message #${index} (seed ${SEED}): ${JSON.stringify(message).slice(0, 300)}`;
       const reply = await chat.router(message);
       if (!message.isGroup) expect(reply?.text, where).toBeTruthy();

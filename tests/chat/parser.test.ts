@@ -72,7 +72,18 @@ describe('the command parser', () => {
 describe('the Telegram command menu', () => {
   it('lists the Vietnamese command names with Vietnamese descriptions and leaves out console-only commands', () => {
     const menu = telegramMenu(COMMANDS);
-    expect(menu.map((entry) => entry.command)).toEqual(['viec', 'xong', 'quahan', 'tinhtrang', 'hoan', 'pakn', 'hoso', 'baocao', 'lienket', 'giup']);
+    expect(menu.map((entry) => entry.command)).toEqual([
+      'viec',
+      'xong',
+      'quahan',
+      'tinhtrang',
+      'hoan',
+      'pakn',
+      'hoso',
+      'baocao',
+      'lienket',
+      'giup',
+    ]);
     expect(menu.find((entry) => entry.command === 'xong')?.description).toMatch(/Báo đã xong việc/);
   });
 });

@@ -22,7 +22,10 @@ describe('the chat router', () => {
     const so = await makeSmallSo(db());
     await linkTelegram(db(), so.member, '9101');
     const chat = chatHarness(db());
-    const reply = await chat.say({ senderId: '9101', isGroup: true, address: 'telegram:-100999' }, `/xong ${so.overdue.id}`);
+    const reply = await chat.say(
+      { senderId: '9101', isGroup: true, address: 'telegram:-100999' },
+      `/xong ${so.overdue.id}`,
+    );
     expect(reply).toMatch(/^✅/);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: 'task.done', taskId: so.overdue.id } });
     expect(audit).toMatchObject({ actorId: so.member.id, channel: 'telegram', chatId: 'telegram:-100999' });
@@ -42,9 +45,14 @@ describe('the chat router', () => {
     const chat = chatHarness(db());
     // Linked on Zalo through the router, as a person would (no slash on Zalo).
     const { code } = await createLinkCode(db(), so.member.username, chat.clock.now(), cli);
-    expect(await chat.say({ channel: 'zalo', senderId: 'zu1', address: 'zalo:user:zu1' }, `lienket ${code}`)).toMatch(/^✅/);
+    expect(await chat.say({ channel: 'zalo', senderId: 'zu1', address: 'zalo:user:zu1' }, `lienket ${code}`)).toMatch(
+      /^✅/,
+    );
     const quoted = `🔔 Nhắc việc #${so.overdue.id} Báo cáo KSTTHC tháng 11 — hạn 19/11/2026\n👉 ✅ Xong #${so.overdue.id}: gõ /xong ${so.overdue.id}`;
-    const reply = await chat.say({ channel: 'zalo', senderId: 'zu1', address: 'zalo:user:zu1', quotedText: quoted }, 'Đã xong rồi ạ');
+    const reply = await chat.say(
+      { channel: 'zalo', senderId: 'zu1', address: 'zalo:user:zu1', quotedText: quoted },
+      'Đã xong rồi ạ',
+    );
     expect(reply).toContain(`✅ Đã ghi nhận xong việc #${so.overdue.id}`);
     expect(await findTask(db(), so.overdue.id)).toMatchObject({ status: 'done' });
   });
@@ -62,7 +70,9 @@ describe('the chat router', () => {
     for (const text of ['chào cả nhà', 'việc này ai làm?', 'xong rồi', 'xong', 'viec']) {
       expect(await expectUnchanged(db(), () => chat.say({ senderId: '9104', isGroup: true }, text))).toBeUndefined();
     }
-    expect(await chat.say({ senderId: '9104' }, 'chào bot')).toBe('Bot nhắc việc chỉ hiểu các lệnh, ví dụ /viec hoặc /xong 12. Gõ /giup để xem các lệnh.');
+    expect(await chat.say({ senderId: '9104' }, 'chào bot')).toBe(
+      'Bot nhắc việc chỉ hiểu các lệnh, ví dụ /viec hoặc /xong 12. Gõ /giup để xem các lệnh.',
+    );
   });
 
   it('answers an unknown command with a pointer to /giup, in private and in groups', async () => {
@@ -91,7 +101,12 @@ describe('the chat router', () => {
     expect(chat.logged).toEqual([
       expect.objectContaining({
         level: 'error',
-        details: expect.objectContaining({ channel: 'zalo', chat: 'zalo:group:g1', command: 'hong', err: expect.objectContaining({ message: expect.stringContaining('connection refused') }) }),
+        details: expect.objectContaining({
+          channel: 'zalo',
+          chat: 'zalo:group:g1',
+          command: 'hong',
+          err: expect.objectContaining({ message: expect.stringContaining('connection refused') }),
+        }),
       }),
     ]);
   });

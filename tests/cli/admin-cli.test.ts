@@ -12,7 +12,9 @@ describe.each(providers)('the admin command line on %s', (provider) => {
     ({ url, cleanup } = provider === 'sqlite' ? freshSqliteUrl() : await freshPostgresUrl());
     expect((await cli(url, ['unit', 'add', 'SO', 'Sở Tư pháp'])).code).toBe(0);
     expect((await cli(url, ['unit', 'add', 'PTP', 'Phòng Tư pháp', '--parent', 'SO'])).code).toBe(0);
-    expect((await cli(url, ['official', 'add', 'lethib', 'Lê Thị Bích', '--unit', 'PTP', '--role', 'head'])).code).toBe(0);
+    expect((await cli(url, ['official', 'add', 'lethib', 'Lê Thị Bích', '--unit', 'PTP', '--role', 'head'])).code).toBe(
+      0,
+    );
   });
   afterAll(async () => {
     await cleanup?.();
@@ -22,15 +24,36 @@ describe.each(providers)('the admin command line on %s', (provider) => {
     const units = JSON.parse((await cli(url, ['unit', 'list', '--json'])).stdout);
     expect(units).toContainEqual(expect.objectContaining({ code: 'PTP', name: 'Phòng Tư pháp', parentCode: 'SO' }));
     const officials = JSON.parse((await cli(url, ['official', 'list', '--unit', 'PTP', '--json'])).stdout);
-    expect(officials).toEqual([expect.objectContaining({ username: 'lethib', fullName: 'Lê Thị Bích', role: 'head', unitCode: 'PTP' })]);
+    expect(officials).toEqual([
+      expect.objectContaining({ username: 'lethib', fullName: 'Lê Thị Bích', role: 'head', unitCode: 'PTP' }),
+    ]);
 
-    const added = await cli(url, ['task', 'add', '--title', 'Báo cáo tình hình KSTTHC tháng 11', '--assignee', 'lethib', '--due', '19/11/2026', '--duty', 'bao-cao-thang']);
+    const added = await cli(url, [
+      'task',
+      'add',
+      '--title',
+      'Báo cáo tình hình KSTTHC tháng 11',
+      '--assignee',
+      'lethib',
+      '--due',
+      '19/11/2026',
+      '--duty',
+      'bao-cao-thang',
+    ]);
     expect(added).toMatchObject({ code: 0, stderr: '' });
     const id = Number(added.stdout);
     expect(id).toBeGreaterThan(0);
 
     const tasks = JSON.parse((await cli(url, ['task', 'list', '--json'], NOW)).stdout);
-    expect(tasks).toContainEqual(expect.objectContaining({ id, title: 'Báo cáo tình hình KSTTHC tháng 11', dueDate: '2026-11-19', status: 'open', dutyCode: 'bao-cao-thang' }));
+    expect(tasks).toContainEqual(
+      expect.objectContaining({
+        id,
+        title: 'Báo cáo tình hình KSTTHC tháng 11',
+        dueDate: '2026-11-19',
+        status: 'open',
+        dutyCode: 'bao-cao-thang',
+      }),
+    );
   });
 
   it('accepts ISO and Vietnamese dates alike', async () => {
@@ -41,8 +64,11 @@ describe.each(providers)('the admin command line on %s', (provider) => {
   });
 
   it('lists overdue tasks by Vietnam date and closes them, saying how late', async () => {
-    const id = (await cli(url, ['task', 'add', '--title', 'Trễ', '--assignee', 'lethib', '--due', '20/11/2026'])).stdout;
-    const overdue = JSON.parse((await cli(url, ['task', 'list', '--unit', 'SO', '--status', 'overdue', '--json'], NOW)).stdout);
+    const id = (await cli(url, ['task', 'add', '--title', 'Trễ', '--assignee', 'lethib', '--due', '20/11/2026']))
+      .stdout;
+    const overdue = JSON.parse(
+      (await cli(url, ['task', 'list', '--unit', 'SO', '--status', 'overdue', '--json'], NOW)).stdout,
+    );
     expect(overdue.map((t: { id: number }) => t.id)).toContain(Number(id));
     const done = await cli(url, ['task', 'done', id], NOW);
     expect(done).toMatchObject({ code: 0, stdout: `Đã xong việc #${id}, trễ 3 ngày.` });
@@ -61,19 +87,33 @@ describe.each(providers)('the admin command line on %s', (provider) => {
   it.each([
     ['an unknown unit', ['official', 'add', 'ai', 'Ai Đó', '--unit', 'KHONGCO'], 'Không có đơn vị'],
     ['a duplicate unit', ['unit', 'add', 'PTP', 'Lần hai'], 'đã có'],
-    ['an unknown assignee', ['task', 'add', '--title', 'X', '--assignee', 'khongai', '--due', '01/12/2026'], 'Không có cán bộ'],
-    ['an impossible date', ['task', 'add', '--title', 'X', '--assignee', 'lethib', '--due', '31/02/2026'], 'không hợp lệ'],
+    [
+      'an unknown assignee',
+      ['task', 'add', '--title', 'X', '--assignee', 'khongai', '--due', '01/12/2026'],
+      'Không có cán bộ',
+    ],
+    [
+      'an impossible date',
+      ['task', 'add', '--title', 'X', '--assignee', 'lethib', '--due', '31/02/2026'],
+      'không hợp lệ',
+    ],
     ['a missing title', ['task', 'add', '--assignee', 'lethib', '--due', '01/12/2026'], 'Thiếu nội dung việc'],
     ['a bad role', ['official', 'add', 'ai', 'Ai Đó', '--unit', 'PTP', '--role', 'boss'], 'member | head | admin'],
     ['an unknown task id', ['task', 'done', '99999'], 'Không có việc số 99999'],
     ['a non-numeric task id', ['task', 'done', 'abc'], 'không phải số hiệu việc'],
     ['a bad status', ['task', 'list', '--status', 'late'], 'open | done | overdue'],
   ])('refuses %s with a clear message, a non-zero exit and no change', async (_case, args, message) => {
-    const before = (await cli(url, ['task', 'list', '--json'])).stdout + (await cli(url, ['official', 'list', '--json'])).stdout + (await cli(url, ['unit', 'list', '--json'])).stdout;
+    const before =
+      (await cli(url, ['task', 'list', '--json'])).stdout +
+      (await cli(url, ['official', 'list', '--json'])).stdout +
+      (await cli(url, ['unit', 'list', '--json'])).stdout;
     const result = await cli(url, args);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(message);
-    const after = (await cli(url, ['task', 'list', '--json'])).stdout + (await cli(url, ['official', 'list', '--json'])).stdout + (await cli(url, ['unit', 'list', '--json'])).stdout;
+    const after =
+      (await cli(url, ['task', 'list', '--json'])).stdout +
+      (await cli(url, ['official', 'list', '--json'])).stdout +
+      (await cli(url, ['unit', 'list', '--json'])).stdout;
     expect(after).toBe(before);
   });
 

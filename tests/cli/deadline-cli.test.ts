@@ -41,7 +41,10 @@ describe('deadline and calendar commands', () => {
   });
 
   it('lists the days off of a year with their reasons', async () => {
-    const days = JSON.parse((await cli(url, ['calendar', 'days-off', '2026', '--json'])).stdout) as { date: string; reason: string }[];
+    const days = JSON.parse((await cli(url, ['calendar', 'days-off', '2026', '--json'])).stdout) as {
+      date: string;
+      reason: string;
+    }[];
     expect(days.map((d) => d.date)).toContain('2026-02-17');
     expect(days.find((d) => d.date === '2026-04-27')?.reason).toMatch(/Nghỉ bù/);
     expect(days.map((d) => d.date)).not.toContain('2026-01-10');
@@ -63,7 +66,10 @@ describe('deadline and calendar commands', () => {
 
   it('refuses a broken duty catalogue with its line and reason, exit code 2', async () => {
     const file = join(url.slice('file:'.length, -'test.db'.length), 'duties.yaml');
-    writeFileSync(file, 'duties:\n  - code: bao-cao-thang\n    title: Báo cáo\n    rule: { kind: monthly, due: before, day: 40 }\n');
+    writeFileSync(
+      file,
+      'duties:\n  - code: bao-cao-thang\n    title: Báo cáo\n    rule: { kind: monthly, due: before, day: 40 }\n',
+    );
     const result = await cli(url, ['duties', 'list'], { DUTIES_FILE: file });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/duties\.yaml, dòng 4/);
@@ -71,7 +77,10 @@ describe('deadline and calendar commands', () => {
 
   it('refuses a broken calendar file with its line and reason, exit code 2', async () => {
     const file = join(url.slice('file:'.length, -'test.db'.length), 'calendar.yaml');
-    writeFileSync(file, 'daysOff:\n  - 2026-01-01\n  - { from: 2026-03-05, to: 2026-03-01, name: "Ngược" }\nworkingDays: []\n');
+    writeFileSync(
+      file,
+      'daysOff:\n  - 2026-01-01\n  - { from: 2026-03-05, to: 2026-03-01, name: "Ngược" }\nworkingDays: []\n',
+    );
     const result = await cli(url, ['calendar', 'is-working-day', '2026-03-02'], { CALENDAR_FILE: file });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/calendar\.yaml, dòng 3/);

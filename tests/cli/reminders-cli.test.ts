@@ -32,7 +32,14 @@ describe('reminders failed', () => {
     }
     const listed = await cli(url, ['reminders', 'failed']);
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toMatch(new RegExp(`^19/11/2026\\t#\\d+\\t\\S+ \\(Cán bộ \\d+\\)\\tchưa liên kết Telegram/Zalo \\(/lienket\\)\\tBáo cáo tháng 11$`));
-    expect(JSON.parse((await cli(url, ['reminders', 'failed', '--json'])).stdout)[0]).toMatchObject({ lastError: 'chưa liên kết Telegram/Zalo (/lienket)', task: { title: 'Báo cáo tháng 11' } });
+    expect(listed.stdout).toMatch(
+      new RegExp(
+        `^19/11/2026\\t#\\d+\\t\\S+ \\(Cán bộ \\d+\\)\\tchưa liên kết Telegram/Zalo \\(/lienket\\)\\tBáo cáo tháng 11$`,
+      ),
+    );
+    expect(JSON.parse((await cli(url, ['reminders', 'failed', '--json'])).stdout)[0]).toMatchObject({
+      lastError: 'chưa liên kết Telegram/Zalo (/lienket)',
+      task: { title: 'Báo cáo tháng 11' },
+    });
   });
 });

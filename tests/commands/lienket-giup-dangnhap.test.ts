@@ -10,7 +10,8 @@ const HOUR = 3_600_000;
 
 describe.each(providers)('/lienket, /giup and /dangnhap on %s', (provider) => {
   const db = useTestDatabase(provider);
-  const codeFor = async (username: string, issuedAt = new Date(NOW)) => (await createLinkCode(db(), username, issuedAt, cli)).code;
+  const codeFor = async (username: string, issuedAt = new Date(NOW)) =>
+    (await createLinkCode(db(), username, issuedAt, cli)).code;
 
   it('links this chat to the official of a good code, and audits the link', async () => {
     const official = await makeOfficial(db(), { fullName: 'Lê Thị Bích' });
@@ -34,7 +35,9 @@ describe.each(providers)('/lienket, /giup and /dangnhap on %s', (provider) => {
     const code = await codeFor(official.username);
     const chat = chatHarness(db());
     await chat.say({ senderId: '8103' }, `/lienket ${code}`);
-    const reply = await expectUnchanged(db(), () => chat.say({ channel: 'zalo', senderId: 'z8103' }, `/lienket ${code}`));
+    const reply = await expectUnchanged(db(), () =>
+      chat.say({ channel: 'zalo', senderId: 'z8103' }, `/lienket ${code}`),
+    );
     expect(reply).toBe('Mã liên kết này đã được dùng. Mỗi mã chỉ dùng một lần; hãy xin Văn phòng Sở mã mới.');
     expect(await findLinkedOfficial(db(), 'zalo', 'z8103')).toBeUndefined();
   });
@@ -105,7 +108,9 @@ describe.each(providers)('/lienket, /giup and /dangnhap on %s', (provider) => {
     const reply = await chat.say({ channel: 'console', senderId: 'khach' }, `/dangnhap ${official.username}`);
     expect(reply).toContain('Hoàng Văn Em — lãnh đạo đơn vị');
     expect(chat.consoleSwitches).toEqual([official.username]);
-    expect(await expectUnchanged(db(), () => chat.say({ channel: 'console', senderId: 'khach' }, '/dangnhap khongco'))).toBe('Không có cán bộ "khongco".');
+    expect(
+      await expectUnchanged(db(), () => chat.say({ channel: 'console', senderId: 'khach' }, '/dangnhap khongco')),
+    ).toBe('Không có cán bộ "khongco".');
     expect(await chat.say({ channel: 'console', senderId: 'khach' }, '/dangnhap')).toContain('Cách dùng: /dangnhap');
     expect(chat.consoleSwitches).toHaveLength(1);
   });

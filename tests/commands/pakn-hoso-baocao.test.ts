@@ -17,8 +17,13 @@ describe.each(providers)('/pakn, /hoso and /baocao on %s', (name) => {
     const so = await makeSmallSo(db());
     const petition = code('PAKN');
     const reply = await chatHarness(db()).say(so.member, `/pakn ${petition} 10/11/2026 Chậm cấp phiếu lý lịch tư pháp`);
-    expect(reply).toMatch(new RegExp(`^📨 Đã ghi nhận PAKN ${petition} \\(tiếp nhận 10/11/2026\\): việc #\\d+, hạn trả lời 24/11/2026\\.$`));
-    const task = await db().task.findFirstOrThrow({ where: { dutyCode: 'pakn', sourceRef: petition }, include: { assignee: true } });
+    expect(reply).toMatch(
+      new RegExp(`^📨 Đã ghi nhận PAKN ${petition} \\(tiếp nhận 10/11/2026\\): việc #\\d+, hạn trả lời 24/11/2026\\.$`),
+    );
+    const task = await db().task.findFirstOrThrow({
+      where: { dutyCode: 'pakn', sourceRef: petition },
+      include: { assignee: true },
+    });
     expect(task.assignee?.username).toBe(so.member.username);
     expect(task.note).toBe('Chậm cấp phiếu lý lịch tư pháp');
   });
@@ -28,7 +33,13 @@ describe.each(providers)('/pakn, /hoso and /baocao on %s', (name) => {
     const petition = code('PAKN');
     const chat = chatHarness(db());
     await chat.say(so.member, `/pakn ${petition} 10/11/2026`);
-    for (const text of [`/pakn ${petition} 11/11/2026`, `/pakn ${code('PAKN')} 31/02/2026`, `/pakn ${code('PAKN')} 01/12/2026`, '/pakn', `/pakn <script> 10/11/2026`]) {
+    for (const text of [
+      `/pakn ${petition} 11/11/2026`,
+      `/pakn ${code('PAKN')} 31/02/2026`,
+      `/pakn ${code('PAKN')} 01/12/2026`,
+      '/pakn',
+      `/pakn <script> 10/11/2026`,
+    ]) {
       const reply = await expectUnchanged(db(), () => chat.say(so.member, text));
       expect(looksLikeClearVietnamese(reply), `${text} → ${reply}`).toBe(true);
     }
@@ -55,7 +66,9 @@ describe.each(providers)('/pakn, /hoso and /baocao on %s', (name) => {
     const dossier = code('HS');
     const chat = chatHarness(db());
     await chat.say(so.member, `/hoso ${dossier} 20/11/2026`);
-    expect(await chat.say(so.member, `/hoso xong ${dossier}`)).toBe(`⚠️ Hồ sơ ${dossier} trả trễ (hẹn 20/11/2026): cần gửi thư xin lỗi người dân, tổ chức.`);
+    expect(await chat.say(so.member, `/hoso xong ${dossier}`)).toBe(
+      `⚠️ Hồ sơ ${dossier} trả trễ (hẹn 20/11/2026): cần gửi thư xin lỗi người dân, tổ chức.`,
+    );
   });
 
   it("/hoso xong refuses someone else's dossier, an unknown code and bad arguments, changing nothing", async () => {

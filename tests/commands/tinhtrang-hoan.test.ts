@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { findTaskFollowUp } from '../../src/db/store/task-follow-up.ts';
 import { markTaskDone } from '../../src/db/store/tasks.ts';
 import type { LocalDate } from '../../src/domain/local-date.ts';
-import { chatHarness, expectUnchanged, linkTelegram, looksLikeClearVietnamese, makeSmallSo, NOW } from '../chat/chat-harness.ts';
+import {
+  chatHarness,
+  expectUnchanged,
+  linkTelegram,
+  looksLikeClearVietnamese,
+  makeSmallSo,
+  NOW,
+} from '../chat/chat-harness.ts';
 import { cli, makeTask } from '../support/factories.ts';
 import { testProviders, useTestDatabase } from '../support/test-databases.ts';
 
@@ -11,10 +18,13 @@ const providers = await testProviders();
 describe.each(providers)('/tinhtrang and /hoan on %s', (provider) => {
   const db = useTestDatabase(provider);
 
-  it('/tinhtrang without a number counts my open, this week\'s, overdue and this month\'s done tasks', async () => {
+  it("/tinhtrang without a number counts my open, this week's, overdue and this month's done tasks", async () => {
     const so = await makeSmallSo(db());
     const lateDone = await makeTask(db(), { assigneeUsername: so.member.username, dueDate: '2026-11-10' as LocalDate });
-    const onTimeDone = await makeTask(db(), { assigneeUsername: so.member.username, dueDate: '2026-11-30' as LocalDate });
+    const onTimeDone = await makeTask(db(), {
+      assigneeUsername: so.member.username,
+      dueDate: '2026-11-30' as LocalDate,
+    });
     await markTaskDone(db(), lateDone.id, cli, new Date('2026-11-12T09:00:00+07:00'));
     await markTaskDone(db(), onTimeDone.id, cli, new Date('2026-11-20T09:00:00+07:00'));
     const reply = await chatHarness(db()).say(so.member, '/tinhtrang');
@@ -49,11 +59,15 @@ describe.each(providers)('/tinhtrang and /hoan on %s', (provider) => {
     expect(reply).toContain('• 19/11/2026 08:00 → Trần Văn Cường: đã gửi');
   });
 
-  it('/tinhtrang refuses another unit\'s task, an unknown number and bad arguments, changing nothing', async () => {
+  it("/tinhtrang refuses another unit's task, an unknown number and bad arguments, changing nothing", async () => {
     const so = await makeSmallSo(db());
     const chat = chatHarness(db());
-    expect(await expectUnchanged(db(), () => chat.say(so.member, `/tinhtrang ${so.otherOverdue.id}`))).toContain('không thuộc phạm vi');
-    expect(await expectUnchanged(db(), () => chat.say(so.member, '/tinhtrang 987654'))).toContain('Không có việc số 987654');
+    expect(await expectUnchanged(db(), () => chat.say(so.member, `/tinhtrang ${so.otherOverdue.id}`))).toContain(
+      'không thuộc phạm vi',
+    );
+    expect(await expectUnchanged(db(), () => chat.say(so.member, '/tinhtrang 987654'))).toContain(
+      'Không có việc số 987654',
+    );
     const bad = await expectUnchanged(db(), () => chat.say(so.member, '/tinhtrang 1 2'));
     expect(bad).toContain('Cách dùng: /tinhtrang [số việc]');
     expect(looksLikeClearVietnamese(bad)).toBe(true);
@@ -63,7 +77,9 @@ describe.each(providers)('/tinhtrang and /hoan on %s', (provider) => {
     const so = await makeSmallSo(db());
     await linkTelegram(db(), so.member, '7101');
     const reply = await chatHarness(db()).say({ senderId: '7101' }, `/hoan ${so.upcoming.id} 1`);
-    expect(reply).toBe(`⏰ Đã hoãn nhắc việc #${so.upcoming.id} «Trả lời phản ánh số 15» đến ngày 24/11/2026.\nHạn của việc vẫn là 25/11/2026.`);
+    expect(reply).toBe(
+      `⏰ Đã hoãn nhắc việc #${so.upcoming.id} «Trả lời phản ánh số 15» đến ngày 24/11/2026.\nHạn của việc vẫn là 25/11/2026.`,
+    );
     const task = await db().task.findUniqueOrThrow({ where: { id: so.upcoming.id } });
     expect(task).toMatchObject({ snoozedUntil: '2026-11-24', dueDate: '2026-11-25', status: 'open' });
     expect(await findTaskFollowUp(db(), so.upcoming.id)).toMatchObject({ snoozedUntil: '2026-11-24' });
@@ -85,8 +101,14 @@ describe.each(providers)('/tinhtrang and /hoan on %s', (provider) => {
     const so = await makeSmallSo(db());
     const chat = chatHarness(db());
     await markTaskDone(db(), so.upcoming.id, cli, new Date(NOW));
-    expect(await expectUnchanged(db(), () => chat.say(so.member, '/hoan 987654 2'))).toContain('Không có việc số 987654');
-    expect(await expectUnchanged(db(), () => chat.say(so.member, `/hoan ${so.upcoming.id} 2`))).toBe(`Việc #${so.upcoming.id} đã xong, không cần hoãn nhắc.`);
-    expect(await expectUnchanged(db(), () => chat.say(so.otherHead, `/hoan ${so.overdue.id} 2`))).toContain('không thuộc phạm vi');
+    expect(await expectUnchanged(db(), () => chat.say(so.member, '/hoan 987654 2'))).toContain(
+      'Không có việc số 987654',
+    );
+    expect(await expectUnchanged(db(), () => chat.say(so.member, `/hoan ${so.upcoming.id} 2`))).toBe(
+      `Việc #${so.upcoming.id} đã xong, không cần hoãn nhắc.`,
+    );
+    expect(await expectUnchanged(db(), () => chat.say(so.otherHead, `/hoan ${so.overdue.id} 2`))).toContain(
+      'không thuộc phạm vi',
+    );
   });
 });

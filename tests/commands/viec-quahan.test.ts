@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { markTaskDone } from '../../src/db/store/tasks.ts';
-import { chatHarness, expectUnchanged, linkTelegram, looksLikeClearVietnamese, makeSmallSo, NOW } from '../chat/chat-harness.ts';
+import {
+  chatHarness,
+  expectUnchanged,
+  linkTelegram,
+  looksLikeClearVietnamese,
+  makeSmallSo,
+  NOW,
+} from '../chat/chat-harness.ts';
 import { cli } from '../support/factories.ts';
 import { testProviders, useTestDatabase } from '../support/test-databases.ts';
 
@@ -12,11 +19,20 @@ describe.each(providers)('/viec and /quahan on %s', (provider) => {
   it('/viec lists my open tasks, overdue first, with dd/MM/yyyy dates and a Xong button', async () => {
     const so = await makeSmallSo(db());
     const reply = await chatHarness(db()).router({
-      channel: 'console', address: `console:${so.member.username}`, senderId: so.member.username, isGroup: false, text: '/viec', receivedAt: new Date(NOW),
+      channel: 'console',
+      address: `console:${so.member.username}`,
+      senderId: so.member.username,
+      isGroup: false,
+      text: '/viec',
+      receivedAt: new Date(NOW),
     });
     const text = reply!.text;
-    expect(text.indexOf(`#${so.overdue.id} Báo cáo KSTTHC tháng 11 — hạn 19/11/2026 (trễ 4 ngày)`)).toBeGreaterThan(text.indexOf('Quá hạn'));
-    expect(text.indexOf(`#${so.upcoming.id} Trả lời phản ánh số 15 — hạn 25/11/2026 (còn 2 ngày)`)).toBeGreaterThan(text.indexOf('Sắp tới'));
+    expect(text.indexOf(`#${so.overdue.id} Báo cáo KSTTHC tháng 11 — hạn 19/11/2026 (trễ 4 ngày)`)).toBeGreaterThan(
+      text.indexOf('Quá hạn'),
+    );
+    expect(text.indexOf(`#${so.upcoming.id} Trả lời phản ánh số 15 — hạn 25/11/2026 (còn 2 ngày)`)).toBeGreaterThan(
+      text.indexOf('Sắp tới'),
+    );
     expect(text.indexOf('Quá hạn')).toBeLessThan(text.indexOf('Sắp tới'));
     expect(text).not.toContain(so.subUnitOverdue.title);
     expect(reply!.actions?.[0]).toEqual({ label: `✅ Xong #${so.overdue.id}`, command: `/xong ${so.overdue.id}` });
@@ -24,7 +40,9 @@ describe.each(providers)('/viec and /quahan on %s', (provider) => {
 
   it('/viec says so when I have nothing open', async () => {
     const so = await makeSmallSo(db());
-    expect(await chatHarness(db()).say(so.admin, '/viec')).toBe('Bạn không có việc nào đang mở (hôm nay 23/11/2026). 👍');
+    expect(await chatHarness(db()).say(so.admin, '/viec')).toBe(
+      'Bạn không có việc nào đang mở (hôm nay 23/11/2026). 👍',
+    );
   });
 
   it('/viec refuses extra words and unlinked people, changing nothing', async () => {
@@ -84,6 +102,8 @@ describe.each(providers)('/viec and /quahan on %s', (provider) => {
     const so = await makeSmallSo(db());
     const chat = chatHarness(db());
     expect(looksLikeClearVietnamese(await expectUnchanged(db(), () => chat.say(so.head, '/quahan PTP')))).toBe(true);
-    expect(await expectUnchanged(db(), () => chat.say({ senderId: '404', isGroup: true }, '/quahan'))).toContain('nhắn riêng cho bot');
+    expect(await expectUnchanged(db(), () => chat.say({ senderId: '404', isGroup: true }, '/quahan'))).toContain(
+      'nhắn riêng cho bot',
+    );
   });
 });

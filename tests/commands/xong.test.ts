@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { findTask } from '../../src/db/store/tasks.ts';
-import { chatHarness, expectUnchanged, linkTelegram, looksLikeClearVietnamese, makeSmallSo } from '../chat/chat-harness.ts';
+import {
+  chatHarness,
+  expectUnchanged,
+  linkTelegram,
+  looksLikeClearVietnamese,
+  makeSmallSo,
+} from '../chat/chat-harness.ts';
 import { testProviders, useTestDatabase } from '../support/test-databases.ts';
 
 const providers = await testProviders();
@@ -28,9 +34,19 @@ describe.each(providers)('/xong on %s', (provider) => {
     await linkTelegram(db(), so.member, '5101');
     const reply = await chatHarness(db()).say({ senderId: '5101' }, `/xong ${so.overdue.id} ${so.upcoming.id}`);
     expect(reply?.split('\n')).toHaveLength(2);
-    const events = await db().auditEvent.findMany({ where: { action: 'task.done', taskId: { in: [so.overdue.id, so.upcoming.id] } } });
+    const events = await db().auditEvent.findMany({
+      where: { action: 'task.done', taskId: { in: [so.overdue.id, so.upcoming.id] } },
+    });
     expect(events).toHaveLength(2);
-    expect(events.every((e) => e.actorId === so.member.id && e.actorKind === 'official' && e.channel === 'telegram' && e.chatId === 'telegram:5101')).toBe(true);
+    expect(
+      events.every(
+        (e) =>
+          e.actorId === so.member.id &&
+          e.actorKind === 'official' &&
+          e.channel === 'telegram' &&
+          e.chatId === 'telegram:5101',
+      ),
+    ).toBe(true);
   });
 
   it('lets a head close a task of a sub-unit and the office admin a task of any unit', async () => {
@@ -40,11 +56,13 @@ describe.each(providers)('/xong on %s', (provider) => {
     expect(await chat.say(so.admin, `/xong ${so.otherOverdue.id}`)).toMatch(/^✅/);
   });
 
-  it('refuses a member closing a colleague\'s task, a head closing another unit\'s, and changes nothing', async () => {
+  it("refuses a member closing a colleague's task, a head closing another unit's, and changes nothing", async () => {
     const so = await makeSmallSo(db());
     const chat = chatHarness(db());
     const asMember = await expectUnchanged(db(), () => chat.say(so.member, `/xong ${so.subUnitOverdue.id}`));
-    expect(asMember).toBe(`Việc #${so.subUnitOverdue.id} không thuộc phạm vi của bạn: bạn chỉ thao tác được việc của mình.`);
+    expect(asMember).toBe(
+      `Việc #${so.subUnitOverdue.id} không thuộc phạm vi của bạn: bạn chỉ thao tác được việc của mình.`,
+    );
     const asHead = await expectUnchanged(db(), () => chat.say(so.head, `/xong ${so.otherOverdue.id}`));
     expect(asHead).toContain('không thuộc phạm vi của bạn');
     expect(looksLikeClearVietnamese(asHead)).toBe(true);
@@ -86,7 +104,9 @@ describe.each(providers)('/xong on %s', (provider) => {
 
   it('tells an unlinked Telegram user how to link, and changes nothing', async () => {
     const so = await makeSmallSo(db());
-    const reply = await expectUnchanged(db(), () => chatHarness(db()).say({ senderId: '99999' }, `/xong ${so.overdue.id}`));
+    const reply = await expectUnchanged(db(), () =>
+      chatHarness(db()).say({ senderId: '99999' }, `/xong ${so.overdue.id}`),
+    );
     expect(reply).toContain('/lienket <mã>');
     expect(reply).toContain('Văn phòng Sở');
   });

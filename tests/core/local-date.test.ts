@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, formatVietnamese, parseLocalDate, vietnamDateOf, vietnamInstant, type LocalDate } from '../../src/domain/local-date.ts';
+import {
+  addDays,
+  daysBetween,
+  formatVietnamese,
+  parseLocalDate,
+  vietnamDateOf,
+  vietnamInstant,
+  type LocalDate,
+} from '../../src/domain/local-date.ts';
 import { shiftedClock, ManualClock } from '../../src/domain/clock.ts';
 
 describe('local dates', () => {
@@ -13,12 +21,19 @@ describe('local dates', () => {
     expect(parseLocalDate(text)).toBe(expected);
   });
 
-  it.each(['29/02/2025', '31/04/2026', '2026-13-01', '00/01/2026', '23-11-2026', '11/23/2026', '', 'hôm nay', '2026-1-5'])(
-    'refuses %j',
-    (text) => {
-      expect(parseLocalDate(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '29/02/2025',
+    '31/04/2026',
+    '2026-13-01',
+    '00/01/2026',
+    '23-11-2026',
+    '11/23/2026',
+    '',
+    'hôm nay',
+    '2026-1-5',
+  ])('refuses %j', (text) => {
+    expect(parseLocalDate(text)).toBeUndefined();
+  });
 
   it('takes the date of an instant in Vietnam, not on the server', () => {
     expect(vietnamDateOf(new Date('2026-11-23T16:59:59Z'))).toBe('2026-11-23');

@@ -6,7 +6,13 @@ import pg from 'pg';
 import Sqlite from 'better-sqlite3';
 import { schemaFor, PROVIDERS } from '../../scripts/prisma-generate.mjs';
 import { sqlitePath, type DatabaseProvider } from '../../src/db/database.ts';
-import { applyMigrations, driftFromModel, migrationsDir, PROJECT_ROOT, readMigrationList } from '../../src/db/migrate/migrations.ts';
+import {
+  applyMigrations,
+  driftFromModel,
+  migrationsDir,
+  PROJECT_ROOT,
+  readMigrationList,
+} from '../../src/db/migrate/migrations.ts';
 import { freshPostgresUrl, freshSqliteUrl, testProviders } from '../support/test-databases.ts';
 
 const providers = await testProviders();
@@ -16,7 +22,9 @@ async function appliedRows(url: string): Promise<{ migration_name: string; check
   if (url.startsWith('file:')) {
     const db = new Sqlite(sqlitePath(url), { readonly: true });
     try {
-      return db.prepare('SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name').all() as never;
+      return db
+        .prepare('SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name')
+        .all() as never;
     } finally {
       db.close();
     }
@@ -24,7 +32,9 @@ async function appliedRows(url: string): Promise<{ migration_name: string; check
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query('SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name')).rows;
+    return (
+      await client.query('SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name')
+    ).rows;
   } finally {
     await client.end();
   }
@@ -33,7 +43,9 @@ async function appliedRows(url: string): Promise<{ migration_name: string; check
 describe('the per-database Prisma schemas', () => {
   it.each(PROVIDERS)('prisma/%s/schema.prisma is generated from prisma/models.prisma', (provider) => {
     const models = readFileSync(join(PROJECT_ROOT, 'prisma/models.prisma'), 'utf8');
-    expect(readFileSync(join(PROJECT_ROOT, `prisma/${provider}/schema.prisma`), 'utf8')).toBe(schemaFor(provider, models));
+    expect(readFileSync(join(PROJECT_ROOT, `prisma/${provider}/schema.prisma`), 'utf8')).toBe(
+      schemaFor(provider, models),
+    );
   });
 
   it('has a migration for every change to the model (run npm run db:new-migration otherwise)', () => {
@@ -44,7 +56,9 @@ describe('the per-database Prisma schemas', () => {
   it.each(PROVIDERS)('the %s history has the same migration names as the other database', (provider) => {
     const names = (p: string) => readMigrationList(p as DatabaseProvider).migrationDirectories.map((d) => d.path);
     expect(names(provider)).toEqual(names('sqlite'));
-    expect(readFileSync(join(migrationsDir(provider as DatabaseProvider), 'migration_lock.toml'), 'utf8')).toContain(`provider = "${provider}"`);
+    expect(readFileSync(join(migrationsDir(provider as DatabaseProvider), 'migration_lock.toml'), 'utf8')).toContain(
+      `provider = "${provider}"`,
+    );
   });
 });
 
@@ -103,11 +117,19 @@ interface Shape {
 function sqliteShape(url: string): Shape {
   const db = new Sqlite(sqlitePath(url), { readonly: true });
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .all() as { name: string }[];
     const columns = tables.flatMap(({ name }) =>
-      (db.prepare(`SELECT name FROM pragma_table_info('${name}')`).all() as { name: string }[]).map((c) => `${name}.${c.name}`),
+      (db.prepare(`SELECT name FROM pragma_table_info('${name}')`).all() as { name: string }[]).map(
+        (c) => `${name}.${c.name}`,
+      ),
     );
-    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((i) => i.name);
+    const indexes = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").all() as {
+        name: string;
+      }[]
+    ).map((i) => i.name);
     return { columns: columns.sort(), indexes: indexes.sort() };
   } finally {
     db.close();
@@ -118,9 +140,16 @@ async function postgresShape(url: string): Promise<Shape> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const columns = await client.query("SELECT table_name || '.' || column_name AS c FROM information_schema.columns WHERE table_schema = 'public'");
-    const indexes = await client.query("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%_pkey'");
-    return { columns: columns.rows.map((r) => r.c as string).sort(), indexes: indexes.rows.map((r) => r.indexname as string).sort() };
+    const columns = await client.query(
+      "SELECT table_name || '.' || column_name AS c FROM information_schema.columns WHERE table_schema = 'public'",
+    );
+    const indexes = await client.query(
+      "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%_pkey'",
+    );
+    return {
+      columns: columns.rows.map((r) => r.c as string).sort(),
+      indexes: indexes.rows.map((r) => r.indexname as string).sort(),
+    };
   } finally {
     await client.end();
   }

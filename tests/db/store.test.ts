@@ -18,11 +18,18 @@ describe.each(providers)('the task database on %s', (provider) => {
     const name = 'Phòng Kiểm soát thủ tục hành chính — Sở Tư pháp tỉnh Kon Tum (ĐẮK HÀ, Ứng dụng)';
     const unit = await makeUnit(db(), { code: 'KSTT', name });
     const official = await makeOfficial(db(), { unitCode: unit.code, fullName: 'Nguyễn Thị Ánh Tuyết' });
-    const task = await makeTask(db(), { assigneeUsername: official.username, title: 'Trả lời phản ánh, kiến nghị về thủ tục hộ tịch 🙏' });
+    const task = await makeTask(db(), {
+      assigneeUsername: official.username,
+      title: 'Trả lời phản ánh, kiến nghị về thủ tục hộ tịch 🙏',
+    });
     expect((await listUnits(db())).find((u) => u.code === 'KSTT')?.name).toBe(name);
     expect((await listOfficials(db(), { unitCode: 'KSTT' }))[0]?.fullName).toBe('Nguyễn Thị Ánh Tuyết');
     const [stored] = await listTasks(db(), { unitCode: 'KSTT' }, day('2026-11-23'));
-    expect(stored).toMatchObject({ id: task.id, title: 'Trả lời phản ánh, kiến nghị về thủ tục hộ tịch 🙏', assigneeName: 'Nguyễn Thị Ánh Tuyết' });
+    expect(stored).toMatchObject({
+      id: task.id,
+      title: 'Trả lời phản ánh, kiến nghị về thủ tục hộ tịch 🙏',
+      assigneeName: 'Nguyễn Thị Ánh Tuyết',
+    });
   });
 
   it('refuses a second unit with the same code and keeps the first', async () => {
@@ -33,7 +40,13 @@ describe.each(providers)('the task database on %s', (provider) => {
 
   it('never duplicates a recurring duty task for the same unit and period', async () => {
     const official = await makeOfficial(db());
-    const task = { title: 'Báo cáo tháng', assigneeUsername: official.username, dueDate: day('2026-11-19'), dutyCode: 'bao-cao-thang', periodKey: '2026-11' };
+    const task = {
+      title: 'Báo cáo tháng',
+      assigneeUsername: official.username,
+      dueDate: day('2026-11-19'),
+      dutyCode: 'bao-cao-thang',
+      periodKey: '2026-11',
+    };
     await addTask(db(), task, cli);
     await expect(addTask(db(), task, cli)).rejects.toMatchObject({ code: 'TASK_EXISTS' });
     expect(await listTasks(db(), { unitCode: official.unitCode }, day('2026-11-01'))).toHaveLength(1);
@@ -41,7 +54,13 @@ describe.each(providers)('the task database on %s', (provider) => {
 
   it('never duplicates an event duty task for the same source reference', async () => {
     const official = await makeOfficial(db());
-    const task = { title: 'Trả lời PAKN', assigneeUsername: official.username, dueDate: day('2026-12-04'), dutyCode: 'pakn', sourceRef: 'PAKN-2026-0042' };
+    const task = {
+      title: 'Trả lời PAKN',
+      assigneeUsername: official.username,
+      dueDate: day('2026-12-04'),
+      dutyCode: 'pakn',
+      sourceRef: 'PAKN-2026-0042',
+    };
     await addTask(db(), task, cli);
     await expect(addTask(db(), { ...task, title: 'khác' }, cli)).rejects.toBeInstanceOf(UserError);
   });
@@ -62,7 +81,13 @@ describe.each(providers)('the task database on %s', (provider) => {
     const official = await makeOfficial(db());
     const task = await makeTask(db(), { assigneeUsername: official.username, dueDate: day('2026-11-20') });
     await db().reminder.create({
-      data: { taskId: task.id, recipientId: official.id, slot: 'due', scheduledFor: new Date(), nextAttemptAt: new Date() },
+      data: {
+        taskId: task.id,
+        recipientId: official.id,
+        slot: 'due',
+        scheduledFor: new Date(),
+        nextAttemptAt: new Date(),
+      },
     });
     const actor = { kind: 'official' as const, officialId: official.id, channel: 'telegram', chatId: '42' };
     const closed = await markTaskDone(db(), task.id, actor, new Date('2026-11-23T03:00:00Z'), 'đã gửi');

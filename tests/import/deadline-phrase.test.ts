@@ -44,22 +44,55 @@ const TABLE: [string, Record<string, unknown>][] = [
   ['Ngày 05 hàng tháng', { kind: 'recurring', rule: { kind: 'monthly', due: 'on', day: 5 } }],
   ['Chậm nhất ngày 5 hằng tháng', { kind: 'recurring', rule: { kind: 'monthly', due: 'noLaterThan', day: 5 } }],
   ['Hàng quý', { kind: 'recurring', cadence: 'quarter' }],
-  ['Hàng quý, năm và đột xuất khi có yêu cầu (thời gian gửi báo cáo theo Thông tư 01/2020/TT-VPCP', { kind: 'recurring', cadence: 'quarter' }],
+  [
+    'Hàng quý, năm và đột xuất khi có yêu cầu (thời gian gửi báo cáo theo Thông tư 01/2020/TT-VPCP',
+    { kind: 'recurring', cadence: 'quarter' },
+  ],
   ['Trước ngày 10 hằng quý', { kind: 'recurring', cadence: 'quarter' }],
-  ['chậm nhất là ngày 19 của tháng cuối quý', { kind: 'recurring', rule: { kind: 'quarterly', due: 'noLaterThan', day: 19, monthOfQuarter: 3 } }],
-  ['trước ngày 14 của tháng cuối quý', { kind: 'recurring', rule: { kind: 'quarterly', due: 'before', day: 14, monthOfQuarter: 3 } }],
-  ['chậm nhất ngày 22/3, 22/6, 22/9, 22/12', { kind: 'recurring', rule: { kind: 'quarterly', due: 'noLaterThan', day: 22, monthOfQuarter: 3 } }],
+  [
+    'chậm nhất là ngày 19 của tháng cuối quý',
+    { kind: 'recurring', rule: { kind: 'quarterly', due: 'noLaterThan', day: 19, monthOfQuarter: 3 } },
+  ],
+  [
+    'trước ngày 14 của tháng cuối quý',
+    { kind: 'recurring', rule: { kind: 'quarterly', due: 'before', day: 14, monthOfQuarter: 3 } },
+  ],
+  [
+    'chậm nhất ngày 22/3, 22/6, 22/9, 22/12',
+    { kind: 'recurring', rule: { kind: 'quarterly', due: 'noLaterThan', day: 22, monthOfQuarter: 3 } },
+  ],
   ['trước ngày 14/12', { kind: 'recurring', rule: { kind: 'yearly', due: 'before', month: 12, day: 14 } }],
   ['Hằng năm', { kind: 'recurring', cadence: 'year' }],
   ['6 tháng', { kind: 'recurring', cadence: 'half-year' }],
   // counted from an event
-  ['Chậm nhất sau 10 ngày kể từ ngày có quyết định công bố', { kind: 'event', rule: { kind: 'workingDaysAfter', days: 10, event: 'ngày có quyết định công bố' } }],
-  ['Chậm nhất 10 ngày kể từ ngày ban hành Quyết định công bố TTHC', { kind: 'event', rule: { kind: 'workingDaysAfter', days: 10, event: 'ngày ban hành Quyết định công bố TTHC' } }],
-  ['trong thời gian 10 ngày làm việc kể từ ngày tiếp nhận', { kind: 'event', rule: { kind: 'workingDaysAfter', days: 10, event: 'ngày tiếp nhận' } }],
-  ['Chậm nhất sau 05 ngày sau khi có Quyết định phê duyệt', { kind: 'event', rule: { kind: 'workingDaysAfter', days: 5, event: 'khi có Quyết định phê duyệt' } }],
-  ['Chậm nhất trước 05 ngày tính đến ngày văn bản có hiệu lực thi hành', { kind: 'event', rule: { kind: 'workingDaysBefore', days: 5, event: 'ngày văn bản có hiệu lực thi hành' } }],
-  ['Thường xuyên (Trước 01 ngày của hồ sơ đến hạn trả kết quả)', { kind: 'event', rule: { kind: 'workingDaysBefore', days: 1, event: 'hồ sơ đến hạn trả kết quả' } }],
-  ['Cham nhét 10 ngay ké tir ngay ban hanh', { kind: 'event', rule: { kind: 'workingDaysAfter', days: 10, event: 'ngay ban hanh' } }],
+  [
+    'Chậm nhất sau 10 ngày kể từ ngày có quyết định công bố',
+    { kind: 'event', rule: { kind: 'workingDaysAfter', days: 10, event: 'ngày có quyết định công bố' } },
+  ],
+  [
+    'Chậm nhất 10 ngày kể từ ngày ban hành Quyết định công bố TTHC',
+    { kind: 'event', rule: { kind: 'workingDaysAfter', days: 10, event: 'ngày ban hành Quyết định công bố TTHC' } },
+  ],
+  [
+    'trong thời gian 10 ngày làm việc kể từ ngày tiếp nhận',
+    { kind: 'event', rule: { kind: 'workingDaysAfter', days: 10, event: 'ngày tiếp nhận' } },
+  ],
+  [
+    'Chậm nhất sau 05 ngày sau khi có Quyết định phê duyệt',
+    { kind: 'event', rule: { kind: 'workingDaysAfter', days: 5, event: 'khi có Quyết định phê duyệt' } },
+  ],
+  [
+    'Chậm nhất trước 05 ngày tính đến ngày văn bản có hiệu lực thi hành',
+    { kind: 'event', rule: { kind: 'workingDaysBefore', days: 5, event: 'ngày văn bản có hiệu lực thi hành' } },
+  ],
+  [
+    'Thường xuyên (Trước 01 ngày của hồ sơ đến hạn trả kết quả)',
+    { kind: 'event', rule: { kind: 'workingDaysBefore', days: 1, event: 'hồ sơ đến hạn trả kết quả' } },
+  ],
+  [
+    'Cham nhét 10 ngay ké tir ngay ban hanh',
+    { kind: 'event', rule: { kind: 'workingDaysAfter', days: 10, event: 'ngay ban hanh' } },
+  ],
   // no deadline: kept, reported, never reminded
   ['Thường xuyên', { kind: 'none', why: 'continuous' }],
   ['Thuong xuyén', { kind: 'none', why: 'continuous' }],

@@ -32,8 +32,19 @@ const EXPECTED_TASKS = [
 ];
 
 async function planTasks(database: TestDatabase) {
-  const tasks = await database.client.task.findMany({ where: { dutyCode: 'ke-hoach' }, include: { unit: true, assignee: true }, orderBy: { id: 'asc' } });
-  return tasks.map((task) => ({ title: task.title, sourceRef: task.sourceRef, unitCode: task.unit.code, assigneeUsername: task.assignee?.username, dueDate: task.dueDate, status: task.status }));
+  const tasks = await database.client.task.findMany({
+    where: { dutyCode: 'ke-hoach' },
+    include: { unit: true, assignee: true },
+    orderBy: { id: 'asc' },
+  });
+  return tasks.map((task) => ({
+    title: task.title,
+    sourceRef: task.sourceRef,
+    unitCode: task.unit.code,
+    assigneeUsername: task.assignee?.username,
+    dueDate: task.dueDate,
+    status: task.status,
+  }));
 }
 
 describe('importing a plan appendix', () => {
@@ -50,25 +61,43 @@ describe('importing a plan appendix', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as PlanImportReport;
     expect(report.written).toBe(true);
-    expect(report.tasks.map(({ stt, unitCode, assigneeUsername, dueDate }) => ({ stt, unitCode, assigneeUsername, dueDate }))).toEqual(EXPECTED_TASKS);
+    expect(
+      report.tasks.map(({ stt, unitCode, assigneeUsername, dueDate }) => ({
+        stt,
+        unitCode,
+        assigneeUsername,
+        dueDate,
+      })),
+    ).toEqual(EXPECTED_TASKS);
 
     const tasks = await planTasks(database);
     expect(tasks).toHaveLength(EXPECTED_TASKS.length);
     expect(tasks.map(({ sourceRef, dueDate, unitCode }) => ({ sourceRef, dueDate, unitCode }))).toEqual(
-      EXPECTED_TASKS.map((task) => ({ sourceRef: `plan:ke-hoach-2025-van-phong-so:${task.stt}`, dueDate: task.dueDate, unitCode: task.unitCode })),
+      EXPECTED_TASKS.map((task) => ({
+        sourceRef: `plan:ke-hoach-2025-van-phong-so:${task.stt}`,
+        dueDate: task.dueDate,
+        unitCode: task.unitCode,
+      })),
     );
-    expect(tasks[0]).toMatchObject({ title: 'Ban hành Kế hoạch công tác cải cách TTHC; kiểm soát TTHC năm 2025', status: 'open' });
+    expect(tasks[0]).toMatchObject({
+      title: 'Ban hành Kế hoạch công tác cải cách TTHC; kiểm soát TTHC năm 2025',
+      status: 'open',
+    });
   });
 
   it('reports recurring, event and undated rows without turning them into tasks', async () => {
-    const report = JSON.parse((await cli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], JANUARY)).stdout) as PlanImportReport;
+    const report = JSON.parse(
+      (await cli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], JANUARY)).stdout,
+    ) as PlanImportReport;
     expect(report.recurring.map((row) => [row.stt, row.unitCode, row.rule])).toEqual([
       ['IV.1', 'VP', 'trước ngày 25 hằng tháng'],
       ['IV.2', 'VP', 'hằng quý (chưa rõ ngày)'],
       ['IV.4', 'VP', 'ngày 5 hằng tháng'],
     ]);
     expect(report.recurring[0]!.catalogueRule).toEqual({ kind: 'monthly', due: 'before', day: 25 });
-    expect(report.eventDuties).toEqual([expect.objectContaining({ stt: 'IV.3', rule: '10 ngày làm việc kể từ ngày tiếp nhận' })]);
+    expect(report.eventDuties).toEqual([
+      expect.objectContaining({ stt: 'IV.3', rule: '10 ngày làm việc kể từ ngày tiếp nhận' }),
+    ]);
     expect(report.noDeadline.map((row) => [row.stt, row.why])).toEqual([
       ['I.3', 'thường xuyên'],
       ['III.1', 'khi có phát sinh'],
@@ -93,7 +122,9 @@ describe('importing a plan appendix', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('chạy thử, chưa ghi gì');
     expect(result.stdout).toContain('Việc sẽ tạo (10):');
-    expect(result.stdout).toContain('dòng 4, mục I.2: Ban hành Kế hoạch rà soát, đánh giá TTHC năm 2025 trên địa bàn tỉnh — VP, lan.nt, hạn 24/01/2025 (trước ngày 03/02/2025)');
+    expect(result.stdout).toContain(
+      'dòng 4, mục I.2: Ban hành Kế hoạch rà soát, đánh giá TTHC năm 2025 trên địa bàn tỉnh — VP, lan.nt, hạn 24/01/2025 (trước ngày 03/02/2025)',
+    );
     expect(await snapshot(database)).toEqual(before);
   });
 
@@ -114,12 +145,23 @@ describe('importing a plan appendix', () => {
     const report = JSON.parse(result.stdout) as PlanImportReport;
     expect(report.written).toBe(false);
     expect(report.refused).toEqual([
-      { row: 18, stt: 'III.1', reason: 'cơ quan chủ trì "Các Phòng chuyên môn thuộc Sở" không khớp đơn vị nào (xem unit list)' },
-      { row: 27, stt: 'VII.1', reason: 'cơ quan chủ trì "Các Phòng chuyên môn thuộc Sở" không khớp đơn vị nào (xem unit list)' },
+      {
+        row: 18,
+        stt: 'III.1',
+        reason: 'cơ quan chủ trì "Các Phòng chuyên môn thuộc Sở" không khớp đơn vị nào (xem unit list)',
+      },
+      {
+        row: 27,
+        stt: 'VII.1',
+        reason: 'cơ quan chủ trì "Các Phòng chuyên môn thuộc Sở" không khớp đơn vị nào (xem unit list)',
+      },
       // the tail of row IX.1, split off by a page break of the PDF
       { row: 33, stt: '', reason: 'không hiểu thời hạn "01/2020/TT-VPCP của Văn phòng Chính phủ"' },
     ]);
-    expect(report.unmatchedUnits[0]).toEqual({ name: 'Các Phòng chuyên môn thuộc Sở', rows: [8, 9, 10, 11, 15, 16, 18, 19, 23, 27, 29] });
+    expect(report.unmatchedUnits[0]).toEqual({
+      name: 'Các Phòng chuyên môn thuộc Sở',
+      rows: [8, 9, 10, 11, 15, 16, 18, 19, 23, 27, 29],
+    });
     expect(report.tasks.map((task) => [task.stt, task.dueDate])).toEqual([['I.1', '2025-02-19']]);
     expect(report.recurring.map((row) => row.stt)).toEqual(['II.1.b', 'IX.1']);
     expect(report.eventDuties.map((row) => [row.stt, row.catalogueRule.kind])).toEqual([
@@ -135,7 +177,12 @@ describe('importing a plan appendix', () => {
     expect(result.stderr).toContain('đã bỏ qua (--skip-bad)');
     expect(result.stdout).toContain('dòng 33: không hiểu thời hạn "01/2020/TT-VPCP của Văn phòng Chính phủ"');
     expect(await planTasks(database)).toEqual([
-      expect.objectContaining({ sourceRef: 'plan:ke-hoach-15-stp-phu-luc-2:I.1', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-02-19' }),
+      expect.objectContaining({
+        sourceRef: 'plan:ke-hoach-15-stp-phu-luc-2:I.1',
+        unitCode: 'VP',
+        assigneeUsername: 'lan.nt',
+        dueDate: '2025-02-19',
+      }),
     ]);
   });
 
@@ -149,22 +196,34 @@ describe('importing a plan appendix', () => {
       ['V.2', 'VPUB', '2025-03-31'],
     ]);
     expect(report.refused).toEqual([
-      { row: 17, stt: 'VII.1', reason: 'cơ quan chủ trì "Cac co quan chuyen mon thuoc UBND tinh" không khớp đơn vị nào (xem unit list)' },
+      {
+        row: 17,
+        stt: 'VII.1',
+        reason: 'cơ quan chủ trì "Cac co quan chuyen mon thuoc UBND tinh" không khớp đơn vị nào (xem unit list)',
+      },
       { row: 20, stt: 'VIII.3', reason: 'không hiểu thời hạn "Tir thang 4 dén thang /2025"' },
     ]);
     // "Đơn vị chủ trì: Sở Nội vụ. Đơn vị phối hợp: Văn phòng UBND tỉnh": the owner is Sở Nội vụ, unknown here.
     expect(report.unmatchedUnits).toContainEqual({ name: 'So Noi vu', rows: [6] });
-    expect(report.noDeadline.find((row) => row.stt === 'IV.1')).toMatchObject({ unitCode: 'SO', why: 'khi có phát sinh' });
+    expect(report.noDeadline.find((row) => row.stt === 'IV.1')).toMatchObject({
+      unitCode: 'SO',
+      why: 'khi có phát sinh',
+    });
     expect(await planTasks(database)).toHaveLength(4);
   });
 
   it('refuses a row whose owner unit has neither a focal official nor a head', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nhacviec-plan-'));
     const file = join(dir, 'cong-chung.csv');
-    writeFileSync(file, 'STT,Nội dung,Cơ quan chủ trì,Thời gian hoàn thành\n1,Rà soát TTHC công chứng,Phòng Công chứng,Tháng 03/2025\n2,Báo cáo,Văn phòng Sở,Tháng 03/2025\n');
+    writeFileSync(
+      file,
+      'STT,Nội dung,Cơ quan chủ trì,Thời gian hoàn thành\n1,Rà soát TTHC công chứng,Phòng Công chứng,Tháng 03/2025\n2,Báo cáo,Văn phòng Sở,Tháng 03/2025\n',
+    );
     const result = await cli(database.url, ['import', 'plan', file, '--json'], PLAN_DATE);
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout).refused).toEqual([{ row: 2, stt: '1', reason: 'đơn vị PCC chưa có cán bộ đầu mối hoặc trưởng đơn vị để giao việc' }]);
+    expect(JSON.parse(result.stdout).refused).toEqual([
+      { row: 2, stt: '1', reason: 'đơn vị PCC chưa có cán bộ đầu mối hoặc trưởng đơn vị để giao việc' },
+    ]);
     expect(await planTasks(database)).toEqual([]);
   });
 
@@ -193,9 +252,21 @@ describe('importing a plan appendix', () => {
 
   it('writes all tasks or none: one bad task rolls back those before it', async () => {
     const before = await snapshot(database);
-    const good = { title: 'A', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-03-31' as never, dutyCode: 'ke-hoach', sourceRef: 'plan:x:1' };
+    const good = {
+      title: 'A',
+      unitCode: 'VP',
+      assigneeUsername: 'lan.nt',
+      dueDate: '2025-03-31' as never,
+      dutyCode: 'ke-hoach',
+      sourceRef: 'plan:x:1',
+    };
     await expect(
-      createTasksAtomically(database.client, [good, { ...good, sourceRef: 'plan:x:2', assigneeUsername: 'nobody' }], cliActor, 'test'),
+      createTasksAtomically(
+        database.client,
+        [good, { ...good, sourceRef: 'plan:x:2', assigneeUsername: 'nobody' }],
+        cliActor,
+        'test',
+      ),
     ).rejects.toThrow();
     expect(await snapshot(database)).toEqual(before);
   });

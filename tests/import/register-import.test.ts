@@ -19,7 +19,11 @@ function tempCsv(name: string, text: string): string {
 }
 
 async function petitionTasks(database: TestDatabase) {
-  const tasks = await database.client.task.findMany({ where: { dutyCode: 'pakn' }, include: { assignee: true }, orderBy: { sourceRef: 'asc' } });
+  const tasks = await database.client.task.findMany({
+    where: { dutyCode: 'pakn' },
+    include: { assignee: true },
+    orderBy: { sourceRef: 'asc' },
+  });
   return tasks.map((task) => ({
     code: task.sourceRef,
     assignee: task.assignee?.username,
@@ -44,7 +48,11 @@ describe('importing petitions (PAKN) from the one-stop export', () => {
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as RegisterImportReport;
     expect(report.refused).toEqual([
-      { row: 6, code: 'PAKN-0046', reason: 'cán bộ xử lý "Nguyễn Văn Không Có" không khớp tên đăng nhập hay họ tên nào' },
+      {
+        row: 6,
+        code: 'PAKN-0046',
+        reason: 'cán bộ xử lý "Nguyễn Văn Không Có" không khớp tên đăng nhập hay họ tên nào',
+      },
       { row: 7, code: 'PAKN-0047', reason: 'ngày "31/02/2026" không hợp lệ (dùng dd/MM/yyyy)' },
       { row: 8, code: 'PAKN-0048', reason: 'không hiểu trạng thái "Đã chuyển Bộ"' },
     ]);
@@ -78,9 +86,15 @@ describe('importing petitions (PAKN) from the one-stop export', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as RegisterImportReport;
     expect(report.created).toEqual([]);
-    expect(report.updated).toEqual([{ row: 2, code: 'PAKN-0042', change: expect.stringContaining('đã trả lời ngày 12/02/2026') }]);
+    expect(report.updated).toEqual([
+      { row: 2, code: 'PAKN-0042', change: expect.stringContaining('đã trả lời ngày 12/02/2026') },
+    ]);
     expect(report.duplicates.map((row) => row.code)).toEqual(['PAKN-0043', 'PAKN-0044']);
-    expect((await petitionTasks(database))[0]).toMatchObject({ code: 'PAKN-0042', status: 'done', doneOn: '2026-02-12' });
+    expect((await petitionTasks(database))[0]).toMatchObject({
+      code: 'PAKN-0042',
+      status: 'done',
+      doneOn: '2026-02-12',
+    });
 
     const before = await snapshot(database);
     const third = await cli(database.url, ['import', 'pakn', later, '--json'], FEB_13);
@@ -116,7 +130,9 @@ describe('importing dossiers from the one-stop export', () => {
       dueDate: row.dueDate,
       status: row.status,
       returnedOn: row.returnedAt ? vietnamDateOf(row.returnedAt) : null,
-      apology: apologies.filter((task) => task.sourceRef === row.code).map((task) => `${task.dueDate} ${task.status}`)[0],
+      apology: apologies
+        .filter((task) => task.sourceRef === row.code)
+        .map((task) => `${task.dueDate} ${task.status}`)[0],
     }));
   }
 
@@ -124,9 +140,30 @@ describe('importing dossiers from the one-stop export', () => {
     const result = await cli(database.url, ['import', 'dossiers', fixture('ho-so-mot-cua.csv')], FEB_10);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(await dossiers()).toEqual([
-      { code: '000.00.25.H34-260202-0001', assignee: 'bich.lt', dueDate: '2026-02-23', status: 'processing', returnedOn: null, apology: '2026-02-13 open' },
-      { code: '000.00.25.H34-260203-0002', assignee: 'lan.nt', dueDate: '2026-02-09', status: 'returned', returnedOn: '2026-02-06', apology: '2026-02-06 cancelled' },
-      { code: '000.00.25.H34-260203-0003', assignee: 'lan.nt', dueDate: '2026-02-05', status: 'returned', returnedOn: '2026-02-09', apology: '2026-02-04 open' },
+      {
+        code: '000.00.25.H34-260202-0001',
+        assignee: 'bich.lt',
+        dueDate: '2026-02-23',
+        status: 'processing',
+        returnedOn: null,
+        apology: '2026-02-13 open',
+      },
+      {
+        code: '000.00.25.H34-260203-0002',
+        assignee: 'lan.nt',
+        dueDate: '2026-02-09',
+        status: 'returned',
+        returnedOn: '2026-02-06',
+        apology: '2026-02-06 cancelled',
+      },
+      {
+        code: '000.00.25.H34-260203-0003',
+        assignee: 'lan.nt',
+        dueDate: '2026-02-05',
+        status: 'returned',
+        returnedOn: '2026-02-09',
+        apology: '2026-02-04 open',
+      },
     ]);
   });
 
@@ -143,9 +180,15 @@ describe('importing dossiers from the one-stop export', () => {
     const result = await cli(database.url, ['import', 'dossiers', later, '--json'], FEB_13);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as RegisterImportReport;
-    expect(report.updated).toEqual([{ row: 2, code: '000.00.25.H34-260202-0001', change: 'đã trả kết quả ngày 12/02/2026 (đúng hạn)' }]);
+    expect(report.updated).toEqual([
+      { row: 2, code: '000.00.25.H34-260202-0001', change: 'đã trả kết quả ngày 12/02/2026 (đúng hạn)' },
+    ]);
     expect(report.duplicates.map((row) => row.code)).toEqual(['000.00.25.H34-260203-0002']);
-    expect((await dossiers())[0]).toMatchObject({ status: 'returned', returnedOn: '2026-02-12', apology: '2026-02-13 cancelled' });
+    expect((await dossiers())[0]).toMatchObject({
+      status: 'returned',
+      returnedOn: '2026-02-12',
+      apology: '2026-02-13 cancelled',
+    });
     expect(await database.client.dossier.count()).toBe(3);
   });
 
@@ -159,11 +202,16 @@ describe('importing dossiers from the one-stop export', () => {
     await workbook.xlsx.writeFile(file);
     const result = await cli(database.url, ['import', 'dossiers', file], FEB_10);
     expect(result.code).toBe(0);
-    expect(await dossiers()).toEqual([expect.objectContaining({ code: 'HS-X1', assignee: 'lan.nt', dueDate: '2026-02-23', apology: '2026-02-13 open' })]);
+    expect(await dossiers()).toEqual([
+      expect.objectContaining({ code: 'HS-X1', assignee: 'lan.nt', dueDate: '2026-02-23', apology: '2026-02-13 open' }),
+    ]);
   });
 
   it('refuses a dossier without a promised date and one whose code repeats', async () => {
-    const file = tempCsv('ho-so.csv', 'Mã hồ sơ,Ngày hẹn trả,Cán bộ xử lý\nHS-1,,lan.nt\nHS-2,23/02/2026,lan.nt\nHS-2,24/02/2026,lan.nt\n');
+    const file = tempCsv(
+      'ho-so.csv',
+      'Mã hồ sơ,Ngày hẹn trả,Cán bộ xử lý\nHS-1,,lan.nt\nHS-2,23/02/2026,lan.nt\nHS-2,24/02/2026,lan.nt\n',
+    );
     const result = await cli(database.url, ['import', 'dossiers', file, '--json'], FEB_10);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).refused).toEqual([

@@ -80,13 +80,21 @@ describe('failures', () => {
     harness = await createHarness(vn('2026-11-24', '07:50'));
     const admin = await harness.person({ role: 'admin' });
     const blocked = await harness.person();
-    harness.telegram.failAlways(blocked.address, new ChannelSendError('telegram 403: Forbidden: bot was blocked by the user', 'permanent'));
+    harness.telegram.failAlways(
+      blocked.address,
+      new ChannelSendError('telegram 403: Forbidden: bot was blocked by the user', 'permanent'),
+    );
     await harness.task(blocked, '2026-11-24');
     await harness.runUntil(vn('2026-11-25', '12:00'), 5);
     const reminders = await harness.db.reminder.findMany({ where: { recipientId: blocked.id } });
     expect(reminders.every((r) => r.state === 'failed' && r.attempts === 1)).toBe(true);
     expect(reminders[0]!.lastError).toContain('blocked');
-    expect(harness.telegram.to(admin.address).map((m) => m.text).join('\n')).toContain('bot was blocked');
+    expect(
+      harness.telegram
+        .to(admin.address)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('bot was blocked');
   });
 
   it('retries a transient failure with growing delays, then delivers', async () => {
@@ -100,7 +108,8 @@ describe('failures', () => {
     for (let i = 0; i < 200 && harness.telegram.sent.length === 0; i++) {
       await harness.engine.sweep();
       const row = await harness.db.reminder.findFirstOrThrow();
-      if (row.state === 'pending' && row.attempts > delays.length) delays.push(row.nextAttemptAt.getTime() - harness.clock.now().getTime());
+      if (row.state === 'pending' && row.attempts > delays.length)
+        delays.push(row.nextAttemptAt.getTime() - harness.clock.now().getTime());
       harness.clock.advance(60_000);
     }
     expect(harness.telegram.sent).toHaveLength(1);
@@ -112,10 +121,15 @@ describe('failures', () => {
   });
 
   it('gives up after the attempt limit and reports the reminder instead of retrying forever', async () => {
-    harness = await createHarness(vn('2026-11-24', '07:59'), { retry: { backoff: { initialMs: 60_000, maxMs: 60_000 }, maxAttempts: 3 } });
+    harness = await createHarness(vn('2026-11-24', '07:59'), {
+      retry: { backoff: { initialMs: 60_000, maxMs: 60_000 }, maxAttempts: 3 },
+    });
     const admin = await harness.person({ role: 'admin' });
     const official = await harness.person();
-    harness.telegram.failAlways(official.address, new ChannelSendError('telegram unreachable: ECONNRESET', 'transient'));
+    harness.telegram.failAlways(
+      official.address,
+      new ChannelSendError('telegram unreachable: ECONNRESET', 'transient'),
+    );
     await harness.task(official, '2026-11-24');
     await harness.runUntil(vn('2026-11-24', '09:00'), 1);
     const row = await harness.db.reminder.findFirstOrThrow({ where: { recipientId: official.id } });

@@ -10,7 +10,10 @@ afterEach(async () => {
 });
 
 function localTimes(messages: { at: Date }[]): string[] {
-  return messages.map((m) => `${vietnamDateOf(m.at)} ${m.at.toLocaleTimeString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' })}`);
+  return messages.map(
+    (m) =>
+      `${vietnamDateOf(m.at)} ${m.at.toLocaleTimeString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' })}`,
+  );
 }
 
 describe('reminder policy', () => {
@@ -60,7 +63,12 @@ describe('reminder policy', () => {
     const { catalogue } = await import('./support.ts');
     const duty = catalogue.duties[0]!;
     const original = duty.reminders;
-    (duty as { reminders?: unknown }).reminders = { beforeWorkingDays: [], onDueDay: true, overdueEveryWorkingDay: false, escalateToHead: false };
+    (duty as { reminders?: unknown }).reminders = {
+      beforeWorkingDays: [],
+      onDueDay: true,
+      overdueEveryWorkingDay: false,
+      escalateToHead: false,
+    };
     try {
       await harness.db.task.update({ where: { id }, data: { dutyCode: duty.code } });
       await harness.runUntil(vn('2026-11-26', '00:00'));
@@ -100,7 +108,8 @@ describe('digests', () => {
   it('keeps a big digest within one message and its buttons to the five most urgent tasks', async () => {
     harness = await createHarness(vn('2026-11-24', '07:55'));
     const official = await harness.person();
-    for (let i = 0; i < 80; i++) await harness.task(official, '2026-11-24', { title: `Việc rất dài số ${i} `.repeat(6) });
+    for (let i = 0; i < 80; i++)
+      await harness.task(official, '2026-11-24', { title: `Việc rất dài số ${i} `.repeat(6) });
     await harness.runUntil(vn('2026-11-24', '08:05'), 1);
     const [message] = harness.telegram.to(official.address);
     expect(harness.telegram.to(official.address)).toHaveLength(1);
@@ -143,7 +152,12 @@ describe('escalation to unit heads', () => {
       expect(messages[0]!.text).toContain('Trần Văn An (TO1)');
     }
     expect(harness.telegram.to(headOfOther.address)).toHaveLength(0);
-    expect(harness.telegram.to(inTo.address).map((m) => m.text).join()).toContain('quá hạn 1 ngày');
+    expect(
+      harness.telegram
+        .to(inTo.address)
+        .map((m) => m.text)
+        .join(),
+    ).toContain('quá hạn 1 ngày');
   });
 });
 

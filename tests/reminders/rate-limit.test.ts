@@ -29,16 +29,25 @@ function peak(times: number[], windowMs: number): number {
 
 describe('send budget', () => {
   it('drains a Telegram burst of 2 000 chats at close to 30 per second and never more in any second', () => {
-    const times = simulate(TELEGRAM_LIMITS, Array.from({ length: 2_000 }, (_, i) => `telegram:${i}`));
+    const times = simulate(
+      TELEGRAM_LIMITS,
+      Array.from({ length: 2_000 }, (_, i) => `telegram:${i}`),
+    );
     expect(peak(times, 1_000)).toBeLessThanOrEqual(30);
     const rate = 2_000 / ((times.at(-1)! - times[0]!) / 1_000);
     expect(rate).toBeGreaterThan(0.95 * 30);
   });
 
   it('sends to one Telegram chat at most once a second and to a group at most 20 times a minute', () => {
-    const chat = simulate(TELEGRAM_LIMITS, Array.from({ length: 10 }, () => 'telegram:42'));
+    const chat = simulate(
+      TELEGRAM_LIMITS,
+      Array.from({ length: 10 }, () => 'telegram:42'),
+    );
     expect(peak(chat, 1_000)).toBe(1);
-    const group = simulate(TELEGRAM_LIMITS, Array.from({ length: 45 }, () => 'telegram:-100777'));
+    const group = simulate(
+      TELEGRAM_LIMITS,
+      Array.from({ length: 45 }, () => 'telegram:-100777'),
+    );
     expect(peak(group, 60_000)).toBeLessThanOrEqual(20);
   });
 
@@ -77,14 +86,18 @@ describe('rate-limited channel', () => {
 
   it('keeps the order of sends to one address', async () => {
     const { channel, sent } = recorder();
-    const limited = new RateLimitedChannel(channel, { limits: { rules: [{ scope: 'per-chat', limit: 1, windowMs: 20 }] } });
+    const limited = new RateLimitedChannel(channel, {
+      limits: { rules: [{ scope: 'per-chat', limit: 1, windowMs: 20 }] },
+    });
     await Promise.all(['a', 'b', 'c', 'd'].map((text) => limited.send('telegram:1', text)));
     expect(sent.map((s) => s.text)).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('refuses at once, as rate-limited, a send that would wait longer than allowed', async () => {
     const { channel } = recorder();
-    const limited = new RateLimitedChannel(channel, { limits: { rules: [{ scope: 'per-chat', limit: 1, windowMs: 60_000 }], maxWaitMs: 1_000 } });
+    const limited = new RateLimitedChannel(channel, {
+      limits: { rules: [{ scope: 'per-chat', limit: 1, windowMs: 60_000 }], maxWaitMs: 1_000 },
+    });
     await limited.send('telegram:1', 'first');
     await expect(limited.send('telegram:1', 'second')).rejects.toMatchObject({ kind: 'rate-limited' });
   });

@@ -1,6 +1,12 @@
 // Shared set-up for the reminder tests: a real SQLite (or PostgreSQL) database, a recording
 // channel, and an engine on a manual clock with the shipped calendar and duty catalogue.
-import { ChannelSendError, type Address, type Channel, type MessageAction, type SendResult } from '../../src/channels/channel.ts';
+import {
+  ChannelSendError,
+  type Address,
+  type Channel,
+  type MessageAction,
+  type SendResult,
+} from '../../src/channels/channel.ts';
 import type { DbClient } from '../../src/db/database.ts';
 import { WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
 import { loadCalendarFile } from '../../src/domain/calendar/announcements.ts';
@@ -38,7 +44,10 @@ export class RecordingChannel implements Channel {
     this.failures.set(address, [...(this.failures.get(address) ?? []), ...errors]);
   }
   failAlways(address: Address, error: ChannelSendError): void {
-    this.failures.set(address, Array.from({ length: 1000 }, () => error));
+    this.failures.set(
+      address,
+      Array.from({ length: 1000 }, () => error),
+    );
   }
   async send(address: Address, text: string, actions: MessageAction[] = []): Promise<SendResult> {
     const failure = this.failures.get(address)?.shift();
@@ -64,7 +73,13 @@ export interface Harness {
   engine: ReminderEngine;
   newEngine(options?: Partial<ReminderEngineOptions>, processId?: string): ReminderEngine;
   /** An official linked on Telegram as `telegram:<chatId>`. */
-  person(input?: { unitCode?: string; role?: Role; chatId?: number; linked?: boolean; fullName?: string }): Promise<Official & { address: Address }>;
+  person(input?: {
+    unitCode?: string;
+    role?: Role;
+    chatId?: number;
+    linked?: boolean;
+    fullName?: string;
+  }): Promise<Official & { address: Address }>;
   task(assignee: Official, dueDate: string, extra?: { title?: string; dutyCode?: string }): Promise<number>;
   /** Sweeps every `stepMinutes` from the clock's time until `until` (exclusive). */
   runUntil(until: Date, stepMinutes?: number): Promise<void>;
@@ -73,7 +88,11 @@ export interface Harness {
 
 let chatSequence = 5000;
 
-export async function createHarness(start: Date, options: Partial<ReminderEngineOptions> = {}, provider: 'sqlite' | 'postgresql' = 'sqlite'): Promise<Harness> {
+export async function createHarness(
+  start: Date,
+  options: Partial<ReminderEngineOptions> = {},
+  provider: 'sqlite' | 'postgresql' = 'sqlite',
+): Promise<Harness> {
   const database = await createTestDatabase(provider);
   const db = database.client;
   const clock = new ManualClock(start);
@@ -111,7 +130,9 @@ export async function createHarness(start: Date, options: Partial<ReminderEngine
       });
       const chatId = input.chatId ?? chatSequence++;
       if (input.linked !== false) {
-        await db.chatIdentity.create({ data: { channel: 'telegram', externalId: String(chatId), officialId: official.id } });
+        await db.chatIdentity.create({
+          data: { channel: 'telegram', externalId: String(chatId), officialId: official.id },
+        });
       }
       return { ...official, address: `telegram:${chatId}` };
     },

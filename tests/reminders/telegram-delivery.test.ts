@@ -30,7 +30,9 @@ describe('delivery to Telegram over HTTP', () => {
     for (let i = 0; i < 45; i++) {
       const official = await makeOfficial(db, { unitCode: unit.code });
       const chatId = 70_000 + i;
-      await db.chatIdentity.create({ data: { channel: 'telegram', externalId: String(chatId), officialId: official.id } });
+      await db.chatIdentity.create({
+        data: { channel: 'telegram', externalId: String(chatId), officialId: official.id },
+      });
       const task = await makeTask(db, { assigneeUsername: official.username, dueDate: '2026-11-24' as LocalDate });
       people.push({ chatId, taskIds: [task.id] });
     }

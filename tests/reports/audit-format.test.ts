@@ -3,15 +3,36 @@ import type { AuditEntry } from '../../src/db/store/audit-queries.ts';
 import { payloadSummary, renderAuditText } from '../../src/reports/audit-format.ts';
 
 const entry = (overrides: Partial<AuditEntry>): AuditEntry => ({
-  id: 1, at: new Date('2026-11-30T16:45:00Z'), actorKind: 'cli', actor: null, channel: 'cli', chatId: null, action: 'task.done', taskId: 12, payload: null, ...overrides,
+  id: 1,
+  at: new Date('2026-11-30T16:45:00Z'),
+  actorKind: 'cli',
+  actor: null,
+  channel: 'cli',
+  chatId: null,
+  action: 'task.done',
+  taskId: 12,
+  payload: null,
+  ...overrides,
 });
 
 describe('the audit log as text', () => {
   it('shows each change in Vietnam time, whatever the server’s time zone', () => {
     // 16:45 UTC on 30/11 is 23:45 the same day in Vietnam; 17:30 UTC is already 01/12 there.
     const text = renderAuditText([
-      entry({ actorKind: 'official', actor: { username: 'lethib', fullName: 'Lê Thị Bích' }, channel: 'zalo', chatId: 'user:42' }),
-      entry({ id: 2, at: new Date('2026-11-30T17:30:00Z'), actorKind: 'system', channel: 'system', action: 'task.cancel', payload: '{"reason":"hồ sơ HS-01 trả đúng hạn"}' }),
+      entry({
+        actorKind: 'official',
+        actor: { username: 'lethib', fullName: 'Lê Thị Bích' },
+        channel: 'zalo',
+        chatId: 'user:42',
+      }),
+      entry({
+        id: 2,
+        at: new Date('2026-11-30T17:30:00Z'),
+        actorKind: 'system',
+        channel: 'system',
+        action: 'task.cancel',
+        payload: '{"reason":"hồ sơ HS-01 trả đúng hạn"}',
+      }),
     ]);
     expect(text.split('\n')).toEqual([
       '30/11/2026 23:45\tlethib (Lê Thị Bích)\tzalo:user:42\tbáo xong việc (task.done)\t#12',
@@ -24,7 +45,9 @@ describe('the audit log as text', () => {
   });
 
   it('summarises recorded details on one line, cut when long, and shows text that is not JSON as it is', () => {
-    expect(payloadSummary('{"code":"HS-01","dueDate":"2026-11-18","skip":null}')).toBe('code=HS-01, dueDate=2026-11-18');
+    expect(payloadSummary('{"code":"HS-01","dueDate":"2026-11-18","skip":null}')).toBe(
+      'code=HS-01, dueDate=2026-11-18',
+    );
     expect(payloadSummary(JSON.stringify({ note: 'x'.repeat(300) }))).toHaveLength(100);
     expect(payloadSummary('not json\nat all')).toBe('not json at all');
   });

@@ -17,7 +17,8 @@ describe.each(providers)('the monthly report on %s', (provider) => {
   afterAll(async () => {
     await database?.drop();
   });
-  const november = (unitCode?: string) => buildMonthlyReport(database.client, { month: '2026-11', unitCode, today: AS_OF });
+  const november = (unitCode?: string) =>
+    buildMonthlyReport(database.client, { month: '2026-11', unitCode, today: AS_OF });
 
   it('counts every unit’s tasks due in the month as on time, late, overdue or not yet due', async () => {
     const report = await november();
@@ -30,16 +31,37 @@ describe.each(providers)('the monthly report on %s', (provider) => {
     expect(rows.YT).toEqual({ due: 1, onTime: 0, late: 1, overdue: 0, pending: 0, onTimeRate: 0 });
     expect(report.tasks.total).toEqual({ due: 15, onTime: 5, late: 3, overdue: 6, pending: 1, onTimeRate: 5 / 14 });
     expect(report.tasks.targetMet).toBe(false);
-    expect(report).toMatchObject({ month: '2026-11', from: '2026-11-01', to: '2026-11-30', asOf: '2026-11-30', scope: null });
+    expect(report).toMatchObject({
+      month: '2026-11',
+      from: '2026-11-01',
+      to: '2026-11-30',
+      asOf: '2026-11-30',
+      scope: null,
+    });
   });
 
   it('rolls sub-units up under each direct sub-unit when one unit is asked for, leaving other units out', async () => {
     const report = await november('SO');
     expect(report.scope).toEqual({ unitCode: 'SO', unitName: 'Sở Tư pháp' });
     expect(report.tasks.byUnit).toEqual([
-      { unitCode: 'SO', unitName: 'Sở Tư pháp', includesSubUnits: false, figures: { due: 1, onTime: 1, late: 0, overdue: 0, pending: 0, onTimeRate: 1 } },
-      { unitCode: 'PKS', unitName: 'Phòng Kiểm soát thủ tục hành chính', includesSubUnits: false, figures: { due: 5, onTime: 1, late: 0, overdue: 3, pending: 1, onTimeRate: 0.25 } },
-      { unitCode: 'PTP', unitName: 'Phòng Hành chính tư pháp', includesSubUnits: true, figures: { due: 8, onTime: 3, late: 2, overdue: 3, pending: 0, onTimeRate: 3 / 8 } },
+      {
+        unitCode: 'SO',
+        unitName: 'Sở Tư pháp',
+        includesSubUnits: false,
+        figures: { due: 1, onTime: 1, late: 0, overdue: 0, pending: 0, onTimeRate: 1 },
+      },
+      {
+        unitCode: 'PKS',
+        unitName: 'Phòng Kiểm soát thủ tục hành chính',
+        includesSubUnits: false,
+        figures: { due: 5, onTime: 1, late: 0, overdue: 3, pending: 1, onTimeRate: 0.25 },
+      },
+      {
+        unitCode: 'PTP',
+        unitName: 'Phòng Hành chính tư pháp',
+        includesSubUnits: true,
+        figures: { due: 8, onTime: 3, late: 2, overdue: 3, pending: 0, onTimeRate: 3 / 8 },
+      },
     ]);
     expect(report.tasks.total).toEqual({ due: 14, onTime: 5, late: 2, overdue: 6, pending: 1, onTimeRate: 5 / 13 });
     expect(report.lateList.officials.map((o) => o.username)).not.toContain('ngoe');
@@ -51,8 +73,25 @@ describe.each(providers)('the monthly report on %s', (provider) => {
     expect(pakn.total).toEqual({ due: 3, onTime: 1, late: 1, overdue: 1, pending: 0, onTimeRate: 1 / 3 });
     expect(pakn.targetMet).toBe(false);
     expect(pakn.notOnTime).toEqual([
-      expect.objectContaining({ taskId: ids.P1, code: 'PAKN-01', unitCode: 'PTP', assigneeName: 'Lê Thị Bích', dueDate: '2026-11-23', doneOn: '2026-11-25', outcome: 'late', daysLate: 2 }),
-      expect.objectContaining({ taskId: ids.P3, code: 'PAKN-03', unitCode: 'TO', dueDate: '2026-11-26', doneOn: null, outcome: 'overdue', daysLate: 4 }),
+      expect.objectContaining({
+        taskId: ids.P1,
+        code: 'PAKN-01',
+        unitCode: 'PTP',
+        assigneeName: 'Lê Thị Bích',
+        dueDate: '2026-11-23',
+        doneOn: '2026-11-25',
+        outcome: 'late',
+        daysLate: 2,
+      }),
+      expect.objectContaining({
+        taskId: ids.P3,
+        code: 'PAKN-03',
+        unitCode: 'TO',
+        dueDate: '2026-11-26',
+        doneOn: null,
+        outcome: 'overdue',
+        daysLate: 4,
+      }),
     ]);
   });
 
@@ -61,9 +100,31 @@ describe.each(providers)('the monthly report on %s', (provider) => {
     expect(dossiers.total).toEqual({ due: 6, onTime: 2, late: 2, openLate: 1, pending: 1, onTimeRate: 2 / 5 });
     expect(dossiers.targetMet).toBe(false);
     expect(dossiers.late).toEqual([
-      expect.objectContaining({ code: 'HS-02', returnedOn: '2026-11-20', daysLate: 1, apologyTaskId: ids.H2a, apologyStatus: 'done', apologyDone: true, apologyDoneOn: '2026-11-18' }),
-      expect.objectContaining({ code: 'HS-03', returnedOn: null, daysLate: 6, apologyTaskId: ids.H3a, apologyStatus: 'open', apologyDone: false }),
-      expect.objectContaining({ code: 'HS-04', returnedOn: '2026-11-28', daysLate: 1, apologyTaskId: ids.H4a, apologyStatus: 'open', apologyDone: false }),
+      expect.objectContaining({
+        code: 'HS-02',
+        returnedOn: '2026-11-20',
+        daysLate: 1,
+        apologyTaskId: ids.H2a,
+        apologyStatus: 'done',
+        apologyDone: true,
+        apologyDoneOn: '2026-11-18',
+      }),
+      expect.objectContaining({
+        code: 'HS-03',
+        returnedOn: null,
+        daysLate: 6,
+        apologyTaskId: ids.H3a,
+        apologyStatus: 'open',
+        apologyDone: false,
+      }),
+      expect.objectContaining({
+        code: 'HS-04',
+        returnedOn: '2026-11-28',
+        daysLate: 1,
+        apologyTaskId: ids.H4a,
+        apologyStatus: 'open',
+        apologyDone: false,
+      }),
     ]);
     const rows = Object.fromEntries(dossiers.byUnit.map((r) => [r.unitCode, r.figures.due]));
     expect(rows).toEqual({ SO: 0, PKS: 2, PTP: 2, TO: 1, YT: 1 });
@@ -73,12 +134,53 @@ describe.each(providers)('the monthly report on %s', (provider) => {
     const { lateList } = await november();
     expect(lateList.publishOn).toBe('2026-12-05');
     expect(lateList.officials).toEqual([
-      { username: 'phamd', fullName: 'Phạm Thị Dung', unitCode: 'PKS', unitName: 'Phòng Kiểm soát thủ tục hành chính', lateTasks: 0, overdueTasks: 3, lateDossiers: 1, total: 4 },
-      { username: 'tranc', fullName: 'Trần Văn Cường', unitCode: 'TO', unitName: 'Tổ tiếp nhận và trả kết quả', lateTasks: 0, overdueTasks: 3, lateDossiers: 1, total: 4 },
-      { username: 'lethib', fullName: 'Lê Thị Bích', unitCode: 'PTP', unitName: 'Phòng Hành chính tư pháp', lateTasks: 2, overdueTasks: 0, lateDossiers: 1, total: 3 },
-      { username: 'ngoe', fullName: 'Ngô Văn Em', unitCode: 'YT', unitName: 'Sở Y tế', lateTasks: 1, overdueTasks: 0, lateDossiers: 0, total: 1 },
+      {
+        username: 'phamd',
+        fullName: 'Phạm Thị Dung',
+        unitCode: 'PKS',
+        unitName: 'Phòng Kiểm soát thủ tục hành chính',
+        lateTasks: 0,
+        overdueTasks: 3,
+        lateDossiers: 1,
+        total: 4,
+      },
+      {
+        username: 'tranc',
+        fullName: 'Trần Văn Cường',
+        unitCode: 'TO',
+        unitName: 'Tổ tiếp nhận và trả kết quả',
+        lateTasks: 0,
+        overdueTasks: 3,
+        lateDossiers: 1,
+        total: 4,
+      },
+      {
+        username: 'lethib',
+        fullName: 'Lê Thị Bích',
+        unitCode: 'PTP',
+        unitName: 'Phòng Hành chính tư pháp',
+        lateTasks: 2,
+        overdueTasks: 0,
+        lateDossiers: 1,
+        total: 3,
+      },
+      {
+        username: 'ngoe',
+        fullName: 'Ngô Văn Em',
+        unitCode: 'YT',
+        unitName: 'Sở Y tế',
+        lateTasks: 1,
+        overdueTasks: 0,
+        lateDossiers: 0,
+        total: 1,
+      },
     ]);
-    expect(lateList.units.map((u) => [u.unitCode, u.total])).toEqual([['PKS', 4], ['TO', 4], ['PTP', 3], ['YT', 1]]);
+    expect(lateList.units.map((u) => [u.unitCode, u.total])).toEqual([
+      ['PKS', 4],
+      ['TO', 4],
+      ['PTP', 3],
+      ['YT', 1],
+    ]);
   });
 
   it('judges "done on the due date" by the Vietnam date, both sides of the UTC date line', async () => {
@@ -90,7 +192,11 @@ describe.each(providers)('the monthly report on %s', (provider) => {
       ['2027-01-15T17:30:00Z', 'late'], // 00:30 on 16/01 in Vietnam, UTC still on the 15th
     ];
     for (const [instant] of cases) {
-      const task = await addTask(db, { title: `Ranh giới ${instant}`, assigneeUsername: 'vana', dueDate: due }, { kind: 'cli' });
+      const task = await addTask(
+        db,
+        { title: `Ranh giới ${instant}`, assigneeUsername: 'vana', dueDate: due },
+        { kind: 'cli' },
+      );
       await markTaskDone(db, task.id, { kind: 'cli' }, new Date(instant));
     }
     const report = await buildMonthlyReport(db, { month: '01/2027', today: '2027-02-01' as LocalDate });
@@ -99,7 +205,11 @@ describe.each(providers)('the monthly report on %s', (provider) => {
   });
 
   it('refuses an unknown unit and a malformed month', async () => {
-    await expect(buildMonthlyReport(database.client, { month: '2026-11', unitCode: 'KHONGCO', today: AS_OF })).rejects.toThrow('Không có đơn vị');
-    await expect(buildMonthlyReport(database.client, { month: '2026-13', today: AS_OF })).rejects.toThrow('không hợp lệ');
+    await expect(
+      buildMonthlyReport(database.client, { month: '2026-11', unitCode: 'KHONGCO', today: AS_OF }),
+    ).rejects.toThrow('Không có đơn vị');
+    await expect(buildMonthlyReport(database.client, { month: '2026-13', today: AS_OF })).rejects.toThrow(
+      'không hợp lệ',
+    );
   });
 });

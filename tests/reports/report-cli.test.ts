@@ -39,7 +39,11 @@ describe('the report, audit and export commands', () => {
   it('prints the report figures as JSON', async () => {
     const result = await run(['report', '--month', '2026-11', '--json']);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ month: '2026-11', asOf: '2026-11-30', tasks: { total: { due: 15, onTime: 5, late: 3, overdue: 6, pending: 1 } } });
+    expect(report).toMatchObject({
+      month: '2026-11',
+      asOf: '2026-11-30',
+      tasks: { total: { due: 15, onTime: 5, late: 3, overdue: 6, pending: 1 } },
+    });
   });
 
   it('writes the workbook and the chart to the files named by --out', async () => {
@@ -51,7 +55,9 @@ describe('the report, audit and export commands', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Tổng hợp', 'PAKN', 'Hồ sơ', 'Danh sách trễ hạn']);
 
     const png = join(dir, 'bao-cao.png');
-    expect((await run(['report', '--month', '11/2026', '--format', 'png', '--target', '95', '--out', png])).code).toBe(0);
+    expect((await run(['report', '--month', '11/2026', '--format', 'png', '--target', '95', '--out', png])).code).toBe(
+      0,
+    );
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
   });
 
@@ -73,32 +79,62 @@ describe('the report, audit and export commands', () => {
     // A database of its own: the real CLI migrates it first, which needs no other connection open.
     const { url, cleanup } = freshSqliteUrl();
     try {
-      for (const args of [['unit', 'add', 'PTP', 'Phòng Tư pháp'], ['official', 'add', 'lethib', 'Lê Thị Bích', '--unit', 'PTP']]) {
+      for (const args of [
+        ['unit', 'add', 'PTP', 'Phòng Tư pháp'],
+        ['official', 'add', 'lethib', 'Lê Thị Bích', '--unit', 'PTP'],
+      ]) {
         expect((await cli(url, args)).code).toBe(0);
       }
-      const first = (await cli(url, ['task', 'add', '--title', 'Báo cáo tháng 11', '--assignee', 'lethib', '--due', '20/11/2026'])).stdout;
-      const second = (await cli(url, ['task', 'add', '--title', 'Trả lời PAKN', '--assignee', 'lethib', '--due', '25/11/2026'])).stdout;
+      const first = (
+        await cli(url, ['task', 'add', '--title', 'Báo cáo tháng 11', '--assignee', 'lethib', '--due', '20/11/2026'])
+      ).stdout;
+      const second = (
+        await cli(url, ['task', 'add', '--title', 'Trả lời PAKN', '--assignee', 'lethib', '--due', '25/11/2026'])
+      ).stdout;
       expect((await cli(url, ['task', 'done', first, '--note', 'Đã gửi báo cáo'], AT_END_OF_NOVEMBER)).code).toBe(0);
       const database = await openDatabase(url);
       try {
         const official = (await findOfficialByUsername(database.client, 'lethib'))!;
-        await markTaskDone(database.client, Number(second), { kind: 'official', officialId: official.id, channel: 'telegram', chatId: '98765' }, new Date('2026-11-30T16:45:00Z'));
+        await markTaskDone(
+          database.client,
+          Number(second),
+          { kind: 'official', officialId: official.id, channel: 'telegram', chatId: '98765' },
+          new Date('2026-11-30T16:45:00Z'),
+        );
       } finally {
         await database.close();
       }
 
       const cliTrail = JSON.parse((await cli(url, ['audit', '--task', first, '--json'])).stdout);
       expect(cliTrail.map((e: { action: string }) => e.action)).toEqual(['task.add', 'task.done']);
-      expect(cliTrail[1]).toMatchObject({ actorKind: 'cli', actor: 'dòng lệnh (CLI)', channel: 'cli', taskId: Number(first), summary: 'note=Đã gửi báo cáo', payload: { note: 'Đã gửi báo cáo' } });
+      expect(cliTrail[1]).toMatchObject({
+        actorKind: 'cli',
+        actor: 'dòng lệnh (CLI)',
+        channel: 'cli',
+        taskId: Number(first),
+        summary: 'note=Đã gửi báo cáo',
+        payload: { note: 'Đã gửi báo cáo' },
+      });
       expect(cliTrail[1].at).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
 
       const chatTrail = (await cli(url, ['audit', '--task', second])).stdout.split('\n');
       expect(chatTrail).toHaveLength(2);
       expect(chatTrail[0]).toMatch(/\tdòng lệnh \(CLI\)\tcli\tgiao việc \(task\.add\)\t#\d+\t.*title=Trả lời PAKN/);
-      expect(chatTrail[1]).toMatch(new RegExp(`^\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\tlethib \\(Lê Thị Bích\\)\\ttelegram:98765\\tbáo xong việc \\(task\\.done\\)\\t#${second}$`));
+      expect(chatTrail[1]).toMatch(
+        new RegExp(
+          `^\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\tlethib \\(Lê Thị Bích\\)\\ttelegram:98765\\tbáo xong việc \\(task\\.done\\)\\t#${second}$`,
+        ),
+      );
 
       const everything = JSON.parse((await cli(url, ['audit', '--json'])).stdout) as { action: string; id: number }[];
-      expect(everything.map((e) => e.action)).toEqual(['unit.add', 'official.add', 'task.add', 'task.add', 'task.done', 'task.done']);
+      expect(everything.map((e) => e.action)).toEqual([
+        'unit.add',
+        'official.add',
+        'task.add',
+        'task.add',
+        'task.done',
+        'task.done',
+      ]);
     } finally {
       cleanup();
     }
@@ -121,15 +157,47 @@ describe('the report, audit and export commands', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = parse(result.stdout.slice(1)) as string[][];
-    expect(header).toEqual(['Số hiệu', 'Nội dung', 'Mã nhiệm vụ', 'Mã đơn vị', 'Đơn vị', 'Tên đăng nhập', 'Cán bộ được giao', 'Kỳ', 'Mã nguồn', 'Hạn', 'Trạng thái', 'Ngày xong', 'Kết quả', 'Ghi chú']);
+    expect(header).toEqual([
+      'Số hiệu',
+      'Nội dung',
+      'Mã nhiệm vụ',
+      'Mã đơn vị',
+      'Đơn vị',
+      'Tên đăng nhập',
+      'Cán bộ được giao',
+      'Kỳ',
+      'Mã nguồn',
+      'Hạn',
+      'Trạng thái',
+      'Ngày xong',
+      'Kết quả',
+      'Ghi chú',
+    ]);
     // PTP and TO, open and due before 30/11, by due date; T9b (due 01/12) is not overdue yet.
     expect(rows.map((r) => Number(r[0]))).toEqual([ids.T9a, ids.H3a, ids.T3, ids.P3]);
-    expect(rows.find((r) => r[0] === String(ids.P3))).toEqual([String(ids.P3), 'Trả lời PAKN-03', 'pakn', 'TO', 'Tổ tiếp nhận và trả kết quả', 'tranc', 'Trần Văn Cường', '', 'PAKN-03', '26/11/2026', 'Quá hạn 4 ngày', '', '', '']);
+    expect(rows.find((r) => r[0] === String(ids.P3))).toEqual([
+      String(ids.P3),
+      'Trả lời PAKN-03',
+      'pakn',
+      'TO',
+      'Tổ tiếp nhận và trả kết quả',
+      'tranc',
+      'Trần Văn Cường',
+      '',
+      'PAKN-03',
+      '26/11/2026',
+      'Quá hạn 4 ngày',
+      '',
+      '',
+      '',
+    ]);
   });
 
   it('exports done tasks with the Vietnam date they were done and whether on time, to CSV and XLSX files', async () => {
     const csvPath = join(dir, 'viec.csv');
-    expect((await run(['export', 'tasks', '--status', 'done', '--unit', 'PTP', '--out', csvPath])).stdout).toContain('Đã xuất');
+    expect((await run(['export', 'tasks', '--status', 'done', '--unit', 'PTP', '--out', csvPath])).stdout).toContain(
+      'Đã xuất',
+    );
     const rows = parse(readFileSync(csvPath, 'utf8').slice(1)) as string[][];
     const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
     expect(byId.get(String(ids.T1))?.slice(10, 13)).toEqual(['Đã xong', '20/11/2026', 'Đúng hạn']);
@@ -137,7 +205,9 @@ describe('the report, audit and export commands', () => {
     expect(byId.has(String(ids.T5))).toBe(false); // SO is above PTP, not under it
 
     const xlsxPath = join(dir, 'viec.xlsx');
-    expect((await run(['export', 'tasks', '--status', 'cancelled', '--format', 'xlsx', '--out', xlsxPath])).code).toBe(0);
+    expect((await run(['export', 'tasks', '--status', 'cancelled', '--format', 'xlsx', '--out', xlsxPath])).code).toBe(
+      0,
+    );
     expect(existsSync(xlsxPath)).toBe(true);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(xlsxPath);

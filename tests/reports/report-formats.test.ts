@@ -45,12 +45,19 @@ describe('the monthly report rendered', () => {
     const md = renderReportMarkdown(scoped);
     expect(md).toContain('# Báo cáo kết quả thực hiện nhiệm vụ KSTTHC tháng 11/2026');
     expect(md).toContain('Sở Tư pháp (SO) và các đơn vị trực thuộc; số liệu tính đến ngày 30/11/2026.');
-    for (const heading of ['## Tổng hợp việc đến hạn trong tháng', '## Trả lời phản ánh, kiến nghị (PAKN)', '## Hồ sơ thủ tục hành chính có hẹn trả trong tháng', '## Danh sách đơn vị, cá nhân trễ hạn (công khai ngày 05/12/2026)']) {
+    for (const heading of [
+      '## Tổng hợp việc đến hạn trong tháng',
+      '## Trả lời phản ánh, kiến nghị (PAKN)',
+      '## Hồ sơ thủ tục hành chính có hẹn trả trong tháng',
+      '## Danh sách đơn vị, cá nhân trễ hạn (công khai ngày 05/12/2026)',
+    ]) {
       expect(md).toContain(heading);
     }
     expect(md).toContain('| PTP | Phòng Hành chính tư pháp (gồm đơn vị trực thuộc) | 8 | 3 | 2 | 3 | 0 | 37,5% |');
     expect(md).toContain('|  | **Tổng cộng** | **14** | **5** | **2** | **6** | **1** | **38,5%** |');
-    expect(md).toContain('| HS-02 | Hồ sơ HS-02 | PTP | Lê Thị Bích | 19/11/2026 | 20/11/2026 | 1 | Đã gửi thư xin lỗi |');
+    expect(md).toContain(
+      '| HS-02 | Hồ sơ HS-02 | PTP | Lê Thị Bích | 19/11/2026 | 20/11/2026 | 1 | Đã gửi thư xin lỗi |',
+    );
     expect(md).toContain('Tỷ lệ PAKN trả lời đúng hạn: 33,3% (chỉ tiêu 100%): Chưa đạt.');
   });
 
@@ -69,10 +76,28 @@ describe('the monthly report rendered', () => {
       'Danh sách đơn vị, cá nhân trễ hạn (công khai ngày 05/12/2026) — Đơn vị',
     ]);
     const start = records.findIndex((r) => r[0] === titles[0]);
-    expect(records[start + 1]).toEqual(['Mã đơn vị', 'Đơn vị', 'Đến hạn trong tháng', 'Đúng hạn', 'Xong trễ hạn', 'Quá hạn, chưa xong', 'Chưa đến hạn', 'Tỷ lệ đúng hạn']);
+    expect(records[start + 1]).toEqual([
+      'Mã đơn vị',
+      'Đơn vị',
+      'Đến hạn trong tháng',
+      'Đúng hạn',
+      'Xong trễ hạn',
+      'Quá hạn, chưa xong',
+      'Chưa đến hạn',
+      'Tỷ lệ đúng hạn',
+    ]);
     expect(records[start + 2]).toEqual(['SO', 'Sở Tư pháp', '1', '1', '0', '0', '0', '100%']);
     expect(records[start + 7]).toEqual(['', 'Tổng cộng', '15', '5', '3', '6', '1', '35,7%']);
-    expect(records.find((r) => r[0] === 'HS-03')).toEqual(['HS-03', 'Hồ sơ HS-03', 'TO', 'Trần Văn Cường', '24/11/2026', 'Chưa trả', '6', 'Chưa gửi thư xin lỗi']);
+    expect(records.find((r) => r[0] === 'HS-03')).toEqual([
+      'HS-03',
+      'Hồ sơ HS-03',
+      'TO',
+      'Trần Văn Cường',
+      '24/11/2026',
+      'Chưa trả',
+      '6',
+      'Chưa gửi thư xin lỗi',
+    ]);
   });
 
   it('as a workbook with one print-ready sheet per section and totals rows', async () => {
@@ -95,7 +120,16 @@ describe('the monthly report rendered', () => {
     expect(summary.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1 });
     expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: header });
     const late = sheetRows(workbook.getWorksheet('Danh sách trễ hạn')!);
-    expect(late.filter((r) => typeof r[0] === 'number').map((r) => r[1])).toEqual(['Phạm Thị Dung', 'Trần Văn Cường', 'Lê Thị Bích', 'Ngô Văn Em', 'PKS', 'TO', 'PTP', 'YT']);
+    expect(late.filter((r) => typeof r[0] === 'number').map((r) => r[1])).toEqual([
+      'Phạm Thị Dung',
+      'Trần Văn Cường',
+      'Lê Thị Bích',
+      'Ngô Văn Em',
+      'PKS',
+      'TO',
+      'PTP',
+      'YT',
+    ]);
   });
 
   it('as a PNG bar chart of on-time rates per unit against the target line', async () => {
@@ -115,7 +149,16 @@ describe('the monthly report rendered', () => {
 
   it('draws every unit with a decided rate, the total and the target line into the chart', async () => {
     const svg = await renderReportChartSvg(scoped, { target: 0.95, fontFamily: 'DejaVu Sans' });
-    for (const label of ['Sở Tư pháp', 'Phòng Kiểm soát thủ tục hành chính', 'Phòng Hành chính tư pháp', 'Tổng cộng', '37,5%', 'chỉ tiêu 95%', 'Đạt chỉ tiêu', 'Chưa đạt']) {
+    for (const label of [
+      'Sở Tư pháp',
+      'Phòng Kiểm soát thủ tục hành chính',
+      'Phòng Hành chính tư pháp',
+      'Tổng cộng',
+      '37,5%',
+      'chỉ tiêu 95%',
+      'Đạt chỉ tiêu',
+      'Chưa đạt',
+    ]) {
       expect(svg).toContain(label);
     }
     expect(svg).toContain('font-family="DejaVu Sans"');

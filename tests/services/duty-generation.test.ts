@@ -38,13 +38,24 @@ describe.each(providers)('generating recurring duty tasks on %s', (provider) => 
       ['PTP', '2026-12', '2026-12-18'],
       ['VP', '2026-12', '2026-12-18'],
     ]);
-    expect(first.skipped).toContainEqual(expect.objectContaining({ dutyCode: 'bao-cao-thang', unitCode: 'PTP', periodKey: '2026-11' }));
-    expect(first.skipped).toContainEqual(expect.objectContaining({ unitCode: 'PKH', reason: expect.stringContaining('chưa có cán bộ đầu mối') }));
+    expect(first.skipped).toContainEqual(
+      expect.objectContaining({ dutyCode: 'bao-cao-thang', unitCode: 'PTP', periodKey: '2026-11' }),
+    );
+    expect(first.skipped).toContainEqual(
+      expect.objectContaining({ unitCode: 'PKH', reason: expect.stringContaining('chưa có cán bộ đầu mối') }),
+    );
     // The office-only duty goes to VP alone.
-    expect(first.created.filter((c) => c.dutyCode === 'danh-sach-tre-han').map((c) => [c.unitCode, c.periodKey])).toEqual([['VP', '2026-12']]);
+    expect(
+      first.created.filter((c) => c.dutyCode === 'danh-sach-tre-han').map((c) => [c.unitCode, c.periodKey]),
+    ).toEqual([['VP', '2026-12']]);
 
-    const tasks = await db.task.findMany({ where: { dutyCode: 'bao-cao-thang' }, include: { assignee: true, unit: true } });
-    expect(new Set(tasks.map((t) => `${t.unit.code}:${t.assignee?.username}`))).toEqual(new Set(['VP:vp-focal', 'PTP:ptp-head']));
+    const tasks = await db.task.findMany({
+      where: { dutyCode: 'bao-cao-thang' },
+      include: { assignee: true, unit: true },
+    });
+    expect(new Set(tasks.map((t) => `${t.unit.code}:${t.assignee?.username}`))).toEqual(
+      new Set(['VP:vp-focal', 'PTP:ptp-head']),
+    );
     expect(tasks[0]?.title).toMatch(/^Báo cáo .* — tháng 12\/2026$/);
 
     const countBefore = await db.task.count();
@@ -55,9 +66,21 @@ describe.each(providers)('generating recurring duty tasks on %s', (provider) => 
 
   it('skips the quarters a duty does not cover and reaches as far as --until', async () => {
     const db = database.client;
-    const result = await generateRecurringTasks(db, { ...reference, today: day('2026-11-23'), until: day('2027-03-31') }, cli);
-    expect(result.created.filter((c) => c.dutyCode === 'bao-cao-thang').map((c) => c.periodKey).sort()).toEqual(['2027-01', '2027-01', '2027-02', '2027-02', '2027-03', '2027-03']);
-    const quarterly = await db.task.findMany({ where: { dutyCode: 'bao-cao-quy', unit: { code: 'PTP' } }, orderBy: { periodKey: 'asc' } });
+    const result = await generateRecurringTasks(
+      db,
+      { ...reference, today: day('2026-11-23'), until: day('2027-03-31') },
+      cli,
+    );
+    expect(
+      result.created
+        .filter((c) => c.dutyCode === 'bao-cao-thang')
+        .map((c) => c.periodKey)
+        .sort(),
+    ).toEqual(['2027-01', '2027-01', '2027-02', '2027-02', '2027-03', '2027-03']);
+    const quarterly = await db.task.findMany({
+      where: { dutyCode: 'bao-cao-quy', unit: { code: 'PTP' } },
+      orderBy: { periodKey: 'asc' },
+    });
     // Q4 has no quarterly report (the yearly one replaces it): the next two are Q1 and Q2 of 2027.
     expect(quarterly.map((t) => [t.periodKey, t.dueDate])).toEqual([
       ['2027-Q1', '2027-03-12'],

@@ -10,9 +10,16 @@ export const cli: Actor = { kind: 'cli' };
 let sequence = 0;
 const next = () => ++sequence;
 
-export async function makeUnit(db: DbClient, overrides: Partial<{ code: string; name: string; parentCode: string }> = {}): Promise<Unit> {
+export async function makeUnit(
+  db: DbClient,
+  overrides: Partial<{ code: string; name: string; parentCode: string }> = {},
+): Promise<Unit> {
   const n = next();
-  return addUnit(db, { code: overrides.code ?? `U${n}`, name: overrides.name ?? `Phòng số ${n}`, parentCode: overrides.parentCode }, cli);
+  return addUnit(
+    db,
+    { code: overrides.code ?? `U${n}`, name: overrides.name ?? `Phòng số ${n}`, parentCode: overrides.parentCode },
+    cli,
+  );
 }
 
 export async function makeOfficial(
@@ -23,7 +30,12 @@ export async function makeOfficial(
   const unitCode = overrides.unitCode ?? (await makeUnit(db)).code;
   return addOfficial(
     db,
-    { username: overrides.username ?? `canbo${n}`, fullName: overrides.fullName ?? `Cán bộ ${n}`, unitCode, role: overrides.role ?? 'member' },
+    {
+      username: overrides.username ?? `canbo${n}`,
+      fullName: overrides.fullName ?? `Cán bộ ${n}`,
+      unitCode,
+      role: overrides.role ?? 'member',
+    },
     cli,
   );
 }

@@ -10,6 +10,10 @@ export interface CliResult {
 export async function cli(databaseUrl: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { DATABASE_URL: databaseUrl, ...env }, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  const code = await runCli(
+    args,
+    { DATABASE_URL: databaseUrl, ...env },
+    { out: (t) => out.push(t), err: (t) => err.push(t) },
+  );
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }

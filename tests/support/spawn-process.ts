@@ -10,8 +10,17 @@ export interface RunningProcess {
 }
 
 /** Starts a real process (e.g. `npm start`) in the project root with extra environment. */
-export function spawnProcess(command: string, args: string[], env: Record<string, string>, input?: string): RunningProcess {
-  const child = spawn(command, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+export function spawnProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): RunningProcess {
+  const child = spawn(command, args, {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let output = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {

@@ -9,7 +9,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { openDatabase, type Database, type DatabaseProvider } from '../../src/db/database.ts';
 import { applyMigrations } from '../../src/db/migrate/migrations.ts';
 
-export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/postgres';
+export const POSTGRES_ADMIN_URL =
+  process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase extends Database {
   url: string;
@@ -38,7 +39,8 @@ export async function freshPostgresUrl(): Promise<{ url: string; cleanup(): Prom
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    cleanup: () => withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    cleanup: () =>
+      withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
 

@@ -2,7 +2,14 @@
 // wrapped one to everything that sends (replies and reminders share the bot's budget). Sends
 // wait in arrival order; a later send to another address may go first when the earlier one is
 // held by a per-address limit, but two sends to one address never swap.
-import { ChannelSendError, type Address, type Channel, type MessageAction, type MessageHandler, type SendResult } from '../channel.ts';
+import {
+  ChannelSendError,
+  type Address,
+  type Channel,
+  type MessageAction,
+  type MessageHandler,
+  type SendResult,
+} from '../channel.ts';
 import { defaultLimitsFor, type ChannelRateLimits } from './limits.ts';
 import { SendBudget } from './send-budget.ts';
 
@@ -78,7 +85,7 @@ export class RateLimitedChannel implements Channel {
     let soonest = Number.POSITIVE_INFINITY;
     const maxWait = this.limits.maxWaitMs ?? Number.POSITIVE_INFINITY;
     const held = new Set<Address>();
-    for (let index = 0; index < this.queue.length; ) {
+    for (let index = 0; index < this.queue.length;) {
       const waiter = this.queue[index]!;
       const now = this.now();
       // An earlier send to the same address is still waiting: keep their order.
@@ -92,7 +99,13 @@ export class RateLimitedChannel implements Channel {
       if (wait !== Number.POSITIVE_INFINITY && wait > maxWait) {
         // Better to hand the reminder back to the outbox (retried at that time) than hold its claim.
         this.queue.splice(index, 1);
-        waiter.refuse(new ChannelSendError(`rate limit: next send to ${waiter.address} allowed in ${wait} ms`, 'rate-limited', wait));
+        waiter.refuse(
+          new ChannelSendError(
+            `rate limit: next send to ${waiter.address} allowed in ${wait} ms`,
+            'rate-limited',
+            wait,
+          ),
+        );
         continue;
       }
       held.add(waiter.address);

@@ -135,7 +135,10 @@ export class TelegramChannel implements Channel {
     if (chatId === undefined) throw new ChannelSendError(`not a telegram address: ${address}`, 'permanent');
     const keyboard = inlineKeyboard(actions);
     if (keyboard.typedOnly.length > 0) {
-      this.logger.warn({ address, commands: keyboard.typedOnly.map((a) => a.command) }, 'command too long for a button');
+      this.logger.warn(
+        { address, commands: keyboard.typedOnly.map((a) => a.command) },
+        'command too long for a button',
+      );
     }
     const fullText = keyboard.typedOnly.length > 0 ? `${text}\n\n${typedActionHints(keyboard.typedOnly)}` : text;
     const chunks = splitText(fullText, TELEGRAM_TEXT_LIMIT);
@@ -161,7 +164,11 @@ export class TelegramChannel implements Channel {
     const chatId = chatIdOf(address);
     if (chatId === undefined) throw new ChannelSendError(`not a telegram address: ${address}`, 'permanent');
     try {
-      const sent = await this.bot.telegram.sendPhoto(chatId, { source: Buffer.from(png), filename: 'bieu-do.png' }, caption ? { caption } : {});
+      const sent = await this.bot.telegram.sendPhoto(
+        chatId,
+        { source: Buffer.from(png), filename: 'bieu-do.png' },
+        caption ? { caption } : {},
+      );
       return { messageId: String(sent.message_id) };
     } catch (error) {
       throw toChannelSendError(error);

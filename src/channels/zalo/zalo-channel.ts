@@ -163,7 +163,11 @@ export class ZaloChannel implements Channel {
     this.reconnecting = true;
     while (!this.stopping && !this.halted) {
       this.reconnectAttempt += 1;
-      const delayMs = backoffDelay(this.reconnectAttempt, this.options.reconnectBackoff ?? DEFAULT_BACKOFF, this.options.random);
+      const delayMs = backoffDelay(
+        this.reconnectAttempt,
+        this.options.reconnectBackoff ?? DEFAULT_BACKOFF,
+        this.options.random,
+      );
       this.logger.info({ delayMs, attempt: this.reconnectAttempt }, 'zalo listener reopening');
       await this.sleep(delayMs, this.stopSignal.signal);
       if (this.stopping) break;

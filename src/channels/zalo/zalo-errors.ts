@@ -12,7 +12,16 @@ const PERMANENT_CODES = new Set([122]);
  */
 const TRANSIENT_CODES = new Set([123]);
 const RATE_LIMIT_RETRY_MS = 60_000;
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 export function toChannelSendError(error: unknown): ChannelSendError {
   if (error instanceof ChannelSendError) return error;
@@ -45,5 +54,8 @@ function isNetworkFailure(error: unknown): boolean {
   // undici: TypeError('fetch failed') with the socket error as `cause`.
   const cause = (error as { cause?: { code?: unknown } }).cause;
   const code = (error as { code?: unknown }).code ?? cause?.code;
-  return (error instanceof TypeError && error.message === 'fetch failed') || (typeof code === 'string' && NETWORK_CODES.has(code));
+  return (
+    (error instanceof TypeError && error.message === 'fetch failed') ||
+    (typeof code === 'string' && NETWORK_CODES.has(code))
+  );
 }

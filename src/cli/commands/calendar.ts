@@ -5,13 +5,15 @@ import { emit, type CliContext, type JsonOption } from '../context.ts';
 
 function integerArgument(text: string): number {
   const n = Number(text);
-  if (!Number.isSafeInteger(n) || Math.abs(n) > 3650) throw new InvalidArgumentError(`"${text}" không phải số nguyên hợp lệ.`);
+  if (!Number.isSafeInteger(n) || Math.abs(n) > 3650)
+    throw new InvalidArgumentError(`"${text}" không phải số nguyên hợp lệ.`);
   return n;
 }
 
 function yearArgument(text: string): number {
   const year = Number(text);
-  if (!/^\d{4}$/.test(text) || year < 1900 || year > 2199) throw new InvalidArgumentError(`năm "${text}" không hợp lệ.`);
+  if (!/^\d{4}$/.test(text) || year < 1900 || year > 2199)
+    throw new InvalidArgumentError(`năm "${text}" không hợp lệ.`);
   return year;
 }
 
@@ -26,7 +28,9 @@ export function registerCalendarCommands(program: Command, context: () => CliCon
     .option('--json', 'in JSON')
     .action((date: LocalDate, options: JsonOption) => {
       const working = work().isWorkingDay(date);
-      emit(context(), options, { date, workingDay: working, reason: work().dayOffReason(date) ?? null }, () => (working ? 'yes' : 'no'));
+      emit(context(), options, { date, workingDay: working, reason: work().dayOffReason(date) ?? null }, () =>
+        working ? 'yes' : 'no',
+      );
     });
 
   calendar
@@ -47,6 +51,8 @@ export function registerCalendarCommands(program: Command, context: () => CliCon
     .option('--json', 'in JSON')
     .action((year: number, options: JsonOption) => {
       const days = work().daysOff(year);
-      emit(context(), options, days, () => days.map((d) => `${d.date}\t${formatVietnamese(d.date)}\t${d.reason}`).join('\n'));
+      emit(context(), options, days, () =>
+        days.map((d) => `${d.date}\t${formatVietnamese(d.date)}\t${d.reason}`).join('\n'),
+      );
     });
 }

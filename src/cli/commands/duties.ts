@@ -33,22 +33,41 @@ export function registerDeadlineCommand(program: Command, context: () => CliCont
       if (isRecurringRule(duty.rule)) {
         const kind = periodKindOf(duty.rule);
         const example = { month: '2026-11', quarter: '2026-Q3', year: '2026' }[kind];
-        if (!options.period) throw new UserError(`Nhiệm vụ "${code}" tính theo kỳ: thêm --period, ví dụ --period ${example}.`, 'PERIOD_REQUIRED');
+        if (!options.period)
+          throw new UserError(
+            `Nhiệm vụ "${code}" tính theo kỳ: thêm --period, ví dụ --period ${example}.`,
+            'PERIOD_REQUIRED',
+          );
         const period = parsePeriod(options.period, kind);
-        if (!period) throw new UserError(`Kỳ "${options.period}" không hợp lệ cho "${code}" (ví dụ ${example}).`, 'BAD_PERIOD');
+        if (!period)
+          throw new UserError(`Kỳ "${options.period}" không hợp lệ cho "${code}" (ví dụ ${example}).`, 'BAD_PERIOD');
         if (!ruleAppliesToPeriod(duty.rule, period)) {
-          throw new UserError(`Nhiệm vụ "${code}" (${describeRule(duty.rule)}) không có hạn trong kỳ ${period.key}.`, 'PERIOD_NOT_APPLICABLE');
+          throw new UserError(
+            `Nhiệm vụ "${code}" (${describeRule(duty.rule)}) không có hạn trong kỳ ${period.key}.`,
+            'PERIOD_NOT_APPLICABLE',
+          );
         }
         dueDate = dueDateFor(duty, { period }, calendar);
       } else {
-        if (!options.from) throw new UserError(`Nhiệm vụ "${code}" tính từ một ngày: thêm --from <ngày>, ví dụ --from 05/03/2026.`, 'FROM_REQUIRED');
+        if (!options.from)
+          throw new UserError(
+            `Nhiệm vụ "${code}" tính từ một ngày: thêm --from <ngày>, ví dụ --from 05/03/2026.`,
+            'FROM_REQUIRED',
+          );
         dueDate = dueDateFor(duty, { from: options.from }, calendar);
       }
       const reminders = reminderDates(reminderPolicyOf(duty), dueDate, calendar);
       emit(
         context(),
         options,
-        { duty: duty.code, title: duty.title, dueDate, rule: describeRule(duty.rule), source: describeSource(duty.source), reminders },
+        {
+          duty: duty.code,
+          title: duty.title,
+          dueDate,
+          rule: describeRule(duty.rule),
+          source: describeSource(duty.source),
+          reminders,
+        },
         () => dueDate,
       );
     });
@@ -70,7 +89,11 @@ export function registerDutiesCommands(program: Command, context: () => CliConte
         source: describeSource(duty.source),
       }));
       emit(context(), options, list, () =>
-        list.map((d) => `${d.code}\t${d.rule}\t${d.appliesTo === 'all' ? 'mọi đơn vị' : d.appliesTo.join(',')}\t${d.title}`).join('\n'),
+        list
+          .map(
+            (d) => `${d.code}\t${d.rule}\t${d.appliesTo === 'all' ? 'mọi đơn vị' : d.appliesTo.join(',')}\t${d.title}`,
+          )
+          .join('\n'),
       );
     });
 
@@ -86,7 +109,9 @@ export function registerDutiesCommands(program: Command, context: () => CliConte
       emit(context(), options, result, () =>
         [
           `Đã tạo ${result.created.length} việc.`,
-          ...result.created.map((c) => `  #${c.taskId}\t${c.dutyCode}\t${c.unitCode}\t${c.periodKey}\thạn ${c.dueDate}`),
+          ...result.created.map(
+            (c) => `  #${c.taskId}\t${c.dutyCode}\t${c.unitCode}\t${c.periodKey}\thạn ${c.dueDate}`,
+          ),
           ...(result.skipped.length ? [`Bỏ qua ${result.skipped.length}:`] : []),
           ...result.skipped.map((s) => `  ${s.dutyCode}\t${s.unitCode}\t${s.periodKey}\t${s.reason}`),
         ].join('\n'),

@@ -18,8 +18,18 @@ export function registerEventDutyCommands(program: Command, context: () => CliCo
     .option('--json', 'in JSON')
     .action(async (code: string, options: JsonOption & { received: LocalDate; assignee: string; summary?: string }) => {
       const { db, reference, actor } = context();
-      const task = await registerPetition(db, { code, receivedOn: options.received, assigneeUsername: options.assignee, summary: options.summary }, reference, actor);
-      emit(context(), options, task, () => `Việc #${task.id}: trả lời PAKN ${code} trước hạn ${formatVietnamese(task.dueDate)}`);
+      const task = await registerPetition(
+        db,
+        { code, receivedOn: options.received, assigneeUsername: options.assignee, summary: options.summary },
+        reference,
+        actor,
+      );
+      emit(
+        context(),
+        options,
+        task,
+        () => `Việc #${task.id}: trả lời PAKN ${code} trước hạn ${formatVietnamese(task.dueDate)}`,
+      );
     });
 
   const dossier = program.command('dossier').description('hồ sơ thủ tục hành chính');
@@ -34,9 +44,18 @@ export function registerEventDutyCommands(program: Command, context: () => CliCo
     .option('--json', 'in JSON')
     .action(async (code: string, options: JsonOption & { due: LocalDate; assignee: string; title?: string }) => {
       const { db, reference, actor } = context();
-      const result = await registerDossier(db, { code, dueDate: options.due, assigneeUsername: options.assignee, title: options.title }, reference, actor);
-      emit(context(), options, { code, dueDate: options.due, ...result }, () =>
-        `Hồ sơ ${code} hẹn trả ${formatVietnamese(options.due)}; việc #${result.apologyTaskId}: thư xin lỗi nếu trễ, hạn ${formatVietnamese(result.apologyDueDate)}`,
+      const result = await registerDossier(
+        db,
+        { code, dueDate: options.due, assigneeUsername: options.assignee, title: options.title },
+        reference,
+        actor,
+      );
+      emit(
+        context(),
+        options,
+        { code, dueDate: options.due, ...result },
+        () =>
+          `Hồ sơ ${code} hẹn trả ${formatVietnamese(options.due)}; việc #${result.apologyTaskId}: thư xin lỗi nếu trễ, hạn ${formatVietnamese(result.apologyDueDate)}`,
       );
     });
 

@@ -13,16 +13,23 @@ const FORMATS = ['csv', 'xlsx'] as const;
 type ExportFormat = (typeof FORMATS)[number];
 
 function statusArgument(text: string): TaskListStatus {
-  if (!(STATUSES as string[]).includes(text)) throw new InvalidArgumentError(`trạng thái phải là ${STATUSES.join(' | ')}.`);
+  if (!(STATUSES as string[]).includes(text))
+    throw new InvalidArgumentError(`trạng thái phải là ${STATUSES.join(' | ')}.`);
   return text as TaskListStatus;
 }
 
 function formatArgument(text: string): ExportFormat {
-  if (!(FORMATS as readonly string[]).includes(text)) throw new InvalidArgumentError(`định dạng phải là ${FORMATS.join(' | ')}.`);
+  if (!(FORMATS as readonly string[]).includes(text))
+    throw new InvalidArgumentError(`định dạng phải là ${FORMATS.join(' | ')}.`);
   return text as ExportFormat;
 }
 
-const STATUS_WORDS: Record<TaskListStatus, string> = { open: 'đang mở', done: 'đã xong', overdue: 'quá hạn', cancelled: 'đã huỷ' };
+const STATUS_WORDS: Record<TaskListStatus, string> = {
+  open: 'đang mở',
+  done: 'đã xong',
+  overdue: 'quá hạn',
+  cancelled: 'đã huỷ',
+};
 
 export function registerExportCommands(program: Command, context: () => CliContext): void {
   program
@@ -36,7 +43,8 @@ export function registerExportCommands(program: Command, context: () => CliConte
     .option('--out <file>', 'ghi ra tệp (bắt buộc với xlsx; CSV không có --out thì in ra màn hình)')
     .action(async (options: { status?: TaskListStatus; unit?: string; format: ExportFormat; out?: string }) => {
       const { db, clock, io } = context();
-      if (options.format === 'xlsx' && !options.out) throw new UserError('Định dạng xlsx cần --out <tệp>, ví dụ --out viec.xlsx', 'OUT_REQUIRED');
+      if (options.format === 'xlsx' && !options.out)
+        throw new UserError('Định dạng xlsx cần --out <tệp>, ví dụ --out viec.xlsx', 'OUT_REQUIRED');
       const today = vietnamDateOf(clock.now());
       const tasks = await listTasks(db, { unitCode: options.unit, status: options.status }, today);
       const unitNames = new Map((await listReportUnits(db)).map((u) => [u.code, u.name]));
@@ -46,7 +54,9 @@ export function registerExportCommands(program: Command, context: () => CliConte
         return;
       }
       const heading = [
-        options.unit ? `Đơn vị ${unitNames.get(options.unit) ?? options.unit} và các đơn vị trực thuộc` : 'Tất cả đơn vị',
+        options.unit
+          ? `Đơn vị ${unitNames.get(options.unit) ?? options.unit} và các đơn vị trực thuộc`
+          : 'Tất cả đơn vị',
         options.status ? `việc ${STATUS_WORDS[options.status]}` : 'mọi trạng thái',
         `xuất ngày ${formatVietnamese(today)}`,
       ].join('; ');

@@ -56,8 +56,16 @@ export function registerImportCommands(program: Command, context: () => CliConte
   });
 
   const registers: [string, string, typeof importPetitions][] = [
-    ['pakn', 'nhập PAKN từ tệp xuất của hệ thống một cửa (mã, ngày tiếp nhận, cán bộ/đơn vị, trạng thái, ngày trả lời)', importPetitions],
-    ['dossiers', 'nhập hồ sơ từ tệp xuất của hệ thống một cửa (mã, ngày hẹn trả, cán bộ/đơn vị, trạng thái, ngày trả kết quả)', importDossiers],
+    [
+      'pakn',
+      'nhập PAKN từ tệp xuất của hệ thống một cửa (mã, ngày tiếp nhận, cán bộ/đơn vị, trạng thái, ngày trả lời)',
+      importPetitions,
+    ],
+    [
+      'dossiers',
+      'nhập hồ sơ từ tệp xuất của hệ thống một cửa (mã, ngày hẹn trả, cán bộ/đơn vị, trạng thái, ngày trả kết quả)',
+      importDossiers,
+    ],
   ];
   for (const [name, description, run] of registers) {
     withCommonOptions(command.command(name).description(description).argument('<file>', 'tệp .csv hoặc .xlsx')).action(

@@ -21,7 +21,12 @@ export function registerOfficialCommands(program: Command, context: () => CliCon
         { username, fullName, unitCode: options.unit, role: options.role },
         context().actor,
       );
-      emit(context(), options, created, () => `Đã thêm cán bộ ${created.username} — ${created.fullName} (${created.unitCode}, ${created.role})`);
+      emit(
+        context(),
+        options,
+        created,
+        () => `Đã thêm cán bộ ${created.username} — ${created.fullName} (${created.unitCode}, ${created.role})`,
+      );
     });
 
   official
@@ -34,7 +39,9 @@ export function registerOfficialCommands(program: Command, context: () => CliCon
       emit(context(), options, officials, () =>
         officials.length === 0
           ? 'Chưa có cán bộ nào.'
-          : officials.map((o) => `${o.username}\t${o.fullName}\t${o.unitCode}\t${o.role}${o.active ? '' : '\t(ngừng)'}`).join('\n'),
+          : officials
+              .map((o) => `${o.username}\t${o.fullName}\t${o.unitCode}\t${o.role}${o.active ? '' : '\t(ngừng)'}`)
+              .join('\n'),
       );
     });
 }

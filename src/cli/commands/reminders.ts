@@ -23,7 +23,10 @@ export function registerReminderCommands(program: Command, context: () => CliCon
         failed.length === 0
           ? 'Không có lời nhắc nào bị lỗi.'
           : failed
-              .map((r) => `${formatVietnamese(vietnamDateOf(r.scheduledFor))}\t#${r.taskId}\t${r.recipient.username} (${r.recipient.fullName})\t${r.lastError ?? '?'}\t${r.task.title}`)
+              .map(
+                (r) =>
+                  `${formatVietnamese(vietnamDateOf(r.scheduledFor))}\t#${r.taskId}\t${r.recipient.username} (${r.recipient.fullName})\t${r.lastError ?? '?'}\t${r.task.title}`,
+              )
               .join('\n'),
       );
     });

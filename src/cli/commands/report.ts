@@ -15,20 +15,23 @@ const FORMATS = ['md', 'csv', 'xlsx', 'png'] as const;
 type ReportFormat = (typeof FORMATS)[number];
 
 function formatArgument(text: string): ReportFormat {
-  if (!(FORMATS as readonly string[]).includes(text)) throw new InvalidArgumentError(`định dạng phải là ${FORMATS.join(' | ')}.`);
+  if (!(FORMATS as readonly string[]).includes(text))
+    throw new InvalidArgumentError(`định dạng phải là ${FORMATS.join(' | ')}.`);
   return text as ReportFormat;
 }
 
 function monthArgument(text: string): string {
   const month = parseReportMonth(text);
-  if (!month) throw new InvalidArgumentError(`tháng "${text}" không hợp lệ (dùng YYYY-MM, ví dụ 2026-11, hoặc MM/yyyy).`);
+  if (!month)
+    throw new InvalidArgumentError(`tháng "${text}" không hợp lệ (dùng YYYY-MM, ví dụ 2026-11, hoặc MM/yyyy).`);
   return month.key;
 }
 
 /** `95` or `95%` → 0.95 */
 function percentArgument(text: string): number {
   const value = Number(text.replace(/%$/, '').replace(',', '.'));
-  if (!Number.isFinite(value) || value <= 0 || value > 100) throw new InvalidArgumentError(`chỉ tiêu "${text}" phải là phần trăm từ 1 đến 100.`);
+  if (!Number.isFinite(value) || value <= 0 || value > 100)
+    throw new InvalidArgumentError(`chỉ tiêu "${text}" phải là phần trăm từ 1 đến 100.`);
   return value / 100;
 }
 
@@ -53,7 +56,10 @@ export function registerReportCommands(program: Command, context: () => CliConte
     .action(async (options: ReportOptions) => {
       const { db, clock, io } = context();
       if ((options.format === 'xlsx' || options.format === 'png') && !options.out) {
-        throw new UserError(`Định dạng ${options.format} cần --out <tệp>, ví dụ --out bao-cao-${options.month}.${options.format}`, 'OUT_REQUIRED');
+        throw new UserError(
+          `Định dạng ${options.format} cần --out <tệp>, ví dụ --out bao-cao-${options.month}.${options.format}`,
+          'OUT_REQUIRED',
+        );
       }
       const report = await buildMonthlyReport(db, {
         month: options.month,
@@ -67,13 +73,20 @@ export function registerReportCommands(program: Command, context: () => CliConte
         return;
       }
       const content =
-        options.format === 'md' ? renderReportMarkdown(report)
-        : options.format === 'csv' ? renderReportCsv(report)
-        : options.format === 'xlsx' ? await renderReportXlsx(report)
-        : await renderReportChartPng(report);
+        options.format === 'md'
+          ? renderReportMarkdown(report)
+          : options.format === 'csv'
+            ? renderReportCsv(report)
+            : options.format === 'xlsx'
+              ? await renderReportXlsx(report)
+              : await renderReportChartPng(report);
       if (options.out) {
         const path = writeOutputFile(options.out, content);
-        io.out(options.json ? JSON.stringify(report, null, 2) : `Đã ghi báo cáo tháng ${options.month} (${options.format}) vào ${path}`);
+        io.out(
+          options.json
+            ? JSON.stringify(report, null, 2)
+            : `Đã ghi báo cáo tháng ${options.month} (${options.format}) vào ${path}`,
+        );
       } else {
         io.out(String(content).trimEnd());
       }

@@ -11,7 +11,8 @@ import { emit, type CliContext, type JsonOption } from '../context.ts';
 const LIST_STATUSES: TaskListStatus[] = ['open', 'done', 'overdue', 'cancelled'];
 
 function statusArgument(text: string): TaskListStatus {
-  if (!(LIST_STATUSES as string[]).includes(text)) throw new InvalidArgumentError(`trạng thái phải là ${LIST_STATUSES.join(' | ')}.`);
+  if (!(LIST_STATUSES as string[]).includes(text))
+    throw new InvalidArgumentError(`trạng thái phải là ${LIST_STATUSES.join(' | ')}.`);
   return text as TaskListStatus;
 }
 
@@ -34,29 +35,58 @@ export function registerTaskCommands(program: Command, context: () => CliContext
     .option('--from <date>', 'ngày sự kiện để tính hạn theo danh mục (cần --duty)', dateArgument)
     .option('--ref <code>', 'số văn bản / mã nguồn, ví dụ số quyết định', nonEmptyText)
     .option('--json', 'in JSON')
-    .action(async (options: JsonOption & { title?: string; assignee: string; due?: LocalDate; duty?: string; from?: LocalDate; ref?: string }) => {
-      const { db, reference, actor } = context();
-      let created: Task;
-      if (options.from) {
-        if (!options.duty) throw new UserError('--from cần đi kèm --duty <mã nhiệm vụ> để biết cách tính hạn.', 'DUTY_REQUIRED');
-        if (options.due) throw new UserError('Chỉ dùng một trong hai: --due (hạn cụ thể) hoặc --from (tính hạn theo danh mục).', 'DUE_AND_FROM');
-        created = await addEventDutyTask(
-          db,
-          { dutyCode: options.duty, from: options.from, assigneeUsername: options.assignee, title: options.title, sourceRef: options.ref },
-          reference,
-          actor,
-        );
-      } else {
-        if (!options.due) throw new UserError('Thiếu hạn: thêm --due <ngày>, hoặc --duty <mã> --from <ngày>.', 'DUE_REQUIRED');
-        if (!options.title) throw new UserError('Thiếu nội dung việc: thêm --title "…".', 'TITLE_REQUIRED');
-        created = await addTask(
-          db,
-          { title: options.title, assigneeUsername: options.assignee, dueDate: options.due, dutyCode: options.duty, sourceRef: options.ref },
-          actor,
-        );
-      }
-      emit(context(), options, created, () => String(created.id));
-    });
+    .action(
+      async (
+        options: JsonOption & {
+          title?: string;
+          assignee: string;
+          due?: LocalDate;
+          duty?: string;
+          from?: LocalDate;
+          ref?: string;
+        },
+      ) => {
+        const { db, reference, actor } = context();
+        let created: Task;
+        if (options.from) {
+          if (!options.duty)
+            throw new UserError('--from cần đi kèm --duty <mã nhiệm vụ> để biết cách tính hạn.', 'DUTY_REQUIRED');
+          if (options.due)
+            throw new UserError(
+              'Chỉ dùng một trong hai: --due (hạn cụ thể) hoặc --from (tính hạn theo danh mục).',
+              'DUE_AND_FROM',
+            );
+          created = await addEventDutyTask(
+            db,
+            {
+              dutyCode: options.duty,
+              from: options.from,
+              assigneeUsername: options.assignee,
+              title: options.title,
+              sourceRef: options.ref,
+            },
+            reference,
+            actor,
+          );
+        } else {
+          if (!options.due)
+            throw new UserError('Thiếu hạn: thêm --due <ngày>, hoặc --duty <mã> --from <ngày>.', 'DUE_REQUIRED');
+          if (!options.title) throw new UserError('Thiếu nội dung việc: thêm --title "…".', 'TITLE_REQUIRED');
+          created = await addTask(
+            db,
+            {
+              title: options.title,
+              assigneeUsername: options.assignee,
+              dueDate: options.due,
+              dutyCode: options.duty,
+              sourceRef: options.ref,
+            },
+            actor,
+          );
+        }
+        emit(context(), options, created, () => String(created.id));
+      },
+    );
 
   task
     .command('list')
@@ -67,7 +97,9 @@ export function registerTaskCommands(program: Command, context: () => CliContext
     .action(async (options: JsonOption & { unit?: string; status?: TaskListStatus }) => {
       const today = vietnamDateOf(context().clock.now());
       const tasks = await listTasks(context().db, { unitCode: options.unit, status: options.status }, today);
-      emit(context(), options, tasks, () => (tasks.length === 0 ? 'Không có việc nào.' : tasks.map((t) => describe(t, today)).join('\n')));
+      emit(context(), options, tasks, () =>
+        tasks.length === 0 ? 'Không có việc nào.' : tasks.map((t) => describe(t, today)).join('\n'),
+      );
     });
 
   task

@@ -39,7 +39,10 @@ export function registerUnitCommands(program: Command, context: () => CliContext
         units.length === 0
           ? 'Chưa có đơn vị nào.'
           : units
-              .map((u) => `${u.code}\t${u.name}${u.parentCode ? `\t(thuộc ${u.parentCode})` : ''}${u.focalUsername ? `\tđầu mối: ${u.focalUsername}` : ''}`)
+              .map(
+                (u) =>
+                  `${u.code}\t${u.name}${u.parentCode ? `\t(thuộc ${u.parentCode})` : ''}${u.focalUsername ? `\tđầu mối: ${u.focalUsername}` : ''}`,
+              )
               .join('\n'),
       );
     });

@@ -10,17 +10,23 @@ export function registerZaloCommands(program: Command, context: () => CliContext
     .command('zalo')
     .description('tài khoản Zalo cá nhân của bot')
     .command('login')
-    .description('đăng nhập Zalo bằng mã QR: mở ảnh QR, quét bằng ứng dụng Zalo, thông tin đăng nhập được lưu (chế độ 0600)')
+    .description(
+      'đăng nhập Zalo bằng mã QR: mở ảnh QR, quét bằng ứng dụng Zalo, thông tin đăng nhập được lưu (chế độ 0600)',
+    )
     .option('--qr <png>', 'nơi ghi ảnh mã QR', './data/zalo-qr.png')
     .option('--credentials <file>', 'nơi lưu thông tin đăng nhập (mặc định ZALO_CREDENTIALS_FILE)')
     .action(async (options: { qr: string; credentials?: string }) => {
       const { io } = context();
-      const credentials = resolve(options.credentials ?? process.env.ZALO_CREDENTIALS_FILE ?? DEFAULT_ZALO_CREDENTIALS_FILE);
+      const credentials = resolve(
+        options.credentials ?? process.env.ZALO_CREDENTIALS_FILE ?? DEFAULT_ZALO_CREDENTIALS_FILE,
+      );
       const { displayName } = await loginWithQr(resolve(options.qr), credentials, {
         onQrReady: (path) => io.out(`Mở ảnh ${path} và quét bằng ứng dụng Zalo (Cài đặt → Quét mã QR).`),
         onScanned: (name) => io.out(`Đã quét: ${name}. Xác nhận đăng nhập trên điện thoại…`),
         onExpired: () => io.out('Mã QR hết hạn: đã tạo mã mới, hãy mở lại ảnh.'),
       });
-      io.out(`Đã đăng nhập Zalo${displayName ? ` (${displayName})` : ''}. Đặt ZALO_CREDENTIALS_FILE=${credentials} rồi chạy npm start.`);
+      io.out(
+        `Đã đăng nhập Zalo${displayName ? ` (${displayName})` : ''}. Đặt ZALO_CREDENTIALS_FILE=${credentials} rồi chạy npm start.`,
+      );
     });
 }

@@ -15,14 +15,24 @@ export interface AuditEntry {
   payload: string | null;
 }
 
-export async function listAuditEntries(db: DbClient, filter: { taskId?: number; since?: Date } = {}): Promise<AuditEntry[]> {
+export async function listAuditEntries(
+  db: DbClient,
+  filter: { taskId?: number; since?: Date } = {},
+): Promise<AuditEntry[]> {
   return db.auditEvent.findMany({
     where: {
       ...(filter.taskId !== undefined ? { taskId: filter.taskId } : {}),
       ...(filter.since ? { at: { gte: filter.since } } : {}),
     },
     select: {
-      id: true, at: true, actorKind: true, channel: true, chatId: true, action: true, taskId: true, payload: true,
+      id: true,
+      at: true,
+      actorKind: true,
+      channel: true,
+      chatId: true,
+      action: true,
+      taskId: true,
+      payload: true,
       actor: { select: { username: true, fullName: true } },
     },
     // Several events of one transaction share a timestamp: the id keeps their order.

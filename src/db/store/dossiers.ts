@@ -19,17 +19,40 @@ export interface Dossier {
   returnedAt: Date | null;
 }
 
-type DossierRow = { code: string; title: string | null; dueDate: string; status: 'processing' | 'returned'; returnedAt: Date | null; unit: { code: string }; assignee: { username: string } | null };
+type DossierRow = {
+  code: string;
+  title: string | null;
+  dueDate: string;
+  status: 'processing' | 'returned';
+  returnedAt: Date | null;
+  unit: { code: string };
+  assignee: { username: string } | null;
+};
 const withNames = { unit: { select: { code: true } }, assignee: { select: { username: true } } } as const;
 
 function toDossier(row: DossierRow): Dossier {
-  return { code: row.code, title: row.title, unitCode: row.unit.code, assigneeUsername: row.assignee?.username ?? null, dueDate: row.dueDate as LocalDate, status: row.status, returnedAt: row.returnedAt };
+  return {
+    code: row.code,
+    title: row.title,
+    unitCode: row.unit.code,
+    assigneeUsername: row.assignee?.username ?? null,
+    dueDate: row.dueDate as LocalDate,
+    status: row.status,
+    returnedAt: row.returnedAt,
+  };
 }
 
 /** Registers a dossier and its apology-letter task together: both or neither. */
 export async function addDossierWithApologyTask(
   db: DbClient,
-  input: { code: string; title?: string; assigneeUsername: string; dueDate: LocalDate; apologyDueDate: LocalDate; apologyTitle: string },
+  input: {
+    code: string;
+    title?: string;
+    assigneeUsername: string;
+    dueDate: LocalDate;
+    apologyDueDate: LocalDate;
+    apologyTitle: string;
+  },
   actor: Actor,
 ): Promise<{ dossier: Dossier; apologyTaskId: number }> {
   const assignee = await requireOfficial(db, input.assigneeUsername);
@@ -37,7 +60,13 @@ export async function addDossierWithApologyTask(
     return await db.$transaction(async (tx) => {
       const unit = await tx.unit.findUniqueOrThrow({ where: { code: assignee.unitCode } });
       const row = await tx.dossier.create({
-        data: { code: input.code, title: input.title ?? null, unitId: unit.id, assigneeId: assignee.id, dueDate: input.dueDate },
+        data: {
+          code: input.code,
+          title: input.title ?? null,
+          unitId: unit.id,
+          assigneeId: assignee.id,
+          dueDate: input.dueDate,
+        },
         include: withNames,
       });
       const task = await tx.task.create({
@@ -51,7 +80,10 @@ export async function addDossierWithApologyTask(
           dueDate: input.apologyDueDate,
         },
       });
-      await recordAudit(tx, actor, 'dossier.add', { taskId: task.id, payload: { code: input.code, dueDate: input.dueDate } });
+      await recordAudit(tx, actor, 'dossier.add', {
+        taskId: task.id,
+        payload: { code: input.code, dueDate: input.dueDate },
+      });
       return { dossier: toDossier(row), apologyTaskId: task.id };
     });
   } catch (error) {
@@ -78,13 +110,20 @@ export async function markDossierReturned(
 ): Promise<{ dossier: Dossier; onTime: boolean; apologyCancelled: boolean }> {
   const existing = await findDossier(db, code);
   if (!existing) throw new UserError(`Không có hồ sơ mã "${code}".`, 'DOSSIER_NOT_FOUND');
-  if (existing.status === 'returned') throw new UserError(`Hồ sơ "${code}" đã được trả kết quả.`, 'DOSSIER_ALREADY_RETURNED');
+  if (existing.status === 'returned')
+    throw new UserError(`Hồ sơ "${code}" đã được trả kết quả.`, 'DOSSIER_ALREADY_RETURNED');
   const onTime = returnedOn <= existing.dueDate;
   return db.$transaction(async (tx) => {
-    const row = await tx.dossier.update({ where: { code }, data: { status: 'returned', returnedAt: now }, include: withNames });
+    const row = await tx.dossier.update({
+      where: { code },
+      data: { status: 'returned', returnedAt: now },
+      include: withNames,
+    });
     let apologyCancelled = false;
     if (onTime) {
-      const apology = await tx.task.findFirst({ where: { dutyCode: APOLOGY_DUTY_CODE, sourceRef: code, status: 'open' } });
+      const apology = await tx.task.findFirst({
+        where: { dutyCode: APOLOGY_DUTY_CODE, sourceRef: code, status: 'open' },
+      });
       if (apology) apologyCancelled = await cancelOpenTask(tx, apology.id, actor, `hồ sơ ${code} trả đúng hạn`);
     }
     await recordAudit(tx, actor, 'dossier.returned', { payload: { code, onTime } });

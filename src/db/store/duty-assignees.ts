@@ -21,12 +21,16 @@ export async function listUnitAssignees(db: DbClient): Promise<UnitAssignee[]> {
   return units.map((unit) => ({
     unitId: unit.id,
     unitCode: unit.code,
-    assigneeUsername: (unit.focalOfficial?.active ? unit.focalOfficial.username : undefined) ?? unit.officials[0]?.username,
+    assigneeUsername:
+      (unit.focalOfficial?.active ? unit.focalOfficial.username : undefined) ?? unit.officials[0]?.username,
   }));
 }
 
 /** Period keys already materialised for a duty, per unit: generation skips them without a write. */
 export async function existingPeriodKeys(db: DbClient, dutyCode: string): Promise<Set<string>> {
-  const rows = await db.task.findMany({ where: { dutyCode, periodKey: { not: null } }, select: { unitId: true, periodKey: true } });
+  const rows = await db.task.findMany({
+    where: { dutyCode, periodKey: { not: null } },
+    select: { unitId: true, periodKey: true },
+  });
   return new Set(rows.map((row) => `${row.unitId}/${row.periodKey}`));
 }

@@ -6,16 +6,34 @@ import type { DbClient } from '../database.ts';
 import { recordAudit } from './audit.ts';
 import { hashLinkCode } from './link-codes.ts';
 
-type OfficialRow = { id: number; username: string; fullName: string; role: Role; active: boolean; unit: { code: string } };
+type OfficialRow = {
+  id: number;
+  username: string;
+  fullName: string;
+  role: Role;
+  active: boolean;
+  unit: { code: string };
+};
 
 const officialWithUnit = { include: { unit: { select: { code: true } } } } as const;
 
 function toOfficial(row: OfficialRow): Official {
-  return { id: row.id, username: row.username, fullName: row.fullName, unitCode: row.unit.code, role: row.role, active: row.active };
+  return {
+    id: row.id,
+    username: row.username,
+    fullName: row.fullName,
+    unitCode: row.unit.code,
+    role: row.role,
+    active: row.active,
+  };
 }
 
 /** The official a chat account is linked to, if any. */
-export async function findLinkedOfficial(db: DbClient, channel: ChannelKind, externalId: string): Promise<Official | undefined> {
+export async function findLinkedOfficial(
+  db: DbClient,
+  channel: ChannelKind,
+  externalId: string,
+): Promise<Official | undefined> {
   const row = await db.chatIdentity.findUnique({
     where: { channel_externalId: { channel, externalId } },
     include: { official: officialWithUnit },
@@ -36,7 +54,10 @@ export async function redeemLinkCode(
   input: { channel: ChannelKind; externalId: string; chatId: string; code: string; now: Date },
 ): Promise<LinkResult> {
   return db.$transaction(async (tx) => {
-    const code = await tx.linkCode.findUnique({ where: { codeHash: hashLinkCode(input.code) }, include: { official: officialWithUnit } });
+    const code = await tx.linkCode.findUnique({
+      where: { codeHash: hashLinkCode(input.code) },
+      include: { official: officialWithUnit },
+    });
     if (!code) return { linked: false, reason: 'unknown' } as const;
     if (code.usedAt) return { linked: false, reason: 'used' } as const;
     if (code.expiresAt.getTime() <= input.now.getTime()) return { linked: false, reason: 'expired' } as const;
@@ -50,16 +71,27 @@ export async function redeemLinkCode(
       create: { channel: input.channel, externalId: input.externalId, officialId: code.officialId },
       update: { officialId: code.officialId },
     });
-    const actor: Actor = { kind: 'official', officialId: code.officialId, channel: input.channel, chatId: input.chatId };
+    const actor: Actor = {
+      kind: 'official',
+      officialId: code.officialId,
+      channel: input.channel,
+      chatId: input.chatId,
+    };
     await recordAudit(tx, actor, 'identity.link', {
-      payload: { channel: input.channel, externalId: input.externalId, previousOfficialId: previous?.officialId ?? null },
+      payload: {
+        channel: input.channel,
+        externalId: input.externalId,
+        previousOfficialId: previous?.officialId ?? null,
+      },
     });
     return { linked: true, official: toOfficial(code.official) } as const;
   });
 }
 
 /** Where the office admins can be reached, for alerts (e.g. "Zalo needs a new login"). */
-export async function listAdminChatIdentities(db: DbClient): Promise<{ channel: ChannelKind; externalId: string; username: string }[]> {
+export async function listAdminChatIdentities(
+  db: DbClient,
+): Promise<{ channel: ChannelKind; externalId: string; username: string }[]> {
   const rows = await db.chatIdentity.findMany({
     where: { official: { role: 'admin', active: true } },
     include: { official: { select: { username: true } } },

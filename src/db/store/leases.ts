@@ -12,7 +12,13 @@ export interface LeaseResult {
   expiresAt: Date;
 }
 
-export async function acquireLease(db: DbClient, name: string, holder: string, now: Date, ttlMs: number): Promise<LeaseResult> {
+export async function acquireLease(
+  db: DbClient,
+  name: string,
+  holder: string,
+  now: Date,
+  ttlMs: number,
+): Promise<LeaseResult> {
   const expiresAt = new Date(now.getTime() + ttlMs);
   const renewed = await db.lease.updateMany({ where: { name, holder }, data: { expiresAt } });
   if (renewed.count === 1) return { held: true, acquired: false, holder, expiresAt };

@@ -2,7 +2,12 @@
 // wrong ones in a window. Times come from the injected clock, not the database's now().
 import type { DbClient } from '../database.ts';
 
-export async function countFailedLinkAttempts(db: DbClient, channel: string, chatId: string, since: Date): Promise<number> {
+export async function countFailedLinkAttempts(
+  db: DbClient,
+  channel: string,
+  chatId: string,
+  since: Date,
+): Promise<number> {
   return db.linkAttempt.count({ where: { channel, chatId, succeeded: false, at: { gte: since } } });
 }
 

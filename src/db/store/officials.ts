@@ -5,12 +5,26 @@ import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
 import { requireUnit } from './units.ts';
 
-type OfficialRow = { id: number; username: string; fullName: string; role: Role; active: boolean; unit: { code: string } };
+type OfficialRow = {
+  id: number;
+  username: string;
+  fullName: string;
+  role: Role;
+  active: boolean;
+  unit: { code: string };
+};
 
 const withUnit = { unit: { select: { code: true } } } as const;
 
 function toOfficial(row: OfficialRow): Official {
-  return { id: row.id, username: row.username, fullName: row.fullName, unitCode: row.unit.code, role: row.role, active: row.active };
+  return {
+    id: row.id,
+    username: row.username,
+    fullName: row.fullName,
+    unitCode: row.unit.code,
+    role: row.role,
+    active: row.active,
+  };
 }
 
 export async function findOfficialByUsername(db: DbClient, username: string): Promise<Official | undefined> {

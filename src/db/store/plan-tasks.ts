@@ -27,7 +27,12 @@ export async function existingSourceRefs(db: DbClient, dutyCode: string, refs: s
 }
 
 /** Creates every task in one transaction: a failure on any of them leaves the database unchanged. */
-export async function createTasksAtomically(db: DbClient, tasks: ImportedTask[], actor: Actor, origin: string): Promise<number[]> {
+export async function createTasksAtomically(
+  db: DbClient,
+  tasks: ImportedTask[],
+  actor: Actor,
+  origin: string,
+): Promise<number[]> {
   try {
     return await db.$transaction(async (tx) => {
       const ids: number[] = [];
@@ -52,7 +57,11 @@ export async function createTasksAtomically(db: DbClient, tasks: ImportedTask[],
     });
   } catch (error) {
     // Someone imported the same plan at the same moment: nothing of ours was written.
-    if (isUniqueViolation(error)) throw new UserError('Kế hoạch này vừa được nhập cùng lúc từ nơi khác; không ghi gì, hãy chạy lại.', 'TASK_EXISTS');
+    if (isUniqueViolation(error))
+      throw new UserError(
+        'Kế hoạch này vừa được nhập cùng lúc từ nơi khác; không ghi gì, hãy chạy lại.',
+        'TASK_EXISTS',
+      );
     throw error;
   }
 }

@@ -134,18 +134,32 @@ export async function planDueTasks(
 
 /** Whether any open task's next reminder date has come (one index lookup). */
 export async function hasTasksToPlan(db: DbClient, today: LocalDate): Promise<boolean> {
-  const task = await db.task.findFirst({ where: { status: 'open', nextReminderOn: { lte: today } }, select: { id: true } });
+  const task = await db.task.findFirst({
+    where: { status: 'open', nextReminderOn: { lte: today } },
+    select: { id: true },
+  });
   return task !== null;
 }
 
-async function insertOutboxEntries(tx: DbTransaction, provider: DatabaseProvider, entries: OutboxEntry[]): Promise<number> {
+async function insertOutboxEntries(
+  tx: DbTransaction,
+  provider: DatabaseProvider,
+  entries: OutboxEntry[],
+): Promise<number> {
   let inserted = 0;
   const createdAt = new Date();
   // 100 rows × 6 parameters stays far below every driver's parameter limit.
   for (let start = 0; start < entries.length; start += 100) {
     const chunk = entries.slice(start, start + 100);
     const values = chunk.map(() => `(${placeholders(6)}, 'pending', 0)`).join(', ');
-    const params = chunk.flatMap((entry) => [entry.taskId, entry.recipientId, entry.slot, entry.scheduledFor, entry.scheduledFor, createdAt]);
+    const params = chunk.flatMap((entry) => [
+      entry.taskId,
+      entry.recipientId,
+      entry.slot,
+      entry.scheduledFor,
+      entry.scheduledFor,
+      createdAt,
+    ]);
     inserted += await tx.$executeRawUnsafe(
       sql(
         provider,
@@ -193,7 +207,11 @@ export async function loadEscalationTree(db: DbClient): Promise<EscalationTree> 
 }
 
 export async function activeAdminIds(db: DbClient | DbTransaction): Promise<number[]> {
-  const admins = await db.official.findMany({ where: { role: 'admin', active: true }, select: { id: true }, orderBy: { id: 'asc' } });
+  const admins = await db.official.findMany({
+    where: { role: 'admin', active: true },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
   return admins.map((admin) => admin.id);
 }
 
@@ -221,7 +239,12 @@ export async function recoverExpiredClaims(db: DbClient, now: Date): Promise<num
 export async function recoverAllClaims(db: DbClient, now: Date): Promise<number> {
   const { count } = await db.reminder.updateMany({
     where: { state: 'sending' },
-    data: { state: 'pending', claimedBy: null, nextAttemptAt: now, lastError: 'claim taken over from a stopped process' },
+    data: {
+      state: 'pending',
+      claimedBy: null,
+      nextAttemptAt: now,
+      lastError: 'claim taken over from a stopped process',
+    },
   });
   return count;
 }
@@ -310,11 +333,20 @@ export async function loadDeliveryContext(
   recipientIds: number[],
   taskIds: number[],
   failedReminderIds: number[],
-): Promise<{ recipients: Map<number, RecipientInfo>; tasks: Map<number, TaskInfo>; failed: Map<number, FailedReminderInfo> }> {
+): Promise<{
+  recipients: Map<number, RecipientInfo>;
+  tasks: Map<number, TaskInfo>;
+  failed: Map<number, FailedReminderInfo>;
+}> {
   const [people, tasks, failed] = await Promise.all([
     db.official.findMany({
       where: { id: { in: recipientIds } },
-      select: { id: true, fullName: true, active: true, identities: { select: { channel: true, externalId: true }, orderBy: { id: 'asc' } } },
+      select: {
+        id: true,
+        fullName: true,
+        active: true,
+        identities: { select: { channel: true, externalId: true }, orderBy: { id: 'asc' } },
+      },
     }),
     db.task.findMany({
       where: { id: { in: taskIds } },
@@ -332,7 +364,13 @@ export async function loadDeliveryContext(
       ? Promise.resolve([])
       : db.reminder.findMany({
           where: { id: { in: failedReminderIds } },
-          select: { id: true, taskId: true, lastError: true, task: { select: { title: true } }, recipient: { select: { fullName: true } } },
+          select: {
+            id: true,
+            taskId: true,
+            lastError: true,
+            task: { select: { title: true } },
+            recipient: { select: { fullName: true } },
+          },
         }),
   ]);
   return {
@@ -354,7 +392,13 @@ export async function loadDeliveryContext(
     failed: new Map(
       failed.map((row) => [
         row.id,
-        { id: row.id, taskId: row.taskId, title: row.task.title, recipientName: row.recipient.fullName, reason: row.lastError ?? 'không rõ' },
+        {
+          id: row.id,
+          taskId: row.taskId,
+          title: row.task.title,
+          recipientName: row.recipient.fullName,
+          reason: row.lastError ?? 'không rõ',
+        },
       ]),
     ),
   };
@@ -364,7 +408,13 @@ export async function loadDeliveryContext(
  * Only rows still claimed by us: a claim that expired and was taken by another process is theirs.
  * Raw SQL: this runs once per message sent, and the typed query costs about twice as much.
  */
-export async function markRemindersSent(db: DbClient, provider: DatabaseProvider, ids: number[], claimedBy: string, at: Date): Promise<number> {
+export async function markRemindersSent(
+  db: DbClient,
+  provider: DatabaseProvider,
+  ids: number[],
+  claimedBy: string,
+  at: Date,
+): Promise<number> {
   return db.$executeRawUnsafe(
     sql(
       provider,
@@ -427,7 +477,10 @@ export async function failReminders(
   now: Date,
 ): Promise<{ failed: number; reported: number }> {
   return db.$transaction(async (tx) => {
-    const rows = await tx.reminder.findMany({ where: { id: { in: ids }, state: 'sending', claimedBy }, select: { id: true, taskId: true, slot: true, recipientId: true } });
+    const rows = await tx.reminder.findMany({
+      where: { id: { in: ids }, state: 'sending', claimedBy },
+      select: { id: true, taskId: true, slot: true, recipientId: true },
+    });
     if (rows.length === 0) return { failed: 0, reported: 0 };
     await tx.reminder.updateMany({
       where: { id: { in: rows.map((row) => row.id) } },
@@ -445,7 +498,14 @@ export async function failReminders(
     const admins = await activeAdminIds(tx);
     const reports = rows
       .filter((row) => !row.slot.startsWith('failed:'))
-      .flatMap((row) => admins.map((adminId) => ({ taskId: row.taskId, recipientId: adminId, slot: failureReportSlot(row.id), scheduledFor: now })));
+      .flatMap((row) =>
+        admins.map((adminId) => ({
+          taskId: row.taskId,
+          recipientId: adminId,
+          slot: failureReportSlot(row.id),
+          scheduledFor: now,
+        })),
+      );
     const inserted = await insertOutboxEntries(tx, provider, reports);
     return { failed: rows.length, reported: inserted };
   });
@@ -485,7 +545,11 @@ export async function listFailedReminders(db: DbClient, limit = 100): Promise<Fa
 
 /** The earliest instant a pending reminder becomes due (tests and tools; uses the outbox index). */
 export async function nextPendingAttempt(db: DbClient): Promise<Date | undefined> {
-  const row = await db.reminder.findFirst({ where: { state: 'pending' }, orderBy: { nextAttemptAt: 'asc' }, select: { nextAttemptAt: true } });
+  const row = await db.reminder.findFirst({
+    where: { state: 'pending' },
+    orderBy: { nextAttemptAt: 'asc' },
+    select: { nextAttemptAt: true },
+  });
   return row?.nextAttemptAt;
 }
 

@@ -54,16 +54,36 @@ export async function listReportUnits(db: DbClient): Promise<ReportUnit[]> {
 }
 
 /** Tasks due in [from, to] (local dates, inclusive); cancelled tasks never count in a report. */
-export async function findReportTasks(db: DbClient, range: { from: LocalDate; to: LocalDate; unitIds: number[] }): Promise<ReportTaskRow[]> {
+export async function findReportTasks(
+  db: DbClient,
+  range: { from: LocalDate; to: LocalDate; unitIds: number[] },
+): Promise<ReportTaskRow[]> {
   const rows = await db.task.findMany({
-    where: { dueDate: { gte: range.from, lte: range.to }, status: { in: ['open', 'done'] }, unitId: { in: range.unitIds } },
-    select: { id: true, title: true, dutyCode: true, sourceRef: true, unitId: true, dueDate: true, status: true, doneAt: true, assignee: person },
+    where: {
+      dueDate: { gte: range.from, lte: range.to },
+      status: { in: ['open', 'done'] },
+      unitId: { in: range.unitIds },
+    },
+    select: {
+      id: true,
+      title: true,
+      dutyCode: true,
+      sourceRef: true,
+      unitId: true,
+      dueDate: true,
+      status: true,
+      doneAt: true,
+      assignee: person,
+    },
     orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
   });
   return rows.map((row) => ({ ...row, dueDate: row.dueDate as LocalDate, status: row.status as 'open' | 'done' }));
 }
 
-export async function findReportDossiers(db: DbClient, range: { from: LocalDate; to: LocalDate; unitIds: number[] }): Promise<ReportDossierRow[]> {
+export async function findReportDossiers(
+  db: DbClient,
+  range: { from: LocalDate; to: LocalDate; unitIds: number[] },
+): Promise<ReportDossierRow[]> {
   const rows = await db.dossier.findMany({
     where: { dueDate: { gte: range.from, lte: range.to }, unitId: { in: range.unitIds } },
     select: { code: true, title: true, unitId: true, dueDate: true, status: true, returnedAt: true, assignee: person },

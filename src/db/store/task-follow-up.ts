@@ -31,7 +31,11 @@ export interface TaskFollowUp {
   reminders: ReminderEntry[];
 }
 
-export async function findTaskFollowUp(db: DbClient, id: number, reminderLimit = 20): Promise<TaskFollowUp | undefined> {
+export async function findTaskFollowUp(
+  db: DbClient,
+  id: number,
+  reminderLimit = 20,
+): Promise<TaskFollowUp | undefined> {
   const row = await db.task.findUnique({
     where: { id },
     select: {

@@ -83,7 +83,8 @@ export async function addTask(db: DbClient, input: NewTask, actor: Actor): Promi
       return toTask(row);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new UserError('Việc này đã có trong danh sách (trùng mã nhiệm vụ và kỳ/mã hồ sơ).', 'TASK_EXISTS');
+    if (isUniqueViolation(error))
+      throw new UserError('Việc này đã có trong danh sách (trùng mã nhiệm vụ và kỳ/mã hồ sơ).', 'TASK_EXISTS');
     throw error;
   }
 }
@@ -94,7 +95,12 @@ export async function silenceReminders(tx: DbTransaction, taskId: number): Promi
 }
 
 /** Cancels an open task (inside the caller's transaction); false when it was not open. */
-export async function cancelOpenTask(tx: DbTransaction, taskId: number, actor: Actor, reason: string): Promise<boolean> {
+export async function cancelOpenTask(
+  tx: DbTransaction,
+  taskId: number,
+  actor: Actor,
+  reason: string,
+): Promise<boolean> {
   const { count } = await tx.task.updateMany({ where: { id: taskId, status: 'open' }, data: { status: 'cancelled' } });
   if (count !== 1) return false;
   await silenceReminders(tx, taskId);
@@ -146,7 +152,8 @@ export async function markTaskDone(
 ): Promise<ClosedTask> {
   const existing = await findTask(db, id);
   if (!existing) throw new UserError(`Không có việc số ${id}.`, 'TASK_NOT_FOUND');
-  if (existing.status === 'cancelled') throw new UserError(`Việc #${id} đã bị huỷ, không cần báo xong.`, 'TASK_CANCELLED');
+  if (existing.status === 'cancelled')
+    throw new UserError(`Việc #${id} đã bị huỷ, không cần báo xong.`, 'TASK_CANCELLED');
   if (existing.status === 'done') {
     const when = existing.doneAt ? ` ngày ${formatVietnamese(vietnamDateOf(existing.doneAt))}` : '';
     throw new UserError(`Việc #${id} đã được báo xong${when}.`, 'TASK_ALREADY_DONE');

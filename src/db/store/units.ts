@@ -6,7 +6,13 @@ import { isUniqueViolation } from './errors.ts';
 
 const withNames = { parent: { select: { code: true } }, focalOfficial: { select: { username: true } } } as const;
 
-type UnitRow = { id: number; code: string; name: string; parent: { code: string } | null; focalOfficial: { username: string } | null };
+type UnitRow = {
+  id: number;
+  code: string;
+  name: string;
+  parent: { code: string } | null;
+  focalOfficial: { username: string } | null;
+};
 
 function toUnit(row: UnitRow): Unit {
   return {
@@ -41,7 +47,9 @@ export async function addUnit(
         data: { code: input.code, name: input.name, parentId: parent?.id ?? null },
         include: withNames,
       });
-      await recordAudit(tx, actor, 'unit.add', { payload: { code: input.code, name: input.name, parent: input.parentCode } });
+      await recordAudit(tx, actor, 'unit.add', {
+        payload: { code: input.code, name: input.name, parent: input.parentCode },
+      });
       return toUnit(row);
     });
   } catch (error) {
@@ -55,7 +63,11 @@ export async function setFocalOfficial(db: DbClient, unitCode: string, username:
   const official = await db.official.findUnique({ where: { username } });
   if (!official) throw new UserError(`Không có cán bộ "${username}".`, 'OFFICIAL_NOT_FOUND');
   return db.$transaction(async (tx) => {
-    const row = await tx.unit.update({ where: { id: unit.id }, data: { focalOfficialId: official.id }, include: withNames });
+    const row = await tx.unit.update({
+      where: { id: unit.id },
+      data: { focalOfficialId: official.id },
+      include: withNames,
+    });
     await recordAudit(tx, actor, 'unit.focal', { payload: { unit: unitCode, username } });
     return toUnit(row);
   });

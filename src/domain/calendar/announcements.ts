@@ -3,7 +3,14 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { addDays, daysBetween, type LocalDate } from '../local-date.ts';
-import { localDateSchema, parseYamlWithSchema, requiredText, readYamlFileWithSchema, shapeSwitch, YamlFileError } from '../yaml-file.ts';
+import {
+  localDateSchema,
+  parseYamlWithSchema,
+  requiredText,
+  readYamlFileWithSchema,
+  shapeSwitch,
+  YamlFileError,
+} from '../yaml-file.ts';
 
 export class CalendarFileError extends YamlFileError {}
 
@@ -32,20 +39,27 @@ const rangeSchema = z
   .strictObject({ from: localDateSchema, to: localDateSchema, name: nameSchema })
   .superRefine((range, ctx) => {
     const length = daysBetween(range.from, range.to);
-    if (length < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: `ngày kết thúc ${range.to} trước ngày bắt đầu ${range.from}` });
-    if (length >= MAX_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `khoảng ngày dài hơn ${MAX_RANGE_DAYS} ngày, kiểm tra lại năm` });
+    if (length < 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `ngày kết thúc ${range.to} trước ngày bắt đầu ${range.from}`,
+      });
+    if (length >= MAX_RANGE_DAYS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `khoảng ngày dài hơn ${MAX_RANGE_DAYS} ngày, kiểm tra lại năm`,
+      });
   });
 
 function entrySchema(defaultName: string) {
-  return shapeSwitch<AnnouncedDay[]>(
-    (input) => {
-      if (typeof input === 'string') return localDateSchema.transform((date) => [{ date, name: defaultName }]);
-      if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
-      if ('from' in input || 'to' in input) return rangeSchema.transform(expandRange);
-      return singleDaySchema.transform((day) => [day]);
-    },
-    'mỗi mục phải là ngày YYYY-MM-DD, { date, name } hoặc { from, to, name }',
-  );
+  return shapeSwitch<AnnouncedDay[]>((input) => {
+    if (typeof input === 'string') return localDateSchema.transform((date) => [{ date, name: defaultName }]);
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
+    if ('from' in input || 'to' in input) return rangeSchema.transform(expandRange);
+    return singleDaySchema.transform((day) => [day]);
+  }, 'mỗi mục phải là ngày YYYY-MM-DD, { date, name } hoặc { from, to, name }');
 }
 
 function expandRange(range: { from: LocalDate; to: LocalDate; name: string }): AnnouncedDay[] {

@@ -50,7 +50,11 @@ export function defaultDaysOff(year: number): Holiday[] {
     let candidate = addDays(holiday.date, 1);
     while (isWeekend(candidate) || taken.has(candidate)) candidate = addDays(candidate, 1);
     taken.add(candidate);
-    compensations.push({ date: candidate, name: `Nghỉ bù cho ${holiday.name}, ngày ${formatVietnamese(holiday.date)} trùng ngày nghỉ hằng tuần`, kind: 'compensatory' });
+    compensations.push({
+      date: candidate,
+      name: `Nghỉ bù cho ${holiday.name}, ngày ${formatVietnamese(holiday.date)} trùng ngày nghỉ hằng tuần`,
+      kind: 'compensatory',
+    });
   }
   return [...holidays, ...compensations].sort((a, b) => (a.date < b.date ? -1 : 1));
 }

@@ -30,7 +30,14 @@ export function lunarNewYear(year: number): LocalDate {
 
 /** The solar date of a lunar date; `year` is the Gregorian year in which that lunar year begins. */
 export function lunarToSolar(year: number, lunarMonth: number, lunarDay: number, leap = false): LocalDate {
-  if (!Number.isInteger(lunarMonth) || lunarMonth < 1 || lunarMonth > 12 || !Number.isInteger(lunarDay) || lunarDay < 1 || lunarDay > 30) {
+  if (
+    !Number.isInteger(lunarMonth) ||
+    lunarMonth < 1 ||
+    lunarMonth > 12 ||
+    !Number.isInteger(lunarDay) ||
+    lunarDay < 1 ||
+    lunarDay > 30
+  ) {
     throw new RangeError(`not a lunar date: ${lunarDay}/${lunarMonth}`);
   }
   calendar.set(0, 0, lunarMonth, leap ? 1 : 0, lunarDay);
@@ -38,7 +45,9 @@ export function lunarToSolar(year: number, lunarMonth: number, lunarDay: number,
   // date-chinese silently rolls day 30 of a 29-day month (or a missing leap month) into the next month.
   const back = solarToLunar(solar);
   if (back.year !== year || back.month !== lunarMonth || back.day !== lunarDay || back.leap !== leap) {
-    throw new RangeError(`lunar ${lunarDay}/${lunarMonth}${leap ? ' nhuận' : ''} does not exist in the lunar year of ${year}`);
+    throw new RangeError(
+      `lunar ${lunarDay}/${lunarMonth}${leap ? ' nhuận' : ''} does not exist in the lunar year of ${year}`,
+    );
   }
   return solar;
 }

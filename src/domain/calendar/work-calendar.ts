@@ -22,8 +22,10 @@ export class WorkCalendar {
     announcements: CalendarAnnouncements = NO_ANNOUNCEMENTS,
     private readonly defaults: (year: number) => Holiday[] = defaultDaysOff,
   ) {
-    for (const day of announcements.daysOff) if (!this.announcedOff.has(day.date)) this.announcedOff.set(day.date, day.name);
-    for (const day of announcements.workingDays) if (!this.announcedWorking.has(day.date)) this.announcedWorking.set(day.date, day.name);
+    for (const day of announcements.daysOff)
+      if (!this.announcedOff.has(day.date)) this.announcedOff.set(day.date, day.name);
+    for (const day of announcements.workingDays)
+      if (!this.announcedWorking.has(day.date)) this.announcedWorking.set(day.date, day.name);
   }
 
   isWorkingDay(date: LocalDate): boolean {

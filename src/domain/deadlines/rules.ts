@@ -15,7 +15,11 @@ const dueSchema = z.enum(['before', 'noLaterThan', 'on'], {
   error: 'due phải là before (trước ngày), noLaterThan (chậm nhất ngày) hoặc on (ngày … hằng tháng)',
 });
 // Day 29–31 does not exist in every month, so monthly and quarterly rules stop at 28.
-const dayInEveryMonth = z.number().int().min(1, 'ngày phải từ 1 đến 28').max(28, 'ngày phải từ 1 đến 28 (có trong mọi tháng)');
+const dayInEveryMonth = z
+  .number()
+  .int()
+  .min(1, 'ngày phải từ 1 đến 28')
+  .max(28, 'ngày phải từ 1 đến 28 (có trong mọi tháng)');
 const dayCount = z.number().int().min(1, 'số ngày phải từ 1 trở lên').max(365, 'số ngày quá lớn');
 const eventName = z.string().trim().min(1, 'event phải nêu mốc tính hạn, ví dụ "ngày tiếp nhận"');
 
@@ -25,7 +29,11 @@ const quarterlyRuleSchema = z.strictObject({
   kind: z.literal('quarterly'),
   due: dueSchema,
   day: dayInEveryMonth,
-  monthOfQuarter: z.number().int().min(1, 'monthOfQuarter phải là 1, 2 hoặc 3').max(3, 'monthOfQuarter phải là 1, 2 hoặc 3'),
+  monthOfQuarter: z
+    .number()
+    .int()
+    .min(1, 'monthOfQuarter phải là 1, 2 hoặc 3')
+    .max(3, 'monthOfQuarter phải là 1, 2 hoặc 3'),
   /** Omitted: every quarter. */
   quarters: z
     .array(z.number().int().min(1, 'quý phải từ 1 đến 4').max(4, 'quý phải từ 1 đến 4'))
@@ -44,13 +52,29 @@ const yearlyRuleSchema = z
   .superRefine((rule, ctx) => {
     const days = DAYS_IN_MONTH[rule.month - 1];
     if (days !== undefined && rule.day > days) {
-      ctx.addIssue({ code: 'custom', path: ['day'], message: `tháng ${rule.month} không phải năm nào cũng có ngày ${rule.day}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['day'],
+        message: `tháng ${rule.month} không phải năm nào cũng có ngày ${rule.day}`,
+      });
     }
   });
 
-const workingDaysAfterSchema = z.strictObject({ kind: z.literal('workingDaysAfter'), days: dayCount, event: eventName });
-const calendarDaysAfterSchema = z.strictObject({ kind: z.literal('calendarDaysAfter'), days: dayCount, event: eventName });
-const workingDaysBeforeSchema = z.strictObject({ kind: z.literal('workingDaysBefore'), days: dayCount, event: eventName });
+const workingDaysAfterSchema = z.strictObject({
+  kind: z.literal('workingDaysAfter'),
+  days: dayCount,
+  event: eventName,
+});
+const calendarDaysAfterSchema = z.strictObject({
+  kind: z.literal('calendarDaysAfter'),
+  days: dayCount,
+  event: eventName,
+});
+const workingDaysBeforeSchema = z.strictObject({
+  kind: z.literal('workingDaysBefore'),
+  days: dayCount,
+  event: eventName,
+});
 
 export const deadlineRuleSchema = z.discriminatedUnion('kind', [
   monthlyRuleSchema,
@@ -80,13 +104,15 @@ export function periodKindOf(rule: RecurringRule): PeriodKind {
 /** False for a period of the wrong kind, or a quarter the rule skips (e.g. Q4 when only Q1–Q3 report). */
 export function ruleAppliesToPeriod(rule: RecurringRule, period: Period): boolean {
   if (period.kind !== periodKindOf(rule)) return false;
-  if (rule.kind === 'quarterly' && period.kind === 'quarter') return !rule.quarters || rule.quarters.includes(period.quarter);
+  if (rule.kind === 'quarterly' && period.kind === 'quarter')
+    return !rule.quarters || rule.quarters.includes(period.quarter);
   return true;
 }
 
 /** The first period after `period` that the rule applies to. */
 export function nextApplicablePeriod(rule: RecurringRule, period: Period): Period {
-  if (period.kind !== periodKindOf(rule)) throw new RangeError(`period ${period.key} does not fit rule kind ${rule.kind}`);
+  if (period.kind !== periodKindOf(rule))
+    throw new RangeError(`period ${period.key} does not fit rule kind ${rule.kind}`);
   let next = nextPeriod(period);
   while (!ruleAppliesToPeriod(rule, next)) next = nextPeriod(next);
   return next;
@@ -131,9 +157,10 @@ export function describeRule(rule: DeadlineRule): string {
       return `${DUE_WORDS[rule.due]} ${rule.day} hằng tháng`;
     case 'quarterly': {
       const month = MONTH_OF_QUARTER_WORDS[rule.monthOfQuarter - 1];
-      const quarters = rule.quarters && rule.quarters.length < 4
-        ? `quý ${[...rule.quarters].sort().map(romanQuarter).join(', ')}`
-        : 'mỗi quý';
+      const quarters =
+        rule.quarters && rule.quarters.length < 4
+          ? `quý ${[...rule.quarters].sort().map(romanQuarter).join(', ')}`
+          : 'mỗi quý';
       return `${DUE_WORDS[rule.due]} ${rule.day} của ${month} ${quarters}`;
     }
     case 'yearly':

@@ -33,20 +33,29 @@ const sourceSchema = z.strictObject({
 });
 
 const remindersSchema = z.strictObject({
-  beforeWorkingDays: z.array(z.number().int().min(1, 'phải từ 1 ngày làm việc trở lên').max(60, 'quá xa hạn')).optional(),
+  beforeWorkingDays: z
+    .array(z.number().int().min(1, 'phải từ 1 ngày làm việc trở lên').max(60, 'quá xa hạn'))
+    .optional(),
   onDueDay: z.boolean().optional(),
   overdueEveryWorkingDay: z.boolean().optional(),
   escalateToHead: z.boolean().optional(),
 });
 
-const unitCode = z.string().trim().regex(/^[A-Za-z0-9_-]+$/, 'mã đơn vị chỉ gồm chữ không dấu, số, "-" và "_"');
+const unitCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]+$/, 'mã đơn vị chỉ gồm chữ không dấu, số, "-" và "_"');
 
 const dutySchema = z.strictObject({
-  code: z.string({ error: 'code phải là chuỗi' }).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'code chỉ gồm chữ thường không dấu, số và dấu "-", ví dụ bao-cao-thang'),
+  code: z
+    .string({ error: 'code phải là chuỗi' })
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'code chỉ gồm chữ thường không dấu, số và dấu "-", ví dụ bao-cao-thang'),
   title: requiredText('title'),
   rule: deadlineRuleSchema,
   appliesTo: z
-    .union([z.literal('all'), z.array(unitCode).min(1)], { error: 'appliesTo phải là all hoặc danh sách mã đơn vị, ví dụ [VP]' })
+    .union([z.literal('all'), z.array(unitCode).min(1)], {
+      error: 'appliesTo phải là all hoặc danh sách mã đơn vị, ví dụ [VP]',
+    })
     .default([OFFICE_UNIT_CODE]),
   source: sourceSchema,
   reminders: remindersSchema.optional(),
@@ -57,7 +66,8 @@ const catalogueSchema = z
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
     file.duties.forEach((duty, index) => {
-      if (seen.has(duty.code)) ctx.addIssue({ code: 'custom', path: ['duties', index, 'code'], message: `code "${duty.code}" bị trùng` });
+      if (seen.has(duty.code))
+        ctx.addIssue({ code: 'custom', path: ['duties', index, 'code'], message: `code "${duty.code}" bị trùng` });
       seen.add(duty.code);
     });
   });
@@ -115,10 +125,12 @@ export function dueDateFor(duty: Duty, basis: DueBasis, calendar: WorkCalendar):
     if (!('period' in basis)) throw new TypeError(`duty ${duty.code} is periodic: give a period, not an event date`);
     const kind = periodKindOf(rule);
     const period = typeof basis.period === 'string' ? parsePeriod(basis.period, kind) : basis.period;
-    if (!period || period.kind !== kind) throw new RangeError(`duty ${duty.code} needs a ${kind} period, got ${JSON.stringify(basis.period)}`);
+    if (!period || period.kind !== kind)
+      throw new RangeError(`duty ${duty.code} needs a ${kind} period, got ${JSON.stringify(basis.period)}`);
     return dueDateForPeriod(rule, period, calendar);
   }
-  if (!('from' in basis)) throw new TypeError(`duty ${duty.code} is counted from an event: give its date, not a period`);
+  if (!('from' in basis))
+    throw new TypeError(`duty ${duty.code} is counted from an event: give its date, not a period`);
   return dueDateFromEvent(rule, basis.from, calendar);
 }
 

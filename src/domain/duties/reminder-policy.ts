@@ -22,7 +22,9 @@ export const DEFAULT_REMINDER_POLICY: ResolvedReminderPolicy = {
 export function reminderPolicyOf(duty: Pick<Duty, 'reminders'> | undefined): ResolvedReminderPolicy {
   const policy: ReminderPolicy = duty?.reminders ?? {};
   return {
-    beforeWorkingDays: [...(policy.beforeWorkingDays ?? DEFAULT_REMINDER_POLICY.beforeWorkingDays)].sort((a, b) => b - a),
+    beforeWorkingDays: [...(policy.beforeWorkingDays ?? DEFAULT_REMINDER_POLICY.beforeWorkingDays)].sort(
+      (a, b) => b - a,
+    ),
     onDueDay: policy.onDueDay ?? DEFAULT_REMINDER_POLICY.onDueDay,
     overdueEveryWorkingDay: policy.overdueEveryWorkingDay ?? DEFAULT_REMINDER_POLICY.overdueEveryWorkingDay,
     escalateToHead: policy.escalateToHead ?? DEFAULT_REMINDER_POLICY.escalateToHead,
@@ -38,7 +40,11 @@ export interface ReminderDates {
   firstOverdueDay: LocalDate | undefined;
 }
 
-export function reminderDates(policy: ResolvedReminderPolicy, dueDate: LocalDate, calendar: WorkCalendar): ReminderDates {
+export function reminderDates(
+  policy: ResolvedReminderPolicy,
+  dueDate: LocalDate,
+  calendar: WorkCalendar,
+): ReminderDates {
   const before = [...new Set(policy.beforeWorkingDays.map((n) => calendar.addWorkingDays(dueDate, -n)))].sort();
   return {
     before,

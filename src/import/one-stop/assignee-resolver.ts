@@ -36,12 +36,15 @@ export class AssigneeResolver {
   private byOfficial(text: string): Resolved {
     const folded = foldWords(text);
     const matches = this.officials.filter(
-      (official) => official.username.toLowerCase() === text.trim().toLowerCase() || foldWords(official.fullName) === folded,
+      (official) =>
+        official.username.toLowerCase() === text.trim().toLowerCase() || foldWords(official.fullName) === folded,
     );
     const active = matches.filter((official) => official.active);
     if (active.length === 1) return { username: active[0]!.username };
     if (active.length > 1) {
-      return { problem: `"${text}" trùng tên ${active.length} cán bộ (${active.map((o) => o.username).join(', ')}): ghi tên đăng nhập` };
+      return {
+        problem: `"${text}" trùng tên ${active.length} cán bộ (${active.map((o) => o.username).join(', ')}): ghi tên đăng nhập`,
+      };
     }
     if (matches.length > 0) return { problem: `cán bộ "${text}" không còn hoạt động` };
     return { problem: `cán bộ xử lý "${text}" không khớp tên đăng nhập hay họ tên nào` };

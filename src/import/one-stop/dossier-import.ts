@@ -20,7 +20,16 @@ export async function importDossiers(
 ): Promise<RegisterImportReport> {
   const table = await readTable(options.file);
   const parsed = parseRegisterRows(options.file, table, 'due', await AssigneeResolver.load(db));
-  const report: RegisterImportReport = { file: basename(options.file), kind: 'dossiers', dryRun: options.dryRun, written: false, created: [], updated: [], duplicates: [], refused: parsed.refused };
+  const report: RegisterImportReport = {
+    file: basename(options.file),
+    kind: 'dossiers',
+    dryRun: options.dryRun,
+    written: false,
+    created: [],
+    updated: [],
+    duplicates: [],
+    refused: parsed.refused,
+  };
   const apologyDuty = context.reference.catalogue.get(APOLOGY_DUTY_CODE);
   const writes: (() => Promise<void>)[] = [];
 
@@ -28,17 +37,34 @@ export async function importDossiers(
     const existing = await findDossier(db, row.code);
     const finished = row.progress === 'finished';
     if (!existing) {
-      const entry = { row: row.rowNumber, code: row.code, assigneeUsername: row.assigneeUsername, dueDate: dueDateFor(apologyDuty, { from: row.due! }, context.reference.calendar), finished } as RegisterImportReport['created'][number];
+      const entry = {
+        row: row.rowNumber,
+        code: row.code,
+        assigneeUsername: row.assigneeUsername,
+        dueDate: dueDateFor(apologyDuty, { from: row.due! }, context.reference.calendar),
+        finished,
+      } as RegisterImportReport['created'][number];
       report.created.push(entry);
-      writes.push(() => writeRow(report, row.rowNumber, row.code, async () => {
-        const { apologyTaskId } = await registerDossier(db, { code: row.code, dueDate: row.due!, assigneeUsername: row.assigneeUsername, title: row.title }, context.reference, context.actor);
-        entry.taskId = apologyTaskId;
-        if (finished) await markReturned(db, row, context);
-      }));
+      writes.push(() =>
+        writeRow(report, row.rowNumber, row.code, async () => {
+          const { apologyTaskId } = await registerDossier(
+            db,
+            { code: row.code, dueDate: row.due!, assigneeUsername: row.assigneeUsername, title: row.title },
+            context.reference,
+            context.actor,
+          );
+          entry.taskId = apologyTaskId;
+          if (finished) await markReturned(db, row, context);
+        }),
+      );
     } else if (existing.status === 'processing' && finished) {
       const returnedOn = row.finishedOn ?? vietnamDateOf(context.now);
       const onTime = returnedOn <= existing.dueDate;
-      report.updated.push({ row: row.rowNumber, code: row.code, change: `đã trả kết quả ngày ${formatVietnamese(returnedOn)} (${onTime ? 'đúng hạn' : 'trễ hạn'})` });
+      report.updated.push({
+        row: row.rowNumber,
+        code: row.code,
+        change: `đã trả kết quả ngày ${formatVietnamese(returnedOn)} (${onTime ? 'đúng hạn' : 'trễ hạn'})`,
+      });
       writes.push(() => writeRow(report, row.rowNumber, row.code, () => markReturned(db, row, context)));
     } else {
       report.duplicates.push({ row: row.rowNumber, code: row.code });

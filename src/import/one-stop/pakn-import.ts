@@ -21,7 +21,16 @@ export async function importPetitions(
 ): Promise<RegisterImportReport> {
   const table = await readTable(options.file);
   const parsed = parseRegisterRows(options.file, table, 'received', await AssigneeResolver.load(db));
-  const report: RegisterImportReport = { file: basename(options.file), kind: 'pakn', dryRun: options.dryRun, written: false, created: [], updated: [], duplicates: [], refused: parsed.refused };
+  const report: RegisterImportReport = {
+    file: basename(options.file),
+    kind: 'pakn',
+    dryRun: options.dryRun,
+    written: false,
+    created: [],
+    updated: [],
+    duplicates: [],
+    refused: parsed.refused,
+  };
   const known = new Map<string, Task>();
   // Only petition tasks: the office's whole task list is not needed to recognise known codes.
   for (const task of await listTasks(db, { dutyCode: PETITION_DUTY_CODE }, vietnamDateOf(context.now))) {
@@ -34,15 +43,32 @@ export async function importPetitions(
     const existing = known.get(row.code);
     const finished = row.progress === 'finished';
     if (!existing) {
-      const entry = { row: row.rowNumber, code: row.code, assigneeUsername: row.assigneeUsername, dueDate: dueDateFor(duty, { from: row.received! }, context.reference.calendar), finished } as RegisterImportReport['created'][number];
+      const entry = {
+        row: row.rowNumber,
+        code: row.code,
+        assigneeUsername: row.assigneeUsername,
+        dueDate: dueDateFor(duty, { from: row.received! }, context.reference.calendar),
+        finished,
+      } as RegisterImportReport['created'][number];
       report.created.push(entry);
-      writes.push(() => writeRow(report, row.rowNumber, row.code, async () => {
-        const task = await registerPetition(db, { code: row.code, receivedOn: row.received!, assigneeUsername: row.assigneeUsername, summary: row.title }, context.reference, context.actor);
-        entry.taskId = task.id;
-        if (finished) await close(db, task.id, row, context);
-      }));
+      writes.push(() =>
+        writeRow(report, row.rowNumber, row.code, async () => {
+          const task = await registerPetition(
+            db,
+            { code: row.code, receivedOn: row.received!, assigneeUsername: row.assigneeUsername, summary: row.title },
+            context.reference,
+            context.actor,
+          );
+          entry.taskId = task.id;
+          if (finished) await close(db, task.id, row, context);
+        }),
+      );
     } else if (existing.status === 'open' && finished) {
-      report.updated.push({ row: row.rowNumber, code: row.code, change: `đã trả lời${row.finishedOn ? ` ngày ${formatVietnamese(row.finishedOn)}` : ''}: việc #${existing.id} xong` });
+      report.updated.push({
+        row: row.rowNumber,
+        code: row.code,
+        change: `đã trả lời${row.finishedOn ? ` ngày ${formatVietnamese(row.finishedOn)}` : ''}: việc #${existing.id} xong`,
+      });
       writes.push(() => writeRow(report, row.rowNumber, row.code, () => close(db, existing.id, row, context)));
     } else {
       report.duplicates.push({ row: row.rowNumber, code: row.code });
@@ -54,6 +80,17 @@ export async function importPetitions(
   return report;
 }
 
-async function close(db: DbClient, taskId: number, row: RegisterRow, context: { now: Date; actor: Actor }): Promise<void> {
-  await markTaskDone(db, taskId, context.actor, finishedAt(row.finishedOn, context.now), `nhập từ hệ thống một cửa: đã trả lời`);
+async function close(
+  db: DbClient,
+  taskId: number,
+  row: RegisterRow,
+  context: { now: Date; actor: Actor },
+): Promise<void> {
+  await markTaskDone(
+    db,
+    taskId,
+    context.actor,
+    finishedAt(row.finishedOn, context.now),
+    `nhập từ hệ thống một cửa: đã trả lời`,
+  );
 }

@@ -8,7 +8,8 @@ export type Progress = 'pending' | 'finished';
 // Checked first: "Chưa trả lời", "Đang xử lý" contain the words of a finished status; then
 // finished ("Đã trả kết quả trễ hạn" is finished, late); then the other in-progress wordings.
 const NOT_YET = /\b(?:chua|dang|cho)\b/;
-const FINISHED = /\bda tra\b|\bda xu ly\b|hoan thanh|da giai quyet|tra ket qua|da tra loi|da phan hoi|\bxong\b|ket thuc/;
+const FINISHED =
+  /\bda tra\b|\bda xu ly\b|hoan thanh|da giai quyet|tra ket qua|da tra loi|da phan hoi|\bxong\b|ket thuc/;
 const IN_PROGRESS = /tiep nhan|moi nhan|bo sung|tre han|qua han|tam dung|trong han/;
 
 /** Undefined when the wording is not understood. */

@@ -20,7 +20,14 @@ export interface RegisterImportReport {
   kind: 'pakn' | 'dossiers';
   dryRun: boolean;
   written: boolean;
-  created: { row: number; code: string; assigneeUsername: string; dueDate: LocalDate; finished: boolean; taskId?: number }[];
+  created: {
+    row: number;
+    code: string;
+    assigneeUsername: string;
+    dueDate: LocalDate;
+    finished: boolean;
+    taskId?: number;
+  }[];
   updated: { row: number; code: string; change: string }[];
   duplicates: { row: number; code: string }[];
   refused: RegisterRefusal[];
@@ -34,7 +41,12 @@ export function finishedAt(date: LocalDate | undefined, now: Date): Date {
 }
 
 /** Runs one row's writes; a refusal from the database layer (a race) is reported, not fatal. */
-export async function writeRow(report: RegisterImportReport, row: number, code: string, write: () => Promise<void>): Promise<void> {
+export async function writeRow(
+  report: RegisterImportReport,
+  row: number,
+  code: string,
+  write: () => Promise<void>,
+): Promise<void> {
   try {
     await write();
   } catch (error) {

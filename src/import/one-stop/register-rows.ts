@@ -13,7 +13,10 @@ type Field = 'code' | 'received' | 'due' | 'finishedOn' | 'assignee' | 'unit' | 
 
 const COLUMNS: ColumnAliases<Field> = [
   ['code', ['ma ho so', 'ma pakn', 'ma phan anh', 'so ho so', 'ma so', 'ma']],
-  ['finishedOn', ['ngay tra ket qua', 'ngay tra loi', 'ngay tra', 'ngay hoan thanh', 'ngay xu ly xong', 'ngay ket thuc']],
+  [
+    'finishedOn',
+    ['ngay tra ket qua', 'ngay tra loi', 'ngay tra', 'ngay hoan thanh', 'ngay xu ly xong', 'ngay ket thuc'],
+  ],
   ['due', ['ngay hen tra', 'han xu ly', 'han giai quyet', 'han tra loi', 'ngay hen', 'han']],
   ['received', ['ngay tiep nhan', 'ngay nhan', 'ngay gui', 'ngay nop']],
   ['assignee', ['can bo xu ly', 'nguoi xu ly', 'can bo', 'chuyen vien', 'nguoi thu ly', 'nguoi phu trach']],
@@ -76,7 +79,11 @@ export function parseRegisterRows(
       continue;
     }
     seen.set(code, row.rowNumber);
-    const dates = { received: dateCell(cell('received')), due: dateCell(cell('due')), finishedOn: dateCell(cell('finishedOn')) };
+    const dates = {
+      received: dateCell(cell('received')),
+      due: dateCell(cell('due')),
+      finishedOn: dateCell(cell('finishedOn')),
+    };
     const badDate = (Object.keys(dates) as (keyof typeof dates)[]).find((key) => dates[key] === 'bad');
     if (badDate) {
       refuse(`ngày "${cell(badDate)}" không hợp lệ (dùng dd/MM/yyyy)`);

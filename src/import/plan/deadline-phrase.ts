@@ -39,7 +39,9 @@ export type DeadlinePhrase =
 
 /** "trước ngày X" → the last working day strictly before X; otherwise X or the working day before. */
 export function onceDueDate(phrase: Extract<DeadlinePhrase, { kind: 'once' }>, calendar: WorkCalendar): LocalDate {
-  return phrase.mode === 'before' ? calendar.lastWorkingDayBefore(phrase.anchor) : calendar.lastWorkingDayOnOrBefore(phrase.anchor);
+  return phrase.mode === 'before'
+    ? calendar.lastWorkingDayBefore(phrase.anchor)
+    : calendar.lastWorkingDayOnOrBefore(phrase.anchor);
 }
 
 const BEFORE = '(?:truoc|trudc|truge|truec)';
@@ -126,16 +128,24 @@ function recurringWithDay(folded: string): DeadlinePhrase | undefined {
   const monthly = /(?:ngay )?(\d{1,2}) (?:cua )?hang thang/.exec(folded);
   if (monthly) {
     const day = Number(monthly[1]);
-    if (day < 1 || day > 28) return { kind: 'unknown', reason: `ngày ${day} hằng tháng không có trong mọi tháng (chỉ 1–28)` };
+    if (day < 1 || day > 28)
+      return { kind: 'unknown', reason: `ngày ${day} hằng tháng không có trong mọi tháng (chỉ 1–28)` };
     const rule: RecurringRule = { kind: 'monthly', due: dueModeBefore(folded, monthly.index) ?? 'on', day };
     return { kind: 'recurring', cadence: 'month', rule, label: describeRule(rule) };
   }
-  const quarterly = new RegExp(`(?:ngay )?(\\d{1,2}) (?:cua )?${MONTH} (dau|giua|cuoi) (?:cua )?(?:moi |hang )?quy`).exec(folded);
+  const quarterly = new RegExp(
+    `(?:ngay )?(\\d{1,2}) (?:cua )?${MONTH} (dau|giua|cuoi) (?:cua )?(?:moi |hang )?quy`,
+  ).exec(folded);
   if (quarterly) {
     const day = Number(quarterly[1]);
     if (day < 1 || day > 28) return { kind: 'unknown', reason: `ngày ${day} của tháng trong quý phải từ 1 đến 28` };
     const monthOfQuarter = quarterly[2] === 'dau' ? 1 : quarterly[2] === 'giua' ? 2 : 3;
-    const rule: RecurringRule = { kind: 'quarterly', due: dueModeBefore(folded, quarterly.index) ?? 'on', day, monthOfQuarter };
+    const rule: RecurringRule = {
+      kind: 'quarterly',
+      due: dueModeBefore(folded, quarterly.index) ?? 'on',
+      day,
+      monthOfQuarter,
+    };
     return { kind: 'recurring', cadence: 'quarter', rule, label: describeRule(rule) };
   }
   if (/\d{1,2} hang quy/.test(folded)) {
@@ -148,12 +158,17 @@ function recurringWithDay(folded: string): DeadlinePhrase | undefined {
 /** "trước ngày 14/12" (no year) → yearly; "chậm nhất ngày 22/3, 22/6, 22/9, 22/12" → quarterly. */
 function dayMonthList(folded: string): DeadlinePhrase | undefined {
   if (/\d{1,2} ?[/.-] ?\d{1,2} ?[/.-] ?\d{4}/.test(folded)) return undefined;
-  const pairs = [...folded.matchAll(/(?<![\d/])(\d{1,2})\/(\d{1,2})(?![\d/])/g)].map((m) => ({ day: Number(m[1]), month: Number(m[2]), index: m.index }));
+  const pairs = [...folded.matchAll(/(?<![\d/])(\d{1,2})\/(\d{1,2})(?![\d/])/g)].map((m) => ({
+    day: Number(m[1]),
+    month: Number(m[2]),
+    index: m.index,
+  }));
   if (pairs.length === 0 || pairs.some((p) => p.month < 1 || p.month > 12 || p.day < 1 || p.day > 31)) return undefined;
   const first = pairs[0]!;
   const due = dueModeBefore(folded, first.index) ?? 'noLaterThan';
   if (pairs.length === 1) {
-    if (first.day > 28 && first.month === 2) return { kind: 'unknown', reason: `ngày ${first.day}/2 không có trong mọi năm` };
+    if (first.day > 28 && first.month === 2)
+      return { kind: 'unknown', reason: `ngày ${first.day}/2 không có trong mọi năm` };
     const rule: RecurringRule = { kind: 'yearly', due, month: first.month, day: first.day };
     return { kind: 'recurring', cadence: 'year', rule, label: describeRule(rule) };
   }
@@ -161,10 +176,19 @@ function dayMonthList(folded: string): DeadlinePhrase | undefined {
   const monthOfQuarter = ((first.month - 1) % 3) + 1;
   if (sameDay && pairs.every((p) => ((p.month - 1) % 3) + 1 === monthOfQuarter)) {
     const quarters = [...new Set(pairs.map((p) => Math.ceil(p.month / 3)))];
-    const rule: QuarterlyRule = { kind: 'quarterly', due, day: first.day, monthOfQuarter, ...(quarters.length < 4 ? { quarters } : {}) };
+    const rule: QuarterlyRule = {
+      kind: 'quarterly',
+      due,
+      day: first.day,
+      monthOfQuarter,
+      ...(quarters.length < 4 ? { quarters } : {}),
+    };
     return { kind: 'recurring', cadence: 'quarter', rule, label: describeRule(rule) };
   }
-  return { kind: 'unknown', reason: `nhiều ngày không theo một quy luật: "${pairs.map((p) => `${p.day}/${p.month}`).join(', ')}"` };
+  return {
+    kind: 'unknown',
+    reason: `nhiều ngày không theo một quy luật: "${pairs.map((p) => `${p.day}/${p.month}`).join(', ')}"`,
+  };
 }
 
 function endOfMonth(year: number, month: number): LocalDate {
@@ -180,7 +204,8 @@ function oncePhrase(folded: string): DeadlinePhrase | undefined {
   const dates = [...folded.matchAll(DATE)];
   if (dates.length > 0) {
     const isRange = dates.length === 2 && /\bden\b/.test(folded.slice(dates[0]!.index, dates[1]!.index));
-    if (dates.length > 1 && !isRange) return { kind: 'unknown', reason: `có ${dates.length} ngày, không rõ hạn là ngày nào` };
+    if (dates.length > 1 && !isRange)
+      return { kind: 'unknown', reason: `có ${dates.length} ngày, không rõ hạn là ngày nào` };
     const match = dates[dates.length - 1]!;
     const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
     let anchor: LocalDate;
@@ -191,34 +216,55 @@ function oncePhrase(folded: string): DeadlinePhrase | undefined {
     }
     if (!validYear(year)) return { kind: 'unknown', reason: `năm ${year} không hợp lý` };
     const mode: OnceMode = !isRange && dueModeBefore(folded, match.index) === 'before' ? 'before' : 'noLaterThan';
-    return { kind: 'once', mode, anchor, label: `${mode === 'before' ? 'trước ngày' : 'chậm nhất ngày'} ${formatVietnamese(anchor)}` };
+    return {
+      kind: 'once',
+      mode,
+      anchor,
+      label: `${mode === 'before' ? 'trước ngày' : 'chậm nhất ngày'} ${formatVietnamese(anchor)}`,
+    };
   }
   return periodPhrase(folded);
 }
 
 function periodPhrase(folded: string): DeadlinePhrase | undefined {
-  const within = (anchor: LocalDate, words: string): DeadlinePhrase => ({ kind: 'once', mode: 'noLaterThan', anchor, label: words });
-  const beforeStart = (anchor: LocalDate, words: string): DeadlinePhrase => ({ kind: 'once', mode: 'before', anchor, label: words });
+  const within = (anchor: LocalDate, words: string): DeadlinePhrase => ({
+    kind: 'once',
+    mode: 'noLaterThan',
+    anchor,
+    label: words,
+  });
+  const beforeStart = (anchor: LocalDate, words: string): DeadlinePhrase => ({
+    kind: 'once',
+    mode: 'before',
+    anchor,
+    label: words,
+  });
 
   const half = /6 thang (dau|cuoi) nam (\d{4})/.exec(folded);
   if (half && validYear(Number(half[2]))) {
     const year = Number(half[2]);
-    return half[1] === 'dau' ? within(localDate(year, 6, 30), `6 tháng đầu năm ${year}`) : within(localDate(year, 12, 31), `6 tháng cuối năm ${year}`);
+    return half[1] === 'dau'
+      ? within(localDate(year, 6, 30), `6 tháng đầu năm ${year}`)
+      : within(localDate(year, 12, 31), `6 tháng cuối năm ${year}`);
   }
   const quarter = /quy (iv|iii|ii|i|[1-4])\b ?(?:[/-]|nam)? ?(?:nam )?(\d{4})/.exec(folded);
   if (quarter && validYear(Number(quarter[2]))) {
     const [q, year] = [QUARTERS[quarter[1]!]!, Number(quarter[2])];
     const words = `quý ${ROMAN[q - 1]}/${year}`;
-    if (dueModeBefore(folded, quarter.index) === 'before') return beforeStart(localDate(year, q * 3 - 2, 1), `trước ${words}`);
+    if (dueModeBefore(folded, quarter.index) === 'before')
+      return beforeStart(localDate(year, q * 3 - 2, 1), `trước ${words}`);
     return within(endOfMonth(year, q * 3), `trong ${words}`);
   }
-  const range = new RegExp(`tu ${MONTH} (\\d{1,2}) den ${MONTH} (\\d{1,2}) ?(?:[/-]|nam) ?(?:nam )?(\\d{4})`).exec(folded);
+  const range = new RegExp(`tu ${MONTH} (\\d{1,2}) den ${MONTH} (\\d{1,2}) ?(?:[/-]|nam) ?(?:nam )?(\\d{4})`).exec(
+    folded,
+  );
   const month = range ?? new RegExp(`${MONTH} (\\d{1,2}) ?(?:[/-]|nam) ?(?:nam )?(\\d{4})`).exec(folded);
   if (month) {
     const [m, year] = range ? [Number(range[2]), Number(range[3])] : [Number(month[1]), Number(month[2])];
     if (m < 1 || m > 12 || !validYear(year)) return { kind: 'unknown', reason: `tháng ${m}/${year} không hợp lệ` };
     const words = `tháng ${String(m).padStart(2, '0')}/${year}`;
-    if (!range && dueModeBefore(folded, month.index) === 'before') return beforeStart(localDate(year, m, 1), `trước ${words}`);
+    if (!range && dueModeBefore(folded, month.index) === 'before')
+      return beforeStart(localDate(year, m, 1), `trước ${words}`);
     return within(endOfMonth(year, m), `trong ${words}`);
   }
   const year = /(?:^|trong |ca |cuoi )nam (\d{4})\b/.exec(folded);
@@ -246,6 +292,7 @@ function noDeadline(folded: string): DeadlinePhrase | undefined {
   if (/^khi c[o6] (?:ke hoach|quyet dinh|van ban|huong dan|chi dao)/.test(folded) || /^theo /.test(folded)) {
     return { kind: 'none', why: 'per-other-document', label: 'theo văn bản khác (chưa có ngày)' };
   }
-  if (/khi c[o6] |khi phat sinh|dot xuat|phat sinh/.test(folded)) return { kind: 'none', why: 'on-occurrence', label: 'khi có phát sinh' };
+  if (/khi c[o6] |khi phat sinh|dot xuat|phat sinh/.test(folded))
+    return { kind: 'none', why: 'on-occurrence', label: 'khi có phát sinh' };
   return undefined;
 }

@@ -52,7 +52,14 @@ export interface PlanImportReport {
   dryRun: boolean;
   /** True when the tasks were written (a real run with no refused row, or with --skip-bad). */
   written: boolean;
-  tasks: (RowRef & { taskId?: number; unitCode: string; assigneeUsername: string; dueDate: LocalDate; deadline: string; sourceRef: string })[];
+  tasks: (RowRef & {
+    taskId?: number;
+    unitCode: string;
+    assigneeUsername: string;
+    dueDate: LocalDate;
+    deadline: string;
+    sourceRef: string;
+  })[];
   duplicates: (RowRef & { sourceRef: string })[];
   pastDue: (RowRef & { dueDate: LocalDate; deadline: string })[];
   recurring: (RowRef & { unitCode: string | null; rule: string; catalogueRule?: DeadlineRule })[];
@@ -75,7 +82,11 @@ export async function importPlan(
   const rows = await readTable(options.file);
   const layout = locateColumns(rows, PLAN_COLUMNS, ['content', 'owner', 'deadline']);
   if (!layout) {
-    throw new ImportFileError(basename(options.file), undefined, 'không tìm thấy dòng tiêu đề có các cột "Nội dung", "Cơ quan chủ trì" và "Thời gian hoàn thành"');
+    throw new ImportFileError(
+      basename(options.file),
+      undefined,
+      'không tìm thấy dòng tiêu đề có các cột "Nội dung", "Cơ quan chủ trì" và "Thời gian hoàn thành"',
+    );
   }
   const planCode = options.planCode ?? defaultPlanCode(options.file);
   const report: PlanImportReport = {
@@ -117,7 +128,12 @@ export async function importPlan(
         report.noDeadline.push({ ...ref, unitCode, why: phrase.label });
         break;
       case 'recurring':
-        report.recurring.push({ ...ref, unitCode, rule: phrase.label, ...(phrase.rule ? { catalogueRule: phrase.rule } : {}) });
+        report.recurring.push({
+          ...ref,
+          unitCode,
+          rule: phrase.label,
+          ...(phrase.rule ? { catalogueRule: phrase.rule } : {}),
+        });
         break;
       case 'event':
         report.eventDuties.push({ ...ref, unitCode, rule: phrase.label, catalogueRule: phrase.rule });
@@ -143,11 +159,23 @@ export async function importPlan(
   }
   report.unmatchedUnits = [...unmatched].map(([name, rowNumbers]) => ({ name, rows: rowNumbers }));
 
-  const existing = await existingSourceRefs(db, PLAN_DUTY_CODE, candidates.map((task) => task.sourceRef));
+  const existing = await existingSourceRefs(
+    db,
+    PLAN_DUTY_CODE,
+    candidates.map((task) => task.sourceRef),
+  );
   const toCreate: typeof candidates = [];
   for (const task of candidates) {
-    if (existing.has(task.sourceRef)) report.duplicates.push({ row: task.row, stt: task.stt, title: task.title, sourceRef: task.sourceRef });
-    else if (task.dueDate < today) report.pastDue.push({ row: task.row, stt: task.stt, title: task.title, dueDate: task.dueDate, deadline: task.deadline });
+    if (existing.has(task.sourceRef))
+      report.duplicates.push({ row: task.row, stt: task.stt, title: task.title, sourceRef: task.sourceRef });
+    else if (task.dueDate < today)
+      report.pastDue.push({
+        row: task.row,
+        stt: task.stt,
+        title: task.title,
+        dueDate: task.dueDate,
+        deadline: task.deadline,
+      });
     else toCreate.push(task);
   }
   report.tasks = toCreate.map((task) => ({
@@ -163,7 +191,12 @@ export async function importPlan(
 
   const mayWrite = !options.dryRun && (report.refused.length === 0 || options.skipBad);
   if (mayWrite && toCreate.length > 0) {
-    const ids = await createTasksAtomically(db, toCreate.map(({ row: _row, stt: _stt, deadline: _deadline, ...task }) => task), context.actor, `import plan ${report.file}`);
+    const ids = await createTasksAtomically(
+      db,
+      toCreate.map(({ row: _row, stt: _stt, deadline: _deadline, ...task }) => task),
+      context.actor,
+      `import plan ${report.file}`,
+    );
     report.tasks.forEach((task, index) => (task.taskId = ids[index]));
   }
   report.written = mayWrite;
@@ -176,7 +209,8 @@ function ownerProblem(
 ): string | undefined {
   if (!owner.named) return 'không ghi cơ quan chủ trì';
   if (!owner.unit) return `cơ quan chủ trì "${owner.named}" không khớp đơn vị nào (xem unit list)`;
-  if (!assignees.get(owner.unit.code)) return `đơn vị ${owner.unit.code} chưa có cán bộ đầu mối hoặc trưởng đơn vị để giao việc`;
+  if (!assignees.get(owner.unit.code))
+    return `đơn vị ${owner.unit.code} chưa có cán bộ đầu mối hoặc trưởng đơn vị để giao việc`;
   return undefined;
 }
 

@@ -58,17 +58,27 @@ export function parsePlanRows(rows: TableRow[], columns: Partial<Record<PlanFiel
     const partners = tidyText(cell('partners'));
     const resultText = tidyText(cell('result'));
 
-    if (ROMAN.test(stt)) Object.assign(numbering, { section: stt.replace('.', ''), item: '', sub: '', sectionTitle: content });
+    if (ROMAN.test(stt))
+      Object.assign(numbering, { section: stt.replace('.', ''), item: '', sub: '', sectionTitle: content });
     else if (NUMBER.test(stt)) Object.assign(numbering, { item: stt.replace(/\.$/, ''), sub: '' });
     else if (LETTER.test(stt)) numbering.sub = stt.replace(/[.)]/g, '');
-    const path = ROMAN.test(stt) ? numbering.section : stt ? [numbering.section, numbering.item, numbering.sub].filter(Boolean).join('.') : '';
+    const path = ROMAN.test(stt)
+      ? numbering.section
+      : stt
+        ? [numbering.section, numbering.item, numbering.sub].filter(Boolean).join('.')
+        : '';
 
     if (!owner && !deadlineText) {
       if (!partners && !resultText) {
         result.push({ kind: 'heading', rowNumber: row.rowNumber, text: content || stt });
         continue;
       }
-      result.push({ kind: 'refused', rowNumber: row.rowNumber, path, reason: 'thiếu cơ quan chủ trì và thời hạn (có thể là phần tiếp của dòng trên bị tách trang)' });
+      result.push({
+        kind: 'refused',
+        rowNumber: row.rowNumber,
+        path,
+        reason: 'thiếu cơ quan chủ trì và thời hạn (có thể là phần tiếp của dòng trên bị tách trang)',
+      });
       continue;
     }
     if (!content) {
@@ -99,7 +109,10 @@ function withStableKeys(rows: PlanRow[]): PlanRow[] {
   for (const row of rows) if (row.kind === 'duty') counts.set(row.path, (counts.get(row.path) ?? 0) + 1);
   return rows.map((row) => {
     if (row.kind !== 'duty' || (row.path && counts.get(row.path) === 1)) return row;
-    const digest = createHash('sha256').update(foldWords(`${row.title}|${row.owner}|${row.deadlineText}`)).digest('hex').slice(0, 10);
+    const digest = createHash('sha256')
+      .update(foldWords(`${row.title}|${row.owner}|${row.deadlineText}`))
+      .digest('hex')
+      .slice(0, 10);
     return { ...row, key: `${row.path || 'h'}~${digest}` };
   });
 }

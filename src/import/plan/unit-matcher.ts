@@ -21,8 +21,15 @@ function comparable(text: string): string {
 /** The first unit of the cell: cells list several, separated by ";" or "- " bullets on new lines. */
 export function firstNamedUnit(cell: string): string {
   // "Đơn vị chủ trì: Sở Nội vụ. Đơn vị phối hợp: Văn phòng UBND tỉnh" (001): only the owner part.
-  const withoutLabel = cell.replace(/^.*?ch[ủu] tr[ìi]\s*:/i, '').replace(/(?:[đdp][ơo]n v[ịi] )?ph[ốôo]i h[ợơo]p\s*:.*$/is, '');
-  const segments = withoutLabel.split(/;|\n\s*[-+•]|^\s*[-+•]/).map((part) => part.replace(/\s+/g, ' ').trim().replace(/[.,;:]+$/, ''));
+  const withoutLabel = cell
+    .replace(/^.*?ch[ủu] tr[ìi]\s*:/i, '')
+    .replace(/(?:[đdp][ơo]n v[ịi] )?ph[ốôo]i h[ợơo]p\s*:.*$/is, '');
+  const segments = withoutLabel.split(/;|\n\s*[-+•]|^\s*[-+•]/).map((part) =>
+    part
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/[.,;:]+$/, ''),
+  );
   return segments.find((part) => part.length > 0) ?? '';
 }
 
@@ -44,7 +51,8 @@ export class UnitMatcher {
       const index = text.indexOf(` ${name} `);
       if (index < 0) continue;
       // The earliest name wins; at the same place the longer one ("Văn phòng UBND tỉnh" over "Văn phòng").
-      if (!best || index < best.index || (index === best.index && name.length > best.length)) best = { unit, index, length: name.length };
+      if (!best || index < best.index || (index === best.index && name.length > best.length))
+        best = { unit, index, length: name.length };
     }
     return best ? { unit: best.unit, named } : { named };
   }

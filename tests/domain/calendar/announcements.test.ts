@@ -30,7 +30,13 @@ describe('calendar announcements file', () => {
       ].join('\n'),
       'test.yaml',
     );
-    expect(announcements.daysOff.map((day) => day.date)).toEqual(['2025-01-02', '2025-01-03', '2025-04-30', '2025-05-01', '2025-05-02']);
+    expect(announcements.daysOff.map((day) => day.date)).toEqual([
+      '2025-01-02',
+      '2025-01-03',
+      '2025-04-30',
+      '2025-05-01',
+      '2025-05-02',
+    ]);
     expect(announcements.daysOff[1]?.name).toBe('Nghỉ theo thông báo A');
     expect(announcements.daysOff[4]?.name).toBe('Nghỉ lễ');
     expect(announcements.workingDays).toEqual([{ date: '2025-04-26', name: 'Làm bù' }]);
@@ -43,7 +49,14 @@ describe('calendar announcements file', () => {
   it('ships a config/calendar.yaml that loads', () => {
     const announcements = loadCalendarFile(SHIPPED_CALENDAR_FILE);
     expect(announcements.daysOff.length).toBeGreaterThan(0);
-    expect(announcements.workingDays.map((day) => day.date)).toEqual(['2024-02-15', '2025-02-03', '2025-02-08', '2024-05-04', '2025-04-26', '2026-01-10']);
+    expect(announcements.workingDays.map((day) => day.date)).toEqual([
+      '2024-02-15',
+      '2025-02-03',
+      '2025-02-08',
+      '2024-05-04',
+      '2025-04-26',
+      '2026-01-10',
+    ]);
   });
 
   describe('refuses a bad file, naming the file, the line and the reason', () => {
@@ -83,7 +96,9 @@ describe('calendar announcements file', () => {
     });
 
     it('a date that does not exist inside a block range, pointing at its own line', () => {
-      const error = refusal('daysOff:\n  - date: 2025-01-01\n    name: x\n  - from: 2025-02-01\n    to: 2025-02-31\n    name: y\n');
+      const error = refusal(
+        'daysOff:\n  - date: 2025-01-01\n    name: x\n  - from: 2025-02-01\n    to: 2025-02-31\n    name: y\n',
+      );
       expect(error.line).toBe(5);
       expect(error.reason).toContain('daysOff[1].to');
     });

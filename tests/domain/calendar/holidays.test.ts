@@ -10,7 +10,13 @@ describe('statutory days off (Bộ luật Lao động 2019, Điều 112 and 111)
 
   it('gives Tết 2025 as the last day of the lunar year and mùng 1–4: 2025-01-28 to 2025-02-01', () => {
     const tet = statutoryHolidays(2025).filter((holiday) => holiday.name.startsWith('Tết Nguyên đán'));
-    expect(tet.map((holiday) => holiday.date)).toEqual(['2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01']);
+    expect(tet.map((holiday) => holiday.date)).toEqual([
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
+      '2025-02-01',
+    ]);
   });
 
   it('compensates Saturday 2025-02-01 (mùng 4 Tết) with Monday 2025-02-03', () => {
@@ -43,13 +49,20 @@ describe('statutory days off (Bộ luật Lao động 2019, Điều 112 and 111)
   // The actual 2023 schedule was 29/4–3/5: Giỗ Tổ on Saturday, 30/4 on Sunday, 1/5 on Monday.
   it('chains two nghỉ bù past a holiday on Monday: 29/4–3/5/2023', () => {
     expect(datesOf(2023).filter((date) => date >= '2023-04-29' && date <= '2023-05-31')).toEqual([
-      '2023-04-29', '2023-04-30', '2023-05-01', '2023-05-02', '2023-05-03',
+      '2023-04-29',
+      '2023-04-30',
+      '2023-05-01',
+      '2023-05-02',
+      '2023-05-03',
     ]);
   });
 
   it('gives two nghỉ bù when 1/9 and 2/9 are a weekend (2029): Monday 3/9 and Tuesday 4/9', () => {
     expect(datesOf(2029).filter((date) => date >= '2029-09-01' && date <= '2029-09-30')).toEqual([
-      '2029-09-01', '2029-09-02', '2029-09-03', '2029-09-04',
+      '2029-09-01',
+      '2029-09-02',
+      '2029-09-03',
+      '2029-09-04',
     ]);
   });
 
@@ -58,11 +71,16 @@ describe('statutory days off (Bộ luật Lao động 2019, Điều 112 and 111)
     const dates = datesOf(2022);
     expect(dates.filter((date) => date < '2022-01-15')).toEqual(['2022-01-01', '2022-01-03']);
     expect(dates.filter((date) => date >= '2022-04-01' && date <= '2022-05-31')).toEqual([
-      '2022-04-10', '2022-04-11', '2022-04-30', '2022-05-01', '2022-05-02', '2022-05-03',
+      '2022-04-10',
+      '2022-04-11',
+      '2022-04-30',
+      '2022-05-01',
+      '2022-05-02',
+      '2022-05-03',
     ]);
   });
 
-  it('lists each year\'s days off sorted and without duplicates', () => {
+  it("lists each year's days off sorted and without duplicates", () => {
     for (const year of [2024, 2025, 2026]) {
       const dates = datesOf(year);
       expect(dates).toEqual([...new Set(dates)].sort());

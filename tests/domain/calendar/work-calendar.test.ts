@@ -9,21 +9,49 @@ const defaultsOnly = new WorkCalendar();
 describe('work calendar with the shipped announcements', () => {
   it.each([
     // Tết 2024: 8/2–14/2 off (the default would have been 9/2–15/2).
-    ['2024-02-07', true], ['2024-02-08', false], ['2024-02-14', false], ['2024-02-15', true],
+    ['2024-02-07', true],
+    ['2024-02-08', false],
+    ['2024-02-14', false],
+    ['2024-02-15', true],
     // Tết 2025: 25/1–2/2 off, Monday 3/2 and Saturday 8/2 worked.
-    ['2025-01-24', true], ['2025-01-27', false], ['2025-01-31', false], ['2025-02-03', true], ['2025-02-08', true],
+    ['2025-01-24', true],
+    ['2025-01-27', false],
+    ['2025-01-31', false],
+    ['2025-02-03', true],
+    ['2025-02-08', true],
     // 2024: 27/4–1/5 off, Saturday 4/5 worked; 2/9 Monday + 3/9.
-    ['2024-04-26', true], ['2024-04-29', false], ['2024-05-01', false], ['2024-05-02', true], ['2024-05-04', true],
-    ['2024-09-02', false], ['2024-09-03', false], ['2024-09-04', true],
+    ['2024-04-26', true],
+    ['2024-04-29', false],
+    ['2024-05-01', false],
+    ['2024-05-02', true],
+    ['2024-05-04', true],
+    ['2024-09-02', false],
+    ['2024-09-03', false],
+    ['2024-09-04', true],
     // 2025: Giỗ Tổ 7/4; Saturday 26/4 worked; 30/4–4/5 off; National Day 30/8–2/9.
-    ['2025-04-07', false], ['2025-04-26', true], ['2025-05-02', false], ['2025-05-05', true],
-    ['2025-09-01', false], ['2025-09-02', false], ['2025-09-03', true],
+    ['2025-04-07', false],
+    ['2025-04-26', true],
+    ['2025-05-02', false],
+    ['2025-05-05', true],
+    ['2025-09-01', false],
+    ['2025-09-02', false],
+    ['2025-09-03', true],
     // 2026: 1/1–4/1 off, Saturday 10/1 worked; Tết 14/2–22/2; Giỗ Tổ Sunday 26/4 → nghỉ bù 27/4.
-    ['2026-01-02', false], ['2026-01-05', true], ['2026-01-10', true],
-    ['2026-02-13', true], ['2026-02-16', false], ['2026-02-20', false], ['2026-02-23', true],
-    ['2026-04-27', false], ['2026-04-28', true], ['2026-04-30', false], ['2026-05-01', false], ['2026-05-04', true],
+    ['2026-01-02', false],
+    ['2026-01-05', true],
+    ['2026-01-10', true],
+    ['2026-02-13', true],
+    ['2026-02-16', false],
+    ['2026-02-20', false],
+    ['2026-02-23', true],
+    ['2026-04-27', false],
+    ['2026-04-28', true],
+    ['2026-04-30', false],
+    ['2026-05-01', false],
+    ['2026-05-04', true],
     // Ordinary weekends stay off.
-    ['2025-05-10', false], ['2025-05-11', false],
+    ['2025-05-10', false],
+    ['2025-05-11', false],
   ])('%s is a working day: %s', (date, expected) => {
     expect(shipped.isWorkingDay(day(date))).toBe(expected);
   });
@@ -41,10 +69,25 @@ describe('work calendar with the shipped announcements', () => {
   it('lists the days off of 2026 in order, each with a reason', () => {
     const daysOff = shipped.daysOff(2026);
     expect(daysOff.map((off) => off.date)).toEqual([
-      '2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04',
-      '2026-02-14', '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22',
-      '2026-04-26', '2026-04-27', '2026-04-30', '2026-05-01',
-      '2026-09-01', '2026-09-02',
+      '2026-01-01',
+      '2026-01-02',
+      '2026-01-03',
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-15',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-02-21',
+      '2026-02-22',
+      '2026-04-26',
+      '2026-04-27',
+      '2026-04-30',
+      '2026-05-01',
+      '2026-09-01',
+      '2026-09-02',
     ]);
     expect(daysOff.every((off) => off.reason.length > 0)).toBe(true);
   });
@@ -85,14 +128,20 @@ describe('working-day arithmetic', () => {
 
 describe('announcements override the defaults', () => {
   it('makes an announced working day win over a statutory holiday and drops it from daysOff', () => {
-    const calendar = new WorkCalendar({ daysOff: [], workingDays: [{ date: day('2024-02-15'), name: 'Làm việc theo thông báo' }] });
+    const calendar = new WorkCalendar({
+      daysOff: [],
+      workingDays: [{ date: day('2024-02-15'), name: 'Làm việc theo thông báo' }],
+    });
     expect(defaultsOnly.isWorkingDay(day('2024-02-15'))).toBe(false);
     expect(calendar.isWorkingDay(day('2024-02-15'))).toBe(true);
     expect(calendar.daysOff(2024).map((off) => off.date)).not.toContain('2024-02-15');
   });
 
   it('adds announced days off to the defaults', () => {
-    const calendar = new WorkCalendar({ daysOff: [{ date: day('2024-02-08'), name: 'Nghỉ Tết theo thông báo' }], workingDays: [] });
+    const calendar = new WorkCalendar({
+      daysOff: [{ date: day('2024-02-08'), name: 'Nghỉ Tết theo thông báo' }],
+      workingDays: [],
+    });
     expect(defaultsOnly.isWorkingDay(day('2024-02-08'))).toBe(true);
     expect(calendar.isWorkingDay(day('2024-02-08'))).toBe(false);
     expect(calendar.dayOffReason(day('2024-02-08'))).toBe('Nghỉ Tết theo thông báo');

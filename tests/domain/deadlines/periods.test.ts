@@ -22,9 +22,12 @@ describe('reporting periods', () => {
     expect(parsePeriod('2025')).toEqual({ kind: 'year', key: '2025', year: 2025 });
   });
 
-  it.each(['2025-13', '2025-00', '2025-3', '2025-Q5', '2025-q1', '25', '2025-03-01', ' 2025', '1899'])('refuses the malformed key "%s"', (key) => {
-    expect(isPeriodKey(key)).toBe(false);
-  });
+  it.each(['2025-13', '2025-00', '2025-3', '2025-Q5', '2025-q1', '25', '2025-03-01', ' 2025', '1899'])(
+    'refuses the malformed key "%s"',
+    (key) => {
+      expect(isPeriodKey(key)).toBe(false);
+    },
+  );
 
   it('refuses a key of another kind when a kind is asked for', () => {
     expect(isPeriodKey('2025-03', 'quarter')).toBe(false);

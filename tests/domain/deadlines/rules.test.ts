@@ -37,7 +37,13 @@ describe('day-of-month deadlines', () => {
   });
 
   it('picks the month of the quarter and skips quarters the rule leaves out', () => {
-    const quarterly = rule<RecurringRule>({ kind: 'quarterly', due: 'noLaterThan', day: 19, monthOfQuarter: 3, quarters: [1, 2, 3] });
+    const quarterly = rule<RecurringRule>({
+      kind: 'quarterly',
+      due: 'noLaterThan',
+      day: 19,
+      monthOfQuarter: 3,
+      quarters: [1, 2, 3],
+    });
     expect(dueDateForPeriod(quarterly, period('2025-Q2'), calendar)).toBe('2025-06-19');
     expect(ruleAppliesToPeriod(quarterly, period('2025-Q4'))).toBe(false);
     expect(() => dueDateForPeriod(quarterly, period('2025-Q4'), calendar)).toThrow(RangeError);
@@ -80,12 +86,18 @@ describe('rule descriptions in Vietnamese', () => {
     [{ kind: 'monthly', due: 'before', day: 20 }, 'trước ngày 20 hằng tháng'],
     [{ kind: 'monthly', due: 'noLaterThan', day: 5 }, 'chậm nhất ngày 5 hằng tháng'],
     [{ kind: 'monthly', due: 'on', day: 5 }, 'ngày 5 hằng tháng'],
-    [{ kind: 'quarterly', due: 'before', day: 14, monthOfQuarter: 3, quarters: [3, 1, 2] }, 'trước ngày 14 của tháng cuối quý I, II, III'],
+    [
+      { kind: 'quarterly', due: 'before', day: 14, monthOfQuarter: 3, quarters: [3, 1, 2] },
+      'trước ngày 14 của tháng cuối quý I, II, III',
+    ],
     [{ kind: 'quarterly', due: 'noLaterThan', day: 10, monthOfQuarter: 1 }, 'chậm nhất ngày 10 của tháng đầu mỗi quý'],
     [{ kind: 'yearly', due: 'before', month: 12, day: 14 }, 'trước ngày 14/12 hằng năm'],
     [{ kind: 'workingDaysAfter', days: 10, event: 'ngày tiếp nhận' }, '10 ngày làm việc kể từ ngày tiếp nhận'],
     [{ kind: 'calendarDaysAfter', days: 3, event: 'ngày ký' }, '3 ngày kể từ ngày ký'],
-    [{ kind: 'workingDaysBefore', days: 1, event: 'ngày hẹn trả kết quả hồ sơ' }, '1 ngày làm việc trước ngày hẹn trả kết quả hồ sơ'],
+    [
+      { kind: 'workingDaysBefore', days: 1, event: 'ngày hẹn trả kết quả hồ sơ' },
+      '1 ngày làm việc trước ngày hẹn trả kết quả hồ sơ',
+    ],
   ])('describes %j as "%s"', (input, words) => {
     expect(describeRule(deadlineRuleSchema.parse(input))).toBe(words);
   });

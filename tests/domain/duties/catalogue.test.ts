@@ -86,8 +86,16 @@ describe('event duties over 2024–2026', () => {
 describe('the shipped duty catalogue', () => {
   it('contains exactly the agreed duty codes', () => {
     expect(catalogue.duties.map((duty) => duty.code).sort()).toEqual([
-      'bao-cao-nam', 'bao-cao-quy', 'bao-cao-thang', 'cong-khai-tthc', 'danh-sach-tre-han',
-      'pakn', 'quy-trinh-dien-tu', 'quy-trinh-noi-bo', 'quy-trinh-noi-bo-lay-y-kien', 'thu-xin-loi',
+      'bao-cao-nam',
+      'bao-cao-quy',
+      'bao-cao-thang',
+      'cong-khai-tthc',
+      'danh-sach-tre-han',
+      'pakn',
+      'quy-trinh-dien-tu',
+      'quy-trinh-noi-bo',
+      'quy-trinh-noi-bo-lay-y-kien',
+      'thu-xin-loi',
     ]);
   });
 
@@ -149,7 +157,11 @@ describe('duty catalogue files', () => {
       'duties.yaml',
     );
     expect(parsed.get('bao-cao-thang').appliesTo).toEqual(['VP']);
-    expect(parsed.get('bao-cao-thang').reminders).toEqual({ beforeWorkingDays: [3, 1], onDueDay: true, escalateToHead: true });
+    expect(parsed.get('bao-cao-thang').reminders).toEqual({
+      beforeWorkingDays: [3, 1],
+      onDueDay: true,
+      escalateToHead: true,
+    });
   });
 
   it('refuses a YAML syntax error with its line', () => {
@@ -165,7 +177,14 @@ describe('duty catalogue files', () => {
   });
 
   it('refuses a monthly day that not every month has', () => {
-    const error = refusal([...valid.slice(0, 3), '    rule:', '      kind: monthly', '      due: before', '      day: 30', valid[4]!]);
+    const error = refusal([
+      ...valid.slice(0, 3),
+      '    rule:',
+      '      kind: monthly',
+      '      due: before',
+      '      day: 30',
+      valid[4]!,
+    ]);
     expect(error.line).toBe(7);
     expect(error.reason).toContain('28');
   });

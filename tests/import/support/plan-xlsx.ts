@@ -6,7 +6,11 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 
 export async function writePlanXlsx(csvPath: string, xlsxPath: string): Promise<void> {
-  const [header, ...rows] = parse(readFileSync(csvPath, 'utf8'), { bom: true, delimiter: ';', relax_column_count: true }) as string[][];
+  const [header, ...rows] = parse(readFileSync(csvPath, 'utf8'), {
+    bom: true,
+    delimiter: ';',
+    relax_column_count: true,
+  }) as string[][];
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Phụ lục');
   sheet.addRow(['CÁC NHIỆM VỤ KIỂM SOÁT THỦ TỤC HÀNH CHÍNH NĂM 2025']);

@@ -12,8 +12,17 @@ import type { Actor } from '../../../src/domain/model.ts';
 const cli: Actor = { kind: 'cli' };
 export const AS_OF = '2026-11-30' as LocalDate;
 
-async function task(db: DbClient, username: string, due: string, extra: { dutyCode?: string; sourceRef?: string; title?: string } = {}): Promise<number> {
-  const created = await addTask(db, { title: extra.title ?? `Việc hạn ${due}`, assigneeUsername: username, dueDate: due as LocalDate, ...extra }, cli);
+async function task(
+  db: DbClient,
+  username: string,
+  due: string,
+  extra: { dutyCode?: string; sourceRef?: string; title?: string } = {},
+): Promise<number> {
+  const created = await addTask(
+    db,
+    { title: extra.title ?? `Việc hạn ${due}`, assigneeUsername: username, dueDate: due as LocalDate, ...extra },
+    cli,
+  );
   return created.id;
 }
 
@@ -24,7 +33,14 @@ async function done(db: DbClient, id: number, instant: string): Promise<void> {
 async function dossier(db: DbClient, code: string, username: string, due: string, apologyDue: string): Promise<number> {
   const { apologyTaskId } = await addDossierWithApologyTask(
     db,
-    { code, title: `Hồ sơ ${code}`, assigneeUsername: username, dueDate: due as LocalDate, apologyDueDate: apologyDue as LocalDate, apologyTitle: `Thư xin lỗi hồ sơ ${code}` },
+    {
+      code,
+      title: `Hồ sơ ${code}`,
+      assigneeUsername: username,
+      dueDate: due as LocalDate,
+      apologyDueDate: apologyDue as LocalDate,
+      apologyTitle: `Thư xin lỗi hồ sơ ${code}`,
+    },
     cli,
   );
   return apologyTaskId;
