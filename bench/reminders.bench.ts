@@ -2,7 +2,9 @@
 //   BENCH_SIZES=10000,100000 to choose task counts; BENCH_SKIP_BURST=1 to skip the ~70 s burst.
 import Database from 'better-sqlite3';
 import type { Channel } from '../src/channels/channel.ts';
-import { TELEGRAM_LIMITS } from '../src/channels/rate-limit/limits.ts';
+import { NO_LIMITS, TELEGRAM_LIMITS, type ChannelRateLimits } from '../src/channels/rate-limit/limits.ts';
+import { withRateLimit } from '../src/channels/rate-limit/rate-limited-channel.ts';
+import { createOutbox } from '../src/channels/outbox.ts';
 import { TelegramChannel } from '../src/channels/telegram/telegram-channel.ts';
 import { WorkCalendar } from '../src/domain/calendar/work-calendar.ts';
 import { loadCalendarFile } from '../src/domain/calendar/announcements.ts';
@@ -12,7 +14,7 @@ import { addDays, vietnamInstant, type LocalDate } from '../src/domain/local-dat
 import { openDatabase, sqlitePath } from '../src/db/database.ts';
 import { applyMigrations } from '../src/db/migrate/migrations.ts';
 import { createReminderEngine, type ReminderEngineOptions } from '../src/reminders/engine.ts';
-import { silentLogger } from '../src/reminders/logger.ts';
+import { silentLogger } from '../src/domain/log-sink.ts';
 import { FakeTelegramServer } from '../tests/channels/fake-telegram-server.ts';
 import { freshSqliteUrl } from '../tests/support/test-databases.ts';
 
@@ -62,15 +64,17 @@ async function seed(url: string, tasks: number, officials: number, dueToday: num
   sqlite.close();
 }
 
-async function engineOn(url: string, channel: Channel, clock: ManualClock, options: Partial<ReminderEngineOptions>) {
+/** Engine options, plus the channel's rate limits (lifted unless given). */
+type RunOptions = Partial<ReminderEngineOptions> & { limits?: ChannelRateLimits };
+
+async function engineOn(url: string, channel: Channel, clock: ManualClock, { limits, ...options }: RunOptions) {
   const database = await openDatabase(url);
   const engine = createReminderEngine({
-    db: database.client,
-    provider: 'sqlite',
+    db: database.store,
     clock,
     calendar,
     catalogue,
-    channels: new Map([[channel.kind, channel]]),
+    outbox: createOutbox([withRateLimit(channel, { limits: limits ?? NO_LIMITS })]),
     config,
     logger: silentLogger,
     options,
@@ -86,7 +90,7 @@ async function sweepCost(tasks: number): Promise<void> {
   await seed(url, tasks, 1_000, 50);
   line(`seed ${tasks} open tasks (raw SQL, one transaction)`, `${((performance.now() - seeding) / 1000).toFixed(1)} s`);
   const clock = new ManualClock(vietnamInstant(TODAY, '08:00'));
-  const { database, engine } = await engineOn(url, nullChannel, clock, { rateLimits: { telegram: { rules: [] } } });
+  const { database, engine } = await engineOn(url, nullChannel, clock, {});
   const sendTime = await engine.sweep();
   line(
     `sweep at send time, ${tasks} open, 50 due (plan+deliver)`,
@@ -114,7 +118,7 @@ async function deliveryRun(
   label: string,
   officials: number,
   channel: (fake: FakeTelegramServer) => Channel,
-  options: Partial<ReminderEngineOptions>,
+  options: RunOptions,
 ) {
   const fake = await FakeTelegramServer.start();
   const { url, cleanup } = freshSqliteUrl();
@@ -158,17 +162,13 @@ for (const size of sizes) await sweepCost(size);
 
 const telegramTo = (fake: FakeTelegramServer) =>
   new TelegramChannel({ token: fake.token, apiRoot: fake.apiRoot, logger: silentLogger });
-const lifted = { telegram: { rules: [] }, console: { rules: [] } };
 await deliveryRun('engine overhead only (in-memory channel), 2000 messages', 2_000, () => nullChannel, {
-  rateLimits: lifted,
   recipientsPerClaim: 100,
 });
 await deliveryRun('HTTP fake Telegram, limits lifted, concurrency 1', 2_000, telegramTo, {
-  rateLimits: lifted,
   recipientsPerClaim: 100,
 });
 await deliveryRun('HTTP fake Telegram, limits lifted, concurrency 8', 2_000, telegramTo, {
-  rateLimits: lifted,
   concurrency: 8,
   recipientsPerClaim: 100,
 });
@@ -179,7 +179,7 @@ if (!process.env.BENCH_SKIP_BURST) {
     2_000,
     telegramTo,
     {
-      rateLimits: { telegram: TELEGRAM_LIMITS },
+      limits: TELEGRAM_LIMITS,
       concurrency: 4,
       recipientsPerClaim: 100,
     },

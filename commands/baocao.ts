@@ -1,5 +1,6 @@
 // /baocao [MM/yyyy]: the month's KSTTHC figures for the sender's unit (a head) or every unit
-// (the office admin). Defaults to the current month. On Telegram the on-time chart follows.
+// (the office admin). Defaults to the current month. The on-time chart follows where the channel
+// can show pictures (it is drawn only then).
 import { z } from 'zod';
 import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import { buildMonthlyReport, parseReportMonth, renderReportChartPng, renderReportText } from '../src/reports/index.ts';
@@ -25,21 +26,19 @@ export const baocao = defineCommand({
       }
       return { month: month.key };
     }),
-  async run({ month }, { db, today, sender, message }) {
+  async run({ month }, { db, today, sender }) {
     assertLinked(sender);
     const report = await buildMonthlyReport(db, {
       month: month ?? today.slice(0, 7),
       today,
       ...(sender.official.role === 'admin' ? {} : { unitCode: sender.official.unitCode }),
     });
-    const text = renderReportText(report);
-    // Telegram shows pictures well on a phone: add the on-time chart there.
-    if (message.channel !== 'telegram') return { text };
     return {
-      text,
+      text: renderReportText(report),
       image: {
-        png: await renderReportChartPng(report),
         caption: `Tỉ lệ đúng hạn tháng ${report.month.slice(5)}/${report.month.slice(0, 4)}`,
+        render: () => renderReportChartPng(report),
+        elsewhere: `Văn phòng Sở có thể xuất biểu đồ: cli report --month ${report.month} --format png`,
       },
     };
   },

@@ -1,12 +1,15 @@
 // Wires the bot: config → logger → database (migrated) → services → channels → scheduler, and
 // takes them down in reverse. Nothing here is a module-level singleton.
+import { privateAddress } from '../channels/address.ts';
 import type { Channel, MessageHandler } from '../channels/channel.ts';
+import { createOutbox, type Outbox } from '../channels/outbox.ts';
 import { consoleAddress } from '../channels/console/console-channel.ts';
 import type { ZaloApiLike } from '../channels/zalo/zalo-api.ts';
 import { createRouter } from '../chat/router.ts';
 import type { Config } from '../config/config.ts';
 import type { Clock } from '../domain/clock.ts';
 import { openDatabase, type Database } from '../db/database.ts';
+import type { Store } from '../db/store/store.ts';
 import { listAdminChatIdentities } from '../db/store/identities.ts';
 import { applyMigrations } from '../db/migrate/migrations.ts';
 import { vietnamDateOf } from '../domain/local-date.ts';
@@ -18,13 +21,12 @@ import { loadReferenceData } from './reference-data.ts';
 import { COMMANDS } from '../../commands/index.ts';
 import { buildChannels, type ConsoleOptions } from './channels.ts';
 import { DEMO_USERNAME, loadDemoData } from './demo-data.ts';
-import { createOutbox, privateAddress, type Deliver } from './outbox.ts';
 
 export interface App {
   database: Database;
   channels: readonly Channel[];
-  /** Sends to any `telegram:…`/`zalo:…`/`console:…` address through its running channel. */
-  deliver: Deliver;
+  /** The one send path: any address, through its running (rate-limited) channel. */
+  outbox: Outbox;
   /** Console mode only: resolves at end of input (piped scripts), so the process can exit. */
   consoleFinished?: Promise<void>;
   /** What the ticker runs every minute: duty generation, then the reminder sweep. */
@@ -58,7 +60,7 @@ export async function startApp({
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   const database = await openDatabase(config.DATABASE_URL);
   logger.info({ provider: database.provider }, 'database ready');
-  const db = database.client;
+  const db = database.store;
 
   if (demo) {
     const loaded = await loadDemoData(db, vietnamDateOf(clock.now()));
@@ -66,7 +68,7 @@ export async function startApp({
   }
 
   // Declared before the channels exist: Zalo may need to alert through the others.
-  let deliver: Deliver = async () => ({});
+  let outbox: Outbox = createOutbox([]);
   const { channels, console: terminal } = buildChannels({
     config,
     clock,
@@ -75,10 +77,10 @@ export async function startApp({
     ...(consoleOptions
       ? { console: { ...consoleOptions, actAs: consoleOptions.actAs ?? (demo ? DEMO_USERNAME : undefined) } }
       : {}),
-    onZaloAlert: (text) => alertAdmins(db, logger, (address, message) => deliver(address, message), text),
+    onZaloAlert: (text) => alertAdmins(db, logger, outbox, text),
     ...(zaloConnect ? { zaloConnect } : {}),
   });
-  deliver = createOutbox(channels);
+  outbox = createOutbox(channels);
 
   // /dangnhap takes effect after its own reply is printed, so that reply reads as the new user's.
   let consoleUser: string | undefined;
@@ -95,13 +97,13 @@ export async function startApp({
     if (!terminal || consoleUser === undefined) return reply;
     terminal.setActor(consoleUser);
     consoleUser = undefined;
-    if (reply) await terminal.send(consoleAddress(terminal.actorId), reply.text, reply.actions);
+    if (reply) await outbox.send(consoleAddress(terminal.actorId), reply);
     return undefined;
   };
   const started: Channel[] = [];
   try {
     for (const channel of channels) {
-      await channel.start(channel === terminal ? consoleHandler : router);
+      await channel.start(channel.kind === 'console' ? consoleHandler : router);
       started.push(channel);
     }
   } catch (error) {
@@ -123,11 +125,10 @@ export async function startApp({
     );
   const reminders = createReminderEngine({
     db,
-    provider: database.provider,
     clock,
     calendar: reference.calendar,
     catalogue: reference.catalogue,
-    channels: new Map(channels.map((channel) => [channel.kind, channel])),
+    outbox,
     config,
     logger: logger.child({ component: 'reminders' }),
   });
@@ -142,7 +143,7 @@ export async function startApp({
   return {
     database,
     channels,
-    deliver,
+    outbox,
     ...(terminal ? { consoleFinished: terminal.finished } : {}),
     sweep,
     async stop() {
@@ -164,19 +165,12 @@ async function stopChannels(channels: readonly Channel[], logger: Logger): Promi
 }
 
 /** Zalo trouble goes to the office admins on their other channels, and always to the log. */
-async function alertAdmins(
-  db: Database['client'],
-  logger: Logger,
-  send: (address: string, text: string) => Promise<unknown>,
-  text: string,
-): Promise<void> {
+async function alertAdmins(db: Store, logger: Logger, outbox: Outbox, text: string): Promise<void> {
   logger.warn({ alert: text }, 'alert for the office admins');
   const admins = await listAdminChatIdentities(db).catch(() => []);
-  for (const admin of admins.filter((identity) => identity.channel !== 'zalo')) {
-    const address = privateAddress(admin.channel, admin.externalId);
-    if (!address) continue;
-    await send(address, `⚠️ ${text}`).catch((error: unknown) =>
-      logger.error({ err: error, username: admin.username }, 'admin alert not delivered'),
-    );
+  for (const admin of admins.filter((identity) => identity.channel !== 'zalo' && identity.channel !== 'console')) {
+    await outbox
+      .send(privateAddress(admin), { text: `⚠️ ${text}` })
+      .catch((error: unknown) => logger.error({ err: error, username: admin.username }, 'admin alert not delivered'));
   }
 }

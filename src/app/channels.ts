@@ -1,6 +1,9 @@
 // Which chat channels run: Telegram when TELEGRAM_BOT_TOKEN is set, Zalo when
-// ZALO_CREDENTIALS_FILE is set, and the console (stdin/stdout) when neither is.
-import type { Channel } from '../channels/channel.ts';
+// ZALO_CREDENTIALS_FILE is set, and the console (stdin/stdout) when neither is. Each is wrapped in
+// its rate limiter here, once, so every message the bot sends counts against one budget.
+import type { Channel, ChannelKind } from '../channels/channel.ts';
+import type { ChannelRateLimits } from '../channels/rate-limit/limits.ts';
+import { withRateLimit } from '../channels/rate-limit/rate-limited-channel.ts';
 import { ConsoleChannel } from '../channels/console/console-channel.ts';
 import { TelegramChannel, type TelegramMode } from '../channels/telegram/telegram-channel.ts';
 import type { ZaloApiLike } from '../channels/zalo/zalo-api.ts';
@@ -21,7 +24,9 @@ export interface ConsoleOptions {
 }
 
 export interface ChannelSet {
+  /** Rate limited: start, send and stop through these. */
   channels: Channel[];
+  /** The terminal itself (who is acting, end of input); never send through it directly. */
   console?: ConsoleChannel;
 }
 
@@ -42,6 +47,8 @@ export function buildChannels(input: {
   onZaloAlert: (text: string) => Promise<void>;
   /** Tests replace the zca-js login. */
   zaloConnect?: () => Promise<ZaloApiLike>;
+  /** Tests and benchmarks replace the published limits (channels/rate-limit/limits.ts). */
+  rateLimits?: Partial<Record<ChannelKind, ChannelRateLimits>>;
 }): ChannelSet {
   const { config, clock, logger } = input;
   const now = () => clock.now();
@@ -70,7 +77,11 @@ export function buildChannels(input: {
       }),
     );
   }
-  if (channels.length > 0 || !input.console) return { channels };
+  const limited = (channel: Channel) => {
+    const limits = input.rateLimits?.[channel.kind];
+    return withRateLimit(channel, limits ? { limits } : {});
+  };
+  if (channels.length > 0 || !input.console) return { channels: channels.map(limited) };
   const terminal = new ConsoleChannel({
     input: input.console.input,
     output: input.console.output,
@@ -78,7 +89,7 @@ export function buildChannels(input: {
     ...(input.console.prompt === undefined ? {} : { prompt: input.console.prompt }),
     now,
   });
-  return { channels: [terminal], console: terminal };
+  return { channels: [limited(terminal)], console: terminal };
 }
 
 /** TELEGRAM_WEBHOOK_URL = https://<domain><path>: telegraf serves that path on the given port. */

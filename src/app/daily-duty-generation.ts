@@ -1,6 +1,6 @@
 // Recurring duties are materialised once per Vietnam day (at the first sweep of the day, and at
 // start): cheap, idempotent, and safe when several processes do it at once (unique keys).
-import type { DbClient } from '../db/database.ts';
+import type { Store } from '../db/store/store.ts';
 import type { Clock } from '../domain/clock.ts';
 import { vietnamDateOf, type LocalDate } from '../domain/local-date.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -8,7 +8,7 @@ import { generateRecurringTasks } from '../services/duty-generation.ts';
 import type { ReferenceData } from './reference-data.ts';
 
 export function dailyDutyGeneration(deps: {
-  db: DbClient;
+  db: Store;
   clock: Clock;
   reference: ReferenceData;
   logger: Logger;

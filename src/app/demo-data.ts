@@ -1,6 +1,6 @@
 // `npm start -- --demo`: a small Sở with units, officials and tasks (some overdue relative to the
 // clock), so a newcomer sees the bot at work at once. Loading twice changes nothing.
-import type { DbClient } from '../db/database.ts';
+import type { Store } from '../db/store/store.ts';
 import { addOfficial, findOfficialByUsername } from '../db/store/officials.ts';
 import { linkConsoleIdentity } from '../db/store/identities.ts';
 import { addTask, markTaskDone } from '../db/store/tasks.ts';
@@ -45,7 +45,7 @@ const TASKS: { title: string; assignee: string; dueIn: number; done?: boolean }[
 ];
 
 /** Loads the demo unless it is already there; returns whether anything was added. */
-export async function loadDemoData(db: DbClient, today: LocalDate): Promise<boolean> {
+export async function loadDemoData(db: Store, today: LocalDate): Promise<boolean> {
   if (await findOfficialByUsername(db, DEMO_USERNAME)) return false;
   for (const unit of UNITS) await addUnit(db, unit, system);
   for (const official of OFFICIALS) {

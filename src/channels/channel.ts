@@ -1,13 +1,10 @@
 // The one interface every chat transport implements. Channel code knows nothing of tasks or
 // commands; commands know nothing of Telegram or Zalo.
 
-export type ChannelKind = 'telegram' | 'zalo' | 'console';
+import type { ChannelKind } from '../domain/model.ts';
+import type { Address } from './address.ts';
 
-/**
- * Where a message goes, as text: `telegram:<chatId>`, `zalo:user:<threadId>`,
- * `zalo:group:<threadId>`, `console:<name>`.
- */
-export type Address = string;
+export type { Address, ChannelKind };
 
 /** A button under a message; pressing it acts like the user typing `command`. */
 export interface MessageAction {
@@ -15,11 +12,29 @@ export interface MessageAction {
   command: string;
 }
 
-export interface Reply {
+/**
+ * A picture sent after the text (the /baocao chart). Rendered only by a channel that can show it;
+ * one that cannot sends the caption and `elsewhere` instead.
+ */
+export interface MessageImage {
+  caption: string;
+  render(): Promise<Uint8Array>;
+  /** Where else the picture can be had, e.g. the CLI command that writes it to a file. */
+  elsewhere: string;
+}
+
+/** What the bot says: a reply, a reminder digest, an alert. */
+export interface OutgoingMessage {
   text: string;
   actions?: MessageAction[];
-  /** A picture sent after the text where the channel can show one (the /baocao chart on Telegram). */
-  image?: { png: Uint8Array; caption?: string };
+  image?: MessageImage;
+}
+
+export type Reply = OutgoingMessage;
+
+/** The text a channel without pictures sends in place of one. */
+export function imageFallbackText(image: MessageImage): string {
+  return `🖼 ${image.caption}: biểu đồ chỉ hiển thị trên Telegram. ${image.elsewhere}`;
 }
 
 export interface InboundMessage {
@@ -65,6 +80,7 @@ export interface Channel {
   readonly kind: ChannelKind;
   /** Begin receiving; each message's reply (if any) is sent back to its address. */
   start(onMessage: MessageHandler): Promise<void>;
-  send(address: Address, text: string, actions?: MessageAction[]): Promise<SendResult>;
+  /** Sends text (split to the transport's limit), buttons where it has them, and the image if any. */
+  send(address: Address, message: OutgoingMessage): Promise<SendResult>;
   stop(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 // Who may do what from a chat. A member acts on their own tasks, a head on their unit's and its
 // sub-units', the office admin on everything. Refusals are UserErrors: nothing is changed.
 import type { ChannelKind } from '../channels/channel.ts';
-import type { DbClient } from '../db/database.ts';
+import type { Store } from '../db/store/store.ts';
 import { findTask } from '../db/store/tasks.ts';
 import { unitSubtreeIds } from '../db/store/unit-tree.ts';
 import { findUnitByCode } from '../db/store/units.ts';
@@ -20,7 +20,7 @@ export function isVisible(command: AnyCommand, channel: ChannelKind, sender: Sen
 
 /** Tasks and dossiers alike: their assignee, the heads above their unit, and the office admin. */
 export async function mayActOnTask(
-  db: DbClient,
+  db: Store,
   official: Official,
   task: Pick<Task, 'assigneeUsername' | 'unitCode'>,
 ): Promise<boolean> {
@@ -32,7 +32,7 @@ export async function mayActOnTask(
 }
 
 /** The task, if it exists and the sender may act on it; otherwise a clear refusal. */
-export async function requireTaskInScope(db: DbClient, official: Official, id: number): Promise<Task> {
+export async function requireTaskInScope(db: Store, official: Official, id: number): Promise<Task> {
   const task = await findTask(db, id);
   if (!task) throw new UserError(`Không có việc số ${id}. Gõ /viec để xem số các việc của bạn.`, 'TASK_NOT_FOUND');
   if (!(await mayActOnTask(db, official, task))) {

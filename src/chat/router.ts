@@ -2,9 +2,8 @@
 // run. A UserError becomes its message; anything else is logged with channel, chat and command,
 // and the person gets a short apology (never a stack trace).
 import type { InboundMessage, MessageHandler, Reply } from '../channels/channel.ts';
-import type { ChannelLogger } from '../channels/channel-logger.ts';
-import { describeError } from '../channels/channel-logger.ts';
-import type { DbClient } from '../db/database.ts';
+import { describeError, type LogSink } from '../domain/log-sink.ts';
+import type { Store } from '../db/store/store.ts';
 import { findLinkedOfficial } from '../db/store/identities.ts';
 import { findOfficialByUsername } from '../db/store/officials.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -19,9 +18,9 @@ import { isVisible } from './permissions.ts';
 import { apology, badArguments, CHATTER_HINT, INACTIVE, notLinked, roleRefusal, unknownCommand } from './replies.ts';
 
 export interface RouterDeps {
-  db: DbClient;
+  db: Store;
   clock: Clock;
-  logger: ChannelLogger;
+  logger: LogSink;
   commands: readonly AnyCommand[];
   reference: ReferenceData;
   /** Console only: /dangnhap switches who the terminal acts as. */
@@ -85,7 +84,7 @@ async function route(deps: RouterDeps, parser: CommandParser, message: InboundMe
 }
 
 /** The console is the operator's own terminal: its sender id is a username, no linking needed. */
-async function identify(db: DbClient, message: InboundMessage): Promise<Official | undefined> {
+async function identify(db: Store, message: InboundMessage): Promise<Official | undefined> {
   if (message.channel === 'console') return findOfficialByUsername(db, message.senderId);
   return findLinkedOfficial(db, message.channel, message.senderId);
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../domain/clock.ts';
-import type { DbClient } from '../db/database.ts';
+import type { Store } from '../db/store/store.ts';
 import type { Actor } from '../domain/model.ts';
 import type { ReferenceData } from '../app/reference-data.ts';
 
@@ -10,7 +10,7 @@ export interface CliIo {
 
 /** What every admin command gets: the database, the clock, and where to print. */
 export interface CliContext {
-  db: DbClient;
+  db: Store;
   clock: Clock;
   io: CliIo;
   actor: Actor;

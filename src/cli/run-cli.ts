@@ -20,7 +20,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     const reference = loadReferenceData(config);
     await applyMigrations(config.DATABASE_URL);
     database = await openDatabase(config.DATABASE_URL);
-    context = { db: database.client, clock: clockFromConfig(config), io, actor: { kind: 'cli' }, reference };
+    context = { db: database.store, clock: clockFromConfig(config), io, actor: { kind: 'cli' }, reference };
   });
   try {
     await program.parseAsync(argv, { from: 'user' });

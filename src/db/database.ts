@@ -1,5 +1,5 @@
 // Opens the database a URL names: `file:…` → SQLite (better-sqlite3), `postgresql://…` →
-// PostgreSQL (pg). Code above this layer gets a `DbClient` and never knows which one runs.
+// PostgreSQL (pg). Code above this layer gets a `Store` and never knows which one runs.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
@@ -7,18 +7,19 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
+import { bindStore, type Store } from './store/store.ts';
 
 export type DatabaseProvider = 'sqlite' | 'postgresql';
 
 /**
  * Both generated clients come from one model file, so their APIs are the same; the SQLite one's
- * type stands for both.
+ * type stands for both. It never leaves src/db: other layers hold a `Store`.
  */
 export type DbClient = SqliteClient;
 
 export interface Database {
   provider: DatabaseProvider;
-  client: DbClient;
+  store: Store;
   close(): Promise<void>;
 }
 
@@ -54,5 +55,5 @@ export async function openDatabase(url: string): Promise<Database> {
     await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
     await client.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   }
-  return { provider, client, close: () => client.$disconnect() };
+  return { provider, store: bindStore(client, provider), close: () => client.$disconnect() };
 }

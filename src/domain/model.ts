@@ -38,6 +38,15 @@ export interface Task {
   note: string | null;
 }
 
-/** Who did something, for the audit log. */
+/** The chat transports the bot speaks through. */
+export type ChannelKind = 'telegram' | 'zalo' | 'console';
+
+/** Who did something, for the audit log. `component` names the part of the bot that acted. */
 export type Actor =
-  { kind: 'official'; officialId: number; channel: string; chatId: string } | { kind: 'cli' } | { kind: 'system' };
+  | { kind: 'official'; officialId: number; channel: string; chatId: string }
+  | { kind: 'cli' }
+  | { kind: 'system'; component?: 'scheduler' };
+
+export function systemActor(component?: 'scheduler'): Actor {
+  return component ? { kind: 'system', component } : { kind: 'system' };
+}

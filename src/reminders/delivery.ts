@@ -2,33 +2,35 @@
 // message per person, sends it, and records the outcome of each row at once. Marking right after
 // the channel accepts is what bounds duplicates: a crash can repeat only messages in flight at
 // that instant (one, at the default concurrency of 1), and never a row already marked sent.
-import type { Channel, ChannelKind } from '../channels/channel.ts';
+import type { ChannelKind } from '../channels/channel.ts';
+import type { Outbox } from '../channels/outbox.ts';
 import type { Clock } from '../domain/clock.ts';
-import type { DatabaseProvider, DbClient } from '../db/database.ts';
+import type { LogSink } from '../domain/log-sink.ts';
 import {
-  cancelReminders,
-  claimDueReminders,
-  failReminders,
   loadDeliveryContext,
-  markRemindersSent,
-  rescheduleReminders,
-  type ClaimedReminder,
   type FailedReminderInfo,
   type RecipientInfo,
   type TaskInfo,
-} from '../db/store/reminders.ts';
+} from '../db/store/delivery-context.ts';
+import {
+  cancelReminders,
+  claimDueReminders,
+  markRemindersSent,
+  rescheduleReminders,
+  type ClaimedReminder,
+} from '../db/store/reminder-claims.ts';
+import { failReminders } from '../db/store/reminder-failures.ts';
+import type { Store } from '../db/store/store.ts';
 import { composeDigest, type DigestTask, type UndeliveredItem } from './digest.ts';
 import { chooseAddress } from './recipient-address.ts';
 import { outcomeOf, type RetryPolicy } from './retry-policy.ts';
 import type { SendWindow } from './send-window.ts';
-import type { ReminderLogger } from './logger.ts';
 
 export interface DeliveryDeps {
-  db: DbClient;
-  provider: DatabaseProvider;
-  channels: ReadonlyMap<ChannelKind, Channel>;
+  db: Store;
+  outbox: Outbox;
   clock: Clock;
-  logger: ReminderLogger;
+  logger: LogSink;
   processId: string;
   retry: RetryPolicy;
   claimTtlMs: number;
@@ -59,7 +61,6 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
     const now = deps.clock.now();
     const claimed = await claimDueReminders(
       deps.db,
-      deps.provider,
       now,
       deps.processId,
       new Date(now.getTime() + deps.claimTtlMs),
@@ -71,7 +72,7 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
       deps.db,
       [...people.keys()],
       [...new Set(claimed.map((row) => row.taskId))],
-      claimed.flatMap((row) => (row.slot.startsWith('failed:') ? [Number(row.slot.slice('failed:'.length))] : [])),
+      claimed.flatMap((row) => (row.slot?.kind === 'failure-report' ? [row.slot.reminderId] : [])),
     );
     const jobs = [...people.entries()].map(
       ([recipientId, rows]) =>
@@ -128,8 +129,8 @@ async function deliverToPerson(
   const undelivered: UndeliveredItem[] = [];
   const toSend: ClaimedReminder[] = [];
   for (const row of rows) {
-    if (row.slot.startsWith('failed:')) {
-      const failure = failures.get(Number(row.slot.slice('failed:'.length)));
+    if (row.slot?.kind === 'failure-report') {
+      const failure = failures.get(row.slot.reminderId);
       if (failure)
         undelivered.push({
           taskId: failure.taskId,
@@ -152,7 +153,7 @@ async function deliverToPerson(
       assigneeName: task.assigneeName,
       unitCode: task.unitCode,
     };
-    (row.slot.startsWith('head:') ? unit : own).set(task.id, item);
+    (row.slot?.kind === 'head' ? unit : own).set(task.id, item);
     toSend.push(row);
   }
   if (silenced.length > 0)
@@ -163,15 +164,13 @@ async function deliverToPerson(
     return;
   }
 
-  const running = new Set(deps.channels.keys());
-  const choice = chooseAddress(person.identities, running);
+  const choice = chooseAddress(person.identities, deps.outbox.running);
   if (!choice.ok) {
-    const result = await failReminders(db, deps.provider, ids(toSend), processId, choice.reason, deps.clock.now());
+    const result = await failReminders(db, ids(toSend), processId, choice.reason, deps.clock.now());
     report.failed += result.failed;
     logger.warn({ recipientId: person.id, reason: choice.reason, reminders: ids(toSend) }, 'reminder not deliverable');
     return;
   }
-  const channel = deps.channels.get(choice.channel)!;
   const digest = composeDigest({
     today,
     own: [...own.values()],
@@ -180,7 +179,7 @@ async function deliverToPerson(
     maxChars: MAX_CHARS[choice.channel],
   });
   try {
-    await channel.send(choice.address, digest.text, digest.actions);
+    await deps.outbox.send(choice.address, digest);
   } catch (error) {
     const attempts = Math.max(...toSend.map((row) => row.attempts));
     const outcome = outcomeOf(error, attempts, deps.retry, deps.random);
@@ -199,7 +198,7 @@ async function deliverToPerson(
         'reminder send failed; will retry',
       );
     } else {
-      const result = await failReminders(db, deps.provider, ids(toSend), processId, outcome.reason, deps.clock.now());
+      const result = await failReminders(db, ids(toSend), processId, outcome.reason, deps.clock.now());
       report.failed += result.failed;
       logger.error(
         { recipientId: person.id, address: choice.address, reason: outcome.reason, reported: result.reported },
@@ -209,7 +208,7 @@ async function deliverToPerson(
     return;
   }
   report.messages += 1;
-  report.sent += await markRemindersSent(db, deps.provider, ids(toSend), processId, deps.clock.now());
+  report.sent += await markRemindersSent(db, ids(toSend), processId, deps.clock.now());
 }
 
 function ids(rows: ClaimedReminder[]): number[] {

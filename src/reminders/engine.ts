@@ -8,19 +8,18 @@
 // up by the next sweep, and a quiet minute costs a few index lookups.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { Channel, ChannelKind } from '../channels/channel.ts';
-import type { ChannelRateLimits } from '../channels/rate-limit/limits.ts';
-import { withRateLimit } from '../channels/rate-limit/rate-limited-channel.ts';
+import type { Outbox } from '../channels/outbox.ts';
 import type { Config } from '../config/config.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { DutyCatalogue } from '../domain/duties/catalogue.ts';
 import type { LocalDate } from '../domain/local-date.ts';
-import type { DatabaseProvider, DbClient } from '../db/database.ts';
 import { acquireLease, releaseLease } from '../db/store/leases.ts';
-import { hasTasksToPlan, recoverAllClaims, recoverExpiredClaims } from '../db/store/reminders.ts';
+import { outboxIsShared, recoverAllClaims, recoverExpiredClaims } from '../db/store/reminder-claims.ts';
+import { hasTasksToPlan } from '../db/store/reminder-planning.ts';
+import type { Store } from '../db/store/store.ts';
 import { deliverDue, type DeliveryReport } from './delivery.ts';
-import type { ReminderLogger } from './logger.ts';
+import type { LogSink } from '../domain/log-sink.ts';
 import { planDueReminders, type PlanReport } from './planner.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import { sendWindowAt, type SendSchedule, type SendWindow } from './send-window.ts';
@@ -43,8 +42,6 @@ export interface ReminderEngineOptions {
    */
   concurrency: number;
   retry: RetryPolicy;
-  /** Per-channel limits; defaults in channels/rate-limit/limits.ts. */
-  rateLimits: Partial<Record<ChannelKind, ChannelRateLimits>>;
   random: () => number;
 }
 
@@ -56,20 +53,18 @@ export const DEFAULT_ENGINE_OPTIONS: ReminderEngineOptions = {
   recipientsPerClaim: 20,
   concurrency: 1,
   retry: DEFAULT_RETRY_POLICY,
-  rateLimits: {},
   random: Math.random,
 };
 
 export interface ReminderEngineDeps {
-  db: DbClient;
-  provider: DatabaseProvider;
+  db: Store;
   clock: Clock;
   calendar: WorkCalendar;
   catalogue: DutyCatalogue;
-  /** Running channels; each is rate limited here unless already wrapped with withRateLimit. */
-  channels: ReadonlyMap<ChannelKind, Channel>;
+  /** Where digests go: the app's one send path over its rate-limited channels. */
+  outbox: Outbox;
   config: Pick<Config, 'REMINDER_SEND_TIMES' | 'WORKING_HOURS'>;
-  logger: ReminderLogger;
+  logger: LogSink;
   /** Unique per process (claims and the lease name it); default host:pid:random. */
   processId?: string;
   options?: Partial<ReminderEngineOptions>;
@@ -99,15 +94,6 @@ const EMPTY_DELIVERY: DeliveryReport = { messages: 0, sent: 0, retried: 0, faile
 export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
   const options: ReminderEngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
   const processId = deps.processId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const channels = new Map<ChannelKind, Channel>(
-    [...deps.channels].map(([kind, channel]) => [
-      kind,
-      withRateLimit(channel, {
-        random: options.random,
-        ...(options.rateLimits[kind] ? { limits: options.rateLimits[kind] } : {}),
-      }),
-    ]),
-  );
   const schedule: SendSchedule = {
     sendTimes: deps.config.REMINDER_SEND_TIMES,
     workingHours: deps.config.WORKING_HOURS,
@@ -121,7 +107,7 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
 
   /** SQLite: true while this process owns the scheduler; renewing it also detects a takeover. */
   async function holdLease(): Promise<{ held: boolean; recovered: number }> {
-    if (deps.provider !== 'sqlite') return { held: true, recovered: 0 };
+    if (outboxIsShared(deps.db)) return { held: true, recovered: 0 };
     const now = deps.clock.now();
     const lease = await acquireLease(deps.db, SCHEDULER_LEASE, processId, now, options.leaseTtlMs);
     if (!lease.held) {
@@ -170,7 +156,6 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
     const planned = await planDueReminders(
       {
         db: deps.db,
-        provider: deps.provider,
         calendar: deps.calendar,
         catalogue: deps.catalogue,
         batchSize: options.planBatchSize,
@@ -178,12 +163,11 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
       },
       window,
     );
-    if (window.open && deps.provider === 'postgresql') await awaitOtherPlanners(window.today);
+    if (window.open && outboxIsShared(deps.db)) await awaitOtherPlanners(window.today);
     const delivered = window.open
       ? await deliverDue({
           db: deps.db,
-          provider: deps.provider,
-          channels,
+          outbox: deps.outbox,
           clock: deps.clock,
           logger: deps.logger,
           processId,
@@ -228,7 +212,7 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
     async stop() {
       stopping.abort();
       await running?.catch(() => undefined);
-      if (deps.provider === 'sqlite' && holdsLease)
+      if (!outboxIsShared(deps.db) && holdsLease)
         await releaseLease(deps.db, SCHEDULER_LEASE, processId).catch(() => undefined);
       holdsLease = false;
     },

@@ -7,11 +7,9 @@ import { addDays, type LocalDate } from '../domain/local-date.ts';
 import type { PolicyDay, PolicyDays } from './policy-days.ts';
 import type { SendWindow } from './send-window.ts';
 
-/** Task.nextReminderOn for a task never planned (the column's default) or to be planned again. */
-export const PLAN_AGAIN = '0000-00-00';
-
 export interface TaskPlanState {
-  nextReminderOn: string;
+  /** Null: never planned, or to be planned again (a new due date, a reopened task). */
+  nextReminderOn: LocalDate | null;
   snoozedUntil: LocalDate | null;
 }
 
@@ -25,9 +23,9 @@ export type PlanDecision =
 
 export function planTask(task: TaskPlanState, days: PolicyDays, window: SendWindow): PlanDecision {
   const { today } = window;
-  const fresh = task.nextReminderOn === PLAN_AGAIN;
+  const fresh = task.nextReminderOn === null;
   // A new (or re-planned) task starts today: reminding it of days before it existed would be noise.
-  let from = fresh ? today : (task.nextReminderOn as LocalDate);
+  let from = task.nextReminderOn ?? today;
   // /hoan: no reminder before the snooze date.
   if (task.snoozedUntil && task.snoozedUntil > from) from = task.snoozedUntil;
   const next = (after: LocalDate) => days.firstOnOrAfter(addDays(after, 1))?.date ?? null;

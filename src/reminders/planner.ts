@@ -4,23 +4,17 @@
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import type { DutyCatalogue } from '../domain/duties/catalogue.ts';
 import { reminderPolicyOf } from '../domain/duties/reminder-policy.ts';
-import type { DatabaseProvider, DbClient } from '../db/database.ts';
-import {
-  hasTasksToPlan,
-  loadEscalationTree,
-  planDueTasks,
-  type EscalationTree,
-  type OutboxEntry,
-  type TaskPlan,
-  type TaskToPlan,
-} from '../db/store/reminders.ts';
+import { encodeSlot } from '../domain/reminder-slot.ts';
+import { loadEscalationTree, type EscalationTree } from '../db/store/escalation-tree.ts';
+import type { OutboxEntry } from '../db/store/outbox-rows.ts';
+import { hasTasksToPlan, planDueTasks, type TaskPlan, type TaskToPlan } from '../db/store/reminder-planning.ts';
+import type { Store } from '../db/store/store.ts';
 import { planTask } from './plan-task.ts';
 import { PolicyDays } from './policy-days.ts';
 import { planningAllowed, type SendWindow } from './send-window.ts';
 
 export interface PlannerDeps {
-  db: DbClient;
-  provider: DatabaseProvider;
+  db: Store;
   calendar: WorkCalendar;
   catalogue: DutyCatalogue;
   batchSize: number;
@@ -39,7 +33,7 @@ export async function planDueReminders(deps: PlannerDeps, window: SendWindow): P
   // Units and heads are few: read once per sweep, and only when something is due.
   const tree = await loadEscalationTree(deps.db);
   while (!deps.signal.aborted) {
-    const batch = await planDueTasks(deps.db, deps.provider, window.today, deps.batchSize, (tasks) =>
+    const batch = await planDueTasks(deps.db, window.today, deps.batchSize, (tasks) =>
       decideAll(tasks, deps, window, tree),
     );
     report.tasks += batch.advanced;
@@ -74,15 +68,15 @@ function decideAll(
     let skipped: string | undefined;
     const remindAssignee = day.kind !== 'overdue' || policy.overdueEveryWorkingDay;
     if (remindAssignee) {
-      if (task.assigneeId === null) skipped = `no-assignee ${day.kind}:${day.date}`;
-      else if (!task.assigneeActive) skipped = `assignee-inactive ${day.kind}:${day.date}`;
-      else
-        entries.push({ taskId: task.id, recipientId: task.assigneeId, slot: `${day.kind}:${day.date}`, scheduledFor });
+      const slot = { kind: 'assignee', day: day.kind, date: day.date } as const;
+      if (task.assigneeId === null) skipped = `no-assignee ${encodeSlot(slot)}`;
+      else if (!task.assigneeActive) skipped = `assignee-inactive ${encodeSlot(slot)}`;
+      else entries.push({ taskId: task.id, recipientId: task.assigneeId, slot, scheduledFor });
     }
     if (day.kind === 'overdue' && policy.escalateToHead) {
       for (const headId of headsAbove(task.unitId, tree)) {
         if (headId === task.assigneeId) continue;
-        entries.push({ taskId: task.id, recipientId: headId, slot: `head:${day.date}`, scheduledFor });
+        entries.push({ taskId: task.id, recipientId: headId, slot: { kind: 'head', date: day.date }, scheduledFor });
       }
     }
     plans.set(task.id, { entries, next: decision.next, ...(skipped ? { skipped } : {}) });
@@ -92,15 +86,5 @@ function decideAll(
 
 /** Heads of the task's unit and of every unit above it: each sees the overdue work of its subtree. */
 export function headsAbove(unitId: number, tree: EscalationTree): number[] {
-  const heads: number[] = [];
-  const seen = new Set<number>();
-  for (
-    let unit: number | null | undefined = unitId;
-    unit !== null && unit !== undefined && !seen.has(unit);
-    unit = tree.parentOf.get(unit)
-  ) {
-    seen.add(unit);
-    heads.push(...(tree.headsOf.get(unit) ?? []));
-  }
-  return [...new Set(heads)];
+  return [...new Set(tree.units.selfAndAncestors(unitId).flatMap((unit) => tree.headsOf.get(unit) ?? []))];
 }

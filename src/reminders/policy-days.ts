@@ -2,10 +2,12 @@
 // the due date, the due day (or the last working day before it when it falls on a day off), and
 // every working day once overdue. Pure: tasks, calendar and policy in, dates out.
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
-import { addDays, type LocalDate } from '../domain/local-date.ts';
+import type { LocalDate } from '../domain/local-date.ts';
 import { reminderDates, type ResolvedReminderPolicy } from '../domain/duties/reminder-policy.ts';
 
-export type PolicyDayKind = `before-${number}` | 'due' | 'overdue';
+import type { PolicyDayKind } from '../domain/reminder-slot.ts';
+
+export type { PolicyDayKind };
 
 export interface PolicyDay {
   date: LocalDate;
@@ -53,9 +55,5 @@ export class PolicyDays {
     if (!this.firstOverdueDay) return undefined;
     const start = from > this.firstOverdueDay ? from : this.firstOverdueDay;
     return { date: this.calendar.nextWorkingDayOnOrAfter(start), kind: 'overdue' };
-  }
-
-  firstAfter(date: LocalDate): PolicyDay | undefined {
-    return this.firstOnOrAfter(addDays(date, 1));
   }
 }

@@ -2,24 +2,14 @@
 // one only, so it is not read (and answered) twice: Telegram first (an official bot API with
 // buttons and published, generous limits), then Zalo (a personal account: slow limits, sessions
 // that expire), then the console (local demos). Channels this process does not run are skipped.
-import type { Address, ChannelKind } from '../channels/channel.ts';
+import { privateAddress, type Address } from '../channels/address.ts';
+import type { ChannelKind } from '../domain/model.ts';
 
 export const CHANNEL_PREFERENCE: readonly ChannelKind[] = ['telegram', 'zalo', 'console'];
 
 export interface ChatIdentityRef {
   channel: ChannelKind;
   externalId: string;
-}
-
-export function addressOf(identity: ChatIdentityRef): Address {
-  switch (identity.channel) {
-    case 'telegram':
-      return `telegram:${identity.externalId}`;
-    case 'zalo':
-      return `zalo:user:${identity.externalId}`;
-    case 'console':
-      return `console:${identity.externalId}`;
-  }
 }
 
 export type AddressChoice = { ok: true; channel: ChannelKind; address: Address } | { ok: false; reason: string };
@@ -33,7 +23,7 @@ export function chooseAddress(
     if (!running.has(channel)) continue;
     // Several identities on one channel: the oldest link (first in the list) is used.
     const identity = identities.find((candidate) => candidate.channel === channel);
-    if (identity) return { ok: true, channel, address: addressOf(identity) };
+    if (identity) return { ok: true, channel, address: privateAddress(identity) };
   }
   const linked = [...new Set(identities.map((identity) => identity.channel))].join(', ');
   return { ok: false, reason: `chỉ liên kết ${linked}, kênh này không chạy` };

@@ -1,5 +1,5 @@
 // Loads one month's tasks and dossiers and computes the report (báo cáo tháng).
-import type { DbClient } from '../db/database.ts';
+import type { Store } from '../db/store/store.ts';
 import { findApologyTasks, findReportDossiers, findReportTasks, listReportUnits } from '../db/store/report-queries.ts';
 import { UserError } from '../domain/errors.ts';
 import type { LocalDate } from '../domain/local-date.ts';
@@ -18,7 +18,7 @@ export interface MonthlyReportOptions {
   targets?: Partial<ReportTargets>;
 }
 
-export async function buildMonthlyReport(db: DbClient, options: MonthlyReportOptions): Promise<MonthlyReport> {
+export async function buildMonthlyReport(db: Store, options: MonthlyReportOptions): Promise<MonthlyReport> {
   const month = parseReportMonth(options.month);
   if (!month) throw new UserError(`Tháng "${options.month}" không hợp lệ (dùng YYYY-MM hoặc MM/yyyy).`, 'BAD_MONTH');
   const units = await listReportUnits(db);

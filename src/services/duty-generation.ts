@@ -1,6 +1,6 @@
 // Recurring duties become one task per unit and period (current and next, or up to --until).
 // Idempotent: the (duty, unit, period) key is checked first and enforced by a unique index.
-import type { DbClient } from '../db/database.ts';
+import type { Store } from '../db/store/store.ts';
 import { existingPeriodKeys, listUnitAssignees } from '../db/store/duty-assignees.ts';
 import { addTask } from '../db/store/tasks.ts';
 import { UserError } from '../domain/errors.ts';
@@ -38,7 +38,7 @@ export function periodsToGenerate(rule: RecurringRule, today: LocalDate, until?:
 }
 
 export async function generateRecurringTasks(
-  db: DbClient,
+  db: Store,
   options: { catalogue: DutyCatalogue; calendar: WorkCalendar; today: LocalDate; until?: LocalDate },
   actor: Actor,
 ): Promise<GenerationResult> {
@@ -79,7 +79,7 @@ export async function generateRecurringTasks(
 
 /** Creates the task unless another process just did (unique key); returns its id when created. */
 async function createOnce(
-  db: DbClient,
+  db: Store,
   duty: Duty,
   period: Period,
   unitCode: string,

@@ -1,6 +1,6 @@
 // Duties counted from an event: a petition's receipt (PAKN), a dossier's promised date (apology
 // letter), a decision (internal procedures). The due date comes from the catalogue's rule.
-import type { DbClient } from '../db/database.ts';
+import type { Store } from '../db/store/store.ts';
 import { addDossierWithApologyTask, APOLOGY_DUTY_CODE } from '../db/store/dossiers.ts';
 import { addTask } from '../db/store/tasks.ts';
 import { UserError } from '../domain/errors.ts';
@@ -35,7 +35,7 @@ function duplicate(error: unknown, message: string): never {
 }
 
 export async function registerPetition(
-  db: DbClient,
+  db: Store,
   input: { code: string; receivedOn: LocalDate; assigneeUsername: string; summary?: string },
   reference: ReferenceContext,
   actor: Actor,
@@ -59,7 +59,7 @@ export async function registerPetition(
 }
 
 export async function registerDossier(
-  db: DbClient,
+  db: Store,
   input: { code: string; dueDate: LocalDate; assigneeUsername: string; title?: string },
   reference: ReferenceContext,
   actor: Actor,
@@ -80,7 +80,7 @@ export async function registerDossier(
 
 /** `task add --duty <code> --from <date>`: an event duty counted from the given date. */
 export async function addEventDutyTask(
-  db: DbClient,
+  db: Store,
   input: { dutyCode: string; from: LocalDate; assigneeUsername: string; title?: string; sourceRef?: string },
   reference: ReferenceContext,
   actor: Actor,

@@ -16,7 +16,7 @@ import { FakeTelegramServer } from '../channels/fake-telegram-server.ts';
 import { FakeZaloApi, textMessage } from '../channels/fake-zalo-api.ts';
 import { waitFor } from '../channels/wait-for.ts';
 import { cli, makeOfficial, makeTask } from '../support/factories.ts';
-import { freshSqliteUrl } from '../support/test-databases.ts';
+import { asTestStore, freshSqliteUrl } from '../support/test-databases.ts';
 import type { LocalDate } from '../../src/domain/local-date.ts';
 
 const NOW = '2026-11-23T08:00:00+07:00';
@@ -78,8 +78,11 @@ describe('the app on the console', () => {
     expect(printed()).toContain('Việc #3 không thuộc phạm vi của bạn');
     expect(printed()).toContain('Việc của Trần Văn Cường (2)');
     expect(printed()).not.toContain('📨');
-    expect(await findTask(app.database.client, 5)).toMatchObject({ status: 'done', note: 'đã gửi bưu điện' });
-    expect(await findTask(app.database.client, 3)).toMatchObject({ status: 'open' });
+    expect(await findTask(asTestStore(app.database.store), 5)).toMatchObject({
+      status: 'done',
+      note: 'đã gửi bưu điện',
+    });
+    expect(await findTask(asTestStore(app.database.store), 3)).toMatchObject({ status: 'open' });
   });
 
   it('loads the demo data only once', async () => {
@@ -96,9 +99,9 @@ describe('the app on the console', () => {
       });
       input.end();
       await app.consoleFinished;
-      expect(await app.database.client.official.count()).toBe(6);
-      expect(await app.database.client.task.count({ where: { periodKey: null } })).toBe(10);
-      taskCounts.push(await app.database.client.task.count());
+      expect(await asTestStore(app.database.store).official.count()).toBe(6);
+      expect(await asTestStore(app.database.store).task.count({ where: { periodKey: null } })).toBe(10);
+      taskCounts.push(await asTestStore(app.database.store).task.count());
       await app.stop();
     }
     // Neither the demo data nor the recurring duties generated at start are created twice.
@@ -117,7 +120,7 @@ describe('the app on Telegram', () => {
     });
     const app: App = await startApp({ config, clock: new ManualClock(NOW), logger: createLogger('silent') });
     cleanups.push(() => app.stop());
-    const db = app.database.client;
+    const db = asTestStore(app.database.store);
     const head = await makeOfficial(db, { fullName: 'Lê Thị Bích', role: 'head' });
     await db.chatIdentity.create({ data: { channel: 'telegram', externalId: '4001', officialId: head.id } });
     await makeTask(db, {
@@ -149,7 +152,7 @@ describe('the app on Telegram', () => {
     const clock = new ManualClock(NOW);
     const app: App = await startApp({ config, clock, logger: createLogger('silent') });
     cleanups.push(() => app.stop());
-    const db = app.database.client;
+    const db = asTestStore(app.database.store);
     const official = await makeOfficial(db, { fullName: 'Lê Thị Bích' });
     await db.chatIdentity.create({ data: { channel: 'telegram', externalId: '3001', officialId: official.id } });
     const late = await makeTask(db, {
@@ -186,7 +189,7 @@ describe('the app on Telegram', () => {
     const app: App = await startApp({ config, clock, logger: createLogger('silent') });
     cleanups.push(() => app.stop());
     expect(app.consoleFinished).toBeUndefined();
-    const db = app.database.client;
+    const db = asTestStore(app.database.store);
     const official = await makeOfficial(db, { fullName: 'Lê Thị Bích' });
     const overdue = await makeTask(db, {
       assigneeUsername: official.username,
@@ -270,7 +273,7 @@ describe('the app on Zalo', () => {
     const app = await startApp({ config, clock, logger: createLogger('silent'), zaloConnect: async () => zalo });
     cleanups.push(() => app.stop());
     zalo.connect();
-    const db = app.database.client;
+    const db = asTestStore(app.database.store);
     const official = await makeOfficial(db, { fullName: 'Vũ Thị Giang' });
     const task = await makeTask(db, {
       assigneeUsername: official.username,

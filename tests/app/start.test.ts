@@ -9,7 +9,8 @@ const startBot = (env: Record<string, string>) =>
 const startBotWithInput = (env: Record<string, string>, args: string[], input: string) =>
   spawnProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts', ...args], env, input);
 
-describe('npm start', () => {
+// Spawned processes transpile on start: on a busy CI machine that alone can take tens of seconds.
+describe('npm start', { timeout: 180_000 }, () => {
   it('is wired to the bot entry point', async () => {
     const { url, cleanup } = freshSqliteUrl();
     try {
@@ -64,7 +65,7 @@ describe('npm start', () => {
 // With no chat credentials the bot talks on stdin/stdout, so it can be scripted.
 const NO_CHAT = { TELEGRAM_BOT_TOKEN: '', ZALO_CREDENTIALS_FILE: '' };
 
-describe('npm start on the console', () => {
+describe('npm start on the console', { timeout: 180_000 }, () => {
   it("prints the help for `printf '/giup\\n' | npm start` and exits 0, keeping logs off stdout", async () => {
     const { url, cleanup } = freshSqliteUrl();
     try {
@@ -124,7 +125,7 @@ describe('npm start on the console', () => {
   });
 });
 
-describe('npm run cli', () => {
+describe('npm run cli', { timeout: 180_000 }, () => {
   it('answers through the real entry point and exits non-zero on bad input', async () => {
     const { url, cleanup } = freshSqliteUrl();
     try {

@@ -9,7 +9,10 @@ import type {
   MessageAction,
   Reply,
 } from '../../src/channels/channel.ts';
+import { channelOfAddress, consoleAddresses, telegramAddresses, zaloAddresses } from '../../src/channels/address.ts';
 import { waitFor } from './wait-for.ts';
+
+const CODECS = { telegram: telegramAddresses, zalo: zaloAddresses, console: consoleAddresses } as const;
 
 /** A chat a harness can speak in: who writes there and the address replies go to. */
 export interface ChatFixture {
@@ -39,6 +42,10 @@ export interface ChannelHarness {
   deliveredTo(address: Address): DeliveredMessage[];
   /** The person in `chat` uses `action` on `message` the way this transport offers it. */
   useAction(chat: ChatFixture, message: DeliveredMessage, action: MessageAction): Promise<void>;
+  /** Pictures that arrived at `address` (their captions); undefined on transports without pictures. */
+  imagesTo?(address: Address): string[];
+  /** An address of another transport, which this one must refuse. */
+  readonly foreignAddress: Address;
   /** Gives a stopped channel the chance to (wrongly) pick up a message. */
   settle(): Promise<void>;
   dispose(): Promise<void>;
@@ -94,9 +101,49 @@ export function channelContract(name: string, createHarness: () => Promise<Chann
       }
     });
 
+    it("reads back the addresses it writes with its channel's codec, and nothing else does", async () => {
+      for (const chat of chats()) {
+        expect(channelOfAddress(chat.address)).toBe(harness.kind);
+        const codec = CODECS[harness.kind];
+        const parts = codec.decode(chat.address);
+        expect(parts).toBeDefined();
+        expect(codec.encode(parts as never)).toBe(chat.address);
+        for (const other of Object.values(CODECS).filter((candidate) => candidate !== codec)) {
+          expect(other.decode(chat.address)).toBeUndefined();
+        }
+      }
+    });
+
+    it("refuses another transport's address as a permanent failure", async () => {
+      await expect(harness.channel.send(harness.foreignAddress, { text: 'chào' })).rejects.toMatchObject({
+        kind: 'permanent',
+      });
+    });
+
+    it('sends a picture where it can show one, else its caption and where to get it', async () => {
+      const chat = harness.directChat;
+      let rendered = 0;
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      await harness.channel.send(chat.address, {
+        text: 'Báo cáo tháng 11/2026',
+        image: { caption: 'Tỉ lệ đúng hạn', render: async () => (rendered++, png), elsewhere: 'Xuất bằng lệnh cli.' },
+      });
+      const text = allText(harness.deliveredTo(chat.address));
+      expect(text).toContain('Báo cáo tháng 11/2026');
+      if (harness.imagesTo) {
+        expect(harness.imagesTo(chat.address)).toEqual(['Tỉ lệ đúng hạn']);
+        expect(rendered).toBe(1);
+      } else {
+        expect(text).toContain('Tỉ lệ đúng hạn');
+        expect(text).toContain('Xuất bằng lệnh cli.');
+        // A channel that cannot show the picture does not pay for drawing it.
+        expect(rendered).toBe(0);
+      }
+    });
+
     it('delivers a sent message to the given direct or group address', async () => {
       for (const chat of chats()) {
-        await harness.channel.send(chat.address, `Nhắc việc cho ${chat.address}`);
+        await harness.channel.send(chat.address, { text: `Nhắc việc cho ${chat.address}` });
         expect(allText(harness.deliveredTo(chat.address))).toContain(`Nhắc việc cho ${chat.address}`);
       }
     });
@@ -107,7 +154,7 @@ export function channelContract(name: string, createHarness: () => Promise<Chann
         { label: '⏰ Nhắc lại ngày mai', command: '/hoan 12 1' },
       ];
       const chat = harness.directChat;
-      await harness.channel.send(chat.address, 'Việc #12 đến hạn hôm nay', actions);
+      await harness.channel.send(chat.address, { text: 'Việc #12 đến hạn hôm nay', actions });
       const [delivered] = harness.deliveredTo(chat.address);
       expect(delivered?.text).toContain('Việc #12 đến hạn hôm nay');
       for (const action of actions) {
@@ -126,7 +173,7 @@ export function channelContract(name: string, createHarness: () => Promise<Chann
       const limit = harness.maxMessageLength ?? 2_000;
       const original = longText(limit);
       const chat = harness.directChat;
-      await harness.channel.send(chat.address, original);
+      await harness.channel.send(chat.address, { text: original });
       const delivered = harness.deliveredTo(chat.address);
       if (harness.maxMessageLength !== undefined) {
         expect(delivered.length).toBeGreaterThan(1);

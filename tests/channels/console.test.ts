@@ -1,3 +1,4 @@
+import { addr } from '../support/address.ts';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { InboundMessage, Reply } from '../../src/channels/channel.ts';
@@ -35,11 +36,12 @@ channelContract('ConsoleChannel', async (): Promise<ChannelHarness> => {
   return {
     kind: 'console',
     channel,
-    directChat: { address: 'console:an', senderId: 'an', isGroup: false },
+    directChat: { address: addr('console:an'), senderId: 'an', isGroup: false },
     async receive(_chat, text) {
       input.write(`${text}\n`);
     },
     deliveredTo: printed,
+    foreignAddress: addr('telegram:1'),
     async useAction(_chat, message, action) {
       const hint = message.text.split('\n').find((line) => line.includes(`[${action.label} → `));
       const command = hint ? /→ (.+)\]$/.exec(hint)?.[1] : undefined;
@@ -128,8 +130,8 @@ describe('ConsoleChannel', () => {
 
   it('labels messages sent to someone other than the person typing', async () => {
     const { output, channel } = consoleFixture('an');
-    await channel.send('console:binh', 'Nhắc việc #3');
-    await channel.send('console:an', 'Nhắc việc #4');
+    await channel.send(addr('console:binh'), { text: 'Nhắc việc #3' });
+    await channel.send(addr('console:an'), { text: 'Nhắc việc #4' });
     expect(output.text).toBe('📨 console:binh\nNhắc việc #3\nNhắc việc #4\n');
   });
 
@@ -161,6 +163,6 @@ describe('ConsoleChannel', () => {
 
   it('refuses addresses of other channels', async () => {
     const { channel } = consoleFixture();
-    await expect(channel.send('telegram:1', 'chào')).rejects.toMatchObject({ kind: 'permanent' });
+    await expect(channel.send(addr('telegram:1'), { text: 'chào' })).rejects.toMatchObject({ kind: 'permanent' });
   });
 });

@@ -1,9 +1,11 @@
+import { telegramAddresses } from '../../src/channels/address.ts';
+import { addr } from '../support/address.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { ChannelSendError, type InboundMessage, type Reply } from '../../src/channels/channel.ts';
-import type { ChannelLogger } from '../../src/channels/channel-logger.ts';
+import type { LogSink } from '../../src/domain/log-sink.ts';
 import { TelegramChannel, type TelegramChannelOptions } from '../../src/channels/telegram/telegram-channel.ts';
 import { channelContract, type ChannelHarness, type ChatFixture } from './channel-contract.ts';
 import { FakeTelegramServer } from './fake-telegram-server.ts';
@@ -22,7 +24,7 @@ const GROUP = -100555;
 
 function recordingLogger() {
   const entries: { level: string; details: object; message?: string }[] = [];
-  const logger: ChannelLogger = {
+  const logger: LogSink = {
     info: (details, message) => entries.push({ level: 'info', details, message }),
     warn: (details, message) => entries.push({ level: 'warn', details, message }),
     error: (details, message) => entries.push({ level: 'error', details, message }),
@@ -42,14 +44,14 @@ function channelFor(fake: FakeTelegramServer, options: Partial<TelegramChannelOp
 }
 
 function chatIdOf(chat: ChatFixture): number {
-  return Number(chat.address.slice('telegram:'.length));
+  return Number(telegramAddresses.decode(chat.address)!.chatId);
 }
 
 channelContract('TelegramChannel', async (): Promise<ChannelHarness> => {
   const fake = await FakeTelegramServer.start();
   const channel = channelFor(fake);
-  const directChat = { address: `telegram:${PERSON}`, senderId: String(PERSON), isGroup: false };
-  const groupChat = { address: `telegram:${GROUP}`, senderId: '2002', isGroup: true };
+  const directChat = { address: addr(`telegram:${PERSON}`), senderId: String(PERSON), isGroup: false };
+  const groupChat = { address: addr(`telegram:${GROUP}`), senderId: '2002', isGroup: true };
   return {
     kind: 'telegram',
     channel,
@@ -64,8 +66,16 @@ channelContract('TelegramChannel', async (): Promise<ChannelHarness> => {
         text,
       });
     },
+    foreignAddress: addr('zalo:user:1'),
+    imagesTo(address) {
+      const chatId = telegramAddresses.decode(address)!.chatId;
+      return fake
+        .callsOf('sendPhoto')
+        .filter((call) => call.params.chat_id === chatId)
+        .map((call) => String(call.params.caption));
+    },
     deliveredTo(address) {
-      return fake.sentTo(address.slice('telegram:'.length)).map((message) => ({
+      return fake.sentTo(telegramAddresses.decode(address)!.chatId).map((message) => ({
         text: message.text,
         buttons: message.buttons.map((button) => ({ label: button.text, command: button.callbackData })),
       }));
@@ -191,17 +201,20 @@ describe('TelegramChannel', () => {
   it('accepts a pino logger', async () => {
     const logger = pino({ level: 'silent' });
     await startChannel(undefined, { logger });
-    await channel!.send(`telegram:${PERSON}`, 'chào');
+    await channel!.send(addr(`telegram:${PERSON}`), { text: 'chào' });
     expect(fake.sentTo(PERSON)).toHaveLength(1);
   });
 
   it('shows an action whose command is too long for a button as text to type', async () => {
     await startChannel();
     const longCommand = `/ghichu 12 ${'rất dài '.repeat(10)}`.trim();
-    await channel!.send(`telegram:${PERSON}`, 'Việc #12', [
-      { label: '✅ Xong #12', command: '/xong 12' },
-      { label: '📝 Ghi chú', command: longCommand },
-    ]);
+    await channel!.send(addr(`telegram:${PERSON}`), {
+      text: 'Việc #12',
+      actions: [
+        { label: '✅ Xong #12', command: '/xong 12' },
+        { label: '📝 Ghi chú', command: longCommand },
+      ],
+    });
     const [message] = fake.sentTo(PERSON);
     expect(message?.buttons).toEqual([{ text: '✅ Xong #12', callbackData: '/xong 12' }]);
     expect(message?.text).toContain(longCommand);
@@ -210,7 +223,7 @@ describe('TelegramChannel', () => {
   it('puts the buttons under the last part of a split message', async () => {
     await startChannel();
     const text = Array.from({ length: 400 }, (_, i) => `Dòng số ${i} của danh sách việc`).join('\n');
-    await channel!.send(`telegram:${PERSON}`, text, [{ label: '✅ Xong #1', command: '/xong 1' }]);
+    await channel!.send(addr(`telegram:${PERSON}`), { text, actions: [{ label: '✅ Xong #1', command: '/xong 1' }] });
     const parts = fake.sentTo(PERSON);
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.map((part) => part.buttons.length)).toEqual([...parts.slice(1).map(() => 0), 1]);
@@ -218,7 +231,7 @@ describe('TelegramChannel', () => {
 
   it('returns the id of the delivered message', async () => {
     await startChannel();
-    const result = await channel!.send(`telegram:${PERSON}`, 'chào');
+    const result = await channel!.send(addr(`telegram:${PERSON}`), { text: 'chào' });
     expect(result.messageId).toBe(String(fake.sentTo(PERSON)[0]?.messageId));
   });
 
@@ -226,7 +239,7 @@ describe('TelegramChannel', () => {
     it('reports 429 as rate-limited with the delay Telegram asks for', async () => {
       await startChannel();
       fake.failNext('sendMessage', 1, { status: 429, retryAfterSeconds: 17 });
-      const error = await channel!.send(`telegram:${PERSON}`, 'chào').catch((e: unknown) => e);
+      const error = await channel!.send(addr(`telegram:${PERSON}`), { text: 'chào' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ChannelSendError);
       expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 17_000 });
     });
@@ -234,19 +247,25 @@ describe('TelegramChannel', () => {
     it('reports a 500 as transient', async () => {
       await startChannel();
       fake.failNext('sendMessage', 1, { status: 500 });
-      await expect(channel!.send(`telegram:${PERSON}`, 'chào')).rejects.toMatchObject({ kind: 'transient' });
+      await expect(channel!.send(addr(`telegram:${PERSON}`), { text: 'chào' })).rejects.toMatchObject({
+        kind: 'transient',
+      });
     });
 
     it('reports a bot blocked by the user (403) as permanent', async () => {
       await startChannel();
       fake.failChat(PERSON, { status: 403, description: 'Forbidden: bot was blocked by the user' });
-      await expect(channel!.send(`telegram:${PERSON}`, 'chào')).rejects.toMatchObject({ kind: 'permanent' });
+      await expect(channel!.send(addr(`telegram:${PERSON}`), { text: 'chào' })).rejects.toMatchObject({
+        kind: 'permanent',
+      });
     });
 
     it('reports "chat not found" as permanent', async () => {
       await startChannel();
       fake.failChat(GROUP, { status: 400, description: 'Bad Request: chat not found' });
-      await expect(channel!.send(`telegram:${GROUP}`, 'chào')).rejects.toMatchObject({ kind: 'permanent' });
+      await expect(channel!.send(addr(`telegram:${GROUP}`), { text: 'chào' })).rejects.toMatchObject({
+        kind: 'permanent',
+      });
     });
 
     it('reports an unreachable Telegram as transient', async () => {
@@ -256,12 +275,14 @@ describe('TelegramChannel', () => {
         apiRoot: 'http://127.0.0.1:1',
         logger: recordingLogger().logger,
       });
-      await expect(unreachable.send(`telegram:${PERSON}`, 'chào')).rejects.toMatchObject({ kind: 'transient' });
+      await expect(unreachable.send(addr(`telegram:${PERSON}`), { text: 'chào' })).rejects.toMatchObject({
+        kind: 'transient',
+      });
     });
 
     it('rejects an address that is not a Telegram chat as permanent', async () => {
       await startChannel();
-      await expect(channel!.send('zalo:user:1', 'chào')).rejects.toMatchObject({ kind: 'permanent' });
+      await expect(channel!.send(addr('zalo:user:1'), { text: 'chào' })).rejects.toMatchObject({ kind: 'permanent' });
     });
   });
 

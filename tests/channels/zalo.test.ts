@@ -1,10 +1,12 @@
+import { zaloAddresses } from '../../src/channels/address.ts';
+import { addr } from '../support/address.ts';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sleep } from '../../src/channels/backoff.ts';
 import type { InboundMessage } from '../../src/channels/channel.ts';
-import type { ChannelLogger } from '../../src/channels/channel-logger.ts';
+import type { LogSink } from '../../src/domain/log-sink.ts';
 import {
   DUPLICATE_CONNECTION_ALERT,
   KICKED_ALERT,
@@ -51,7 +53,7 @@ function handSleep() {
 
 function recordingLogger() {
   const messages: string[] = [];
-  const logger: ChannelLogger = {
+  const logger: LogSink = {
     info: (_details, message) => messages.push(message ?? ''),
     warn: (_details, message) => messages.push(message ?? ''),
     error: (_details, message) => messages.push(message ?? ''),
@@ -70,16 +72,17 @@ channelContract('ZaloChannel', async (): Promise<ChannelHarness> => {
   return {
     kind: 'zalo',
     channel,
-    directChat: { address: 'zalo:user:5001', senderId: '5001', isGroup: false },
-    groupChat: { address: 'zalo:group:9001', senderId: '5002', isGroup: true },
+    directChat: { address: addr('zalo:user:5001'), senderId: '5001', isGroup: false },
+    groupChat: { address: addr('zalo:group:9001'), senderId: '5002', isGroup: true },
     maxMessageLength: 2000,
     async receive(chat, text) {
       api.emitMessage(chatMessage(chat, text));
     },
+    foreignAddress: addr('telegram:1'),
     deliveredTo(address) {
-      const [, kind, threadId] = address.split(':');
+      const { thread, threadId } = zaloAddresses.decode(address)!;
       return api.sent
-        .filter((sent) => sent.threadId === threadId && sent.threadType === (kind === 'group' ? 1 : 0))
+        .filter((sent) => sent.threadId === threadId && sent.threadType === (thread === 'group' ? 1 : 0))
         .map((sent) => ({ text: sent.text, buttons: [] }));
     },
     async useAction(chat, message, action) {
@@ -350,7 +353,7 @@ describe('ZaloChannel', () => {
       const file = await writeCredentials();
       await startChannel({ credentialsFile: file });
       api.cookies = [{ key: 'zpw_sek', value: 'after-send', domain: 'chat.zalo.me' }];
-      await channel!.send('zalo:user:5001', 'chào');
+      await channel!.send(addr('zalo:user:5001'), { text: 'chào' });
       await waitFor(async () => (await readSavedCookie(file)) === 'after-send', 'the new cookie in the file');
     });
 
@@ -379,8 +382,8 @@ describe('ZaloChannel', () => {
   describe('sending', () => {
     it('sends to people and groups with the matching thread type', async () => {
       await startChannel();
-      await channel!.send('zalo:user:5001', 'riêng');
-      await channel!.send('zalo:group:9001', 'nhóm');
+      await channel!.send(addr('zalo:user:5001'), { text: 'riêng' });
+      await channel!.send(addr('zalo:group:9001'), { text: 'nhóm' });
       expect(api.sent).toEqual([
         { text: 'riêng', threadId: '5001', threadType: 0 },
         { text: 'nhóm', threadId: '9001', threadType: 1 },
@@ -390,7 +393,7 @@ describe('ZaloChannel', () => {
     it('splits texts longer than 2000 characters', async () => {
       await startChannel();
       const text = Array.from({ length: 150 }, (_, i) => `Dòng ${i}: hồ sơ cần xử lý trước hạn`).join('\n');
-      await channel!.send('zalo:user:5001', text);
+      await channel!.send(addr('zalo:user:5001'), { text: text });
       expect(api.sent.length).toBe(Math.ceil(text.length / 2000));
       expect(api.sent.every((sent) => sent.text.length <= 2000)).toBe(true);
       expect(api.sent.map((sent) => sent.text).join('\n')).toBe(text);
@@ -399,15 +402,19 @@ describe('ZaloChannel', () => {
     it("reports the person's refusal of strangers (code 122) as permanent", async () => {
       await startChannel();
       api.failNextSend(new zca.ZaloApiError('Bạn chưa thể gửi tin nhắn đến người này', 122));
-      await expect(channel!.send('zalo:user:5001', 'chào')).rejects.toMatchObject({ kind: 'permanent' });
+      await expect(channel!.send(addr('zalo:user:5001'), { text: 'chào' })).rejects.toMatchObject({
+        kind: 'permanent',
+      });
     });
 
     it('reports an HTTP 502 from Zalo as transient and 429 as rate-limited', async () => {
       await startChannel();
       api.failNextSend(new zca.ZaloApiError('Request failed with status code 502'));
-      await expect(channel!.send('zalo:user:5001', 'chào')).rejects.toMatchObject({ kind: 'transient' });
+      await expect(channel!.send(addr('zalo:user:5001'), { text: 'chào' })).rejects.toMatchObject({
+        kind: 'transient',
+      });
       api.failNextSend(new zca.ZaloApiError('Request failed with status code 429'));
-      await expect(channel!.send('zalo:user:5001', 'chào')).rejects.toMatchObject({
+      await expect(channel!.send(addr('zalo:user:5001'), { text: 'chào' })).rejects.toMatchObject({
         kind: 'rate-limited',
         retryAfterMs: 60_000,
       });
@@ -416,12 +423,14 @@ describe('ZaloChannel', () => {
     it('reports a network failure as transient', async () => {
       await startChannel();
       api.failNextSend(new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } }));
-      await expect(channel!.send('zalo:group:9001', 'chào')).rejects.toMatchObject({ kind: 'transient' });
+      await expect(channel!.send(addr('zalo:group:9001'), { text: 'chào' })).rejects.toMatchObject({
+        kind: 'transient',
+      });
     });
 
     it('rejects an address that is not a Zalo thread as permanent', async () => {
       await startChannel();
-      await expect(channel!.send('telegram:1', 'chào')).rejects.toMatchObject({ kind: 'permanent' });
+      await expect(channel!.send(addr('telegram:1'), { text: 'chào' })).rejects.toMatchObject({ kind: 'permanent' });
     });
   });
 

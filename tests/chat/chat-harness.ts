@@ -1,11 +1,12 @@
 // Drives the router the way a channel does, against a real database, with a frozen clock and a
 // recording logger. Also: a small Sở to test permissions on, and a snapshot of the rows a
 // refusal must leave alone.
-import type { ChannelKind, InboundMessage } from '../../src/channels/channel.ts';
-import type { ChannelLogger } from '../../src/channels/channel-logger.ts';
+import type { Address, ChannelKind, InboundMessage } from '../../src/channels/channel.ts';
+import type { LogSink } from '../../src/domain/log-sink.ts';
+import { addr } from '../support/address.ts';
 import type { AnyCommand } from '../../src/chat/command.ts';
 import { createRouter } from '../../src/chat/router.ts';
-import type { DbClient } from '../../src/db/database.ts';
+import type { TestStore } from '../support/test-databases.ts';
 import { redeemLinkCode } from '../../src/db/store/identities.ts';
 import { createLinkCode } from '../../src/db/store/link-codes.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
@@ -24,17 +25,17 @@ export interface From {
   senderId: string;
   isGroup?: boolean;
   /** Defaults to the private chat of the sender (or a group chat when isGroup). */
-  address?: string;
+  address?: Address;
   quotedText?: string;
 }
 
 /** The shipped calendar and duty catalogue, read once for all chat tests. */
 const SHIPPED_REFERENCE = loadReferenceData({});
 
-export function chatHarness(db: DbClient, options: { commands?: readonly AnyCommand[] } = {}) {
+export function chatHarness(db: TestStore, options: { commands?: readonly AnyCommand[] } = {}) {
   const clock = new ManualClock(NOW);
   const logged: { level: string; details: object; message?: string }[] = [];
-  const logger: ChannelLogger = {
+  const logger: LogSink = {
     info: (details, message) => logged.push({ level: 'info', details, message }),
     warn: (details, message) => logged.push({ level: 'warn', details, message }),
     error: (details, message) => logged.push({ level: 'error', details, message }),
@@ -50,13 +51,7 @@ export function chatHarness(db: DbClient, options: { commands?: readonly AnyComm
   });
   const message = (from: From, text: string): InboundMessage => {
     const channel = from.channel ?? 'telegram';
-    const address =
-      from.address ??
-      (channel === 'console'
-        ? `console:${from.senderId}`
-        : from.isGroup
-          ? `${channel}:-100777`
-          : `${channel}:${from.senderId}`);
+    const address = from.address ?? addr(chatAddressText(channel, from));
     return {
       channel,
       address,
@@ -82,7 +77,7 @@ export function chatHarness(db: DbClient, options: { commands?: readonly AnyComm
 }
 
 /** Links a Telegram account to `official` the real way (a code, redeemed). */
-export async function linkTelegram(db: DbClient, official: Official, telegramUserId: string): Promise<void> {
+export async function linkTelegram(db: TestStore, official: Official, telegramUserId: string): Promise<void> {
   const { code } = await createLinkCode(db, official.username, new Date(NOW), cli);
   const result = await redeemLinkCode(db, {
     channel: 'telegram',
@@ -112,7 +107,7 @@ export interface SmallSo {
 }
 
 /** A Sở with two phòng (one with a tổ under it), fresh codes every call so tests share a database. */
-export async function makeSmallSo(db: DbClient): Promise<SmallSo> {
+export async function makeSmallSo(db: TestStore): Promise<SmallSo> {
   const so = await makeUnit(db, { name: 'Sở Tư pháp' });
   const vp = await makeUnit(db, { name: 'Văn phòng Sở', parentCode: so.code });
   const phong = await makeUnit(db, { name: 'Phòng Tư pháp', parentCode: so.code });
@@ -141,7 +136,7 @@ export async function makeSmallSo(db: DbClient): Promise<SmallSo> {
 }
 
 /** The rows a refusal must not touch, in a comparable form. */
-export async function snapshot(db: DbClient): Promise<string> {
+export async function snapshot(db: TestStore): Promise<string> {
   const [tasks, audit, identities] = await Promise.all([
     db.task.findMany({ orderBy: { id: 'asc' } }),
     db.auditEvent.findMany({ orderBy: { id: 'asc' } }),
@@ -151,7 +146,7 @@ export async function snapshot(db: DbClient): Promise<string> {
 }
 
 /** Runs `act` and checks that the database is exactly as before; returns what `act` returned. */
-export async function expectUnchanged<T>(db: DbClient, act: () => Promise<T>): Promise<T> {
+export async function expectUnchanged<T>(db: TestStore, act: () => Promise<T>): Promise<T> {
   const before = await snapshot(db);
   const result = await act();
   const after = await snapshot(db);
@@ -166,4 +161,19 @@ export function looksLikeClearVietnamese(text: string | undefined): boolean {
     /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i.test(text) &&
     !/\bat .+:\d+:\d+|Error:|undefined|null|\[object/.test(text)
   );
+}
+
+/** Where a test message comes from: the sender's private chat, or a group on Telegram/Zalo. */
+function chatAddressText(channel: ChannelKind, from: { senderId: string; isGroup?: boolean }): string {
+  if (channel === 'console') return `console:${from.senderId}`;
+  if (channel === 'zalo') return `zalo:${from.isGroup ? 'group' : 'user'}:${from.isGroup ? '777' : from.senderId}`;
+  return `telegram:${from.isGroup ? '-100777' : numericChatId(from.senderId)}`;
+}
+
+/** Telegram chat ids are numbers; the fuzz test sends from made-up ids: give each a stable number. */
+function numericChatId(senderId: string): string {
+  if (/^\d{1,15}$/.test(senderId)) return senderId;
+  let hash = 7;
+  for (const char of senderId) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 1_000_000_007;
+  return String(hash);
 }

@@ -1,3 +1,4 @@
+import { addr } from '../support/address.ts';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineCommand } from '../../src/chat/command.ts';
@@ -23,7 +24,7 @@ describe('the chat router', () => {
     await linkTelegram(db(), so.member, '9101');
     const chat = chatHarness(db());
     const reply = await chat.say(
-      { senderId: '9101', isGroup: true, address: 'telegram:-100999' },
+      { senderId: '9101', isGroup: true, address: addr('telegram:-100999') },
       `/xong ${so.overdue.id}`,
     );
     expect(reply).toMatch(/^✅/);
@@ -35,7 +36,10 @@ describe('the chat router', () => {
     const so = await makeSmallSo(db());
     await linkTelegram(db(), so.admin, '9102');
     const reply = await expectUnchanged(db(), () =>
-      chatHarness(db()).say({ senderId: '9103', isGroup: true, address: 'telegram:-100999' }, `/xong ${so.overdue.id}`),
+      chatHarness(db()).say(
+        { senderId: '9103', isGroup: true, address: addr('telegram:-100999') },
+        `/xong ${so.overdue.id}`,
+      ),
     );
     expect(reply).toContain('Bạn chưa liên kết tài khoản');
   });
@@ -45,12 +49,12 @@ describe('the chat router', () => {
     const chat = chatHarness(db());
     // Linked on Zalo through the router, as a person would (no slash on Zalo).
     const { code } = await createLinkCode(db(), so.member.username, chat.clock.now(), cli);
-    expect(await chat.say({ channel: 'zalo', senderId: 'zu1', address: 'zalo:user:zu1' }, `lienket ${code}`)).toMatch(
-      /^✅/,
-    );
+    expect(
+      await chat.say({ channel: 'zalo', senderId: 'zu1', address: addr('zalo:user:zu1') }, `lienket ${code}`),
+    ).toMatch(/^✅/);
     const quoted = `🔔 Nhắc việc #${so.overdue.id} Báo cáo KSTTHC tháng 11 — hạn 19/11/2026\n👉 ✅ Xong #${so.overdue.id}: gõ /xong ${so.overdue.id}`;
     const reply = await chat.say(
-      { channel: 'zalo', senderId: 'zu1', address: 'zalo:user:zu1', quotedText: quoted },
+      { channel: 'zalo', senderId: 'zu1', address: addr('zalo:user:zu1'), quotedText: quoted },
       'Đã xong rồi ạ',
     );
     expect(reply).toContain(`✅ Đã ghi nhận xong việc #${so.overdue.id}`);
@@ -94,7 +98,10 @@ describe('the chat router', () => {
       },
     });
     const chat = chatHarness(db(), { commands: [...COMMANDS, broken] });
-    const reply = await chat.say({ channel: 'zalo', senderId: 'z9', address: 'zalo:group:g1', isGroup: true }, '/hong');
+    const reply = await chat.say(
+      { channel: 'zalo', senderId: 'z9', address: addr('zalo:group:g1'), isGroup: true },
+      '/hong',
+    );
     expect(reply).toBe(
       'Xin lỗi, bot đang gặp sự cố nên chưa thực hiện được lệnh /hong. Vui lòng thử lại sau ít phút; nếu vẫn lỗi, hãy báo Văn phòng Sở.',
     );

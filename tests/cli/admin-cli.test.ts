@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/run-cli.ts';
-import { freshPostgresUrl, freshSqliteUrl, testProviders } from '../support/test-databases.ts';
+import { asTestStore, freshPostgresUrl, freshSqliteUrl, testProviders } from '../support/test-databases.ts';
 
 const providers = await testProviders();
 const NOW = { NHACVIEC_FAKE_NOW: '2026-11-23T09:00:00+07:00' };
@@ -135,7 +135,7 @@ describe('the admin command line beside a running bot', () => {
       expect(await pendingMigrationNames(url)).toEqual([]);
       const bot = await openDatabase(url);
       try {
-        await bot.client.unit.count();
+        await asTestStore(bot.store).unit.count();
         // Before: the schema engine ran on every command and timed out on the bot's open connection.
         const result = await cli(url, ['unit', 'add', 'BENCANH', 'Đơn vị bên cạnh']);
         expect(result).toMatchObject({ code: 0 });

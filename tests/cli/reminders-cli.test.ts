@@ -3,7 +3,7 @@ import { openDatabase } from '../../src/db/database.ts';
 import { applyMigrations } from '../../src/db/migrate/migrations.ts';
 import { makeTask } from '../support/factories.ts';
 import { cli } from '../support/run-cli.ts';
-import { freshSqliteUrl } from '../support/test-databases.ts';
+import { asTestStore, freshSqliteUrl } from '../support/test-databases.ts';
 
 const { url, cleanup } = freshSqliteUrl();
 afterAll(() => cleanup());
@@ -13,12 +13,13 @@ describe('reminders failed', () => {
     expect((await cli(url, ['reminders', 'failed'])).stdout).toBe('Không có lời nhắc nào bị lỗi.');
     await applyMigrations(url);
     const database = await openDatabase(url);
+    const db = asTestStore(database.store);
     try {
-      const task = await makeTask(database.client, { title: 'Báo cáo tháng 11' });
-      await database.client.reminder.create({
+      const task = await makeTask(db, { title: 'Báo cáo tháng 11' });
+      await db.reminder.create({
         data: {
           taskId: task.id,
-          recipientId: (await database.client.official.findFirstOrThrow()).id,
+          recipientId: (await db.official.findFirstOrThrow()).id,
           slot: 'due',
           scheduledFor: new Date('2026-11-19T01:00:00Z'),
           nextAttemptAt: new Date('2026-11-19T01:00:00Z'),

@@ -1,3 +1,4 @@
+import { addr } from '../support/address.ts';
 import { describe, expect, it } from 'vitest';
 import { markTaskDone } from '../../src/db/store/tasks.ts';
 import {
@@ -20,7 +21,7 @@ describe.each(providers)('/viec and /quahan on %s', (provider) => {
     const so = await makeSmallSo(db());
     const reply = await chatHarness(db()).router({
       channel: 'console',
-      address: `console:${so.member.username}`,
+      address: addr(`console:${so.member.username}`),
       senderId: so.member.username,
       isGroup: false,
       text: '/viec',

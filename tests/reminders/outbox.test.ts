@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelSendError } from '../../src/channels/channel.ts';
-import { listFailedReminders } from '../../src/db/store/reminders.ts';
+import { listFailedReminders } from '../../src/db/store/reminder-failures.ts';
 import { createHarness, vn, type Harness } from './support.ts';
 
 let harness: Harness | undefined;

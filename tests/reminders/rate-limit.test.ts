@@ -1,3 +1,4 @@
+import { addr } from '../support/address.ts';
 import { describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/channels/channel.ts';
 import { TELEGRAM_LIMITS, ZALO_LIMITS, type ChannelRateLimits } from '../../src/channels/rate-limit/limits.ts';
@@ -10,8 +11,8 @@ function simulate(limits: ChannelRateLimits, addresses: string[]): number[] {
   let now = 0;
   const times: number[] = [];
   for (const address of addresses) {
-    now += budget.waitMs(address, now);
-    budget.record(address, now);
+    now += budget.waitMs(addr(address), now);
+    budget.record(addr(address), now);
     times.push(now);
   }
   return times;
@@ -65,7 +66,7 @@ describe('send budget', () => {
   it('holds everything after the server asks to slow down', () => {
     const budget = new SendBudget(TELEGRAM_LIMITS);
     budget.pause(5_000);
-    expect(budget.waitMs('telegram:1', 1_000)).toBe(4_000);
+    expect(budget.waitMs(addr('telegram:1'), 1_000)).toBe(4_000);
   });
 });
 
@@ -76,7 +77,7 @@ describe('rate-limited channel', () => {
       kind: 'telegram',
       start: async () => {},
       stop: async () => {},
-      send: async (address, text) => {
+      send: async (address, { text }) => {
         sent.push({ address, text });
         return {};
       },
@@ -89,7 +90,7 @@ describe('rate-limited channel', () => {
     const limited = new RateLimitedChannel(channel, {
       limits: { rules: [{ scope: 'per-chat', limit: 1, windowMs: 20 }] },
     });
-    await Promise.all(['a', 'b', 'c', 'd'].map((text) => limited.send('telegram:1', text)));
+    await Promise.all(['a', 'b', 'c', 'd'].map((text) => limited.send(addr('telegram:1'), { text: text })));
     expect(sent.map((s) => s.text)).toEqual(['a', 'b', 'c', 'd']);
   });
 
@@ -98,8 +99,8 @@ describe('rate-limited channel', () => {
     const limited = new RateLimitedChannel(channel, {
       limits: { rules: [{ scope: 'per-chat', limit: 1, windowMs: 60_000 }], maxWaitMs: 1_000 },
     });
-    await limited.send('telegram:1', 'first');
-    await expect(limited.send('telegram:1', 'second')).rejects.toMatchObject({ kind: 'rate-limited' });
+    await limited.send(addr('telegram:1'), { text: 'first' });
+    await expect(limited.send(addr('telegram:1'), { text: 'second' })).rejects.toMatchObject({ kind: 'rate-limited' });
   });
 
   it('is applied once even when wrapped twice', () => {

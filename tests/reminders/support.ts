@@ -1,13 +1,14 @@
 // Shared set-up for the reminder tests: a real SQLite (or PostgreSQL) database, a recording
 // channel, and an engine on a manual clock with the shipped calendar and duty catalogue.
 import {
-  ChannelSendError,
+  type ChannelSendError,
   type Address,
   type Channel,
   type MessageAction,
+  type OutgoingMessage,
   type SendResult,
 } from '../../src/channels/channel.ts';
-import type { DbClient } from '../../src/db/database.ts';
+import type { TestStore } from '../support/test-databases.ts';
 import { WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
 import { loadCalendarFile } from '../../src/domain/calendar/announcements.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
@@ -16,7 +17,10 @@ import type { LocalDate } from '../../src/domain/local-date.ts';
 import { vietnamInstant } from '../../src/domain/local-date.ts';
 import type { Official, Role } from '../../src/domain/model.ts';
 import { createReminderEngine, type ReminderEngine, type ReminderEngineOptions } from '../../src/reminders/engine.ts';
-import { silentLogger } from '../../src/reminders/logger.ts';
+import { createOutbox } from '../../src/channels/outbox.ts';
+import { withRateLimit } from '../../src/channels/rate-limit/rate-limited-channel.ts';
+import { telegramAddresses } from '../../src/channels/address.ts';
+import { silentLogger } from '../../src/domain/log-sink.ts';
 import { makeOfficial, makeTask, makeUnit } from '../support/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-databases.ts';
 
@@ -49,7 +53,7 @@ export class RecordingChannel implements Channel {
       Array.from({ length: 1000 }, () => error),
     );
   }
-  async send(address: Address, text: string, actions: MessageAction[] = []): Promise<SendResult> {
+  async send(address: Address, { text, actions = [] }: OutgoingMessage): Promise<SendResult> {
     const failure = this.failures.get(address)?.shift();
     if (failure) throw failure;
     this.sent.push({ address, text, actions, at: this.clock.now() });
@@ -67,7 +71,7 @@ export function vn(date: string, time = '08:00'): Date {
 
 export interface Harness {
   database: TestDatabase;
-  db: DbClient;
+  db: TestStore;
   clock: ManualClock;
   telegram: RecordingChannel;
   engine: ReminderEngine;
@@ -101,15 +105,15 @@ export async function createHarness(
   const newEngine = (extra: Partial<ReminderEngineOptions> = {}, processId?: string) => {
     const engine = createReminderEngine({
       db,
-      provider: database.provider,
       clock,
       calendar,
       catalogue,
-      channels: new Map([['telegram', telegram]]),
+      // Each engine stands for a process, with its own rate limiter; pacing is tested elsewhere.
+      outbox: createOutbox([withRateLimit(telegram, { limits: { rules: [] } })]),
       config: { REMINDER_SEND_TIMES: ['08:00'], WORKING_HOURS: { start: '07:30', end: '17:00' } },
       logger: silentLogger,
       ...(processId ? { processId } : {}),
-      options: { random: () => 0.5, rateLimits: { telegram: { rules: [] } }, ...options, ...extra },
+      options: { random: () => 0.5, ...options, ...extra },
     });
     engines.push(engine);
     return engine;
@@ -134,7 +138,7 @@ export async function createHarness(
           data: { channel: 'telegram', externalId: String(chatId), officialId: official.id },
         });
       }
-      return { ...official, address: `telegram:${chatId}` };
+      return { ...official, address: telegramAddresses.encode({ chatId: String(chatId) }) };
     },
     async task(assignee, dueDate, extra = {}) {
       const task = await makeTask(db, {

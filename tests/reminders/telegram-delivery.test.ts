@@ -4,7 +4,9 @@ import { TelegramChannel } from '../../src/channels/telegram/telegram-channel.ts
 import { TELEGRAM_LIMITS } from '../../src/channels/rate-limit/limits.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { createReminderEngine } from '../../src/reminders/engine.ts';
-import { silentLogger } from '../../src/reminders/logger.ts';
+import { createOutbox } from '../../src/channels/outbox.ts';
+import { withRateLimit } from '../../src/channels/rate-limit/rate-limited-channel.ts';
+import { silentLogger } from '../../src/domain/log-sink.ts';
 import { FakeTelegramServer } from '../channels/fake-telegram-server.ts';
 import { makeOfficial, makeTask, makeUnit } from '../support/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-databases.ts';
@@ -42,14 +44,13 @@ describe('delivery to Telegram over HTTP', () => {
     const channel = new TelegramChannel({ token: fake.token, apiRoot: fake.apiRoot, logger: silentLogger });
     const engine = createReminderEngine({
       db,
-      provider: 'sqlite',
       clock,
       calendar,
       catalogue,
-      channels: new Map([['telegram', channel]]),
+      outbox: createOutbox([withRateLimit(channel, { limits: TELEGRAM_LIMITS })]),
       config: { REMINDER_SEND_TIMES: ['08:00'], WORKING_HOURS: { start: '07:30', end: '17:00' } },
       logger: silentLogger,
-      options: { concurrency: 4, rateLimits: { telegram: TELEGRAM_LIMITS } },
+      options: { concurrency: 4 },
     });
     // Two working days: each person gets the day-before reminder, then the due-day one.
     for (const day of ['2026-11-23', '2026-11-24']) {

@@ -9,7 +9,7 @@ import { findOfficialByUsername } from '../../src/db/store/officials.ts';
 import { cli } from '../support/run-cli.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { addDays, vietnamDateOf } from '../../src/domain/local-date.ts';
-import { createTestDatabase, freshSqliteUrl, type TestDatabase } from '../support/test-databases.ts';
+import { asTestStore, createTestDatabase, freshSqliteUrl, type TestDatabase } from '../support/test-databases.ts';
 import { seedNovember } from './support/november-fixture.ts';
 
 const AT_END_OF_NOVEMBER = { NHACVIEC_FAKE_NOW: '2026-11-30T09:00:00+07:00' };
@@ -93,10 +93,11 @@ describe('the report, audit and export commands', () => {
       ).stdout;
       expect((await cli(url, ['task', 'done', first, '--note', 'Đã gửi báo cáo'], AT_END_OF_NOVEMBER)).code).toBe(0);
       const database = await openDatabase(url);
+      const db = asTestStore(database.store);
       try {
-        const official = (await findOfficialByUsername(database.client, 'lethib'))!;
+        const official = (await findOfficialByUsername(db, 'lethib'))!;
         await markTaskDone(
-          database.client,
+          db,
           Number(second),
           { kind: 'official', officialId: official.id, channel: 'telegram', chatId: '98765' },
           new Date('2026-11-30T16:45:00Z'),

@@ -1,5 +1,5 @@
 // Factories with partial overrides: a test states only what it cares about.
-import type { DbClient } from '../../src/db/database.ts';
+import type { TestStore } from './test-databases.ts';
 import { addOfficial } from '../../src/db/store/officials.ts';
 import { addTask, type NewTask } from '../../src/db/store/tasks.ts';
 import { addUnit } from '../../src/db/store/units.ts';
@@ -11,7 +11,7 @@ let sequence = 0;
 const next = () => ++sequence;
 
 export async function makeUnit(
-  db: DbClient,
+  db: TestStore,
   overrides: Partial<{ code: string; name: string; parentCode: string }> = {},
 ): Promise<Unit> {
   const n = next();
@@ -23,7 +23,7 @@ export async function makeUnit(
 }
 
 export async function makeOfficial(
-  db: DbClient,
+  db: TestStore,
   overrides: Partial<{ username: string; fullName: string; unitCode: string; role: Role }> = {},
 ): Promise<Official> {
   const n = next();
@@ -40,7 +40,7 @@ export async function makeOfficial(
   );
 }
 
-export async function makeTask(db: DbClient, overrides: Partial<NewTask> = {}): Promise<Task> {
+export async function makeTask(db: TestStore, overrides: Partial<NewTask> = {}): Promise<Task> {
   const assigneeUsername = overrides.assigneeUsername ?? (await makeOfficial(db)).username;
   return addTask(
     db,

@@ -6,14 +6,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import { openDatabase, type Database, type DatabaseProvider } from '../../src/db/database.ts';
+import { openDatabase, type Database, type DatabaseProvider, type DbClient } from '../../src/db/database.ts';
+import { prismaOf, type Store } from '../../src/db/store/store.ts';
 import { applyMigrations } from '../../src/db/migrate/migrations.ts';
 
 export const POSTGRES_ADMIN_URL =
   process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/postgres';
 
+/**
+ * Tests hold the store both ways: as the app's opaque Store (to call store functions and services)
+ * and as the Prisma client (to seed rows and check what was written).
+ */
+export type TestStore = Store & DbClient;
+
+export function asTestStore(store: Store): TestStore {
+  return prismaOf(store) as TestStore;
+}
+
 export interface TestDatabase extends Database {
   url: string;
+  client: TestStore;
   drop(): Promise<void>;
 }
 
@@ -65,6 +77,7 @@ export async function createTestDatabase(provider: DatabaseProvider): Promise<Te
   const database = await openDatabase(target.url);
   return {
     ...database,
+    client: asTestStore(database.store),
     url: target.url,
     async drop() {
       await database.close();
@@ -82,7 +95,7 @@ export async function testProviders(): Promise<DatabaseProvider[]> {
  * A fresh database of `provider` for the enclosing describe block (created before its tests,
  * dropped after them); returns the client accessor.
  */
-export function useTestDatabase(provider: DatabaseProvider): () => Database['client'] {
+export function useTestDatabase(provider: DatabaseProvider): () => TestStore {
   let database: TestDatabase | undefined;
   beforeAll(async () => {
     database = await createTestDatabase(provider);

@@ -2,12 +2,13 @@
 // message from the acting person, handled to completion before the next line is read, so piped
 // scripts behave like a conversation. `finished` resolves at end of input so the app can exit.
 import { createInterface, type Interface } from 'node:readline';
+import { consoleAddresses, type Address } from '../address.ts';
 import {
   ChannelSendError,
-  type Address,
+  imageFallbackText,
   type Channel,
-  type MessageAction,
   type MessageHandler,
+  type OutgoingMessage,
   type SendResult,
 } from '../channel.ts';
 
@@ -22,7 +23,7 @@ export interface ConsoleChannelOptions {
 }
 
 export function consoleAddress(actorId: string): Address {
-  return `console:${actorId}`;
+  return consoleAddresses.encode({ name: actorId });
 }
 
 export class ConsoleChannel implements Channel {
@@ -58,11 +59,13 @@ export class ConsoleChannel implements Channel {
     this.reading = this.readLines(this.lines, onMessage).finally(() => this.markFinished());
   }
 
-  async send(address: Address, text: string, actions?: MessageAction[]): Promise<SendResult> {
-    if (!address.startsWith('console:')) throw new ChannelSendError(`not a console address: ${address}`, 'permanent');
+  async send(address: Address, message: OutgoingMessage): Promise<SendResult> {
+    if (!consoleAddresses.decode(address)) {
+      throw new ChannelSendError(`not a console address: ${address}`, 'permanent');
+    }
     // Messages for someone other than the person at the keyboard are labelled with the recipient.
     const header = address === consoleAddress(this.actor) ? '' : `📨 ${address}\n`;
-    this.write(`${header}${render(text, actions)}\n`);
+    this.write(`${header}${render(message)}\n`);
     return {};
   }
 
@@ -92,7 +95,7 @@ export class ConsoleChannel implements Channel {
         text,
         receivedAt: this.now(),
       });
-      if (reply) await this.send(address, reply.text, reply.actions);
+      if (reply) await this.send(address, reply);
     } catch (error) {
       // A failing command must not end the session.
       this.write(`⚠️ Lỗi: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -109,7 +112,7 @@ export class ConsoleChannel implements Channel {
 }
 
 /** Actions become hints like `[✅ Xong #12 → /xong 12]`: type the command to use one. */
-function render(text: string, actions: MessageAction[] | undefined): string {
+function render({ text, actions, image }: OutgoingMessage): string {
   const hints = (actions ?? []).map((action) => `  [${action.label} → ${action.command}]`);
-  return [text, ...hints].join('\n');
+  return [text, ...hints, ...(image ? [imageFallbackText(image)] : [])].join('\n');
 }

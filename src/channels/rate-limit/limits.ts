@@ -1,7 +1,7 @@
 // How fast each transport may be spoken to. Telegram publishes its limits (30 messages/s per bot,
 // about 1/s per chat, 20/min per group); Zalo personal accounts have none published, and accounts
 // that send fast or to many strangers get locked, so its limits are deliberately slow.
-import type { Address, ChannelKind } from '../channel.ts';
+import type { ChannelKind } from '../channel.ts';
 
 /**
  * At most `limit` sends in any `windowMs`, counted over the whole channel (`global`), per address
@@ -53,9 +53,4 @@ export function defaultLimitsFor(kind: ChannelKind): ChannelRateLimits {
   if (kind === 'telegram') return TELEGRAM_LIMITS;
   if (kind === 'zalo') return ZALO_LIMITS;
   return NO_LIMITS;
-}
-
-/** Telegram groups have negative chat ids; Zalo says so in the address. */
-export function isGroupAddress(address: Address): boolean {
-  return /^telegram:-\d+$/.test(address) || address.startsWith('zalo:group:');
 }

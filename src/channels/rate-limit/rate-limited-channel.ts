@@ -1,13 +1,14 @@
-// A Channel that paces its sends to the transport's limits. Wrap each channel once and give the
-// wrapped one to everything that sends (replies and reminders share the bot's budget). Sends
-// wait in arrival order; a later send to another address may go first when the earlier one is
-// held by a per-address limit, but two sends to one address never swap.
+// A Channel that paces its sends to the transport's limits. The app wraps each channel once, when
+// it is built, and everything sends through the wrapped one: replies to inbound messages (start()
+// hands the adapter a handler that sends the reply here), reminders, alerts and images share one
+// budget. Sends wait in arrival order; a later send to another address may go first when the
+// earlier one is held by a per-address limit, but two sends to one address never swap.
 import {
   ChannelSendError,
   type Address,
   type Channel,
-  type MessageAction,
   type MessageHandler,
+  type OutgoingMessage,
   type SendResult,
 } from '../channel.ts';
 import { defaultLimitsFor, type ChannelRateLimits } from './limits.ts';
@@ -44,13 +45,18 @@ export class RateLimitedChannel implements Channel {
   }
 
   start(onMessage: MessageHandler): Promise<void> {
-    return this.inner.start(onMessage);
+    // The adapter would send the reply itself, past the budget: send it from here instead.
+    return this.inner.start(async (message) => {
+      const reply = await onMessage(message);
+      if (reply) await this.send(message.address, reply);
+      return undefined;
+    });
   }
 
-  async send(address: Address, text: string, actions?: MessageAction[]): Promise<SendResult> {
+  async send(address: Address, message: OutgoingMessage): Promise<SendResult> {
     await this.turn(address);
     try {
-      return await this.inner.send(address, text, actions);
+      return await this.inner.send(address, message);
     } catch (error) {
       // The server says we went too fast after all: hold the whole channel, not just this chat.
       if (error instanceof ChannelSendError && error.kind === 'rate-limited') {

@@ -4,7 +4,8 @@
 // end of one second and a refill at the start of the next, twice the limit in one window as the
 // server counts it.
 import type { Address } from '../channel.ts';
-import { isGroupAddress, type ChannelRateLimits, type WindowRule } from './limits.ts';
+import { isGroupAddress } from '../address.ts';
+import type { ChannelRateLimits, WindowRule } from './limits.ts';
 
 export class SendBudget {
   private readonly global: number[] = [];

@@ -13,9 +13,10 @@ import {
   type InboundMessage,
   type MessageAction,
   type MessageHandler,
+  type OutgoingMessage,
   type SendResult,
 } from '../channel.ts';
-import { describeError, type ChannelLogger } from '../channel-logger.ts';
+import { describeError, type LogSink } from '../../domain/log-sink.ts';
 import { splitText } from '../split-text.ts';
 import { toChannelSendError } from './telegram-errors.ts';
 import {
@@ -52,7 +53,7 @@ export interface TelegramChannelOptions {
   /** Bot API root; a self-hosted Bot API server or a test fake. */
   apiRoot?: string;
   mode?: TelegramMode;
-  logger: ChannelLogger;
+  logger: LogSink;
   /** Published with setMyCommands so Telegram shows a (Vietnamese) command menu. */
   commands?: BotCommandEntry[];
   /** Pacing of polling relaunches after the loop dies. */
@@ -71,7 +72,7 @@ const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 export class TelegramChannel implements Channel {
   readonly kind = 'telegram' as const;
   private readonly bot: Telegraf;
-  private readonly logger: ChannelLogger;
+  private readonly logger: LogSink;
   private readonly options: TelegramChannelOptions;
   private readonly sleep: Sleep;
   private readonly now: () => Date;
@@ -130,7 +131,13 @@ export class TelegramChannel implements Channel {
     this.supervisor = this.superviseLongPolling();
   }
 
-  async send(address: Address, text: string, actions?: MessageAction[]): Promise<SendResult> {
+  async send(address: Address, message: OutgoingMessage): Promise<SendResult> {
+    const sent = await this.sendText(address, message.text, message.actions);
+    if (!message.image) return sent;
+    return this.sendImage(address, await message.image.render(), message.image.caption);
+  }
+
+  private async sendText(address: Address, text: string, actions?: MessageAction[]): Promise<SendResult> {
     const chatId = chatIdOf(address);
     if (chatId === undefined) throw new ChannelSendError(`not a telegram address: ${address}`, 'permanent');
     const keyboard = inlineKeyboard(actions);
@@ -160,7 +167,7 @@ export class TelegramChannel implements Channel {
   }
 
   /** A PNG as a photo (multipart upload), e.g. the monthly report's chart. */
-  async sendImage(address: Address, png: Uint8Array, caption?: string): Promise<SendResult> {
+  private async sendImage(address: Address, png: Uint8Array, caption?: string): Promise<SendResult> {
     const chatId = chatIdOf(address);
     if (chatId === undefined) throw new ChannelSendError(`not a telegram address: ${address}`, 'permanent');
     try {
@@ -300,8 +307,7 @@ export class TelegramChannel implements Channel {
     if (!handler || this.stopping) return;
     try {
       const reply = await handler(inbound);
-      if (reply) await this.send(inbound.address, reply.text, reply.actions);
-      if (reply?.image) await this.sendImage(inbound.address, reply.image.png, reply.image.caption);
+      if (reply) await this.send(inbound.address, reply);
     } catch (error) {
       this.logger.error({ err: describeError(error), address: inbound.address }, 'telegram message not answered');
     }

@@ -1,7 +1,8 @@
 // Pure translation between Telegram's shapes and the channel's: addresses, inbound text,
 // inline keyboards. No I/O here.
 import type { InlineKeyboardMarkup } from 'telegraf/types';
-import type { Address, MessageAction } from '../channel.ts';
+import { telegramAddresses, type Address } from '../address.ts';
+import type { MessageAction } from '../channel.ts';
 
 /** Telegram's cap on one message's text. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -9,13 +10,12 @@ export const TELEGRAM_TEXT_LIMIT = 4096;
 export const CALLBACK_DATA_LIMIT_BYTES = 64;
 
 export function telegramAddress(chatId: number | string): Address {
-  return `telegram:${chatId}`;
+  return telegramAddresses.encode({ chatId: String(chatId) });
 }
 
-/** The chat id in a `telegram:<chatId>` address, or undefined when it is not one. */
+/** The chat id in a Telegram address, or undefined when it is not one. */
 export function chatIdOf(address: Address): string | undefined {
-  const match = /^telegram:(-?\d+)$/.exec(address);
-  return match?.[1];
+  return telegramAddresses.decode(address)?.chatId;
 }
 
 export function isGroupChat(chatType: string): boolean {

@@ -13,23 +13,23 @@ import {
   type Address,
   type Channel,
   type InboundMessage,
-  type MessageAction,
   type MessageHandler,
+  type OutgoingMessage,
   type SendResult,
 } from '../channel.ts';
-import { describeError, type ChannelLogger } from '../channel-logger.ts';
+import { describeError, type LogSink } from '../../domain/log-sink.ts';
 import { splitText } from '../split-text.ts';
 import { ZaloCloseCode, type ZaloApiLike, type ZaloIncomingMessage } from './zalo-api.ts';
 import { readZaloCredentials, writeZaloCredentials } from './zalo-credentials.ts';
 import { toChannelSendError } from './zalo-errors.ts';
-import { ZALO_TEXT_LIMIT, parseZaloAddress, toInboundMessage, withActionHints } from './zalo-messages.ts';
+import { ZALO_TEXT_LIMIT, toInboundMessage, zaloText, zaloThreadOf } from './zalo-messages.ts';
 
 export interface ZaloChannelOptions {
   /** Logs in and returns a session; called at start, and again when reconnecting keeps failing. */
   connect: () => Promise<ZaloApiLike>;
   /** The credentials file the session came from; refreshed cookies are written back to it. */
   credentialsFile?: string;
-  logger: ChannelLogger;
+  logger: LogSink;
   /** Tells a person (the office admin) that Zalo needs attention; the text is Vietnamese. */
   onAlert: (text: string) => void | Promise<void>;
   reconnectBackoff?: BackoffPolicy;
@@ -57,7 +57,7 @@ const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 5 * 60_000 };
 export class ZaloChannel implements Channel {
   readonly kind = 'zalo' as const;
   private readonly options: ZaloChannelOptions;
-  private readonly logger: ChannelLogger;
+  private readonly logger: LogSink;
   private readonly sleep: Sleep;
   private readonly now: () => Date;
   private readonly stopSignal = new AbortController();
@@ -92,12 +92,12 @@ export class ZaloChannel implements Channel {
     await this.saveCookiesIfChanged();
   }
 
-  async send(address: Address, text: string, actions?: MessageAction[]): Promise<SendResult> {
-    const target = parseZaloAddress(address);
+  async send(address: Address, message: OutgoingMessage): Promise<SendResult> {
+    const target = zaloThreadOf(address);
     if (!target) throw new ChannelSendError(`not a zalo address: ${address}`, 'permanent');
     const api = this.api;
     if (!api) throw new ChannelSendError('zalo is not logged in', 'transient');
-    const chunks = splitText(withActionHints(text, actions), ZALO_TEXT_LIMIT);
+    const chunks = splitText(zaloText(message), ZALO_TEXT_LIMIT);
     if (chunks.length === 0) throw new ChannelSendError('refusing to send an empty message', 'permanent');
     let messageId: string | undefined;
     for (const chunk of chunks) {
@@ -232,7 +232,7 @@ export class ZaloChannel implements Channel {
     if (!handler || this.stopping) return;
     try {
       const reply = await handler(inbound);
-      if (reply) await this.send(inbound.address, reply.text, reply.actions);
+      if (reply) await this.send(inbound.address, reply);
     } catch (error) {
       this.logger.error({ err: describeError(error), address: inbound.address }, 'zalo message not answered');
     }

@@ -1,19 +1,21 @@
 // Pure translation between zca-js shapes and the channel's: addresses, inbound messages, and how
 // actions look on a transport without buttons.
-import type { Address, InboundMessage, MessageAction } from '../channel.ts';
+import { zaloAddresses, type Address } from '../address.ts';
+import { imageFallbackText, type InboundMessage, type OutgoingMessage } from '../channel.ts';
 import { ZaloThread, type ZaloIncomingMessage, type ZaloThreadType } from './zalo-api.ts';
 
 /** Zalo Web accepts longer texts, but long ones are cut or refused unpredictably. */
 export const ZALO_TEXT_LIMIT = 2000;
 
 export function zaloAddress(threadType: ZaloThreadType, threadId: string): Address {
-  return `zalo:${threadType === ZaloThread.Group ? 'group' : 'user'}:${threadId}`;
+  return zaloAddresses.encode({ thread: threadType === ZaloThread.Group ? 'group' : 'user', threadId });
 }
 
-export function parseZaloAddress(address: Address): { threadType: ZaloThreadType; threadId: string } | undefined {
-  const match = /^zalo:(user|group):([^:\s]+)$/.exec(address);
-  if (!match?.[2]) return undefined;
-  return { threadType: match[1] === 'group' ? ZaloThread.Group : ZaloThread.User, threadId: match[2] };
+/** The zca-js thread an address names, or undefined when it is not a Zalo address. */
+export function zaloThreadOf(address: Address): { threadType: ZaloThreadType; threadId: string } | undefined {
+  const parts = zaloAddresses.decode(address);
+  if (!parts) return undefined;
+  return { threadType: parts.thread === 'group' ? ZaloThread.Group : ZaloThread.User, threadId: parts.threadId };
 }
 
 /** The inbound message, or undefined for what the bot ignores (own messages, non-text). */
@@ -34,9 +36,14 @@ export function toInboundMessage(message: ZaloIncomingMessage, receivedAt: Date)
   };
 }
 
-/** Personal Zalo accounts cannot show buttons: actions become lines saying what to type. */
-export function withActionHints(text: string, actions: MessageAction[] | undefined): string {
-  if (!actions || actions.length === 0) return text;
-  const hints = actions.map((action) => `👉 ${action.label}: gõ ${action.command}`);
-  return `${text}\n\n${hints.join('\n')}`;
+/**
+ * The text Zalo gets for a message. Personal Zalo accounts cannot show buttons: actions become
+ * lines saying what to type; images are not sent (the caption says where to get them).
+ */
+export function zaloText({ text, actions, image }: OutgoingMessage): string {
+  const parts = [text];
+  if (actions && actions.length > 0)
+    parts.push(actions.map((action) => `👉 ${action.label}: gõ ${action.command}`).join('\n'));
+  if (image) parts.push(imageFallbackText(image));
+  return parts.join('\n\n');
 }

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { formatVietnamese, type LocalDate } from '../../domain/local-date.ts';
 import { dateArgument } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';

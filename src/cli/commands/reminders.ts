@@ -1,5 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
-import { listFailedReminders } from '../../db/store/reminders.ts';
+import { type Command, InvalidArgumentError } from 'commander';
+import { listFailedReminders } from '../../db/store/reminder-failures.ts';
 import { formatVietnamese, vietnamDateOf } from '../../domain/local-date.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 

@@ -1,5 +1,5 @@
 // Reading the audit log back (who changed what, through which channel), oldest first.
-import type { DbClient } from '../database.ts';
+import { prismaOf, type Store } from './store.ts';
 
 export interface AuditEntry {
   id: number;
@@ -16,9 +16,10 @@ export interface AuditEntry {
 }
 
 export async function listAuditEntries(
-  db: DbClient,
+  store: Store,
   filter: { taskId?: number; since?: Date } = {},
 ): Promise<AuditEntry[]> {
+  const db = prismaOf(store);
   return db.auditEvent.findMany({
     where: {
       ...(filter.taskId !== undefined ? { taskId: filter.taskId } : {}),

@@ -1,7 +1,7 @@
+import { prismaOf, type Store } from './store.ts';
 import type { Actor } from '../../domain/model.ts';
 import { UserError } from '../../domain/errors.ts';
 import type { LocalDate } from '../../domain/local-date.ts';
-import type { DbClient } from '../database.ts';
 import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
 import { requireOfficial } from './officials.ts';
@@ -44,7 +44,7 @@ function toDossier(row: DossierRow): Dossier {
 
 /** Registers a dossier and its apology-letter task together: both or neither. */
 export async function addDossierWithApologyTask(
-  db: DbClient,
+  store: Store,
   input: {
     code: string;
     title?: string;
@@ -55,7 +55,8 @@ export async function addDossierWithApologyTask(
   },
   actor: Actor,
 ): Promise<{ dossier: Dossier; apologyTaskId: number }> {
-  const assignee = await requireOfficial(db, input.assigneeUsername);
+  const db = prismaOf(store);
+  const assignee = await requireOfficial(store, input.assigneeUsername);
   try {
     return await db.$transaction(async (tx) => {
       const unit = await tx.unit.findUniqueOrThrow({ where: { code: assignee.unitCode } });
@@ -92,7 +93,8 @@ export async function addDossierWithApologyTask(
   }
 }
 
-export async function findDossier(db: DbClient, code: string): Promise<Dossier | undefined> {
+export async function findDossier(store: Store, code: string): Promise<Dossier | undefined> {
+  const db = prismaOf(store);
   const row = await db.dossier.findUnique({ where: { code }, include: withNames });
   return row ? toDossier(row) : undefined;
 }
@@ -102,13 +104,14 @@ export async function findDossier(db: DbClient, code: string): Promise<Dossier |
  * apology task is cancelled (and its pending reminders with it).
  */
 export async function markDossierReturned(
-  db: DbClient,
+  store: Store,
   code: string,
   returnedOn: LocalDate,
   now: Date,
   actor: Actor,
 ): Promise<{ dossier: Dossier; onTime: boolean; apologyCancelled: boolean }> {
-  const existing = await findDossier(db, code);
+  const db = prismaOf(store);
+  const existing = await findDossier(store, code);
   if (!existing) throw new UserError(`Không có hồ sơ mã "${code}".`, 'DOSSIER_NOT_FOUND');
   if (existing.status === 'returned')
     throw new UserError(`Hồ sơ "${code}" đã được trả kết quả.`, 'DOSSIER_ALREADY_RETURNED');

@@ -1,4 +1,4 @@
-import type { DbClient } from '../database.ts';
+import { prismaOf, type Store } from './store.ts';
 
 export interface UnitAssignee {
   unitId: number;
@@ -8,7 +8,8 @@ export interface UnitAssignee {
 }
 
 /** Who receives each unit's recurring duties. */
-export async function listUnitAssignees(db: DbClient): Promise<UnitAssignee[]> {
+export async function listUnitAssignees(store: Store): Promise<UnitAssignee[]> {
+  const db = prismaOf(store);
   const units = await db.unit.findMany({
     orderBy: { code: 'asc' },
     select: {
@@ -27,7 +28,8 @@ export async function listUnitAssignees(db: DbClient): Promise<UnitAssignee[]> {
 }
 
 /** Period keys already materialised for a duty, per unit: generation skips them without a write. */
-export async function existingPeriodKeys(db: DbClient, dutyCode: string): Promise<Set<string>> {
+export async function existingPeriodKeys(store: Store, dutyCode: string): Promise<Set<string>> {
+  const db = prismaOf(store);
   const rows = await db.task.findMany({
     where: { dutyCode, periodKey: { not: null } },
     select: { unitId: true, periodKey: true },

@@ -1,8 +1,8 @@
 // Chat identities: which official a Telegram/Zalo account speaks for. Linking redeems a one-time
 // code (see link-codes.ts) in one transaction, so a code cannot bind two chats.
-import type { ChannelKind } from '../../channels/channel.ts';
+import { prismaOf, type Store } from './store.ts';
+import type { ChannelKind } from '../../domain/model.ts';
 import type { Actor, Official, Role } from '../../domain/model.ts';
-import type { DbClient } from '../database.ts';
 import { recordAudit } from './audit.ts';
 import { hashLinkCode } from './link-codes.ts';
 
@@ -30,10 +30,11 @@ function toOfficial(row: OfficialRow): Official {
 
 /** The official a chat account is linked to, if any. */
 export async function findLinkedOfficial(
-  db: DbClient,
+  store: Store,
   channel: ChannelKind,
   externalId: string,
 ): Promise<Official | undefined> {
+  const db = prismaOf(store);
   const row = await db.chatIdentity.findUnique({
     where: { channel_externalId: { channel, externalId } },
     include: { official: officialWithUnit },
@@ -50,9 +51,10 @@ export type LinkResult = { linked: true; official: Official } | { linked: false;
  * linked to someone else is re-bound (the office issued the new code on purpose).
  */
 export async function redeemLinkCode(
-  db: DbClient,
+  store: Store,
   input: { channel: ChannelKind; externalId: string; chatId: string; code: string; now: Date },
 ): Promise<LinkResult> {
+  const db = prismaOf(store);
   return db.$transaction(async (tx) => {
     const code = await tx.linkCode.findUnique({
       where: { codeHash: hashLinkCode(input.code) },
@@ -90,8 +92,9 @@ export async function redeemLinkCode(
 
 /** Where the office admins can be reached, for alerts (e.g. "Zalo needs a new login"). */
 export async function listAdminChatIdentities(
-  db: DbClient,
+  store: Store,
 ): Promise<{ channel: ChannelKind; externalId: string; username: string }[]> {
+  const db = prismaOf(store);
   const rows = await db.chatIdentity.findMany({
     where: { official: { role: 'admin', active: true } },
     include: { official: { select: { username: true } } },
@@ -101,7 +104,8 @@ export async function listAdminChatIdentities(
 }
 
 /** Lets the reminder engine reach an official on the terminal (`console:<username>`): demos only. */
-export async function linkConsoleIdentity(db: DbClient, username: string): Promise<void> {
+export async function linkConsoleIdentity(store: Store, username: string): Promise<void> {
+  const db = prismaOf(store);
   const official = await db.official.findUniqueOrThrow({ where: { username } });
   await db.chatIdentity.upsert({
     where: { channel_externalId: { channel: 'console', externalId: username } },

@@ -1,7 +1,7 @@
 // A named lease: who runs a singleton job until when. The holder renews it while alive; another
 // process takes over only once it has expired. Used by the reminder scheduler on SQLite, where
 // one process owns the outbox.
-import type { DbClient } from '../database.ts';
+import { prismaOf, type Store } from './store.ts';
 import { isUniqueViolation } from './errors.ts';
 
 export interface LeaseResult {
@@ -13,12 +13,13 @@ export interface LeaseResult {
 }
 
 export async function acquireLease(
-  db: DbClient,
+  store: Store,
   name: string,
   holder: string,
   now: Date,
   ttlMs: number,
 ): Promise<LeaseResult> {
+  const db = prismaOf(store);
   const expiresAt = new Date(now.getTime() + ttlMs);
   const renewed = await db.lease.updateMany({ where: { name, holder }, data: { expiresAt } });
   if (renewed.count === 1) return { held: true, acquired: false, holder, expiresAt };
@@ -35,6 +36,7 @@ export async function acquireLease(
 }
 
 /** Gives the lease up at once (clean shutdown), so a successor need not wait for it to expire. */
-export async function releaseLease(db: DbClient, name: string, holder: string): Promise<void> {
+export async function releaseLease(store: Store, name: string, holder: string): Promise<void> {
+  const db = prismaOf(store);
   await db.lease.deleteMany({ where: { name, holder } });
 }

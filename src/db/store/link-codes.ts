@@ -1,8 +1,8 @@
 // One-time codes binding a chat to an official. Only a hash is stored; the code is shown once.
+import { prismaOf, type Store } from './store.ts';
 import { createHash, randomInt } from 'node:crypto';
 import { addHours } from 'date-fns';
 import type { Actor } from '../../domain/model.ts';
-import type { DbClient } from '../database.ts';
 import { recordAudit } from './audit.ts';
 import { requireOfficial } from './officials.ts';
 
@@ -16,12 +16,13 @@ export function hashLinkCode(code: string): string {
 }
 
 export async function createLinkCode(
-  db: DbClient,
+  store: Store,
   username: string,
   now: Date,
   actor: Actor,
 ): Promise<{ code: string; expiresAt: Date }> {
-  const official = await requireOfficial(db, username);
+  const db = prismaOf(store);
+  const official = await requireOfficial(store, username);
   const code = Array.from({ length: LINK_CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   const expiresAt = addHours(now, LINK_CODE_VALIDITY_HOURS);
   await db.$transaction(async (tx) => {

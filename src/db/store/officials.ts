@@ -1,6 +1,6 @@
+import { prismaOf, type Store } from './store.ts';
 import type { Actor, Official, Role } from '../../domain/model.ts';
 import { UserError } from '../../domain/errors.ts';
-import type { DbClient } from '../database.ts';
 import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
 import { requireUnit } from './units.ts';
@@ -27,23 +27,25 @@ function toOfficial(row: OfficialRow): Official {
   };
 }
 
-export async function findOfficialByUsername(db: DbClient, username: string): Promise<Official | undefined> {
+export async function findOfficialByUsername(store: Store, username: string): Promise<Official | undefined> {
+  const db = prismaOf(store);
   const row = await db.official.findUnique({ where: { username }, include: withUnit });
   return row ? toOfficial(row) : undefined;
 }
 
-export async function requireOfficial(db: DbClient, username: string): Promise<Official> {
-  const official = await findOfficialByUsername(db, username);
+export async function requireOfficial(store: Store, username: string): Promise<Official> {
+  const official = await findOfficialByUsername(store, username);
   if (!official) throw new UserError(`Không có cán bộ "${username}".`, 'OFFICIAL_NOT_FOUND');
   return official;
 }
 
 export async function addOfficial(
-  db: DbClient,
+  store: Store,
   input: { username: string; fullName: string; unitCode: string; role: Role },
   actor: Actor,
 ): Promise<Official> {
-  const unit = await requireUnit(db, input.unitCode);
+  const db = prismaOf(store);
+  const unit = await requireUnit(store, input.unitCode);
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.official.create({
@@ -59,8 +61,9 @@ export async function addOfficial(
   }
 }
 
-export async function listOfficials(db: DbClient, filter: { unitCode?: string } = {}): Promise<Official[]> {
-  if (filter.unitCode) await requireUnit(db, filter.unitCode);
+export async function listOfficials(store: Store, filter: { unitCode?: string } = {}): Promise<Official[]> {
+  const db = prismaOf(store);
+  if (filter.unitCode) await requireUnit(store, filter.unitCode);
   const rows = await db.official.findMany({
     where: filter.unitCode ? { unit: { code: filter.unitCode } } : {},
     include: withUnit,

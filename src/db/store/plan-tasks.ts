@@ -1,8 +1,6 @@
-// Database access for plan import. It belongs in src/db/store/ (the only layer meant to touch
-// Prisma) and lives here only because of file ownership while several people edit the tree: move it
-// as is. It exists because store/tasks.ts addTask opens its own transaction, and a plan import must
-// write all its tasks or none.
-import type { DbClient } from '../database.ts';
+// Database access for plan import: store/tasks.ts addTask opens its own transaction, and a plan
+// import must write all its tasks or none.
+import { prismaOf, type Store } from './store.ts';
 import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
 import { UserError } from '../../domain/errors.ts';
@@ -20,7 +18,8 @@ export interface ImportedTask {
 }
 
 /** The source references of `dutyCode` already in the database, among `refs`. */
-export async function existingSourceRefs(db: DbClient, dutyCode: string, refs: string[]): Promise<Set<string>> {
+export async function existingSourceRefs(store: Store, dutyCode: string, refs: string[]): Promise<Set<string>> {
+  const db = prismaOf(store);
   if (refs.length === 0) return new Set();
   const rows = await db.task.findMany({ where: { dutyCode, sourceRef: { in: refs } }, select: { sourceRef: true } });
   return new Set(rows.map((row) => row.sourceRef).filter((ref): ref is string => ref !== null));
@@ -28,11 +27,12 @@ export async function existingSourceRefs(db: DbClient, dutyCode: string, refs: s
 
 /** Creates every task in one transaction: a failure on any of them leaves the database unchanged. */
 export async function createTasksAtomically(
-  db: DbClient,
+  store: Store,
   tasks: ImportedTask[],
   actor: Actor,
   origin: string,
 ): Promise<number[]> {
+  const db = prismaOf(store);
   try {
     return await db.$transaction(async (tx) => {
       const ids: number[] = [];

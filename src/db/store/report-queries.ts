@@ -1,7 +1,7 @@
 // Read-only queries behind the monthly report (báo cáo tháng). They return plain rows; every
 // figure is computed in src/reports so the counting rules live in one pure, testable place.
+import { prismaOf, type Store } from './store.ts';
 import type { LocalDate } from '../../domain/local-date.ts';
-import type { DbClient } from '../database.ts';
 import { APOLOGY_DUTY_CODE } from './dossiers.ts';
 
 export interface ReportUnit {
@@ -49,15 +49,17 @@ export interface ApologyTaskRow {
 const person = { select: { username: true, fullName: true, unitId: true } } as const;
 
 /** The unit table is small (a Sở and its phòng): read it whole and walk the tree in memory. */
-export async function listReportUnits(db: DbClient): Promise<ReportUnit[]> {
+export async function listReportUnits(store: Store): Promise<ReportUnit[]> {
+  const db = prismaOf(store);
   return db.unit.findMany({ select: { id: true, code: true, name: true, parentId: true }, orderBy: { code: 'asc' } });
 }
 
 /** Tasks due in [from, to] (local dates, inclusive); cancelled tasks never count in a report. */
 export async function findReportTasks(
-  db: DbClient,
+  store: Store,
   range: { from: LocalDate; to: LocalDate; unitIds: number[] },
 ): Promise<ReportTaskRow[]> {
+  const db = prismaOf(store);
   const rows = await db.task.findMany({
     where: {
       dueDate: { gte: range.from, lte: range.to },
@@ -81,9 +83,10 @@ export async function findReportTasks(
 }
 
 export async function findReportDossiers(
-  db: DbClient,
+  store: Store,
   range: { from: LocalDate; to: LocalDate; unitIds: number[] },
 ): Promise<ReportDossierRow[]> {
+  const db = prismaOf(store);
   const rows = await db.dossier.findMany({
     where: { dueDate: { gte: range.from, lte: range.to }, unitId: { in: range.unitIds } },
     select: { code: true, title: true, unitId: true, dueDate: true, status: true, returnedAt: true, assignee: person },
@@ -93,7 +96,8 @@ export async function findReportDossiers(
 }
 
 /** Apology-letter tasks of the given dossiers, whatever month they fell due in (the day before). */
-export async function findApologyTasks(db: DbClient, dossierCodes: string[]): Promise<ApologyTaskRow[]> {
+export async function findApologyTasks(store: Store, dossierCodes: string[]): Promise<ApologyTaskRow[]> {
+  const db = prismaOf(store);
   if (dossierCodes.length === 0) return [];
   const rows = await db.task.findMany({
     where: { dutyCode: APOLOGY_DUTY_CODE, sourceRef: { in: dossierCodes } },

@@ -1,13 +1,14 @@
 // What the chat commands need beyond tasks.ts: postponing reminders (/hoan) and a task's
 // reminder history (/tinhtrang <id>). The deadline itself is never changed here.
+import { prismaOf, type Store } from './store.ts';
 import type { Actor } from '../../domain/model.ts';
 import { UserError } from '../../domain/errors.ts';
 import type { LocalDate } from '../../domain/local-date.ts';
-import type { DbClient } from '../database.ts';
 import { recordAudit } from './audit.ts';
 
 /** No reminder for task `id` before `until`; only open tasks can be snoozed. */
-export async function snoozeTask(db: DbClient, id: number, until: LocalDate, actor: Actor): Promise<void> {
+export async function snoozeTask(store: Store, id: number, until: LocalDate, actor: Actor): Promise<void> {
+  const db = prismaOf(store);
   await db.$transaction(async (tx) => {
     const { count } = await tx.task.updateMany({ where: { id, status: 'open' }, data: { snoozedUntil: until } });
     if (count !== 1) throw new UserError(`Việc #${id} không còn mở nên không hoãn nhắc được.`, 'TASK_NOT_OPEN');
@@ -32,10 +33,11 @@ export interface TaskFollowUp {
 }
 
 export async function findTaskFollowUp(
-  db: DbClient,
+  store: Store,
   id: number,
   reminderLimit = 20,
 ): Promise<TaskFollowUp | undefined> {
+  const db = prismaOf(store);
   const row = await db.task.findUnique({
     where: { id },
     select: {

@@ -1,7 +1,7 @@
+import { prismaOf, type Store } from './store.ts';
 import type { Actor, Task, TaskStatus } from '../../domain/model.ts';
 import { UserError } from '../../domain/errors.ts';
 import { daysBetween, formatVietnamese, vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
-import type { DbClient } from '../database.ts';
 import { recordAudit } from './audit.ts';
 import type { DbTransaction } from './transaction.ts';
 import { isUniqueViolation } from './errors.ts';
@@ -60,9 +60,10 @@ export interface NewTask {
   unitCode?: string;
 }
 
-export async function addTask(db: DbClient, input: NewTask, actor: Actor): Promise<Task> {
-  const assignee = await requireOfficial(db, input.assigneeUsername);
-  const unit = await requireUnit(db, input.unitCode ?? assignee.unitCode);
+export async function addTask(store: Store, input: NewTask, actor: Actor): Promise<Task> {
+  const db = prismaOf(store);
+  const assignee = await requireOfficial(store, input.assigneeUsername);
+  const unit = await requireUnit(store, input.unitCode ?? assignee.unitCode);
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.task.create({
@@ -111,11 +112,12 @@ export async function cancelOpenTask(
 export type TaskListStatus = TaskStatus | 'overdue';
 
 export async function listTasks(
-  db: DbClient,
+  store: Store,
   filter: { unitCode?: string; status?: TaskListStatus; assigneeUsername?: string; dutyCode?: string },
   today: LocalDate,
 ): Promise<Task[]> {
-  const unitIds = filter.unitCode ? await unitSubtreeIds(db, filter.unitCode) : undefined;
+  const db = prismaOf(store);
+  const unitIds = filter.unitCode ? await unitSubtreeIds(store, filter.unitCode) : undefined;
   const status = filter.status === 'overdue' ? 'open' : filter.status;
   const rows = await db.task.findMany({
     where: {
@@ -131,7 +133,8 @@ export async function listTasks(
   return rows.map(toTask);
 }
 
-export async function findTask(db: DbClient, id: number): Promise<Task | undefined> {
+export async function findTask(store: Store, id: number): Promise<Task | undefined> {
+  const db = prismaOf(store);
   const row = await db.task.findUnique({ where: { id }, include: withNames });
   return row ? toTask(row) : undefined;
 }
@@ -144,13 +147,14 @@ export interface ClosedTask {
 
 /** Closes an open task and silences its pending reminders, in one transaction. */
 export async function markTaskDone(
-  db: DbClient,
+  store: Store,
   id: number,
   actor: Actor,
   now: Date,
   note?: string,
 ): Promise<ClosedTask> {
-  const existing = await findTask(db, id);
+  const db = prismaOf(store);
+  const existing = await findTask(store, id);
   if (!existing) throw new UserError(`Không có việc số ${id}.`, 'TASK_NOT_FOUND');
   if (existing.status === 'cancelled')
     throw new UserError(`Việc #${id} đã bị huỷ, không cần báo xong.`, 'TASK_CANCELLED');

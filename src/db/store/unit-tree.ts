@@ -1,21 +1,10 @@
-import type { DbClient } from '../database.ts';
+import { UnitTree } from '../../domain/unit-tree.ts';
+import { prismaOf, type Store } from './store.ts';
 import { requireUnit } from './units.ts';
 
 /** The unit and every unit below it (Sở → phòng → tổ). The unit table is small: read it whole. */
-export async function unitSubtreeIds(db: DbClient, code: string): Promise<number[]> {
-  const root = await requireUnit(db, code);
-  const units = await db.unit.findMany({ select: { id: true, parentId: true } });
-  const children = new Map<number, number[]>();
-  for (const unit of units) {
-    if (unit.parentId === null) continue;
-    children.set(unit.parentId, [...(children.get(unit.parentId) ?? []), unit.id]);
-  }
-  const result: number[] = [];
-  const pending = [root.id];
-  while (pending.length > 0) {
-    const id = pending.pop()!;
-    result.push(id);
-    pending.push(...(children.get(id) ?? []));
-  }
-  return result;
+export async function unitSubtreeIds(store: Store, code: string): Promise<number[]> {
+  const root = await requireUnit(store, code);
+  const units = await prismaOf(store).unit.findMany({ select: { id: true, parentId: true } });
+  return new UnitTree(units).subtree(root.id);
 }

@@ -1,6 +1,6 @@
+import { prismaOf, type Store } from './store.ts';
 import type { Actor, Unit } from '../../domain/model.ts';
 import { UserError } from '../../domain/errors.ts';
-import type { DbClient } from '../database.ts';
 import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
 
@@ -24,23 +24,25 @@ function toUnit(row: UnitRow): Unit {
   };
 }
 
-export async function findUnitByCode(db: DbClient, code: string): Promise<Unit | undefined> {
+export async function findUnitByCode(store: Store, code: string): Promise<Unit | undefined> {
+  const db = prismaOf(store);
   const row = await db.unit.findUnique({ where: { code }, include: withNames });
   return row ? toUnit(row) : undefined;
 }
 
-export async function requireUnit(db: DbClient, code: string): Promise<Unit> {
-  const unit = await findUnitByCode(db, code);
+export async function requireUnit(store: Store, code: string): Promise<Unit> {
+  const unit = await findUnitByCode(store, code);
   if (!unit) throw new UserError(`Không có đơn vị mã "${code}".`, 'UNIT_NOT_FOUND');
   return unit;
 }
 
 export async function addUnit(
-  db: DbClient,
+  store: Store,
   input: { code: string; name: string; parentCode?: string },
   actor: Actor,
 ): Promise<Unit> {
-  const parent = input.parentCode ? await requireUnit(db, input.parentCode) : undefined;
+  const db = prismaOf(store);
+  const parent = input.parentCode ? await requireUnit(store, input.parentCode) : undefined;
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.unit.create({
@@ -58,8 +60,9 @@ export async function addUnit(
   }
 }
 
-export async function setFocalOfficial(db: DbClient, unitCode: string, username: string, actor: Actor): Promise<Unit> {
-  const unit = await requireUnit(db, unitCode);
+export async function setFocalOfficial(store: Store, unitCode: string, username: string, actor: Actor): Promise<Unit> {
+  const db = prismaOf(store);
+  const unit = await requireUnit(store, unitCode);
   const official = await db.official.findUnique({ where: { username } });
   if (!official) throw new UserError(`Không có cán bộ "${username}".`, 'OFFICIAL_NOT_FOUND');
   return db.$transaction(async (tx) => {
@@ -73,7 +76,8 @@ export async function setFocalOfficial(db: DbClient, unitCode: string, username:
   });
 }
 
-export async function listUnits(db: DbClient): Promise<Unit[]> {
+export async function listUnits(store: Store): Promise<Unit[]> {
+  const db = prismaOf(store);
   const rows = await db.unit.findMany({ include: withNames, orderBy: { code: 'asc' } });
   return rows.map(toUnit);
 }

@@ -4,6 +4,7 @@
 // can move a leap month (Tết 1985 came a whole month before China's). date-chinese's
 // CalendarVietnamese applies UTC+7 from 1968 on.
 // date-chinese ships its typings but its package.json `exports` hides them from NodeNext resolution.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the only way to reach them
 /// <reference path="../../../node_modules/date-chinese/types/index.d.ts" />
 import { CalendarVietnamese } from 'date-chinese';
 import { localDate, dateParts, type LocalDate } from '../local-date.ts';

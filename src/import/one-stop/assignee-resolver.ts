@@ -1,7 +1,7 @@
 // Who handles an exported petition or dossier: the "Cán bộ xử lý" column by username or full name
 // (loosely: case, spacing and diacritics ignored), else the "Đơn vị" column's focal official or
 // head. Anything ambiguous or unknown is refused with the reason, never guessed.
-import type { DbClient } from '../../db/database.ts';
+import type { Store } from '../../db/store/store.ts';
 import { listUnitAssignees } from '../../db/store/duty-assignees.ts';
 import { listOfficials } from '../../db/store/officials.ts';
 import { listUnits } from '../../db/store/units.ts';
@@ -18,7 +18,7 @@ export class AssigneeResolver {
     private readonly unitAssignees: Map<string, string | undefined>,
   ) {}
 
-  static async load(db: DbClient): Promise<AssigneeResolver> {
+  static async load(db: Store): Promise<AssigneeResolver> {
     const assignees = await listUnitAssignees(db);
     return new AssigneeResolver(
       await listOfficials(db),

@@ -2,7 +2,7 @@
 // apology-letter task; a known code is a duplicate, unless the export now says it was returned:
 // then it is marked returned on that date, which cancels the apology task when on time.
 import { basename } from 'node:path';
-import type { DbClient } from '../../db/database.ts';
+import type { Store } from '../../db/store/store.ts';
 import { APOLOGY_DUTY_CODE, findDossier, markDossierReturned } from '../../db/store/dossiers.ts';
 import { dueDateFor } from '../../domain/duties/catalogue.ts';
 import { formatVietnamese, vietnamDateOf } from '../../domain/local-date.ts';
@@ -14,7 +14,7 @@ import { finishedAt, writeRow, type RegisterImportOptions, type RegisterImportRe
 import { parseRegisterRows, type RegisterRow } from './register-rows.ts';
 
 export async function importDossiers(
-  db: DbClient,
+  db: Store,
   options: RegisterImportOptions,
   context: { reference: ReferenceContext; now: Date; actor: Actor },
 ): Promise<RegisterImportReport> {
@@ -76,7 +76,7 @@ export async function importDossiers(
   return report;
 }
 
-async function markReturned(db: DbClient, row: RegisterRow, context: { now: Date; actor: Actor }): Promise<void> {
+async function markReturned(db: Store, row: RegisterRow, context: { now: Date; actor: Actor }): Promise<void> {
   const returnedOn = row.finishedOn ?? vietnamDateOf(context.now);
   await markDossierReturned(db, row.code, returnedOn, finishedAt(row.finishedOn, context.now), context.actor);
 }

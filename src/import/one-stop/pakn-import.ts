@@ -3,7 +3,7 @@
 // known is a duplicate, unless the export now says it was answered: then its task is closed with
 // the answer date.
 import { basename } from 'node:path';
-import type { DbClient } from '../../db/database.ts';
+import type { Store } from '../../db/store/store.ts';
 import { listTasks, markTaskDone } from '../../db/store/tasks.ts';
 import { dueDateFor } from '../../domain/duties/catalogue.ts';
 import { formatVietnamese, vietnamDateOf } from '../../domain/local-date.ts';
@@ -15,7 +15,7 @@ import { finishedAt, writeRow, type RegisterImportOptions, type RegisterImportRe
 import { parseRegisterRows, type RegisterRow } from './register-rows.ts';
 
 export async function importPetitions(
-  db: DbClient,
+  db: Store,
   options: RegisterImportOptions,
   context: { reference: ReferenceContext; now: Date; actor: Actor },
 ): Promise<RegisterImportReport> {
@@ -80,12 +80,7 @@ export async function importPetitions(
   return report;
 }
 
-async function close(
-  db: DbClient,
-  taskId: number,
-  row: RegisterRow,
-  context: { now: Date; actor: Actor },
-): Promise<void> {
+async function close(db: Store, taskId: number, row: RegisterRow, context: { now: Date; actor: Actor }): Promise<void> {
   await markTaskDone(
     db,
     taskId,

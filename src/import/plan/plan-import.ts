@@ -14,7 +14,7 @@
 // - A one-off row already past its due date is reported and not created, as duty generation does:
 //   importing a plan late must not flood officials with overdue reminders.
 import { basename, extname } from 'node:path';
-import type { DbClient } from '../../db/database.ts';
+import type { Store } from '../../db/store/store.ts';
 import { listUnitAssignees } from '../../db/store/duty-assignees.ts';
 import { listUnits } from '../../db/store/units.ts';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
@@ -75,7 +75,7 @@ export function defaultPlanCode(file: string): string {
 }
 
 export async function importPlan(
-  db: DbClient,
+  db: Store,
   options: PlanImportOptions,
   context: { calendar: WorkCalendar; now: Date; actor: Actor },
 ): Promise<PlanImportReport> {

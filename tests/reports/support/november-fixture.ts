@@ -1,7 +1,7 @@
 // A hand-counted month (11/2026) for the report tests. Units: SO (Sở Tư pháp) ⊃ PTP ⊃ TO, SO ⊃ PKS,
 // and YT (Sở Y tế) beside it. The expected figures in the tests are counted from this file by
 // hand, task by task; "as of" is 30/11/2026 (a task due that day is not yet overdue).
-import type { DbClient } from '../../../src/db/database.ts';
+import type { TestStore } from '../../support/test-databases.ts';
 import { addDossierWithApologyTask, markDossierReturned } from '../../../src/db/store/dossiers.ts';
 import { addOfficial } from '../../../src/db/store/officials.ts';
 import { addTask, cancelOpenTask, markTaskDone } from '../../../src/db/store/tasks.ts';
@@ -13,7 +13,7 @@ const cli: Actor = { kind: 'cli' };
 export const AS_OF = '2026-11-30' as LocalDate;
 
 async function task(
-  db: DbClient,
+  db: TestStore,
   username: string,
   due: string,
   extra: { dutyCode?: string; sourceRef?: string; title?: string } = {},
@@ -26,11 +26,17 @@ async function task(
   return created.id;
 }
 
-async function done(db: DbClient, id: number, instant: string): Promise<void> {
+async function done(db: TestStore, id: number, instant: string): Promise<void> {
   await markTaskDone(db, id, cli, new Date(instant));
 }
 
-async function dossier(db: DbClient, code: string, username: string, due: string, apologyDue: string): Promise<number> {
+async function dossier(
+  db: TestStore,
+  code: string,
+  username: string,
+  due: string,
+  apologyDue: string,
+): Promise<number> {
   const { apologyTaskId } = await addDossierWithApologyTask(
     db,
     {
@@ -46,12 +52,12 @@ async function dossier(db: DbClient, code: string, username: string, due: string
   return apologyTaskId;
 }
 
-async function returned(db: DbClient, code: string, instant: string): Promise<void> {
+async function returned(db: TestStore, code: string, instant: string): Promise<void> {
   const now = new Date(instant);
   await markDossierReturned(db, code, vietnamDateOf(now), now, cli);
 }
 
-export async function seedNovember(db: DbClient): Promise<{ ids: Record<string, number> }> {
+export async function seedNovember(db: TestStore): Promise<{ ids: Record<string, number> }> {
   await addUnit(db, { code: 'SO', name: 'Sở Tư pháp' }, cli);
   await addUnit(db, { code: 'PTP', name: 'Phòng Hành chính tư pháp', parentCode: 'SO' }, cli);
   await addUnit(db, { code: 'TO', name: 'Tổ tiếp nhận và trả kết quả', parentCode: 'PTP' }, cli);

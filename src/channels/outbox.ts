@@ -1,0 +1,25 @@
+// The one send path: a message to any address goes through the running channel that owns it.
+// Replies, reminder digests and admin alerts all come here (replies through the same wrapped
+// channels, see rate-limited-channel.ts), so every message counts against one rate budget.
+import { channelOfAddress, type Address } from './address.ts';
+import { ChannelSendError, type Channel, type ChannelKind, type OutgoingMessage, type SendResult } from './channel.ts';
+
+export interface Outbox {
+  /** The channels this process runs (a reminder goes to a person on one of them). */
+  readonly running: ReadonlySet<ChannelKind>;
+  send(address: Address, message: OutgoingMessage): Promise<SendResult>;
+}
+
+/** `channels` must already be the rate-limited ones (see withRateLimit). */
+export function createOutbox(channels: readonly Channel[]): Outbox {
+  const byKind = new Map(channels.map((channel) => [channel.kind, channel]));
+  return {
+    running: new Set(byKind.keys()),
+    async send(address, message) {
+      const kind = channelOfAddress(address);
+      const channel = kind && byKind.get(kind);
+      if (!channel) throw new ChannelSendError(`no running channel for ${address}`, 'permanent');
+      return channel.send(address, message);
+    },
+  };
+}
