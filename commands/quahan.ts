@@ -2,7 +2,7 @@
 // their own; the office admin every unit.
 import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import { noArgs } from '../src/chat/arguments.ts';
-import { dueNote, formatDate } from '../src/chat/format.ts';
+import { formatDate, taskLine } from '../src/chat/format.ts';
 import { scopeOf } from '../src/chat/permissions.ts';
 import { listTasks } from '../src/db/store/tasks.ts';
 import type { Task } from '../src/domain/model.ts';
@@ -31,14 +31,10 @@ export const quahan = defineCommand({
           : 'của bạn';
     if (tasks.length === 0) return { text: `Không có việc quá hạn (${where}, hôm nay ${formatDate(today)}). 👍` };
     const header = `⚠️ ${tasks.length} việc quá hạn (${where}), hôm nay ${formatDate(today)}:`;
-    if (scope.kind === 'own') return { text: [header, ...tasks.map((task) => line(task, today))].join('\n') };
+    if (scope.kind === 'own') return { text: [header, ...tasks.map((task) => taskLine(task, today))].join('\n') };
     return { text: [header, ...groupedByOfficial(tasks, today)].join('\n') };
   },
 });
-
-function line(task: Task, today: Task['dueDate']): string {
-  return `#${task.id} ${task.title} — hạn ${formatDate(task.dueDate)} (${dueNote(task.dueDate, today)})`;
-}
 
 /** Officials with the most overdue tasks first: that is who the head calls. */
 function groupedByOfficial(tasks: Task[], today: Task['dueDate']): string[] {
@@ -53,6 +49,6 @@ function groupedByOfficial(tasks: Task[], today: Task['dueDate']): string[] {
   return ordered.flatMap(([who, own]) => [
     '',
     `👤 ${who} — ${own.length} việc:`,
-    ...own.map((task) => `  ${line(task, today)}`),
+    ...own.map((task) => `  ${taskLine(task, today)}`),
   ]);
 }
