@@ -28,6 +28,12 @@ export interface From {
   quotedText?: string;
 }
 
+/** The sender's private chat, or a group chat when isGroup; the console has only one. */
+function defaultAddress(channel: ChannelKind, from: From): string {
+  if (channel === 'console') return `console:${from.senderId}`;
+  return from.isGroup ? `${channel}:-100777` : `${channel}:${from.senderId}`;
+}
+
 /** The shipped calendar and duty catalogue, read once for all chat tests. */
 const SHIPPED_REFERENCE = loadReferenceData({});
 
@@ -50,13 +56,7 @@ export function chatHarness(db: DbClient, options: { commands?: readonly AnyComm
   });
   const message = (from: From, text: string): InboundMessage => {
     const channel = from.channel ?? 'telegram';
-    const address =
-      from.address ??
-      (channel === 'console'
-        ? `console:${from.senderId}`
-        : from.isGroup
-          ? `${channel}:-100777`
-          : `${channel}:${from.senderId}`);
+    const address = from.address ?? defaultAddress(channel, from);
     return {
       channel,
       address,
