@@ -65,10 +65,12 @@ export const hoso = defineCommand({
       throw new UserError(`Hồ sơ ${args.code} không thuộc phạm vi của bạn.`, 'DOSSIER_FORBIDDEN');
     }
     const result = await markDossierReturned(db, args.code, today, now, sender.actor);
-    return {
-      text: result.onTime
-        ? `✅ Hồ sơ ${args.code} đã trả đúng hạn${result.apologyCancelled ? '; không cần thư xin lỗi (đã huỷ việc nhắc).' : '.'}`
-        : `⚠️ Hồ sơ ${args.code} trả trễ (hẹn ${formatDate(result.dossier.dueDate)}): cần gửi thư xin lỗi người dân, tổ chức.`,
-    };
+    if (!result.onTime) {
+      return {
+        text: `⚠️ Hồ sơ ${args.code} trả trễ (hẹn ${formatDate(result.dossier.dueDate)}): cần gửi thư xin lỗi người dân, tổ chức.`,
+      };
+    }
+    const apology = result.apologyCancelled ? '; không cần thư xin lỗi (đã huỷ việc nhắc).' : '.';
+    return { text: `✅ Hồ sơ ${args.code} đã trả đúng hạn${apology}` };
   },
 });

@@ -2,8 +2,8 @@
 // their own; the office admin every unit.
 import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import { noArgs } from '../src/chat/arguments.ts';
-import { dueNote, formatDate } from '../src/chat/format.ts';
-import { scopeOf } from '../src/chat/permissions.ts';
+import { formatDate, taskLine } from '../src/chat/format.ts';
+import { scopeOf, type TaskScope } from '../src/chat/permissions.ts';
 import { listTasks } from '../src/db/store/tasks.ts';
 import type { Task } from '../src/domain/model.ts';
 
@@ -16,28 +16,25 @@ export const quahan = defineCommand({
   async run(_args, { db, today, sender }) {
     assertLinked(sender);
     const scope = scopeOf(sender.official);
-    const filter =
-      scope.kind === 'all'
-        ? {}
-        : scope.kind === 'unit'
-          ? { unitCode: scope.unitCode }
-          : { assigneeUsername: scope.username };
-    const tasks = await listTasks(db, { ...filter, status: 'overdue' }, today);
-    const where =
-      scope.kind === 'all'
-        ? 'toàn Sở'
-        : scope.kind === 'unit'
-          ? `${scope.unitCode} và các đơn vị trực thuộc`
-          : 'của bạn';
+    const tasks = await listTasks(db, { ...filterOf(scope), status: 'overdue' }, today);
+    const where = describeScope(scope);
     if (tasks.length === 0) return { text: `Không có việc quá hạn (${where}, hôm nay ${formatDate(today)}). 👍` };
     const header = `⚠️ ${tasks.length} việc quá hạn (${where}), hôm nay ${formatDate(today)}:`;
-    if (scope.kind === 'own') return { text: [header, ...tasks.map((task) => line(task, today))].join('\n') };
+    if (scope.kind === 'own') return { text: [header, ...tasks.map((task) => taskLine(task, today))].join('\n') };
     return { text: [header, ...groupedByOfficial(tasks, today)].join('\n') };
   },
 });
 
-function line(task: Task, today: Task['dueDate']): string {
-  return `#${task.id} ${task.title} — hạn ${formatDate(task.dueDate)} (${dueNote(task.dueDate, today)})`;
+function filterOf(scope: TaskScope): { unitCode?: string; assigneeUsername?: string } {
+  if (scope.kind === 'unit') return { unitCode: scope.unitCode };
+  if (scope.kind === 'own') return { assigneeUsername: scope.username };
+  return {};
+}
+
+function describeScope(scope: TaskScope): string {
+  if (scope.kind === 'unit') return `${scope.unitCode} và các đơn vị trực thuộc`;
+  if (scope.kind === 'own') return 'của bạn';
+  return 'toàn Sở';
 }
 
 /** Officials with the most overdue tasks first: that is who the head calls. */
@@ -53,6 +50,6 @@ function groupedByOfficial(tasks: Task[], today: Task['dueDate']): string[] {
   return ordered.flatMap(([who, own]) => [
     '',
     `👤 ${who} — ${own.length} việc:`,
-    ...own.map((task) => `  ${line(task, today)}`),
+    ...own.map((task) => `  ${taskLine(task, today)}`),
   ]);
 }

@@ -1,7 +1,7 @@
 // /viec: my open tasks by due date, overdue first (earliest due first puts them on top).
 import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import { noArgs } from '../src/chat/arguments.ts';
-import { formatDate, isOverdue, taskActions, taskLine } from '../src/chat/format.ts';
+import { doneAction, formatDate, isOverdue, taskLine } from '../src/chat/format.ts';
 import { listTasks } from '../src/db/store/tasks.ts';
 
 /** Buttons for the first few tasks only: a wall of buttons is unusable on a phone. */
@@ -25,7 +25,7 @@ export const viec = defineCommand({
     if (upcoming.length > 0)
       lines.push('', `📌 Sắp tới (${upcoming.length}):`, ...upcoming.map((task) => taskLine(task, today)));
     lines.push('', 'Báo xong: /xong <số việc> [ghi chú]');
-    const actions = tasks.slice(0, TASKS_WITH_BUTTONS).map((task) => taskActions(task.id)[0]!);
+    const actions = tasks.slice(0, TASKS_WITH_BUTTONS).map((task) => doneAction(task.id));
     return { text: lines.join('\n'), actions };
   },
 });

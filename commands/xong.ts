@@ -6,6 +6,13 @@ import { requireTaskInScope } from '../src/chat/permissions.ts';
 import { markTaskDone } from '../src/db/store/tasks.ts';
 import { UserError } from '../src/domain/errors.ts';
 
+/** What happened to one id: closed (with its confirmation), or refused (with the reason). */
+type Outcome = { closed: true; confirmation: string } | { closed: false; refusal: string };
+
+function lineOf(outcome: Outcome): string {
+  return outcome.closed ? outcome.confirmation : `❌ ${outcome.refusal}`;
+}
+
 export const xong = defineCommand({
   names: ['xong', 'done', 'daxong'],
   description: 'Báo đã xong việc (có thể nhiều số việc, kèm ghi chú)',
@@ -14,22 +21,24 @@ export const xong = defineCommand({
   args: taskIdsThenNote,
   async run({ ids, note }, { db, now, sender }) {
     assertLinked(sender);
-    const lines: string[] = [];
-    let closed = 0;
+    const outcomes: Outcome[] = [];
     for (const id of ids) {
       try {
         await requireTaskInScope(db, sender.official, id);
         const { task, daysLate } = await markTaskDone(db, id, sender.actor, now, note);
-        closed += 1;
         const timing = daysLate === 0 ? 'đúng hạn 👍' : `trễ ${daysLate} ngày so với hạn`;
-        lines.push(`✅ Đã ghi nhận xong việc #${task.id} «${task.title}» — ${timing}.`);
+        outcomes.push({
+          closed: true,
+          confirmation: `✅ Đã ghi nhận xong việc #${task.id} «${task.title}» — ${timing}.`,
+        });
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
-        lines.push(`❌ ${error.message}`);
+        outcomes.push({ closed: false, refusal: error.message });
       }
     }
     // A single refused id reads as a plain refusal, without the list markers.
-    if (ids.length === 1 && closed === 0) throw new UserError(lines[0]!.slice(2), 'TASK_NOT_CLOSED');
-    return { text: lines.join('\n') };
+    const [only] = outcomes;
+    if (outcomes.length === 1 && only && !only.closed) throw new UserError(only.refusal, 'TASK_NOT_CLOSED');
+    return { text: outcomes.map(lineOf).join('\n') };
   },
 });

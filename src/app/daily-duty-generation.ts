@@ -5,7 +5,7 @@ import type { Clock } from '../domain/clock.ts';
 import { vietnamDateOf, type LocalDate } from '../domain/local-date.ts';
 import type { Logger } from '../logging/logger.ts';
 import { generateRecurringTasks } from '../services/duty-generation.ts';
-import type { ReferenceData } from './reference-data.ts';
+import type { ReferenceData } from '../domain/reference-data.ts';
 
 export function dailyDutyGeneration(deps: {
   db: Store;

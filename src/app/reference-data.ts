@@ -3,12 +3,8 @@
 import type { Config } from '../config/config.ts';
 import { loadCalendarFile } from '../domain/calendar/announcements.ts';
 import { WorkCalendar } from '../domain/calendar/work-calendar.ts';
-import { loadDutyCatalogue, type DutyCatalogue } from '../domain/duties/catalogue.ts';
-
-export interface ReferenceData {
-  calendar: WorkCalendar;
-  catalogue: DutyCatalogue;
-}
+import { loadDutyCatalogue } from '../domain/duties/catalogue.ts';
+import type { ReferenceData } from '../domain/reference-data.ts';
 
 export function loadReferenceData(config: Pick<Config, 'CALENDAR_FILE' | 'DUTIES_FILE'>): ReferenceData {
   return {

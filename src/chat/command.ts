@@ -8,7 +8,7 @@ import type { Store } from '../db/store/store.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import type { Actor, Official, Role } from '../domain/model.ts';
-import type { ReferenceData } from '../app/reference-data.ts';
+import type { ReferenceData } from '../domain/reference-data.ts';
 
 /**
  * Who may use a command: `everyone` (also people not linked yet), `linked` (a linked official,

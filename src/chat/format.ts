@@ -31,13 +31,21 @@ export function taskLine(task: Task, today: LocalDate): string {
 
 export const STATUS_LABELS: Record<Task['status'], string> = { open: 'đang mở', done: 'đã xong', cancelled: 'đã huỷ' };
 
-/**
- * The buttons under a reminder or a task list: they send `/xong 12` and `/hoan 12 1` as if typed,
- * so they go through the same parser (Zalo shows them as "gõ …" hints).
- */
+// The buttons under a reminder or a task list: they send `/xong 12` and `/hoan 12 1` as if typed,
+// so they go through the same parser (Zalo shows them as "gõ …" hints). Labels carry the task id
+// because one message may hold buttons for several tasks.
+
+/** `✅ Xong #12` → `/xong 12`. */
+export function doneAction(taskId: number): MessageAction {
+  return { label: `✅ Xong #${taskId}`, command: `/xong ${taskId}` };
+}
+
+/** `⏰ Nhắc lại ngày mai #12` → `/hoan 12 1`. */
+export function remindTomorrowAction(taskId: number): MessageAction {
+  return { label: `⏰ Nhắc lại ngày mai #${taskId}`, command: `/hoan ${taskId} 1` };
+}
+
+/** Both buttons for one task: done, and remind me tomorrow. */
 export function taskActions(taskId: number): MessageAction[] {
-  return [
-    { label: `✅ Xong #${taskId}`, command: `/xong ${taskId}` },
-    { label: '⏰ Nhắc lại ngày mai', command: `/hoan ${taskId} 1` },
-  ];
+  return [doneAction(taskId), remindTomorrowAction(taskId)];
 }

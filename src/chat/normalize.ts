@@ -13,11 +13,6 @@ export function cleanText(text: string): string {
   return text.normalize('NFKC').replace(INVISIBLE, '').replace(CONTROL, ' ').trim();
 }
 
-/** Folds Vietnamese to bare lowercase ASCII letters for matching: `Quá Hạn` → `qua han`, `đã` → `da`. */
-export function foldDiacritics(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
-}
-
 /** The words of a message, split on any whitespace. */
 export function words(text: string): string[] {
   return text.split(/\s+/u).filter((word) => word !== '');

@@ -2,7 +2,8 @@
 // agree on what `/xong 12` means. Tolerates `/xong@Bot 12`, `xong 12` (Zalo has no slash
 // commands), `/xong #12 13`, `/Quá Hạn` or `/quahan`, NFD input and full-width digits.
 import type { AnyCommand } from './command.ts';
-import { cleanText, foldDiacritics, words } from './normalize.ts';
+import { foldDiacritics } from '../domain/fold-text.ts';
+import { cleanText, words } from './normalize.ts';
 
 export type ParsedMessage =
   | {

@@ -13,7 +13,7 @@ import type { Official } from '../domain/model.ts';
 import { firstIssue } from './arguments.ts';
 import type { AnyCommand, CommandContext, Sender } from './command.ts';
 import { CommandParser } from './parser.ts';
-import type { ReferenceData } from '../app/reference-data.ts';
+import type { ReferenceData } from '../domain/reference-data.ts';
 import { isVisible } from './permissions.ts';
 import { apology, badArguments, CHATTER_HINT, INACTIVE, notLinked, roleRefusal, unknownCommand } from './replies.ts';
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../db/store/store.ts';
 import type { Actor } from '../domain/model.ts';
-import type { ReferenceData } from '../app/reference-data.ts';
+import type { ReferenceData } from '../domain/reference-data.ts';
 
 export interface CliIo {
   out(text: string): void;

@@ -108,7 +108,10 @@ function reasonOf(issue: z.core.$ZodIssue): string {
 function formatPath(path: PathItem[]): string {
   if (path.length === 0) return '';
   const text = path
-    .map((item, index) => (typeof item === 'number' ? `[${item}]` : `${index ? '.' : ''}${String(item)}`))
+    .map((item, index) => {
+      if (typeof item === 'number') return `[${item}]`;
+      return index === 0 ? String(item) : `.${String(item)}`;
+    })
     .join('');
   return `${text}: `;
 }

@@ -1,16 +1,11 @@
 // Loose matching of what officials type and what OCR produces: headers, unit and official names,
 // statuses and deadline phrases are compared folded (no diacritics, lower case, single spaces),
 // so "Cơ quan chủ trì", "CO QUAN CHU TRI" and "co  quan chu tri" are the same thing.
+import { foldDiacritics } from '../domain/fold-text.ts';
 
-/** "Văn phòng Sở  (VP)" → "van phong so (vp)". NFKD also splits OCR ligatures such as "ﬁ". */
+/** "Văn phòng Sở  (VP)" → "van phong so (vp)": folded, and runs of spaces and line breaks made one space. */
 export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return foldDiacritics(text).replace(/\s+/g, ' ').trim();
 }
 
 /** Folded, punctuation turned into spaces: for comparing names word by word. */

@@ -2,6 +2,7 @@
 // overdue tasks of their unit and its sub-units. Task ids appear as "#12" because Zalo users
 // answer by replying "xong" to this message and the command layer reads the ids from the quote.
 import type { MessageAction } from '../channels/channel.ts';
+import { taskActions } from '../chat/format.ts';
 import { daysBetween, formatVietnamese, type LocalDate } from '../domain/local-date.ts';
 
 export interface DigestTask {
@@ -103,10 +104,7 @@ export function composeDigest(input: DigestInput): Digest {
     );
   }
   const buttonTasks = own.slice(0, input.maxButtonTasks ?? 5);
-  const actions = buttonTasks.flatMap((task) => [
-    { label: `✅ Xong #${task.id}`, command: `/xong ${task.id}` },
-    { label: `⏰ Nhắc lại ngày mai #${task.id}`, command: `/hoan ${task.id} 1` },
-  ]);
+  const actions = buttonTasks.flatMap((task) => taskActions(task.id));
   return { text: sections.join('\n\n'), actions };
 }
 

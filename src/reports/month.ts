@@ -16,12 +16,19 @@ export function reportMonth(year: number, month: number): ReportMonth {
   return { key: first.slice(0, 7), year, month, first, last: addDays(next, -1) };
 }
 
+/** `2026-11` or `11/2026` → [2026, 11]; anything else → [NaN, NaN]. */
+function yearAndMonth(text: string): [number, number] {
+  const iso = /^(\d{4})-(\d{1,2})$/.exec(text);
+  if (iso) return [Number(iso[1]), Number(iso[2])];
+  const vn = /^(\d{1,2})\/(\d{4})$/.exec(text);
+  if (vn) return [Number(vn[2]), Number(vn[1])];
+  return [NaN, NaN];
+}
+
 /** undefined when the text is not a month. */
 export function parseReportMonth(text: string): ReportMonth | undefined {
   const trimmed = text.trim();
-  const iso = /^(\d{4})-(\d{1,2})$/.exec(trimmed);
-  const vn = /^(\d{1,2})\/(\d{4})$/.exec(trimmed);
-  const [year, month] = iso ? [Number(iso[1]), Number(iso[2])] : vn ? [Number(vn[2]), Number(vn[1])] : [NaN, NaN];
+  const [year, month] = yearAndMonth(trimmed);
   if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12 || year < 1900 || year > 2199)
     return undefined;
   return reportMonth(year, month);

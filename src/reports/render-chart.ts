@@ -40,6 +40,13 @@ function bars(report: MonthlyReport, target: number): Bar[] {
     }));
 }
 
+/** The subtitle's last line: why the chart is empty, or that units without due tasks are left out. */
+function chartNotes(empty: boolean, unitsHidden: boolean): string[] {
+  if (empty) return ['Chưa có việc nào đến hạn trong tháng.'];
+  if (unitsHidden) return ['Đơn vị chưa có việc đến hạn không hiển thị.'];
+  return [];
+}
+
 export function reportChartSpec(
   report: MonthlyReport,
   options: { target?: number; fontFamily?: string } = {},
@@ -55,11 +62,7 @@ export function reportChartSpec(
       text: `Tỷ lệ việc hoàn thành đúng hạn tháng ${monthLabel(report.month)}`,
       subtitle: [
         `${report.scope ? report.scope.unitName : 'Tất cả đơn vị'}; số liệu đến ${formatDate(report.asOf)}; chỉ tiêu ${formatPercent(target)} (đường nét đứt)`,
-        ...(values.length === 0
-          ? ['Chưa có việc nào đến hạn trong tháng.']
-          : hidden
-            ? ['Đơn vị chưa có việc đến hạn không hiển thị.']
-            : []),
+        ...chartNotes(values.length === 0, hidden),
       ],
       anchor: 'start',
     },

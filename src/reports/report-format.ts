@@ -35,5 +35,6 @@ export const APOLOGY_LABELS: Record<ApologyStatus, string> = {
 };
 
 export function targetVerdict(met: boolean | null): string {
-  return met === null ? 'chưa có số liệu' : met ? 'Đạt' : 'Chưa đạt';
+  if (met === null) return 'chưa có số liệu';
+  return met ? 'Đạt' : 'Chưa đạt';
 }

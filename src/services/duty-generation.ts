@@ -4,8 +4,7 @@ import type { Store } from '../db/store/store.ts';
 import { existingPeriodKeys, listUnitAssignees } from '../db/store/duty-assignees.ts';
 import { addTask } from '../db/store/tasks.ts';
 import { UserError } from '../domain/errors.ts';
-import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
-import { appliesToUnit, type Duty, type DutyCatalogue } from '../domain/duties/catalogue.ts';
+import { appliesToUnit, type Duty } from '../domain/duties/catalogue.ts';
 import { describePeriod, periodContaining, type Period } from '../domain/deadlines/periods.ts';
 import {
   dueDateForPeriod,
@@ -17,6 +16,7 @@ import {
 } from '../domain/deadlines/rules.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import type { Actor } from '../domain/model.ts';
+import type { ReferenceData } from '../domain/reference-data.ts';
 
 export interface GenerationResult {
   created: { taskId: number; dutyCode: string; unitCode: string; periodKey: string; dueDate: LocalDate }[];
@@ -39,7 +39,7 @@ export function periodsToGenerate(rule: RecurringRule, today: LocalDate, until?:
 
 export async function generateRecurringTasks(
   db: Store,
-  options: { catalogue: DutyCatalogue; calendar: WorkCalendar; today: LocalDate; until?: LocalDate },
+  options: ReferenceData & { today: LocalDate; until?: LocalDate },
   actor: Actor,
 ): Promise<GenerationResult> {
   const result: GenerationResult = { created: [], skipped: [] };

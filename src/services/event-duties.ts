@@ -4,18 +4,13 @@ import type { Store } from '../db/store/store.ts';
 import { addDossierWithApologyTask, APOLOGY_DUTY_CODE } from '../db/store/dossiers.ts';
 import { addTask } from '../db/store/tasks.ts';
 import { UserError } from '../domain/errors.ts';
-import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import { dueDateFor, type Duty, type DutyCatalogue } from '../domain/duties/catalogue.ts';
 import { isRecurringRule } from '../domain/deadlines/rules.ts';
 import { formatVietnamese, type LocalDate } from '../domain/local-date.ts';
 import type { Actor, Task } from '../domain/model.ts';
+import type { ReferenceData } from '../domain/reference-data.ts';
 
 export const PETITION_DUTY_CODE = 'pakn';
-
-export interface ReferenceContext {
-  catalogue: DutyCatalogue;
-  calendar: WorkCalendar;
-}
 
 function eventDuty(catalogue: DutyCatalogue, code: string): Duty {
   const duty = catalogue.find(code);
@@ -37,7 +32,7 @@ function duplicate(error: unknown, message: string): never {
 export async function registerPetition(
   db: Store,
   input: { code: string; receivedOn: LocalDate; assigneeUsername: string; summary?: string },
-  reference: ReferenceContext,
+  reference: ReferenceData,
   actor: Actor,
 ): Promise<Task> {
   const duty = eventDuty(reference.catalogue, PETITION_DUTY_CODE);
@@ -61,7 +56,7 @@ export async function registerPetition(
 export async function registerDossier(
   db: Store,
   input: { code: string; dueDate: LocalDate; assigneeUsername: string; title?: string },
-  reference: ReferenceContext,
+  reference: ReferenceData,
   actor: Actor,
 ): Promise<{ apologyTaskId: number; apologyDueDate: LocalDate }> {
   const duty = eventDuty(reference.catalogue, APOLOGY_DUTY_CODE);
@@ -82,7 +77,7 @@ export async function registerDossier(
 export async function addEventDutyTask(
   db: Store,
   input: { dutyCode: string; from: LocalDate; assigneeUsername: string; title?: string; sourceRef?: string },
-  reference: ReferenceContext,
+  reference: ReferenceData,
   actor: Actor,
 ): Promise<Task> {
   const duty = eventDuty(reference.catalogue, input.dutyCode);

@@ -29,6 +29,7 @@ export interface From {
   quotedText?: string;
 }
 
+/** The sender's private chat, or a group chat when isGroup; the console has only one. */
 /** The shipped calendar and duty catalogue, read once for all chat tests. */
 const SHIPPED_REFERENCE = loadReferenceData({});
 

@@ -97,8 +97,14 @@ export function isRecurringRule(rule: DeadlineRule): rule is RecurringRule {
   return rule.kind === 'monthly' || rule.kind === 'quarterly' || rule.kind === 'yearly';
 }
 
+const PERIOD_KINDS: Record<RecurringRule['kind'], PeriodKind> = {
+  monthly: 'month',
+  quarterly: 'quarter',
+  yearly: 'year',
+};
+
 export function periodKindOf(rule: RecurringRule): PeriodKind {
-  return rule.kind === 'monthly' ? 'month' : rule.kind === 'quarterly' ? 'quarter' : 'year';
+  return PERIOD_KINDS[rule.kind];
 }
 
 /** False for a period of the wrong kind, or a quarter the rule skips (e.g. Q4 when only Q1–Q3 report). */

@@ -7,7 +7,8 @@ import { APOLOGY_DUTY_CODE, findDossier, markDossierReturned } from '../../db/st
 import { dueDateFor } from '../../domain/duties/catalogue.ts';
 import { formatVietnamese, vietnamDateOf } from '../../domain/local-date.ts';
 import type { Actor } from '../../domain/model.ts';
-import { registerDossier, type ReferenceContext } from '../../services/event-duties.ts';
+import type { ReferenceData } from '../../domain/reference-data.ts';
+import { registerDossier } from '../../services/event-duties.ts';
 import { readTable } from '../table-reader.ts';
 import { AssigneeResolver } from './assignee-resolver.ts';
 import { finishedAt, writeRow, type RegisterImportOptions, type RegisterImportReport } from './register-import.ts';
@@ -16,7 +17,7 @@ import { parseRegisterRows, type RegisterRow } from './register-rows.ts';
 export async function importDossiers(
   db: Store,
   options: RegisterImportOptions,
-  context: { reference: ReferenceContext; now: Date; actor: Actor },
+  context: { reference: ReferenceData; now: Date; actor: Actor },
 ): Promise<RegisterImportReport> {
   const table = await readTable(options.file);
   const parsed = parseRegisterRows(options.file, table, 'due', await AssigneeResolver.load(db));

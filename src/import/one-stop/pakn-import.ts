@@ -8,7 +8,8 @@ import { listTasks, markTaskDone } from '../../db/store/tasks.ts';
 import { dueDateFor } from '../../domain/duties/catalogue.ts';
 import { formatVietnamese, vietnamDateOf } from '../../domain/local-date.ts';
 import type { Actor, Task } from '../../domain/model.ts';
-import { PETITION_DUTY_CODE, registerPetition, type ReferenceContext } from '../../services/event-duties.ts';
+import type { ReferenceData } from '../../domain/reference-data.ts';
+import { PETITION_DUTY_CODE, registerPetition } from '../../services/event-duties.ts';
 import { readTable } from '../table-reader.ts';
 import { AssigneeResolver } from './assignee-resolver.ts';
 import { finishedAt, writeRow, type RegisterImportOptions, type RegisterImportReport } from './register-import.ts';
@@ -17,7 +18,7 @@ import { parseRegisterRows, type RegisterRow } from './register-rows.ts';
 export async function importPetitions(
   db: Store,
   options: RegisterImportOptions,
-  context: { reference: ReferenceContext; now: Date; actor: Actor },
+  context: { reference: ReferenceData; now: Date; actor: Actor },
 ): Promise<RegisterImportReport> {
   const table = await readTable(options.file);
   const parsed = parseRegisterRows(options.file, table, 'received', await AssigneeResolver.load(db));

@@ -44,6 +44,12 @@ export interface RegisterRefusal {
   reason: string;
 }
 
+/** The status column when filled in; left empty, a return/answer date still says it is finished. */
+function progressOf(status: string, hasFinishedDate: boolean): Progress | undefined {
+  if (status) return classifyProgress(status);
+  return hasFinishedDate ? 'finished' : 'pending';
+}
+
 /** A date cell: "14/02/2025", "14/02/2025 08:30", "2025-02-14" (Excel dates arrive as the latter). */
 function dateCell(text: string): LocalDate | undefined | 'bad' {
   if (!text) return undefined;
@@ -93,8 +99,7 @@ export function parseRegisterRows(
       refuse(requiredDate === 'received' ? 'thiếu ngày tiếp nhận' : 'thiếu ngày hẹn trả');
       continue;
     }
-    // A return/answer date says it is finished even when the status column is left empty.
-    const progress = cell('status') ? classifyProgress(cell('status')) : dates.finishedOn ? 'finished' : 'pending';
+    const progress = progressOf(cell('status'), dates.finishedOn !== undefined);
     if (!progress) {
       refuse(`không hiểu trạng thái "${cell('status')}"`);
       continue;

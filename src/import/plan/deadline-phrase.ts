@@ -50,6 +50,8 @@ const MONTH = '(?:thang|theang)';
 const DATE = /(\d{1,2}) ?[/.-] ?(\d{1,2}) ?[/.-] ?(\d{4})/g;
 const QUARTERS: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 const ROMAN = ['I', 'II', 'III', 'IV'] as const;
+/** "tháng đầu / giữa / cuối quý", folded. */
+const MONTH_OF_QUARTER = { dau: 1, giua: 2, cuoi: 3 } as const;
 
 /** One character in, one character out, so indices in the folded text are indices in the original. */
 function foldSameLength(text: string): string {
@@ -139,7 +141,7 @@ function recurringWithDay(folded: string): DeadlinePhrase | undefined {
   if (quarterly) {
     const day = Number(quarterly[1]);
     if (day < 1 || day > 28) return { kind: 'unknown', reason: `ngày ${day} của tháng trong quý phải từ 1 đến 28` };
-    const monthOfQuarter = quarterly[2] === 'dau' ? 1 : quarterly[2] === 'giua' ? 2 : 3;
+    const monthOfQuarter = MONTH_OF_QUARTER[quarterly[2] as keyof typeof MONTH_OF_QUARTER];
     const rule: RecurringRule = {
       kind: 'quarterly',
       due: dueModeBefore(folded, quarterly.index) ?? 'on',

@@ -62,11 +62,7 @@ export function parsePlanRows(rows: TableRow[], columns: Partial<Record<PlanFiel
       Object.assign(numbering, { section: stt.replace('.', ''), item: '', sub: '', sectionTitle: content });
     else if (NUMBER.test(stt)) Object.assign(numbering, { item: stt.replace(/\.$/, ''), sub: '' });
     else if (LETTER.test(stt)) numbering.sub = stt.replace(/[.)]/g, '');
-    const path = ROMAN.test(stt)
-      ? numbering.section
-      : stt
-        ? [numbering.section, numbering.item, numbering.sub].filter(Boolean).join('.')
-        : '';
+    const path = pathOf(stt, numbering);
 
     if (!owner && !deadlineText) {
       if (!partners && !resultText) {
@@ -101,6 +97,13 @@ export function parsePlanRows(rows: TableRow[], columns: Partial<Record<PlanFiel
     });
   }
   return withStableKeys(result);
+}
+
+/** "I" for a section row, "I.2.a" below it, "" for a row without a number. */
+function pathOf(stt: string, numbering: { section: string; item: string; sub: string }): string {
+  if (ROMAN.test(stt)) return numbering.section;
+  if (!stt) return '';
+  return [numbering.section, numbering.item, numbering.sub].filter(Boolean).join('.');
 }
 
 /** A missing or repeated STT would give two rows one key: those rows are keyed by their content. */
