@@ -2,8 +2,9 @@
 // the compiled bot or CLI, compiling it first (~0.2 s) if any file it was built from has changed
 // since, so an edited .ts file is always what runs, never a stale bundle. See scripts/bundle.mjs.
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { pathToFileURL } from 'node:url';
-import { ENTRIES, OUT_DIR, ROOT, buildBundles, freshManifest } from './bundle.mjs';
+import { ENTRIES, OUT_DIR, ROOT, V8_FLAGS, buildBundles, freshManifest } from './bundle.mjs';
 
 const name = process.argv[2];
 if (!Object.hasOwn(ENTRIES, name)) {
@@ -22,4 +23,6 @@ if (!manifest) {
     process.exit(1);
   }
 }
+// Before any code runs, so before any WebAssembly is compiled.
+for (const flag of V8_FLAGS[name]) setFlagsFromString(flag);
 await import(pathToFileURL(join(OUT_DIR, manifest.entries[name])).href);
