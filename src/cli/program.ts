@@ -1,40 +1,48 @@
 import { Command } from 'commander';
 import type { CliContext, CliIo } from './context.ts';
 import { translateCommanderMessage } from './commander-messages.ts';
-import { registerLinkCodeCommand } from './commands/link-code.ts';
-import { registerOfficialCommands } from './commands/official.ts';
-import { registerTaskCommands } from './commands/task.ts';
-import { registerUnitCommands } from './commands/unit.ts';
-import { registerCalendarCommands } from './commands/calendar.ts';
-import { registerDeadlineCommand, registerDutiesCommands } from './commands/duties.ts';
-import { registerEventDutyCommands } from './commands/event-duties.ts';
-import { registerReportCommands } from './commands/report.ts';
-import { registerAuditCommands } from './commands/audit.ts';
-import { registerExportCommands } from './commands/export.ts';
-import { registerImportCommands } from './commands/import.ts';
-import { registerReminderCommands } from './commands/reminders.ts';
-import { registerZaloCommands } from './commands/zalo.ts';
 
-/** The admin command line; `context` is resolved when a command runs (after the database opens). */
-export function buildProgram(context: () => CliContext, io: CliIo): Command {
+type Register = (program: Command, context: () => CliContext) => void;
+
+/**
+ * Every top-level command, in the order `--help` lists them, with the module that defines it.
+ * Modules are imported only when their command runs: `report` pulls in chart rendering and
+ * spreadsheets, `import` the spreadsheet and CSV readers, `zalo` the Zalo SDK; a calendar question
+ * should not pay for them.
+ */
+const COMMANDS: [name: string, load: () => Promise<Register>][] = [
+  ['unit', async () => (await import('./commands/unit.ts')).registerUnitCommands],
+  ['official', async () => (await import('./commands/official.ts')).registerOfficialCommands],
+  ['link-code', async () => (await import('./commands/link-code.ts')).registerLinkCodeCommand],
+  ['task', async () => (await import('./commands/task.ts')).registerTaskCommands],
+  // One module defines both `pakn` and `dossier`.
+  ['pakn dossier', async () => (await import('./commands/event-duties.ts')).registerEventDutyCommands],
+  ['deadline', async () => (await import('./commands/duties.ts')).registerDeadlineCommand],
+  ['calendar', async () => (await import('./commands/calendar.ts')).registerCalendarCommands],
+  ['duties', async () => (await import('./commands/duties.ts')).registerDutiesCommands],
+  ['report', async () => (await import('./commands/report.ts')).registerReportCommands],
+  ['audit', async () => (await import('./commands/audit.ts')).registerAuditCommands],
+  ['export', async () => (await import('./commands/export.ts')).registerExportCommands],
+  ['import', async () => (await import('./commands/import.ts')).registerImportCommands],
+  ['reminders', async () => (await import('./commands/reminders.ts')).registerReminderCommands],
+  ['zalo', async () => (await import('./commands/zalo.ts')).registerZaloCommands],
+];
+
+/**
+ * The admin command line; `context` is resolved when a command runs (after the database opens).
+ * When `argv` starts with a known command name only that command's module is loaded; anything
+ * else (no command, `--help`, a misspelt name) loads them all, so help and "did you mean"
+ * suggestions list every command as before.
+ */
+export async function buildProgram(context: () => CliContext, io: CliIo, argv: readonly string[]): Promise<Command> {
   const program = new Command('nhacviec')
     .description('Quản trị nhacviec: đơn vị, cán bộ, việc, mã liên kết')
     .showHelpAfterError('(dùng --help để xem cách dùng)')
     .exitOverride();
-  registerUnitCommands(program, context);
-  registerOfficialCommands(program, context);
-  registerLinkCodeCommand(program, context);
-  registerTaskCommands(program, context);
-  registerEventDutyCommands(program, context);
-  registerDeadlineCommand(program, context);
-  registerCalendarCommands(program, context);
-  registerDutiesCommands(program, context);
-  registerReportCommands(program, context);
-  registerAuditCommands(program, context);
-  registerExportCommands(program, context);
-  registerImportCommands(program, context);
-  registerReminderCommands(program, context);
-  registerZaloCommands(program, context);
+  const first = argv[0];
+  const only = COMMANDS.filter(([names]) => first !== undefined && names.split(' ').includes(first));
+  const registers = await Promise.all((only.length > 0 ? only : COMMANDS).map(([, load]) => load()));
+  for (const register of registers) register(program, context);
   const output = {
     writeOut: (text: string) => io.out(text.trimEnd()),
     writeErr: (text: string) => io.err(text.trimEnd()),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { addTask, listTasks, markTaskDone, type TaskListStatus } from '../../db/store/tasks.ts';
-import { formatVietnamese, vietnamDateOf, daysBetween, type LocalDate } from '../../domain/local-date.ts';
+import { formatVietnamese, vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
 import type { Task } from '../../domain/model.ts';
 import { InvalidArgumentError } from 'commander';
 import { UserError } from '../../domain/errors.ts';
@@ -16,8 +16,8 @@ function statusArgument(text: string): TaskListStatus {
   return text as TaskListStatus;
 }
 
-function describe(task: Task, today: LocalDate): string {
-  const late = task.status === 'open' ? daysBetween(task.dueDate, today) : 0;
+function describe(task: Task, daysLate: (dueDate: LocalDate) => number): string {
+  const late = task.status === 'open' ? daysLate(task.dueDate) : 0;
   const state = task.status !== 'open' ? task.status : late > 0 ? `quá hạn ${late} ngày` : 'đang làm';
   return `#${task.id}\t${formatVietnamese(task.dueDate)}\t${task.unitCode}\t${task.assigneeUsername ?? '-'}\t${state}\t${task.title}`;
 }
@@ -97,8 +97,13 @@ export function registerTaskCommands(program: Command, context: () => CliContext
     .action(async (options: JsonOption & { unit?: string; status?: TaskListStatus }) => {
       const today = vietnamDateOf(context().clock.now());
       const tasks = await listTasks(context().db, { unitCode: options.unit, status: options.status }, today);
+      // Both are calendar dates (YYYY-MM-DD), which Date.parse reads as UTC midnights: their
+      // difference is exact whole days, the same number daysBetween gives, without its
+      // time-zone machinery (~0.25 ms a call, most of the command's time with 10 000 tasks).
+      const todayMs = Date.parse(today);
+      const daysLate = (dueDate: LocalDate) => Math.round((todayMs - Date.parse(dueDate)) / 86_400_000);
       emit(context(), options, tasks, () =>
-        tasks.length === 0 ? 'Không có việc nào.' : tasks.map((t) => describe(t, today)).join('\n'),
+        tasks.length === 0 ? 'Không có việc nào.' : tasks.map((t) => describe(t, daysLate)).join('\n'),
       );
     });
 
