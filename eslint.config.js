@@ -19,8 +19,9 @@ const LAYERS = [
   'services',
 ];
 
-/** Import patterns that reach the named layers of src/ (from anywhere in the tree). */
-const layers = (...names) => names.map((name) => `**/src/${name}/**`).concat(names.map((name) => `../${name}/**`));
+/** Import patterns that reach the named layers of src/, from any depth of the tree. */
+const layers = (...names) =>
+  names.flatMap((name) => [`**/src/${name}/**`, `../${name}/**`, `../../${name}/**`, `../../../${name}/**`]);
 
 const PRISMA = {
   group: ['@prisma/*', '**/db/generated/**', 'better-sqlite3', 'pg'],

@@ -75,9 +75,13 @@ cases.forEach((run, index) => {
   const peak = samples[index]!.peakKib.length
     ? `${(Math.max(...samples[index]!.peakKib) / 1024).toFixed(0)} MiB peak`
     : 'peak n/a';
-  const verdict = run.goal === undefined ? '' : ratio <= run.goal ? `PASS (≤ ${run.goal}×)` : `FAIL (> ${run.goal}×)`;
+  const verdict = run.goal === undefined ? '' : passOrFail(ratio, run.goal);
   console.log(
     `${run.label.padEnd(42)} ${ms.toFixed(0).padStart(6)} ms ${ratio.toFixed(1).padStart(6)}× ${peak.padStart(14)}  ${verdict}`,
   );
 });
 process.exit(0);
+
+function passOrFail(ratio: number, goal: number): string {
+  return ratio <= goal ? `PASS (≤ ${goal}×)` : `FAIL (> ${goal}×)`;
+}

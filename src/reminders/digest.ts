@@ -51,7 +51,8 @@ export function dueStatus(dueDate: LocalDate, today: LocalDate): string {
 
 /** Most urgent first: longest overdue, then due soonest; ties by id. */
 export function byUrgency(a: DigestTask, b: DigestTask): number {
-  return a.dueDate === b.dueDate ? a.id - b.id : a.dueDate < b.dueDate ? -1 : 1;
+  if (a.dueDate === b.dueDate) return a.id - b.id;
+  return a.dueDate < b.dueDate ? -1 : 1;
 }
 
 export function composeDigest(input: DigestInput): Digest {

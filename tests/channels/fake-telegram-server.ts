@@ -58,6 +58,8 @@ export class FakeTelegramServer {
   ) {}
 
   static async start(token = '123456:TEST-token'): Promise<FakeTelegramServer> {
+    // Assigned once the server listens; the request handler closes over it.
+    // eslint-disable-next-line prefer-const
     let fake: FakeTelegramServer | undefined;
     const server = createServer((req, res) => {
       void fake?.handle(req, res);

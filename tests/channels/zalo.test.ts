@@ -106,7 +106,6 @@ describe('ZaloChannel', () => {
   let sleeper: ReturnType<typeof handSleep>;
   let log: ReturnType<typeof recordingLogger>;
   let directory: string;
-  let logins: number;
 
   beforeEach(async () => {
     api = new FakeZaloApi();
@@ -115,7 +114,6 @@ describe('ZaloChannel', () => {
     clockMs = Date.parse('2025-03-03T01:00:00Z');
     sleeper = handSleep();
     log = recordingLogger();
-    logins = 0;
     directory = await mkdtemp(join(tmpdir(), 'nhacviec-zalo-'));
   });
 
@@ -128,7 +126,6 @@ describe('ZaloChannel', () => {
   async function startChannel(options: Partial<ZaloChannelOptions> = {}): Promise<ZaloChannel> {
     channel = new ZaloChannel({
       connect: async () => {
-        logins += 1;
         return api;
       },
       logger: log.logger,

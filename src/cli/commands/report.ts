@@ -14,6 +14,14 @@ import type { CliContext, JsonOption } from '../context.ts';
 const FORMATS = ['md', 'csv', 'xlsx', 'png'] as const;
 type ReportFormat = (typeof FORMATS)[number];
 
+type MonthlyReport = Awaited<ReturnType<typeof buildMonthlyReport>>;
+const RENDERERS: Record<ReportFormat, (report: MonthlyReport) => string | Buffer | Promise<string | Buffer>> = {
+  md: renderReportMarkdown,
+  csv: renderReportCsv,
+  xlsx: renderReportXlsx,
+  png: renderReportChartPng,
+};
+
 function formatArgument(text: string): ReportFormat {
   if (!(FORMATS as readonly string[]).includes(text))
     throw new InvalidArgumentError(`định dạng phải là ${FORMATS.join(' | ')}.`);
@@ -72,14 +80,7 @@ export function registerReportCommands(program: Command, context: () => CliConte
         io.out(JSON.stringify(report, null, 2));
         return;
       }
-      const content =
-        options.format === 'md'
-          ? renderReportMarkdown(report)
-          : options.format === 'csv'
-            ? renderReportCsv(report)
-            : options.format === 'xlsx'
-              ? await renderReportXlsx(report)
-              : await renderReportChartPng(report);
+      const content = await RENDERERS[options.format](report);
       if (options.out) {
         const path = writeOutputFile(options.out, content);
         io.out(

@@ -18,7 +18,8 @@ function statusArgument(text: string): TaskListStatus {
 
 function describe(task: Task, daysLate: (dueDate: LocalDate) => number): string {
   const late = task.status === 'open' ? daysLate(task.dueDate) : 0;
-  const state = task.status !== 'open' ? task.status : late > 0 ? `quá hạn ${late} ngày` : 'đang làm';
+  let state: string = task.status;
+  if (task.status === 'open') state = late > 0 ? `quá hạn ${late} ngày` : 'đang làm';
   return `#${task.id}\t${formatVietnamese(task.dueDate)}\t${task.unitCode}\t${task.assigneeUsername ?? '-'}\t${state}\t${task.title}`;
 }
 
