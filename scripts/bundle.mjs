@@ -33,7 +33,7 @@ export const ENTRIES = { main: 'src/main.ts', cli: 'src/cli/main.ts' };
  * compiler memory after compiling it; the baseline tier (Liftoff) alone keeps the bot's RSS well
  * under 200 MiB with a million tasks, and the per-minute sweep stays at a few milliseconds.
  */
-export const V8_FLAGS = { main: ['--liftoff-only'], cli: [] };
+export const V8_FLAGS = { main: ['--liftoff-only'], cli: ['--liftoff-only'] };
 
 /**
  * Besides the sources esbuild reads, what can change a bundle: the build settings themselves and

@@ -12,3 +12,20 @@ export function loadReferenceData(config: Pick<Config, 'CALENDAR_FILE' | 'DUTIES
     catalogue: loadDutyCatalogue(config.DUTIES_FILE),
   };
 }
+
+/**
+ * The same, each file read and checked when first used (an unusable file still throws then): a
+ * short CLI command that needs neither, or only the calendar, does not pay for parsing both.
+ */
+export function lazyReferenceData(config: Pick<Config, 'CALENDAR_FILE' | 'DUTIES_FILE'>): ReferenceData {
+  let calendar: WorkCalendar | undefined;
+  let catalogue: ReturnType<typeof loadDutyCatalogue> | undefined;
+  return {
+    get calendar() {
+      return (calendar ??= new WorkCalendar(loadCalendarFile(config.CALENDAR_FILE)));
+    },
+    get catalogue() {
+      return (catalogue ??= loadDutyCatalogue(config.DUTIES_FILE));
+    },
+  };
+}

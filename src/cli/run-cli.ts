@@ -7,14 +7,14 @@ import { clockFromConfig } from '../app/clock-from-config.ts';
 import type { Database } from '../db/database.ts';
 import type { Store } from '../db/store/store.ts';
 import { InputFileError, UserError } from '../domain/errors.ts';
-import { loadReferenceData } from '../app/reference-data.ts';
+import { lazyReferenceData } from '../app/reference-data.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { buildProgram } from './program.ts';
 
 /**
  * Commands that answer from the calendar and the duty catalogue alone. They neither open the
- * database nor run migrations (Prisma and its engines are not even loaded), but still validate
- * the settings and the reference files first, exactly like every other command.
+ * database nor run migrations (Prisma and its engines are not even loaded); the settings are
+ * still validated first, exactly like every other command.
  */
 const DATABASE_FREE = new Set([
   'calendar is-working-day',
@@ -31,7 +31,6 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     const program = await buildProgram(() => context!, io, argv);
     program.hook('preAction', async (_program, command) => {
       const config = parseConfig(env);
-      const reference = loadReferenceData(config);
       let db = noDatabase;
       if (!DATABASE_FREE.has(commandPath(command))) {
         // Loaded here, not at the top: Prisma and the SQL drivers are most of the CLI's start-up.
@@ -43,6 +42,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         database = await openDatabase(config.DATABASE_URL);
         db = database.store;
       }
+      // Each reference file is read when a command first needs it (an unusable one still exits 2,
+      // before any change): parsing and checking both is a good part of a short command's start.
+      const reference = lazyReferenceData(config);
       context = { db, clock: clockFromConfig(config), io, actor: { kind: 'cli' }, reference };
     });
     await program.parseAsync(argv, { from: 'user' });

@@ -2,11 +2,8 @@
 // PostgreSQL (pg). Code above this layer gets a `Store` and never knows which one runs.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
-import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
+import type { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import { bindStore, type Store } from './store/store.ts';
 
 export type DatabaseProvider = 'sqlite' | 'postgresql';
@@ -34,21 +31,34 @@ export function sqlitePath(url: string): string {
   return resolve(url.slice('file:'.length).replace(/\?.*$/, ''));
 }
 
-export function adapterFactoryFor(url: string): SqlMigrationAwareDriverAdapterFactory {
+// Only the chosen database's driver and client are loaded (pg alone costs ~40 ms a CLI call).
+export async function adapterFactoryFor(url: string): Promise<SqlMigrationAwareDriverAdapterFactory> {
   if (providerOf(url) === 'sqlite') {
     const path = sqlitePath(url);
     mkdirSync(dirname(path), { recursive: true });
+    const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
     // A second process (the admin CLI beside the bot) waits for the lock instead of failing.
     return new PrismaBetterSqlite3({ url: path, timeout: 10_000 });
   }
+  const { PrismaPg } = await import('@prisma/adapter-pg');
   return new PrismaPg({ connectionString: url });
+}
+
+async function newClient(
+  provider: DatabaseProvider,
+  adapter: SqlMigrationAwareDriverAdapterFactory,
+): Promise<DbClient> {
+  if (provider === 'sqlite') {
+    const { PrismaClient } = await import('./generated/sqlite/client.ts');
+    return new PrismaClient({ adapter });
+  }
+  const { PrismaClient } = await import('./generated/postgresql/client.ts');
+  return new PrismaClient({ adapter }) as unknown as DbClient;
 }
 
 export async function openDatabase(url: string): Promise<Database> {
   const provider = providerOf(url);
-  const adapter = adapterFactoryFor(url);
-  const client =
-    provider === 'sqlite' ? new SqliteClient({ adapter }) : (new PostgresClient({ adapter }) as unknown as DbClient);
+  const client = await newClient(provider, await adapterFactoryFor(url));
   if (provider === 'sqlite') {
     // WAL lets the CLI read while the bot writes; NORMAL sync is durable in WAL mode.
     await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');

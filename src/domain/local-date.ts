@@ -1,9 +1,16 @@
 // Business dates are calendar dates in Vietnam (Asia/Ho_Chi_Minh), held as `YYYY-MM-DD` strings:
-// they compare correctly as strings and no server time zone can shift them. Arithmetic goes
-// through date-fns on dates pinned to UTC (TZDate 'UTC'): plain Dates would follow the server's
-// TZ, where a daylight-saving change makes "add one day" return the same day.
-import { TZDate } from '@date-fns/tz';
-import { addDays as addDaysFns, differenceInCalendarDays, format } from 'date-fns';
+// they compare correctly as strings and no server time zone can shift them. Arithmetic counts
+// days since 1970-01-01 with the Date UTC methods only: local-time Dates would follow the server's
+// TZ, where a daylight-saving change makes "add one day" return the same day; and TZDate('UTC')
+// asks Intl for an offset on every call, which made loading the calendar a third of a CLI start.
+const MS_PER_DAY = 86_400_000;
+/**
+ * Vietnam has kept UTC+7, without daylight saving, since 1975 (the lunar calendar is computed at
+ * UTC+7 too): a fixed offset gives the Vietnam date of any instant we handle, without loading the
+ * time-zone database (the first Intl time-zone call costs ~30 ms of every CLI start).
+ * tests/core/local-date.test.ts checks it against @date-fns/tz.
+ */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -42,27 +49,27 @@ export function localDate(year: number, month: number, day: number): LocalDate {
   return value;
 }
 
-/** Midnight of a local date, pinned to UTC so date-fns arithmetic ignores the server's TZ. */
-export function asUtcDate(date: LocalDate): TZDate {
-  const { year, month, day } = dateParts(date);
-  return new TZDate(year, month - 1, day, 'UTC');
-}
-
 function toLocalDate(utcMidnight: Date): LocalDate {
   return utcMidnight.toISOString().slice(0, 10) as LocalDate;
 }
 
+/** Days since 1970-01-01 (negative before). */
+function epochDay(date: LocalDate): number {
+  const { year, month, day } = dateParts(date);
+  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return toLocalDate(addDaysFns(asUtcDate(date), days));
+  return toLocalDate(new Date((epochDay(date) + days) * MS_PER_DAY));
 }
 
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return differenceInCalendarDays(asUtcDate(to), asUtcDate(from));
+  return epochDay(to) - epochDay(from);
 }
 
 /** 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(date: LocalDate): number {
-  return asUtcDate(date).getUTCDay();
+  return new Date(epochDay(date) * MS_PER_DAY).getUTCDay();
 }
 
 export function dateParts(date: LocalDate): { year: number; month: number; day: number } {
@@ -72,7 +79,7 @@ export function dateParts(date: LocalDate): { year: number; month: number; day: 
 
 /** The Vietnam calendar date at an instant, whatever the server's TZ. */
 export function vietnamDateOf(instant: Date): LocalDate {
-  return format(new TZDate(instant.getTime(), VIETNAM_TIME_ZONE), 'yyyy-MM-dd') as LocalDate;
+  return toLocalDate(new Date(instant.getTime() + VIETNAM_OFFSET_MS));
 }
 
 /** `dd/MM/yyyy`, as officials write dates. */
@@ -85,5 +92,5 @@ export function formatVietnamese(date: LocalDate): string {
 export function vietnamInstant(date: LocalDate, time = '00:00'): Date {
   const { year, month, day } = dateParts(date);
   const [hours, minutes] = time.split(':').map(Number);
-  return new Date(new TZDate(year, month - 1, day, hours ?? 0, minutes ?? 0, VIETNAM_TIME_ZONE).getTime());
+  return new Date(Date.UTC(year, month - 1, day, hours ?? 0, minutes ?? 0) - VIETNAM_OFFSET_MS);
 }

@@ -1,6 +1,10 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays as addDaysFns, format } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  dateParts,
+  dayOfWeek,
   daysBetween,
   formatVietnamese,
   parseLocalDate,
@@ -59,5 +63,36 @@ describe('clocks', () => {
     expect(clock.now().toISOString()).toBe('2026-02-13T01:00:00.000Z');
     base.advance(90_000);
     expect(clock.now().toISOString()).toBe('2026-02-13T01:01:30.000Z');
+  });
+});
+
+describe('local dates against the time-zone database (@date-fns/tz, date-fns)', () => {
+  const zone = 'Asia/Ho_Chi_Minh';
+
+  it('gives the same Vietnam date as the tz database for instants from 1976 to 2100', () => {
+    // Every 7 h 13 min: crosses midnight at every hour of the day over the years.
+    for (let t = Date.UTC(1976, 0, 1); t < Date.UTC(2100, 0, 1); t += (7 * 60 + 13) * 60_000 * 97) {
+      expect(vietnamDateOf(new Date(t))).toBe(format(new TZDate(t, zone), 'yyyy-MM-dd'));
+    }
+  });
+
+  it('gives the same instant as the tz database for a Vietnam wall-clock time', () => {
+    for (let day = '1976-01-01' as LocalDate; day < '2100-01-01'; day = addDays(day, 37)) {
+      const { year, month, dayOfMonth } = { ...dateParts(day), dayOfMonth: dateParts(day).day };
+      expect(vietnamInstant(day, '08:30').getTime()).toBe(
+        new TZDate(year, month - 1, dayOfMonth, 8, 30, zone).getTime(),
+      );
+    }
+  });
+
+  it('counts, adds and names days as date-fns does on UTC dates, whatever the server TZ', () => {
+    const start = new TZDate(1990, 0, 1, 'UTC');
+    for (let n = 0; n < 60_000; n += 97) {
+      const expected = addDaysFns(start, n);
+      const day = addDays('1990-01-01' as LocalDate, n);
+      expect(day).toBe(format(expected, 'yyyy-MM-dd'));
+      expect(daysBetween('1990-01-01' as LocalDate, day)).toBe(n);
+      expect(dayOfWeek(day)).toBe(expected.getDay());
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { addTask, listTasks, markTaskDone, type TaskListStatus } from '../../db/store/tasks.ts';
-import { formatVietnamese, vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
+import { daysBetween, formatVietnamese, vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
 import type { Task } from '../../domain/model.ts';
 import { InvalidArgumentError } from 'commander';
 import { UserError } from '../../domain/errors.ts';
@@ -98,11 +98,7 @@ export function registerTaskCommands(program: Command, context: () => CliContext
     .action(async (options: JsonOption & { unit?: string; status?: TaskListStatus }) => {
       const today = vietnamDateOf(context().clock.now());
       const tasks = await listTasks(context().db, { unitCode: options.unit, status: options.status }, today);
-      // Both are calendar dates (YYYY-MM-DD), which Date.parse reads as UTC midnights: their
-      // difference is exact whole days, the same number daysBetween gives, without its
-      // time-zone machinery (~0.25 ms a call, most of the command's time with 10 000 tasks).
-      const todayMs = Date.parse(today);
-      const daysLate = (dueDate: LocalDate) => Math.round((todayMs - Date.parse(dueDate)) / 86_400_000);
+      const daysLate = (dueDate: LocalDate) => daysBetween(dueDate, today);
       emit(context(), options, tasks, () =>
         tasks.length === 0 ? 'Không có việc nào.' : tasks.map((t) => describe(t, daysLate)).join('\n'),
       );

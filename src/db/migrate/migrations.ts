@@ -59,7 +59,7 @@ export function readMigrationList(provider: DatabaseProvider, baseDir = migratio
 export async function pendingMigrationNames(databaseUrl: string): Promise<string[]> {
   const provider = providerOf(databaseUrl);
   const expected = readMigrationList(provider).migrationDirectories.map((d) => d.path);
-  const adapter = await adapterFactoryFor(databaseUrl).connect();
+  const adapter = await (await adapterFactoryFor(databaseUrl)).connect();
   try {
     const result = await adapter.queryRaw({
       sql: 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
@@ -80,7 +80,7 @@ export async function pendingMigrationNames(databaseUrl: string): Promise<string
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   if ((await pendingMigrationNames(databaseUrl)).length === 0) return [];
   const provider = providerOf(databaseUrl);
-  const handle = await openSchemaEngine(adapterFactoryFor(databaseUrl), readSchema(provider));
+  const handle = await openSchemaEngine(await adapterFactoryFor(databaseUrl), readSchema(provider));
   try {
     const { appliedMigrationNames } = await handle.engine.applyMigrations({
       migrationsList: readMigrationList(provider),
@@ -96,7 +96,7 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
 export async function driftFromModel(databaseUrl: string): Promise<string> {
   const provider = providerOf(databaseUrl);
   const schema = readSchema(provider);
-  const handle = await openSchemaEngine(adapterFactoryFor(databaseUrl), schema);
+  const handle = await openSchemaEngine(await adapterFactoryFor(databaseUrl), schema);
   try {
     const files = [{ path: schema.path, content: schema.content }];
     const result = await handle.engine.diff({
