@@ -1,32 +1,12 @@
 // Chat identities: which official a Telegram/Zalo account speaks for. Linking redeems a one-time
 // code (see link-codes.ts) in one transaction, so a code cannot bind two chats.
 import { prismaOf, type Store } from './store.ts';
-import type { ChannelKind } from '../../domain/model.ts';
-import type { Actor, Official, Role } from '../../domain/model.ts';
+import type { Actor, ChannelKind, Official } from '../../domain/model.ts';
+import { toOfficial, withUnit } from './officials.ts';
 import { recordAudit } from './audit.ts';
 import { hashLinkCode } from './link-codes.ts';
 
-type OfficialRow = {
-  id: number;
-  username: string;
-  fullName: string;
-  role: Role;
-  active: boolean;
-  unit: { code: string };
-};
-
-const officialWithUnit = { include: { unit: { select: { code: true } } } } as const;
-
-function toOfficial(row: OfficialRow): Official {
-  return {
-    id: row.id,
-    username: row.username,
-    fullName: row.fullName,
-    unitCode: row.unit.code,
-    role: row.role,
-    active: row.active,
-  };
-}
+const officialWithUnit = { include: withUnit } as const;
 
 /** The official a chat account is linked to, if any. */
 export async function findLinkedOfficial(

@@ -5,7 +5,8 @@ import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
 import { requireUnit } from './units.ts';
 
-type OfficialRow = {
+/** An official row with its unit's code, as `withUnit` selects it. */
+export type OfficialRow = {
   id: number;
   username: string;
   fullName: string;
@@ -14,9 +15,9 @@ type OfficialRow = {
   unit: { code: string };
 };
 
-const withUnit = { unit: { select: { code: true } } } as const;
+export const withUnit = { unit: { select: { code: true } } } as const;
 
-function toOfficial(row: OfficialRow): Official {
+export function toOfficial(row: OfficialRow): Official {
   return {
     id: row.id,
     username: row.username,

@@ -112,21 +112,13 @@ export async function cancelOpenTask(
 
 export type TaskListStatus = TaskStatus | 'overdue';
 
-interface TaskListRow {
+/** A `TaskRow` with the unit's code and the assignee's names joined in flat columns. */
+type TaskListRow = Omit<TaskRow, 'id' | 'unit' | 'assignee'> & {
   id: number | bigint;
-  title: string;
-  dutyCode: string | null;
-  periodKey: string | null;
-  sourceRef: string | null;
-  eventDate: string | null;
-  dueDate: string;
-  status: TaskStatus;
-  doneAt: Date | null;
-  note: string | null;
   unitCode: string;
   assigneeUsername: string | null;
   assigneeName: string | null;
-}
+};
 
 /**
  * Tasks by due date, then id. One joined SQL query: lists run to tens of thousands of rows (the
