@@ -2,6 +2,7 @@
 // channel and chat, what, and a one-line summary of the recorded details.
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { parseAddress } from '../channels/address.ts';
 import type { AuditEntry } from '../db/store/audit-queries.ts';
 import { VIETNAM_TIME_ZONE } from '../domain/local-date.ts';
 
@@ -30,7 +31,9 @@ export function auditActor(entry: AuditEntry): string {
 
 export function auditChannel(entry: AuditEntry): string {
   if (!entry.channel) return '-';
-  return entry.chatId ? `${entry.channel}:${entry.chatId}` : entry.channel;
+  if (!entry.chatId) return entry.channel;
+  // Chats are recorded as their address (`telegram:3002`), which already names the channel.
+  return parseAddress(entry.chatId) ? entry.chatId : `${entry.channel}:${entry.chatId}`;
 }
 
 export function auditAction(entry: AuditEntry): string {
@@ -44,19 +47,37 @@ function scalar(value: unknown): string {
   return String(value);
 }
 
-/** `note=Đã gửi, code=HS-001`: the recorded details on one line, cut at `limit` characters. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** `dueDate: 2026-12-31 → 2026-12-10`: only what a correction changed. */
+function changes(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys
+    .filter((key) => scalar(before[key]) !== scalar(after[key]))
+    .map((key) => `${key}: ${scalar(before[key]) || '∅'} → ${scalar(after[key]) || '∅'}`);
+}
+
+function summaryOf(value: unknown): string {
+  if (!isRecord(value)) return scalar(value);
+  const { before, after, ...rest } = value;
+  const changed = isRecord(before) && isRecord(after) ? changes(before, after) : [];
+  const others = Object.entries(isRecord(before) && isRecord(after) ? rest : value)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => `${k}=${scalar(v)}`);
+  return [...changed, ...others].join(', ');
+}
+
+/**
+ * `note=Đã gửi, code=HS-001`, or for a correction `dueDate: 2026-12-31 → 2026-12-10, reason=…`:
+ * the recorded details on one line, cut at `limit` characters.
+ */
 export function payloadSummary(payload: string | null, limit = 100): string {
   if (!payload) return '';
   let text: string;
   try {
-    const value: unknown = JSON.parse(payload);
-    text =
-      value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? Object.entries(value)
-            .filter(([, v]) => v !== undefined && v !== null)
-            .map(([k, v]) => `${k}=${scalar(v)}`)
-            .join(', ')
-        : scalar(value);
+    text = summaryOf(JSON.parse(payload));
   } catch {
     text = payload; // written by hand or by an older version: show it as it is
   }

@@ -23,7 +23,7 @@ describe('the audit log as text', () => {
         actorKind: 'official',
         actor: { username: 'lethib', fullName: 'Lê Thị Bích' },
         channel: 'zalo',
-        chatId: 'user:42',
+        chatId: 'zalo:user:42',
       }),
       entry({
         id: 2,
@@ -50,5 +50,32 @@ describe('the audit log as text', () => {
     );
     expect(payloadSummary(JSON.stringify({ note: 'x'.repeat(300) }))).toHaveLength(100);
     expect(payloadSummary('not json\nat all')).toBe('not json at all');
+  });
+
+  it('names the chat once: the recorded chat address already says its channel', () => {
+    const text = renderAuditText([
+      entry({
+        actorKind: 'official',
+        actor: { username: 'lethib', fullName: 'Lê Thị Bích' },
+        channel: 'telegram',
+        chatId: 'telegram:3002',
+      }),
+    ]);
+    expect(text).toContain('\ttelegram:3002\t');
+    expect(text).not.toContain('telegram:telegram:');
+  });
+
+  it('shows a correction as what changed, from → to, and its other details', () => {
+    const payload = JSON.stringify({
+      before: { assignee: 'vphead', dueDate: '2026-12-31', title: 'Báo cáo' },
+      after: { assignee: 'lethib', dueDate: '2026-12-10', title: 'Báo cáo' },
+      reason: 'theo hệ thống một cửa',
+    });
+    expect(payloadSummary(payload, 200)).toBe(
+      'assignee: vphead → lethib, dueDate: 2026-12-31 → 2026-12-10, reason=theo hệ thống một cửa',
+    );
+    expect(payloadSummary(JSON.stringify({ before: { note: null }, after: { note: 'đã gửi' } }))).toBe(
+      'note: ∅ → đã gửi',
+    );
   });
 });
