@@ -2,7 +2,7 @@
 // link there: whoever has the terminal already has the database.
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command.ts';
-import { requireOfficial } from '../src/db/store/officials.ts';
+import { requireConsoleUser } from '../src/chat/console-users.ts';
 import { UserError } from '../src/domain/errors.ts';
 
 const ROLE_NAMES = { member: 'cán bộ', head: 'lãnh đạo đơn vị', admin: 'Văn phòng Sở (quản trị)' } as const;
@@ -18,8 +18,7 @@ export const dangnhap = defineCommand({
     .transform(([username]) => ({ username: username! })),
   async run({ username }, { db, switchConsoleUser }) {
     if (!switchConsoleUser) throw new UserError('Lệnh /dangnhap chỉ dùng trên máy chủ.', 'CONSOLE_ONLY');
-    const official = await requireOfficial(db, username);
-    if (!official.active) throw new UserError(`Cán bộ "${username}" đang ngừng hoạt động.`, 'OFFICIAL_INACTIVE');
+    const official = await requireConsoleUser(db, username);
     switchConsoleUser(official.username);
     return {
       text: `Bạn đang dùng bot với tư cách ${official.fullName} — ${ROLE_NAMES[official.role]}, ${official.unitCode}. Gõ /giup để xem các lệnh.`,

@@ -7,7 +7,7 @@ import { startApp } from './app/app.ts';
 import { hasChatCredentials } from './app/channels.ts';
 import { parseStartOptions, START_USAGE, type StartOptions } from './app/start-options.ts';
 import { createLogger } from './logging/logger.ts';
-import { InputFileError } from './domain/errors.ts';
+import { InputFileError, UserError } from './domain/errors.ts';
 
 const DEMO_DATABASE_URL = 'file:./data/demo.db';
 
@@ -74,10 +74,11 @@ async function main(): Promise<void> {
         : {}),
     });
   } catch (error) {
-    logger.fatal({ err: error }, 'start-up failed');
+    // A refused start option (`--as` nobody) is the person's mistake, not a failure to log.
+    if (!(error instanceof UserError)) logger.fatal({ err: error }, 'start-up failed');
     process.stderr.write(`Không khởi động được bot: ${error instanceof Error ? error.message : String(error)}\n`);
-    // A broken calendar or duty file is configuration, like a bad setting.
-    process.exit(error instanceof InputFileError ? 2 : 1);
+    // A broken calendar or duty file is configuration, like a bad setting; so is `--as` nobody.
+    process.exit(error instanceof InputFileError || error instanceof UserError ? 2 : 1);
   }
   logger.info({ now: clock.now().toISOString() }, 'nhacviec started');
   if (consoleMode && interactive) {

@@ -5,6 +5,7 @@ import type { Channel, MessageHandler } from '../channels/channel.ts';
 import { createOutbox, type Outbox } from '../channels/outbox.ts';
 import { consoleAddress } from '../channels/console/console-channel.ts';
 import type { ZaloApiLike } from '../channels/zalo/zalo-api.ts';
+import { requireConsoleUser } from '../chat/console-users.ts';
 import { createRouter } from '../chat/router.ts';
 import type { Config } from '../config/config.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -62,9 +63,16 @@ export async function startApp({
   logger.info({ provider: database.provider }, 'database ready');
   const db = database.store;
 
-  if (demo) {
-    const loaded = await loadDemoData(db, vietnamDateOf(clock.now()));
-    logger.info({ loaded }, loaded ? 'demo data loaded' : 'demo data already present');
+  try {
+    if (demo) {
+      const loaded = await loadDemoData(db, vietnamDateOf(clock.now()));
+      logger.info({ loaded }, loaded ? 'demo data loaded' : 'demo data already present');
+    }
+    // `--as` someone who is not there would leave the terminal acting as nobody: refuse at start.
+    if (consoleOptions?.actAs) await requireConsoleUser(db, consoleOptions.actAs);
+  } catch (error) {
+    await database.close();
+    throw error;
   }
 
   // Declared before the channels exist: Zalo may need to alert through the others.

@@ -7,7 +7,7 @@ export { renderReportText } from './render-text.ts';
 export { renderReportMarkdown } from './render-markdown.ts';
 export { renderReportCsv } from './render-csv.ts';
 export { renderReportXlsx } from './render-xlsx.ts';
-export { parseReportMonth, monthOf, previousMonth, type ReportMonth } from './month.ts';
+export { formatMonth, parseReportMonth, monthOf, previousMonth, type ReportMonth } from './month.ts';
 export type * from './report-types.ts';
 
 /**

@@ -105,7 +105,7 @@ describe('npm start on the console', { timeout: 180_000 }, () => {
     }
   });
 
-  it('acts as the official given with --as', async () => {
+  it('acts as the official given with --as, and refuses with exit code 2 someone who is not there', async () => {
     const { url, cleanup } = freshSqliteUrl();
     try {
       const seed = spawnProcess('npm', ['start', '--silent', '--', '--demo'], { ...NO_CHAT, DATABASE_URL: url }, '');
@@ -113,6 +113,11 @@ describe('npm start on the console', { timeout: 180_000 }, () => {
       const bot = startBotWithInput({ ...NO_CHAT, DATABASE_URL: url }, ['--as', 'vuthig'], '/giup\n');
       expect((await bot.exited).code).toBe(0);
       expect(bot.output()).toContain('Bạn đang dùng bot với tư cách Vũ Thị Giang (PHC).');
+      const nobody = startBotWithInput({ ...NO_CHAT, DATABASE_URL: url }, ['--as', 'khongco'], '/giup\n');
+      expect((await nobody.exited).code).toBe(2);
+      expect(nobody.output()).toContain('Không có cán bộ "khongco". Có: ');
+      expect(nobody.output()).toContain('lethib');
+      expect(nobody.output()).toContain('official add');
     } finally {
       cleanup();
     }

@@ -3,7 +3,7 @@ import { findLinkedOfficial } from '../../src/db/store/identities.ts';
 import { createLinkCode } from '../../src/db/store/link-codes.ts';
 import { chatHarness, expectUnchanged, looksLikeClearVietnamese, makeSmallSo, NOW } from '../chat/chat-harness.ts';
 import { cli, makeOfficial } from '../support/factories.ts';
-import { testProviders, useTestDatabase } from '../support/test-databases.ts';
+import { createTestDatabase, testProviders, useTestDatabase } from '../support/test-databases.ts';
 
 const providers = await testProviders();
 const HOUR = 3_600_000;
@@ -108,11 +108,29 @@ describe.each(providers)('/lienket, /giup and /dangnhap on %s', (provider) => {
     const reply = await chat.say({ channel: 'console', senderId: 'khach' }, `/dangnhap ${official.username}`);
     expect(reply).toContain('Hoàng Văn Em — lãnh đạo đơn vị');
     expect(chat.consoleSwitches).toEqual([official.username]);
-    expect(
-      await expectUnchanged(db(), () => chat.say({ channel: 'console', senderId: 'khach' }, '/dangnhap khongco')),
-    ).toBe('Không có cán bộ "khongco".');
+    const refusal = await expectUnchanged(db(), () =>
+      chat.say({ channel: 'console', senderId: 'khach' }, '/dangnhap khongco'),
+    );
+    expect(refusal).toContain('Không có cán bộ "khongco". Có: ');
+    expect(refusal).toContain(official.username);
+    expect(refusal).toContain('npm run --silent cli -- official add');
+    expect(refusal).toContain('npm start -- --demo');
     expect(await chat.say({ channel: 'console', senderId: 'khach' }, '/dangnhap')).toContain('Cách dùng: /dangnhap');
     expect(chat.consoleSwitches).toHaveLength(1);
+  });
+
+  it('/dangnhap on a database without officials says the demo has them and how to add one', async () => {
+    const empty = await createTestDatabase(provider);
+    try {
+      const reply = await chatHarness(empty.client).say({ channel: 'console', senderId: 'khach' }, '/dangnhap lethib');
+      expect(reply).toBe(
+        'Không có cán bộ "lethib". Chưa có cán bộ nào trong cơ sở dữ liệu này.\n' +
+          'Thêm cán bộ: npm run --silent cli -- official add <tên đăng nhập> "<Họ và tên>" --unit <mã đơn vị>.\n' +
+          'Dùng thử với dữ liệu mẫu (có sẵn cán bộ lethib, trưởng phòng): npm start -- --demo.',
+      );
+    } finally {
+      await empty.drop();
+    }
   });
 
   it('/dangnhap does not exist outside the console', async () => {

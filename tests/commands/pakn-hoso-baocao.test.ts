@@ -104,4 +104,18 @@ describe.each(providers)('/pakn, /hoso and /baocao on %s', (name) => {
     expect(looksLikeClearVietnamese(refused)).toBe(true);
     expect(await chat.say(so.head, '/baocao 13/2026')).toMatch(/không hợp lệ/);
   });
+
+  it('/baocao without a month reports the month just ended until the 5th, and says so', async () => {
+    const so = await makeSmallSo(db());
+    const chat = chatHarness(db());
+    chat.clock.set('2026-12-05T09:00:00+07:00');
+    const early = await chat.say(so.head, '/baocao');
+    expect(early).toMatch(/^\(Đầu tháng: đây là số liệu tháng 11\/2026\. Tháng này: \/baocao 12\/2026\)\n/);
+    expect(early).toContain('BÁO CÁO KSTTHC THÁNG 11/2026');
+    chat.clock.set('2026-12-06T09:00:00+07:00');
+    const later = await chat.say(so.head, '/baocao');
+    expect(later).toMatch(/^BÁO CÁO KSTTHC THÁNG 12\/2026/);
+    chat.clock.set('2027-01-02T09:00:00+07:00');
+    expect(await chat.say(so.head, '/baocao')).toContain('BÁO CÁO KSTTHC THÁNG 12/2026');
+  });
 });
