@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Help, type Option } from 'commander';
 import type { CliContext, CliIo } from './context.ts';
 import { translateCommanderMessage } from './commander-messages.ts';
 
@@ -51,9 +51,31 @@ export async function buildProgram(context: () => CliContext, io: CliIo, argv: r
   for (const command of [program, ...allCommands(program)]) {
     command.exitOverride();
     command.configureOutput(output);
+    command.helpOption('-h, --help', 'xem hướng dẫn của lệnh');
+    if (command.commands.length > 0) command.helpCommand('help [lệnh]', 'xem hướng dẫn của một lệnh');
+    command.configureHelp(VIETNAMESE_HELP);
   }
   return program;
 }
+
+/** Commander's help headings and notes, as the office reads them. */
+const HEADINGS: Record<string, string> = {
+  'Usage:': 'Cách dùng:',
+  'Options:': 'Tuỳ chọn:',
+  'Commands:': 'Lệnh:',
+  'Arguments:': 'Đối số:',
+  'Global Options:': 'Tuỳ chọn chung:',
+};
+
+const VIETNAMESE_HELP: Partial<Help> = {
+  styleTitle: (title: string) => HEADINGS[title] ?? title,
+  optionDescription(option: Option): string {
+    return Help.prototype.optionDescription
+      .call(this as Help, option)
+      .replace('(default: ', '(mặc định: ')
+      .replace('(choices: ', '(một trong: ');
+  },
+};
 
 function allCommands(command: Command): Command[] {
   return command.commands.flatMap((child) => [child, ...allCommands(child)]);
