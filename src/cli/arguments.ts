@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 import { parseLocalDate, type LocalDate } from '../domain/local-date.ts';
 import { ROLES, type Role } from '../domain/model.ts';
+import { unsafeTextReason } from '../domain/unsafe-text.ts';
 
 export function dateArgument(text: string): LocalDate {
   const date = parseLocalDate(text);
@@ -32,6 +33,8 @@ export function nonEmptyText(text: string): string {
   const trimmed = text.trim();
   if (!trimmed) throw new InvalidArgumentError('không được để trống.');
   if (trimmed.length > 500) throw new InvalidArgumentError('dài quá 500 ký tự.');
+  const unsafe = unsafeTextReason(trimmed);
+  if (unsafe) throw new InvalidArgumentError(`${unsafe}.`);
   return trimmed;
 }
 

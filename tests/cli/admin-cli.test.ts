@@ -102,6 +102,13 @@ describe.each(providers)('the admin command line on %s', (provider) => {
     ['an unknown task id', ['task', 'done', '99999'], 'Không có việc số 99999'],
     ['a non-numeric task id', ['task', 'done', 'abc'], 'không phải số hiệu việc'],
     ['a bad status', ['task', 'list', '--status', 'late'], 'open | done | overdue'],
+    ['a name with a newline', ['official', 'add', 'ai', 'Lê Thị\nBích', '--unit', 'PTP'], 'xuống dòng (U+000A)'],
+    ['a unit name with a bidi override', ['unit', 'add', 'XX', 'Phòng \u202Eabc'], 'đảo chiều chữ (U+202E)'],
+    [
+      'a title with a zero-width space',
+      ['task', 'add', '--title', 'Báo\u200Bcáo', '--assignee', 'lethib', '--due', '01/12/2026'],
+      'ký tự vô hình (U+200B)',
+    ],
   ])('refuses %s with a clear message, a non-zero exit and no change', async (_case, args, message) => {
     const before =
       (await cli(url, ['task', 'list', '--json'])).stdout +

@@ -32,6 +32,21 @@ describe.each(providers)('the task database on %s', (provider) => {
     });
   });
 
+  it('refuses names and titles with hidden or line-breaking characters, whatever door they come through', async () => {
+    const official = await makeOfficial(db());
+    const units = (await listUnits(db())).length;
+    await expect(addUnit(db(), { code: 'RTL', name: 'Phòng \u202Eabc' }, cli)).rejects.toThrow(/đảo chiều chữ/);
+    expect(await listUnits(db())).toHaveLength(units);
+    await expect(
+      addTask(
+        db(),
+        { title: 'Báo cáo\ntháng', assigneeUsername: official.username, dueDate: '2026-12-01' as LocalDate },
+        cli,
+      ),
+    ).rejects.toThrow(UserError);
+    expect(await listTasks(db(), { assigneeUsername: official.username }, '2026-11-23' as LocalDate)).toEqual([]);
+  });
+
   it('refuses a second unit with the same code and keeps the first', async () => {
     await makeUnit(db(), { code: 'TRUNG', name: 'Thứ nhất' });
     await expect(addUnit(db(), { code: 'TRUNG', name: 'Thứ hai' }, cli)).rejects.toMatchObject({ code: 'UNIT_EXISTS' });

@@ -1,4 +1,5 @@
 import { prismaOf, type Store } from './store.ts';
+import { requireSafeText } from '../../domain/unsafe-text.ts';
 import type { Actor, Official, Role } from '../../domain/model.ts';
 import { UserError } from '../../domain/errors.ts';
 import { recordAudit } from './audit.ts';
@@ -46,6 +47,7 @@ export async function addOfficial(
   actor: Actor,
 ): Promise<Official> {
   const db = prismaOf(store);
+  requireSafeText(input.fullName, 'Họ và tên');
   const unit = await requireUnit(store, input.unitCode);
   try {
     return await db.$transaction(async (tx) => {

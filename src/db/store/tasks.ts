@@ -1,4 +1,5 @@
 import { join, sql } from '../generated/sqlite/internal/prismaNamespace.ts';
+import { requireSafeText } from '../../domain/unsafe-text.ts';
 import { prismaOf, type Store } from './store.ts';
 import type { Actor, Task, TaskStatus } from '../../domain/model.ts';
 import { UserError } from '../../domain/errors.ts';
@@ -63,6 +64,7 @@ export interface NewTask {
 
 export async function addTask(store: Store, input: NewTask, actor: Actor): Promise<Task> {
   const db = prismaOf(store);
+  requireSafeText(input.title, 'Tên việc');
   const assignee = await requireOfficial(store, input.assigneeUsername);
   const unit = await requireUnit(store, input.unitCode ?? assignee.unitCode);
   try {

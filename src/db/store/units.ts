@@ -1,4 +1,5 @@
 import { prismaOf, type Store } from './store.ts';
+import { requireSafeText } from '../../domain/unsafe-text.ts';
 import type { Actor, Unit } from '../../domain/model.ts';
 import { UserError } from '../../domain/errors.ts';
 import { recordAudit } from './audit.ts';
@@ -42,6 +43,7 @@ export async function addUnit(
   actor: Actor,
 ): Promise<Unit> {
   const db = prismaOf(store);
+  requireSafeText(input.name, 'Tên đơn vị');
   const parent = input.parentCode ? await requireUnit(store, input.parentCode) : undefined;
   try {
     return await db.$transaction(async (tx) => {
