@@ -6,9 +6,9 @@ import { daysBetween, formatVietnamese, vietnamDateOf, type LocalDate } from '..
 import { recordAudit } from './audit.ts';
 import type { DbTransaction } from './transaction.ts';
 import { isUniqueViolation } from './errors.ts';
-import { requireOfficial } from './officials.ts';
+import { requireActiveOfficial, requireOfficial } from './officials.ts';
 import { unitSubtreeIds } from './unit-tree.ts';
-import { requireUnit } from './units.ts';
+import { requireActiveUnit, requireUnit } from './units.ts';
 
 const withNames = {
   unit: { select: { code: true } },
@@ -64,7 +64,9 @@ export interface NewTask {
 export async function addTask(store: Store, input: NewTask, actor: Actor): Promise<Task> {
   const db = prismaOf(store);
   const assignee = await requireOfficial(store, input.assigneeUsername);
+  requireActiveOfficial(assignee, 'giao việc mới cho cán bộ này');
   const unit = await requireUnit(store, input.unitCode ?? assignee.unitCode);
+  requireActiveUnit(unit, 'giao việc mới cho đơn vị này');
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.task.create({
