@@ -266,7 +266,7 @@ describe.each(providers)('correcting people and units from the command line on %
       expect(human.stdout.split('\n')).toEqual([
         `Đã chuyển cán bộ ${official.username} — Ngô Văn Hải từ ${from.code} sang ${to.code}.`,
         `${from.code} không còn cán bộ đầu mối: đặt người mới bằng unit focal ${from.code} <tên đăng nhập>.`,
-        'Việc còn mở (vẫn thuộc đơn vị cũ; giao lại nếu cần) (1):',
+        'Việc còn mở, vẫn thuộc đơn vị cũ — giao lại nếu cần (1):',
         `#${task.id}\thạn 05/12/2026\t${from.code}\tCông khai danh sách trễ hạn`,
       ]);
       expect((await lastAudit(db(), 'official.move')).payload).toEqual({

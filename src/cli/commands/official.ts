@@ -144,7 +144,7 @@ export function registerOfficialCommands(program: Command, context: () => CliCon
         [
           `Đã chuyển cán bộ ${result.official.username} — ${result.official.fullName} từ ${result.fromUnitCode} sang ${result.official.unitCode}.`,
           ...focalLines(result.focalCleared),
-          ...openTaskLines('Việc còn mở (vẫn thuộc đơn vị cũ; giao lại nếu cần)', result.openTasks),
+          ...openTaskLines('Việc còn mở, vẫn thuộc đơn vị cũ — giao lại nếu cần', result.openTasks),
         ].join('\n'),
       );
     });
