@@ -38,6 +38,9 @@ export async function buildProgram(context: () => CliContext, io: CliIo, argv: r
   const program = new Command('nhacviec')
     .description('Quản trị nhacviec: đơn vị, cán bộ, việc, mã liên kết')
     .showHelpAfterError('(dùng --help để xem cách dùng)')
+    // Options belong to the command they follow: `link-code revoke lethib --json` is revoke's --json,
+    // not that of `link-code <username>`, which has its own.
+    .enablePositionalOptions()
     .exitOverride();
   const first = argv[0];
   const only = COMMANDS.filter(([names]) => first !== undefined && names.split(' ').includes(first));

@@ -11,6 +11,8 @@ export interface Unit {
   name: string;
   parentCode: string | null;
   focalUsername: string | null;
+  /** false once the office deactivates it (merged, dissolved): no new tasks or officials. */
+  active: boolean;
 }
 
 export interface Official {

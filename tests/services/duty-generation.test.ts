@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReferenceData } from '../../src/app/reference-data.ts';
+import { deactivateUnit } from '../../src/db/store/unit-changes.ts';
 import { setFocalOfficial } from '../../src/db/store/units.ts';
 import type { LocalDate } from '../../src/domain/local-date.ts';
 import { generateRecurringTasks } from '../../src/services/duty-generation.ts';
@@ -86,5 +87,32 @@ describe.each(providers)('generating recurring duty tasks on %s', (provider) => 
       ['2027-Q1', '2027-03-12'],
       ['2027-Q2', '2027-06-11'],
     ]);
+  });
+});
+
+describe.each(providers)('generating recurring duty tasks for an inactive unit on %s', (provider) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('creates nothing for a unit the office deactivated, even with a focal official elsewhere', async () => {
+    const db = database.client;
+    await makeUnit(db, { code: 'VP', name: 'Văn phòng Sở' });
+    await makeUnit(db, { code: 'CU', name: 'Phòng đã sáp nhập' });
+    await makeOfficial(db, { username: 'vp-head', unitCode: 'VP', role: 'head' });
+    // The focal official of CU works in VP: without the unit's own state, CU would still get tasks.
+    await setFocalOfficial(db, 'CU', 'vp-head', cli);
+    await deactivateUnit(db, 'CU', { reason: 'sáp nhập vào VP' }, cli);
+
+    const result = await generateRecurringTasks(db, { ...reference, today: day('2026-11-23') }, cli);
+
+    expect(result.created.length).toBeGreaterThan(0);
+    expect(result.created.filter((c) => c.unitCode === 'CU')).toEqual([]);
+    expect(result.skipped.filter((s) => s.unitCode === 'CU')).toEqual([]);
+    expect(await db.task.count({ where: { unit: { code: 'CU' } } })).toBe(0);
   });
 });

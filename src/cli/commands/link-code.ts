@@ -1,16 +1,34 @@
 import type { Command } from 'commander';
-import { createLinkCode } from '../../db/store/link-codes.ts';
-import { usernameArgument } from '../arguments.ts';
+import { createLinkCode, revokeLinkCodes } from '../../db/store/link-codes.ts';
+import { nonEmptyText, usernameArgument } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 
 export function registerLinkCodeCommand(program: Command, context: () => CliContext): void {
-  program
+  const linkCode = program
     .command('link-code')
     .description('tạo mã liên kết dùng một lần (24 giờ) để cán bộ gắn tài khoản chat: /lienket <mã>')
     .argument('<username>', 'tên đăng nhập cán bộ', usernameArgument)
     .option('--json', 'in JSON')
+    // `link-code revoke lethib --json`: an option after the subcommand is the subcommand's own.
+    .enablePositionalOptions()
     .action(async (username: string, options: JsonOption) => {
       const { code, expiresAt } = await createLinkCode(context().db, username, context().clock.now(), context().actor);
       emit(context(), options, { username, code, expiresAt: expiresAt.toISOString() }, () => code);
+    });
+
+  linkCode
+    .command('revoke')
+    .description('thu hồi mọi mã liên kết chưa dùng của cán bộ')
+    .argument('<username>', 'tên đăng nhập cán bộ', usernameArgument)
+    .option('--reason <text>', 'lý do, ghi vào nhật ký', nonEmptyText)
+    .option('--json', 'in JSON')
+    .action(async (username: string, options: JsonOption & { reason?: string }) => {
+      const { db, clock, actor } = context();
+      const result = await revokeLinkCodes(db, username, { now: clock.now(), reason: options.reason }, actor);
+      emit(context(), options, result, () =>
+        result.revoked === 0
+          ? `Cán bộ ${username} không có mã liên kết nào còn hiệu lực: không có gì để thu hồi.`
+          : `Đã thu hồi ${result.revoked} mã liên kết chưa dùng của ${username}.`,
+      );
     });
 }

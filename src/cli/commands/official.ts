@@ -1,8 +1,48 @@
 import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import { addOfficial, listOfficials } from '../../db/store/officials.ts';
-import type { Role } from '../../domain/model.ts';
+import {
+  changeOfficialRole,
+  deactivateOfficial,
+  moveOfficial,
+  reactivateOfficial,
+  unlinkOfficial,
+  type LinkedIdentity,
+  type OpenTaskSummary,
+} from '../../db/store/official-changes.ts';
+import { formatVietnamese } from '../../domain/local-date.ts';
+import type { ChannelKind, Role } from '../../domain/model.ts';
 import { codeArgument, nonEmptyText, roleArgument, usernameArgument } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
+
+type ReasonOption = JsonOption & { reason?: string };
+
+const UNLINKABLE: ChannelKind[] = ['telegram', 'zalo'];
+
+function channelArgument(text: string): ChannelKind {
+  if (!(UNLINKABLE as string[]).includes(text))
+    throw new InvalidArgumentError(`kênh phải là ${UNLINKABLE.join(' | ')}.`);
+  return text as ChannelKind;
+}
+
+function identities(list: readonly LinkedIdentity[]): string {
+  return list.map((identity) => `${identity.channel} ${identity.externalId}`).join(', ');
+}
+
+/** `Việc còn mở …`: one line per task, for the office to reassign. */
+function openTaskLines(heading: string, tasks: readonly OpenTaskSummary[]): string[] {
+  if (tasks.length === 0) return ['Không có việc nào đang mở.'];
+  return [
+    `${heading} (${tasks.length}):`,
+    ...tasks.map((t) => `#${t.id}	hạn ${formatVietnamese(t.dueDate)}	${t.unitCode}	${t.title}`),
+  ];
+}
+
+function focalLines(units: readonly string[]): string[] {
+  return units.map(
+    (code) => `${code} không còn cán bộ đầu mối: đặt người mới bằng unit focal ${code} <tên đăng nhập>.`,
+  );
+}
 
 export function registerOfficialCommands(program: Command, context: () => CliContext): void {
   const official = program.command('official').description('cán bộ');
@@ -42,6 +82,117 @@ export function registerOfficialCommands(program: Command, context: () => CliCon
           : officials
               .map((o) => `${o.username}\t${o.fullName}\t${o.unitCode}\t${o.role}${o.active ? '' : '\t(ngừng)'}`)
               .join('\n'),
+      );
+    });
+
+  official
+    .command('deactivate')
+    .description('ngừng hoạt động cán bộ (nghỉ việc, chuyển công tác): gỡ liên kết chat, thu hồi mã liên kết')
+    .argument('<username>', 'tên đăng nhập cán bộ', usernameArgument)
+    .option('--reason <text>', 'lý do, ghi vào nhật ký', nonEmptyText)
+    .option('--json', 'in JSON')
+    .action(async (username: string, options: ReasonOption) => {
+      const { db, clock, actor } = context();
+      const result = await deactivateOfficial(db, username, { now: clock.now(), reason: options.reason }, actor);
+      emit(context(), options, result, () =>
+        [
+          `Đã ngừng hoạt động cán bộ ${result.official.username} — ${result.official.fullName} (${result.official.unitCode}).`,
+          result.unlinked.length > 0
+            ? `Đã gỡ liên kết ${result.unlinked.length} tài khoản chat: ${identities(result.unlinked)}.`
+            : 'Không có tài khoản chat nào được liên kết.',
+          `Đã thu hồi ${result.revokedLinkCodes} mã liên kết chưa dùng.`,
+          ...focalLines(result.focalCleared),
+          ...openTaskLines('Việc còn mở cần giao lại', result.openTasks),
+        ].join('\n'),
+      );
+    });
+
+  official
+    .command('reactivate')
+    .description('cho cán bộ hoạt động trở lại (cần mã liên kết mới để gắn tài khoản chat)')
+    .argument('<username>', 'tên đăng nhập cán bộ', usernameArgument)
+    .option('--reason <text>', 'lý do, ghi vào nhật ký', nonEmptyText)
+    .option('--json', 'in JSON')
+    .action(async (username: string, options: ReasonOption) => {
+      const official = await reactivateOfficial(context().db, username, { reason: options.reason }, context().actor);
+      emit(
+        context(),
+        options,
+        official,
+        () =>
+          `Cán bộ ${official.username} — ${official.fullName} (${official.unitCode}) hoạt động trở lại. ` +
+          `Tạo mã liên kết mới bằng link-code ${official.username}.`,
+      );
+    });
+
+  official
+    .command('move')
+    .description('chuyển cán bộ sang đơn vị khác')
+    .argument('<username>', 'tên đăng nhập cán bộ', usernameArgument)
+    .requiredOption('--unit <code>', 'mã đơn vị mới', codeArgument)
+    .option('--reason <text>', 'lý do, ghi vào nhật ký', nonEmptyText)
+    .option('--json', 'in JSON')
+    .action(async (username: string, options: ReasonOption & { unit: string }) => {
+      const result = await moveOfficial(
+        context().db,
+        username,
+        options.unit,
+        { reason: options.reason },
+        context().actor,
+      );
+      emit(context(), options, result, () =>
+        [
+          `Đã chuyển cán bộ ${result.official.username} — ${result.official.fullName} từ ${result.fromUnitCode} sang ${result.official.unitCode}.`,
+          ...focalLines(result.focalCleared),
+          ...openTaskLines('Việc còn mở, vẫn thuộc đơn vị cũ — giao lại nếu cần', result.openTasks),
+        ].join('\n'),
+      );
+    });
+
+  official
+    .command('role')
+    .description('đổi vai trò cán bộ: member | head | admin')
+    .argument('<username>', 'tên đăng nhập cán bộ', usernameArgument)
+    .argument('<role>', 'member | head | admin', roleArgument)
+    .option('--reason <text>', 'lý do, ghi vào nhật ký', nonEmptyText)
+    .option('--json', 'in JSON')
+    .action(async (username: string, role: Role, options: ReasonOption) => {
+      const official = await changeOfficialRole(
+        context().db,
+        username,
+        role,
+        { reason: options.reason },
+        context().actor,
+      );
+      emit(
+        context(),
+        options,
+        official,
+        () => `Vai trò của ${official.username} — ${official.fullName}: ${official.role}.`,
+      );
+    });
+
+  official
+    .command('unlink')
+    .description('gỡ liên kết tài khoản chat của cán bộ (mất điện thoại): mọi kênh, hoặc một kênh')
+    .argument('<username>', 'tên đăng nhập cán bộ', usernameArgument)
+    .option('--channel <channel>', 'chỉ kênh này: telegram | zalo', channelArgument)
+    .option('--reason <text>', 'lý do, ghi vào nhật ký', nonEmptyText)
+    .option('--json', 'in JSON')
+    .action(async (username: string, options: ReasonOption & { channel?: ChannelKind }) => {
+      const result = await unlinkOfficial(
+        context().db,
+        username,
+        { channel: options.channel, reason: options.reason },
+        context().actor,
+      );
+      emit(
+        context(),
+        options,
+        result,
+        () =>
+          `Đã gỡ liên kết ${result.unlinked.length} tài khoản chat của ${result.official.username}: ${identities(result.unlinked)}. ` +
+          `Cấp mã mới bằng link-code ${result.official.username} khi cần.`,
       );
     });
 }

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { addUnit, listUnits, setFocalOfficial } from '../../db/store/units.ts';
+import { deactivateUnit, moveUnit, reactivateUnit, renameUnit } from '../../db/store/unit-changes.ts';
 import { codeArgument, nonEmptyText } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
+
+type ReasonOption = JsonOption & { reason?: string };
 
 export function registerUnitCommands(program: Command, context: () => CliContext): void {
   const unit = program.command('unit').description('đơn vị (Sở, phòng)');
@@ -41,9 +44,55 @@ export function registerUnitCommands(program: Command, context: () => CliContext
           : units
               .map(
                 (u) =>
-                  `${u.code}\t${u.name}${u.parentCode ? `\t(thuộc ${u.parentCode})` : ''}${u.focalUsername ? `\tđầu mối: ${u.focalUsername}` : ''}`,
+                  `${u.code}\t${u.name}${u.parentCode ? `\t(thuộc ${u.parentCode})` : ''}${u.focalUsername ? `\tđầu mối: ${u.focalUsername}` : ''}${u.active ? '' : '\t(ngừng)'}`,
               )
               .join('\n'),
       );
+    });
+
+  unit
+    .command('rename')
+    .description('đổi tên đơn vị')
+    .argument('<code>', 'mã đơn vị', codeArgument)
+    .argument('<name>', 'tên mới', nonEmptyText)
+    .option('--reason <text>', 'lý do, ghi vào nhật ký', nonEmptyText)
+    .option('--json', 'in JSON')
+    .action(async (code: string, name: string, options: ReasonOption) => {
+      const updated = await renameUnit(context().db, code, name, { reason: options.reason }, context().actor);
+      emit(context(), options, updated, () => `Đã đổi tên đơn vị ${updated.code}: ${updated.name}`);
+    });
+
+  unit
+    .command('move')
+    .description('chuyển đơn vị (cùng các đơn vị cấp dưới) về dưới đơn vị khác')
+    .argument('<code>', 'mã đơn vị', codeArgument)
+    .requiredOption('--parent <code>', 'đơn vị cấp trên mới', codeArgument)
+    .option('--reason <text>', 'lý do, ghi vào nhật ký', nonEmptyText)
+    .option('--json', 'in JSON')
+    .action(async (code: string, options: ReasonOption & { parent: string }) => {
+      const updated = await moveUnit(context().db, code, options.parent, { reason: options.reason }, context().actor);
+      emit(context(), options, updated, () => `Đơn vị ${updated.code} nay thuộc ${updated.parentCode}.`);
+    });
+
+  unit
+    .command('deactivate')
+    .description('ngừng hoạt động đơn vị (sáp nhập, giải thể): không nhận việc mới; cần hết cán bộ và việc đang mở')
+    .argument('<code>', 'mã đơn vị', codeArgument)
+    .option('--reason <text>', 'lý do, ghi vào nhật ký', nonEmptyText)
+    .option('--json', 'in JSON')
+    .action(async (code: string, options: ReasonOption) => {
+      const updated = await deactivateUnit(context().db, code, { reason: options.reason }, context().actor);
+      emit(context(), options, updated, () => `Đã ngừng hoạt động đơn vị ${updated.code} — ${updated.name}.`);
+    });
+
+  unit
+    .command('reactivate')
+    .description('cho đơn vị hoạt động trở lại')
+    .argument('<code>', 'mã đơn vị', codeArgument)
+    .option('--reason <text>', 'lý do, ghi vào nhật ký', nonEmptyText)
+    .option('--json', 'in JSON')
+    .action(async (code: string, options: ReasonOption) => {
+      const updated = await reactivateUnit(context().db, code, { reason: options.reason }, context().actor);
+      emit(context(), options, updated, () => `Đơn vị ${updated.code} — ${updated.name} hoạt động trở lại.`);
     });
 }

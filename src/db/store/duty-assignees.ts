@@ -7,10 +7,12 @@ export interface UnitAssignee {
   assigneeUsername: string | undefined;
 }
 
-/** Who receives each unit's recurring duties. */
+/** Who receives each active unit's recurring duties. */
 export async function listUnitAssignees(store: Store): Promise<UnitAssignee[]> {
   const db = prismaOf(store);
   const units = await db.unit.findMany({
+    // An inactive unit (merged, dissolved) gets no new tasks.
+    where: { active: true },
     orderBy: { code: 'asc' },
     select: {
       id: true,

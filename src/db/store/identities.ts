@@ -22,7 +22,7 @@ export async function findLinkedOfficial(
   return row ? toOfficial(row.official) : undefined;
 }
 
-export type LinkFailure = 'unknown' | 'used' | 'expired';
+export type LinkFailure = 'unknown' | 'used' | 'expired' | 'revoked';
 
 export type LinkResult = { linked: true; official: Official } | { linked: false; reason: LinkFailure };
 
@@ -42,6 +42,8 @@ export async function redeemLinkCode(
     });
     if (!code) return { linked: false, reason: 'unknown' } as const;
     if (code.usedAt) return { linked: false, reason: 'used' } as const;
+    // Revoked by the office, or issued to an official who has since left.
+    if (code.revokedAt || !code.official.active) return { linked: false, reason: 'revoked' } as const;
     if (code.expiresAt.getTime() <= input.now.getTime()) return { linked: false, reason: 'expired' } as const;
     // Conditional: two chats redeeming the same code at once cannot both win.
     const spent = await tx.linkCode.updateMany({ where: { id: code.id, usedAt: null }, data: { usedAt: input.now } });

@@ -4,7 +4,7 @@ import type { Actor, Official, Role } from '../../domain/model.ts';
 import { UserError } from '../../domain/errors.ts';
 import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
-import { requireUnit } from './units.ts';
+import { requireActiveUnit, requireUnit } from './units.ts';
 
 /** An official row with its unit's code, as `withUnit` selects it. */
 export type OfficialRow = {
@@ -41,6 +41,15 @@ export async function requireOfficial(store: Store, username: string): Promise<O
   return official;
 }
 
+/** Refuses `what` (e.g. "tạo mã liên kết cho") for an official the office has deactivated. */
+export function requireActiveOfficial(official: Official, what: string): void {
+  if (!official.active)
+    throw new UserError(
+      `Cán bộ ${official.username} đã ngừng hoạt động: không thể ${what} (dùng official reactivate nếu cán bộ trở lại).`,
+      'OFFICIAL_INACTIVE',
+    );
+}
+
 export async function addOfficial(
   store: Store,
   input: { username: string; fullName: string; unitCode: string; role: Role },
@@ -49,6 +58,7 @@ export async function addOfficial(
   const db = prismaOf(store);
   requireSafeText(input.fullName, 'Họ và tên');
   const unit = await requireUnit(store, input.unitCode);
+  requireActiveUnit(unit, 'thêm cán bộ vào đơn vị này');
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.official.create({

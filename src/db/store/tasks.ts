@@ -7,9 +7,9 @@ import { daysBetween, formatVietnamese, vietnamDateOf, type LocalDate } from '..
 import { recordAudit } from './audit.ts';
 import type { DbTransaction } from './transaction.ts';
 import { isUniqueViolation } from './errors.ts';
-import { requireOfficial } from './officials.ts';
+import { requireActiveOfficial, requireOfficial } from './officials.ts';
 import { unitSubtreeIds } from './unit-tree.ts';
-import { requireUnit } from './units.ts';
+import { requireActiveUnit, requireUnit } from './units.ts';
 
 const withNames = {
   unit: { select: { code: true } },
@@ -66,7 +66,9 @@ export async function addTask(store: Store, input: NewTask, actor: Actor): Promi
   const db = prismaOf(store);
   requireSafeText(input.title, 'Tên việc');
   const assignee = await requireOfficial(store, input.assigneeUsername);
+  requireActiveOfficial(assignee, 'giao việc mới cho cán bộ này');
   const unit = await requireUnit(store, input.unitCode ?? assignee.unitCode);
+  requireActiveUnit(unit, 'giao việc mới cho đơn vị này');
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.task.create({

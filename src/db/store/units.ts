@@ -5,23 +5,25 @@ import { UserError } from '../../domain/errors.ts';
 import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
 
-const withNames = { parent: { select: { code: true } }, focalOfficial: { select: { username: true } } } as const;
+export const withNames = { parent: { select: { code: true } }, focalOfficial: { select: { username: true } } } as const;
 
-type UnitRow = {
+export type UnitRow = {
   id: number;
   code: string;
   name: string;
   parent: { code: string } | null;
   focalOfficial: { username: string } | null;
+  active: boolean;
 };
 
-function toUnit(row: UnitRow): Unit {
+export function toUnit(row: UnitRow): Unit {
   return {
     id: row.id,
     code: row.code,
     name: row.name,
     parentCode: row.parent?.code ?? null,
     focalUsername: row.focalOfficial?.username ?? null,
+    active: row.active,
   };
 }
 
@@ -37,6 +39,11 @@ export async function requireUnit(store: Store, code: string): Promise<Unit> {
   return unit;
 }
 
+/** Refuses `what` (e.g. "chuyển cán bộ vào") on a unit the office has deactivated. */
+export function requireActiveUnit(unit: Unit, what: string): void {
+  if (!unit.active) throw new UserError(`Đơn vị ${unit.code} đã ngừng hoạt động: không thể ${what}.`, 'UNIT_INACTIVE');
+}
+
 export async function addUnit(
   store: Store,
   input: { code: string; name: string; parentCode?: string },
@@ -45,6 +52,7 @@ export async function addUnit(
   const db = prismaOf(store);
   requireSafeText(input.name, 'Tên đơn vị');
   const parent = input.parentCode ? await requireUnit(store, input.parentCode) : undefined;
+  if (parent) requireActiveUnit(parent, 'thêm đơn vị con');
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.unit.create({
