@@ -15,6 +15,17 @@ const ACTION_LABELS: Record<string, string> = {
   'official.add': 'thêm cán bộ',
   'dossier.add': 'ghi nhận hồ sơ',
   'dossier.returned': 'trả kết quả hồ sơ',
+  'official.deactivate': 'cho cán bộ nghỉ',
+  'official.reactivate': 'cho cán bộ làm lại',
+  'official.move': 'chuyển đơn vị cho cán bộ',
+  'official.role': 'đổi vai trò cán bộ',
+  'identity.link': 'liên kết tài khoản chat',
+  'identity.unlink': 'gỡ liên kết tài khoản chat',
+  'link-code.revoke': 'thu hồi mã liên kết',
+  'unit.rename': 'đổi tên đơn vị',
+  'unit.move': 'chuyển đơn vị',
+  'unit.deactivate': 'ngừng đơn vị',
+  'unit.reactivate': 'hoạt động lại đơn vị',
 };
 
 const ACTOR_KINDS: Record<string, string> = { cli: 'dòng lệnh (CLI)', system: 'hệ thống', scheduler: 'bộ lập lịch' };

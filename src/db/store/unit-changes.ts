@@ -1,5 +1,6 @@
 // Corrections to the unit tree: a unit renamed, moved under another, merged away (deactivated) or
 // restored. One transaction with its audit row ({ before, after }) per change; refusals say why.
+import { requireSafeText } from '../../domain/unsafe-text.ts';
 import { prismaOf, type Store } from './store.ts';
 import type { Actor, Unit } from '../../domain/model.ts';
 import { UserError } from '../../domain/errors.ts';
@@ -31,6 +32,7 @@ export async function renameUnit(
   actor: Actor,
 ): Promise<Unit> {
   const db = prismaOf(store);
+  requireSafeText(name, 'Tên đơn vị');
   const unit = await requireUnit(store, code);
   if (unit.name === name) throw new UserError(`Đơn vị ${code} đã có tên "${name}".`, 'SAME_NAME');
   return db.$transaction(async (tx) => {
