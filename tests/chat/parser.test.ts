@@ -75,6 +75,8 @@ describe('the command parser', () => {
     ['hoso 000.00.12.H39-261110-0003 23/02/2026', 'hoso', ['000.00.12.H39-261110-0003', '23/02/2026']],
     ['pakn PAKN-0042 10/02/2026: Phản ánh chậm trả kết quả', 'pakn', ['PAKN-0042', '10/02/2026', 'Phản', 'ánh']],
     ['lienket K7QWMXABCD', 'lienket', ['K7QWMXABCD']],
+    ['hoàn tác', 'hoantac', []],
+    ['mo 12: gửi nhầm', 'mo', ['12', 'gửi', 'nhầm']],
   ])('reads the exact unslashed %j as a command', (text, command, args) => {
     const parsed = summary(parser.parse(text));
     expect(parsed).toMatchObject({ command, slashed: false });
@@ -92,6 +94,7 @@ describe('the command parser', () => {
     'hoan 12 ngày nữa nhé',
     'viec gi day',
     'tinh trang 12 the nao roi',
+    'mo 12 ra xem',
     'xong rồi',
   ])('reads the unslashed %j as chatter', (text) => {
     expect(parser.parse(text)).toEqual({ kind: 'chatter' });
@@ -121,6 +124,8 @@ describe('the Telegram command menu', () => {
     expect(menu.map((entry) => entry.command)).toEqual([
       'viec',
       'xong',
+      'hoantac',
+      'mo',
       'quahan',
       'tinhtrang',
       'hoan',
