@@ -5,7 +5,9 @@ import type { AnyCommand } from '../src/chat/command.ts';
 import { dangnhap } from './dangnhap.ts';
 import { giup } from './giup.ts';
 import { hoan } from './hoan.ts';
+import { hoantac } from './hoantac.ts';
 import { lienket } from './lienket.ts';
+import { mo } from './mo.ts';
 import { quahan } from './quahan.ts';
 import { tinhtrang } from './tinhtrang.ts';
 import { viec } from './viec.ts';
@@ -17,6 +19,8 @@ import { baocao } from './baocao.ts';
 export const COMMANDS: readonly AnyCommand[] = [
   viec,
   xong,
+  hoantac,
+  mo,
   quahan,
   tinhtrang,
   hoan,

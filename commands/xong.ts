@@ -1,13 +1,16 @@
 // /xong <id…> [ghi chú]: close tasks. Each id is handled on its own, so one refusal does not
-// block the others; each refusal changes nothing for that id.
+// block the others; each refusal changes nothing for that id. The answer names each task and
+// carries a ↩️ Hoàn tác button (/hoantac) for the closed ones: a close by mistake is one tap away
+// from undone for the next few minutes.
 import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import { taskIdsThenNote } from '../src/chat/arguments.ts';
+import { undoAction } from '../src/chat/format.ts';
 import { requireTaskInScope } from '../src/chat/permissions.ts';
 import { markTaskDone } from '../src/db/store/tasks.ts';
 import { UserError } from '../src/domain/errors.ts';
 
 /** What happened to one id: closed (with its confirmation), or refused (with the reason). */
-type Outcome = { closed: true; confirmation: string } | { closed: false; refusal: string };
+type Outcome = { closed: true; id: number; confirmation: string } | { closed: false; refusal: string };
 
 function lineOf(outcome: Outcome): string {
   return outcome.closed ? outcome.confirmation : `❌ ${outcome.refusal}`;
@@ -29,6 +32,7 @@ export const xong = defineCommand({
         const timing = daysLate === 0 ? 'đúng hạn 👍' : `trễ ${daysLate} ngày so với hạn`;
         outcomes.push({
           closed: true,
+          id: task.id,
           confirmation: `✅ Đã ghi nhận xong việc #${task.id} «${task.title}» — ${timing}.`,
         });
       } catch (error) {
@@ -39,6 +43,10 @@ export const xong = defineCommand({
     // A single refused id reads as a plain refusal, without the list markers.
     const [only] = outcomes;
     if (outcomes.length === 1 && only && !only.closed) throw new UserError(only.refusal, 'TASK_NOT_CLOSED');
-    return { text: outcomes.map(lineOf).join('\n') };
+    const closedIds = outcomes.flatMap((outcome) => (outcome.closed ? [outcome.id] : []));
+    return {
+      text: outcomes.map(lineOf).join('\n'),
+      ...(closedIds.length > 0 ? { actions: [undoAction(closedIds)] } : {}),
+    };
   },
 });

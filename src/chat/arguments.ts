@@ -47,6 +47,37 @@ export const taskIdsThenNote = z.array(z.string()).transform((words, ctx) => {
   return { ids: unique, note: note === '' ? undefined : note };
 });
 
+/** `12`, `12 13`, `12,13` or nothing at all; no other words. */
+export const optionalTaskIds = z.array(z.string()).transform((words, ctx) => {
+  const parts = words.flatMap((word) => word.split(/[,;]+/)).filter(Boolean);
+  if (!parts.every((part) => ID.test(part))) {
+    ctx.addIssue({ code: 'custom', message: 'Chỉ ghi số việc, ví dụ 12 (hoặc để trống).' });
+    return z.NEVER;
+  }
+  const ids = [...new Set(parts.map(Number))];
+  if (ids.length > MAX_IDS_PER_MESSAGE) {
+    ctx.addIssue({ code: 'custom', message: `Mỗi lần tối đa ${MAX_IDS_PER_MESSAGE} việc.` });
+    return z.NEVER;
+  }
+  return ids;
+});
+
+/** One task number, then (optionally) why, in free words. */
+export const taskIdThenReason = z.array(z.string()).transform((words, ctx) => {
+  const [first, ...rest] = words;
+  const id = first?.replace(/[,;:]+$/, '');
+  if (id === undefined || !ID.test(id)) {
+    ctx.addIssue({ code: 'custom', message: 'Hãy ghi số việc, ví dụ 12.' });
+    return z.NEVER;
+  }
+  const reason = rest.join(' ');
+  if (reason.length > MAX_NOTE_LENGTH) {
+    ctx.addIssue({ code: 'custom', message: `Lý do dài tối đa ${MAX_NOTE_LENGTH} ký tự.` });
+    return z.NEVER;
+  }
+  return { id: Number(id), reason: reason === '' ? undefined : reason };
+});
+
 /** The first message of a failed parse, for the reply. */
 export function firstIssue(error: z.ZodError): string {
   return error.issues[0]?.message ?? 'Lệnh chưa đúng.';

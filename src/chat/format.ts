@@ -49,3 +49,8 @@ export function remindTomorrowAction(taskId: number): MessageAction {
 export function taskActions(taskId: number): MessageAction[] {
   return [doneAction(taskId), remindTomorrowAction(taskId)];
 }
+
+/** `↩️ Hoàn tác` → `/hoantac 12 13`: under the answer to a close, for the closer's second thoughts. */
+export function undoAction(taskIds: readonly number[]): MessageAction {
+  return { label: '↩️ Hoàn tác', command: ['/hoantac', ...taskIds].join(' ') };
+}

@@ -38,11 +38,13 @@ async function route(deps: RouterDeps, parser: CommandParser, message: InboundMe
   if (parsed.kind === 'chatter') return message.isGroup ? undefined : { text: CHATTER_HINT };
   if (parsed.kind === 'unknown') return { text: unknownCommand(parsed.name) };
 
+  // In a group people talk to each other: without a slash nothing there is a command, not even an
+  // exact "xong 12" (a reply quoting the bot's own reminder counts as slashed, see the parser).
+  if (!parsed.slashed && message.isGroup) return undefined;
+
   const { command } = parsed;
   const canonical = command.names[0];
   const args = command.args.safeParse(parsed.args);
-  // "xong rồi", "việc gì đấy?" in a group without a slash: people talking, not a command.
-  if (!parsed.slashed && message.isGroup && (parsed.args.length === 0 || !args.success)) return undefined;
   try {
     const official = await identify(deps.db, message);
     const sender = official?.active ? senderOf(official, message) : undefined;

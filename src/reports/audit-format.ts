@@ -9,6 +9,8 @@ import { VIETNAM_TIME_ZONE } from '../domain/local-date.ts';
 const ACTION_LABELS: Record<string, string> = {
   'task.add': 'giao việc',
   'task.done': 'báo xong việc',
+  'task.undo': 'hoàn tác báo xong',
+  'task.reopen': 'mở lại việc',
   'task.cancel': 'huỷ việc',
   'unit.add': 'thêm đơn vị',
   'unit.focal': 'đặt cán bộ đầu mối',

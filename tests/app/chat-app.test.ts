@@ -209,6 +209,8 @@ describe('the app on Telegram', () => {
     expect(entries.map((entry) => entry.command)).toEqual([
       'viec',
       'xong',
+      'hoantac',
+      'mo',
       'quahan',
       'tinhtrang',
       'hoan',
@@ -295,7 +297,11 @@ describe('the app on Zalo', () => {
       }),
     );
     await waitFor(() => zalo.sent.length === 2, 'done reply on Zalo');
-    expect(zalo.sent[1]!.text).toBe(`✅ Đã ghi nhận xong việc #${task.id} «Cập nhật CSDL quốc gia» — đúng hạn 👍.`);
+    // Zalo shows no buttons: the undo is a line saying what to type.
+    expect(zalo.sent[1]!.text).toBe(
+      `✅ Đã ghi nhận xong việc #${task.id} «Cập nhật CSDL quốc gia» — đúng hạn 👍.\n\n` +
+        `👉 ↩️ Hoàn tác: gõ /hoantac ${task.id}`,
+    );
     expect(await findTask(db, task.id)).toMatchObject({ status: 'done' });
 
     // Zalo trouble reaches the office admin on Telegram.

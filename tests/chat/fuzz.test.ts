@@ -1,5 +1,6 @@
 // Thousands of random and hostile messages through the router: no crash, no change to the
-// database, an answer for each (or silence for group chatter). Seeded, so a failure reproduces:
+// database, an answer for each (or silence for group chatter). And thousands of chat sentences
+// that start with a command word, from someone who could close tasks: none changes a task. Seeded, so a failure reproduces:
 // the failing message and seed are in the assertion message.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelKind } from '../../src/channels/channel.ts';
@@ -139,6 +140,74 @@ describe('the router under random and hostile input', () => {
         expect(reply.text.trim(), where).not.toBe('');
         expect(reply.text, where).not.toMatch(/\n\s+at |TypeError|PrismaClient|stack/);
       }
+    }
+    expect(chat.logged.filter((entry) => entry.level === 'error')).toEqual([]);
+    expect(await snapshot(db)).toBe(before);
+  });
+
+  it(`closes, snoozes or reopens nothing from ${MESSAGES} chatter messages of a member who owns open tasks`, async () => {
+    const db = database.client;
+    const so = await makeSmallSo(db);
+    await linkTelegram(db, so.member, '4343');
+    await db.chatIdentity.create({ data: { channel: 'zalo', externalId: 'z4343', officialId: so.member.id } });
+    // Something to reopen or undo too, should chatter ever reach /mo or /hoantac.
+    await chatHarness(db).say(so.member, `/xong ${so.upcoming.id}`);
+    const before = await snapshot(db);
+    const chat = chatHarness(db);
+    const random = prng(SEED + 1);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const names = [
+      ...COMMANDS.flatMap((command) => command.names),
+      'Xong',
+      'XONG',
+      'đã xong',
+      'hoãn',
+      'mở',
+      'hoàn tác',
+      'tình trạng',
+    ];
+    const ids = [so.overdue.id, so.upcoming.id, so.subUnitOverdue.id].map(String);
+    const values = [...ids, ...ids.map((id) => `#${id}`), `${ids[0]},`, `${ids[0]},${ids[1]}`, '3', '19/11/2026'];
+    const prose = [
+      'phút',
+      'nữa',
+      'em',
+      'gửi',
+      'rồi',
+      'nhé',
+      'anh',
+      'ơi',
+      'bản',
+      'hồ',
+      'sơ',
+      'roi',
+      'nhe',
+      'chua',
+      'ạ',
+      'ok',
+      '10h',
+      '15p',
+      'lúc',
+      'và',
+    ];
+    for (let index = 0; index < MESSAGES; index++) {
+      // A command word, some values, and at least one word of prose somewhere after the name.
+      const words = [pick(names), ...Array.from({ length: Math.floor(random() * 3) }, () => pick(values))];
+      const at = 1 + Math.floor(random() * words.length);
+      words.splice(at, 0, ...Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(prose)));
+      const isGroup = random() < 0.5;
+      const channel: ChannelKind = pick(['telegram', 'zalo'] as const);
+      const text = words.join(random() < 0.2 ? '  ' : ' ');
+      // In a group even an exact unslashed command is talk.
+      const groupExact = isGroup && random() < 0.3 ? `${pick(names)} ${pick(values)}` : undefined;
+      const message = chat.message(
+        { channel, senderId: channel === 'zalo' ? 'z4343' : '4343', isGroup },
+        groupExact ?? text,
+      );
+      const reply = await chat.router(message);
+      const where = `message #${index} (seed ${SEED + 1}): ${JSON.stringify(message.text)} group=${isGroup}`;
+      if (reply) expect(reply.text, where).not.toMatch(/^✅|^↩️|^🔓|^⏰/);
+      if (index % 250 === 0) expect(await snapshot(db), where).toBe(before);
     }
     expect(chat.logged.filter((entry) => entry.level === 'error')).toEqual([]);
     expect(await snapshot(db)).toBe(before);

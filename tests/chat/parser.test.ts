@@ -56,7 +56,56 @@ describe('the command parser', () => {
   );
 
   it('does not treat "xong" as closing anything when the quoted message names no task', () => {
-    expect(summary(parser.parse('xong rồi', 'Họp lúc 9 giờ nhé'))).toMatchObject({ command: 'xong', args: ['rồi'] });
+    expect(parser.parse('xong rồi', 'Họp lúc 9 giờ nhé')).toEqual({ kind: 'chatter' });
+  });
+
+  it.each([
+    ['xong 12', 'xong', ['12']],
+    ['xong #12 #13', 'xong', ['12', '13']],
+    ['xong 12, 13', 'xong', ['12,', '13']],
+    ['Xong 12,13', 'xong', ['12,13']],
+    ['xong 12: đã gửi', 'xong', ['12', 'đã', 'gửi']],
+    ['xong 12 13: đã gửi bản cứng', 'xong', ['12', '13', 'đã', 'gửi', 'bản', 'cứng']],
+    ['hoan 12 3', 'hoan', ['12', '3']],
+    ['hoãn 12 3', 'hoan', ['12', '3']],
+    ['viec', 'viec', []],
+    ['tình trạng 12', 'tinhtrang', ['12']],
+    ['baocao 11/2026', 'baocao', ['11/2026']],
+    ['hoso xong HS-001', 'hoso', ['xong', 'HS-001']],
+    ['hoso 000.00.12.H39-261110-0003 23/02/2026', 'hoso', ['000.00.12.H39-261110-0003', '23/02/2026']],
+    ['pakn PAKN-0042 10/02/2026: Phản ánh chậm trả kết quả', 'pakn', ['PAKN-0042', '10/02/2026', 'Phản', 'ánh']],
+    ['lienket K7QWMXABCD', 'lienket', ['K7QWMXABCD']],
+    ['hoàn tác', 'hoantac', []],
+    ['mo 12: gửi nhầm', 'mo', ['12', 'gửi', 'nhầm']],
+  ])('reads the exact unslashed %j as a command', (text, command, args) => {
+    const parsed = summary(parser.parse(text));
+    expect(parsed).toMatchObject({ command, slashed: false });
+    expect((parsed as { args: string[] }).args.slice(0, args.length)).toEqual(args);
+  });
+
+  it.each([
+    'xong 10 phút nữa em gửi',
+    'Xong 2 bản rồi anh ơi',
+    'xong 3 hồ sơ rồi nhé',
+    'xong 10h',
+    'xong 12 15p nữa',
+    'xong 10:30 em gửi',
+    'xong: 10 phút nữa em gửi',
+    'hoan 12 ngày nữa nhé',
+    'viec gi day',
+    'tinh trang 12 the nao roi',
+    'mo 12 ra xem',
+    'xong rồi',
+  ])('reads the unslashed %j as chatter', (text) => {
+    expect(parser.parse(text)).toEqual({ kind: 'chatter' });
+  });
+
+  it('reads the same words with a slash as the command, its note included', () => {
+    expect(summary(parser.parse('/xong 10 phút nữa em gửi'))).toEqual({
+      command: 'xong',
+      args: ['10', 'phút', 'nữa', 'em', 'gửi'],
+      slashed: true,
+    });
   });
 
   it('does not treat other replies to a reminder as "done"', () => {
@@ -75,6 +124,8 @@ describe('the Telegram command menu', () => {
     expect(menu.map((entry) => entry.command)).toEqual([
       'viec',
       'xong',
+      'hoantac',
+      'mo',
       'quahan',
       'tinhtrang',
       'hoan',

@@ -77,6 +77,25 @@ describe.each(providers)('the admin command line on %s', (provider) => {
     expect(again.stderr).toContain('đã được báo xong');
   });
 
+  it('reopens a closed task (--reason, --json), audits it, and refuses a task that is open', async () => {
+    const id = (await cli(url, ['task', 'add', '--title', 'Mở lại', '--assignee', 'lethib', '--due', '20/11/2026']))
+      .stdout;
+    expect((await cli(url, ['task', 'done', id], NOW)).code).toBe(0);
+    const reopened = await cli(url, ['task', 'reopen', id, '--reason', 'báo xong nhầm', '--json'], NOW);
+    expect(reopened.code).toBe(0);
+    expect(JSON.parse(reopened.stdout)).toMatchObject({ id: Number(id), status: 'open', doneAt: null });
+    const trail = JSON.parse((await cli(url, ['audit', '--task', id, '--json'])).stdout);
+    const reopen = trail.find((entry: { action: string }) => entry.action === 'task.reopen');
+    expect(reopen.payload).toMatchObject({
+      before: { status: 'done', doneBy: null },
+      after: { status: 'open', doneAt: null, doneBy: null },
+      reason: 'báo xong nhầm',
+    });
+    const again = await cli(url, ['task', 'reopen', id], NOW);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('đang mở, chưa được báo xong');
+  });
+
   it('prints a fresh one-time link code', async () => {
     const first = await cli(url, ['link-code', 'lethib']);
     const second = await cli(url, ['link-code', 'lethib']);

@@ -113,8 +113,10 @@ describe('the report, audit and export commands', () => {
         actor: 'dòng lệnh (CLI)',
         channel: 'cli',
         taskId: Number(first),
-        summary: 'note=Đã gửi báo cáo',
-        payload: { note: 'Đã gửi báo cáo' },
+        payload: {
+          before: { status: 'open', note: null, pendingReminderIds: [] },
+          after: { status: 'done', note: 'Đã gửi báo cáo', pendingReminderIds: [] },
+        },
       });
       expect(cliTrail[1].at).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
 
@@ -123,7 +125,7 @@ describe('the report, audit and export commands', () => {
       expect(chatTrail[0]).toMatch(/\tdòng lệnh \(CLI\)\tcli\tgiao việc \(task\.add\)\t#\d+\t.*title=Trả lời PAKN/);
       expect(chatTrail[1]).toMatch(
         new RegExp(
-          `^\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\tlethib \\(Lê Thị Bích\\)\\ttelegram:98765\\tbáo xong việc \\(task\\.done\\)\\t#${second}$`,
+          `^\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\tlethib \\(Lê Thị Bích\\)\\ttelegram:98765\\tbáo xong việc \\(task\\.done\\)\\t#${second}(\\t.*)?$`,
         ),
       );
 

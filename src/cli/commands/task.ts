@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { addTask, listTasks, markTaskDone, type TaskListStatus } from '../../db/store/tasks.ts';
+import { reopenTask } from '../../db/store/task-closing.ts';
 import { daysBetween, formatVietnamese, vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
 import type { Task } from '../../domain/model.ts';
 import { InvalidArgumentError } from 'commander';
@@ -115,5 +116,16 @@ export function registerTaskCommands(program: Command, context: () => CliContext
       emit(context(), options, closed, () =>
         closed.daysLate === 0 ? `Đã xong việc #${id}, đúng hạn.` : `Đã xong việc #${id}, trễ ${closed.daysLate} ngày.`,
       );
+    });
+
+  task
+    .command('reopen')
+    .description('mở lại một việc đã báo xong (nhầm): bot nhắc lại từ hôm nay')
+    .argument('<id>', 'số hiệu việc', taskIdArgument)
+    .option('--reason <text>', 'lý do mở lại', nonEmptyText)
+    .option('--json', 'in JSON')
+    .action(async (id: number, options: JsonOption & { reason?: string }) => {
+      const reopened = await reopenTask(context().db, id, context().actor, context().clock.now(), options.reason);
+      emit(context(), options, reopened, () => `Đã mở lại việc #${id}: ${reopened.title}`);
     });
 }

@@ -174,6 +174,12 @@ export async function findTask(store: Store, id: number): Promise<Task | undefin
   return row ? toTask(row) : undefined;
 }
 
+/** The audit payload of `task.done`: what the close changed, so that it can be undone. */
+export interface ClosePayload {
+  before: { status: 'open'; note: string | null; pendingReminderIds: number[] };
+  after: { status: 'done'; doneAt: string; note: string | null; pendingReminderIds: number[] };
+}
+
 export interface ClosedTask {
   task: Task;
   /** 0 when done on or before the due date. */
@@ -199,6 +205,8 @@ export async function markTaskDone(
   }
   const doneById = actor.kind === 'official' ? actor.officialId : null;
   const task = await db.$transaction(async (tx) => {
+    const { note: noteBefore } = await tx.task.findUniqueOrThrow({ where: { id }, select: { note: true } });
+    const pending = await tx.reminder.findMany({ where: { taskId: id, state: 'pending' }, select: { id: true } });
     // Conditional on still being open: two people closing at once cannot both succeed.
     const { count } = await tx.task.updateMany({
       where: { id, status: 'open' },
@@ -206,7 +214,16 @@ export async function markTaskDone(
     });
     if (count !== 1) throw new UserError(`Việc #${id} vừa được người khác báo xong.`, 'TASK_ALREADY_DONE');
     await silenceReminders(tx, id);
-    await recordAudit(tx, actor, 'task.done', { taskId: id, payload: note ? { note } : undefined });
+    // The state before is what an undo restores (src/db/store/task-closing.ts): the note, and
+    // which pending reminders this close cancelled.
+    const pendingReminderIds = pending.map((reminder) => reminder.id);
+    await recordAudit(tx, actor, 'task.done', {
+      taskId: id,
+      payload: {
+        before: { status: 'open', note: noteBefore, pendingReminderIds },
+        after: { status: 'done', doneAt: now.toISOString(), note: note ?? noteBefore, pendingReminderIds: [] },
+      } satisfies ClosePayload,
+    });
     return toTask(await tx.task.findUniqueOrThrow({ where: { id }, include: withNames }));
   });
   return { task, daysLate: Math.max(0, daysBetween(task.dueDate, vietnamDateOf(now))) };
