@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import { RECORD_CODE } from '../src/chat/arguments.ts';
-import { formatDate } from '../src/chat/format.ts';
+import { formatDate, UNRECONCILED_NOTE } from '../src/chat/format.ts';
 import { mayActOnTask } from '../src/chat/permissions.ts';
 import { findDossier, markDossierReturned } from '../src/db/store/dossiers.ts';
 import { UserError } from '../src/domain/errors.ts';
@@ -56,7 +56,8 @@ export const hoso = defineCommand({
       return {
         text:
           `📁 Đã ghi nhận hồ sơ ${args.code}, hẹn trả ${formatDate(args.dueDate)}.\n` +
-          `Việc #${apologyTaskId}: nếu hồ sơ sẽ trễ, gửi thư xin lỗi trước ${formatDate(apologyDueDate)}. Trả xong: /hoso xong ${args.code}`,
+          `Việc #${apologyTaskId}: nếu hồ sơ sẽ trễ, gửi thư xin lỗi trước ${formatDate(apologyDueDate)}. Trả xong: /hoso xong ${args.code}\n` +
+          `Lưu ý: ${UNRECONCILED_NOTE}.`,
       };
     }
     const dossier = await findDossier(db, args.code);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import { RECORD_CODE } from '../src/chat/arguments.ts';
-import { formatDate } from '../src/chat/format.ts';
+import { formatDate, UNRECONCILED_NOTE } from '../src/chat/format.ts';
 import { UserError } from '../src/domain/errors.ts';
 import { parseLocalDate } from '../src/domain/local-date.ts';
 import { registerPetition } from '../src/services/event-duties.ts';
@@ -46,7 +46,9 @@ export const pakn = defineCommand({
       sender.actor,
     );
     return {
-      text: `📨 Đã ghi nhận PAKN ${code} (tiếp nhận ${formatDate(receivedOn)}): việc #${task.id}, hạn trả lời ${formatDate(task.dueDate)}.`,
+      text:
+        `📨 Đã ghi nhận PAKN ${code} (tiếp nhận ${formatDate(receivedOn)}): việc #${task.id}, hạn trả lời ${formatDate(task.dueDate)}.\n` +
+        `Lưu ý: ${UNRECONCILED_NOTE}.`,
     };
   },
 });

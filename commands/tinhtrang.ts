@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { assertLinked, defineCommand, type CommandContext, type Sender } from '../src/chat/command.ts';
 import { oneTaskId } from '../src/chat/arguments.ts';
-import { dueNote, formatDate, formatInstant, isOverdue, STATUS_LABELS } from '../src/chat/format.ts';
+import { dueNote, formatDate, formatInstant, isOverdue, STATUS_LABELS, UNRECONCILED_NOTE } from '../src/chat/format.ts';
+import { awaitsReconciliation, isOneStopTask, RECONCILED_LABEL } from '../src/domain/one-stop.ts';
 import { requireTaskInScope } from '../src/chat/permissions.ts';
 import { findTaskFollowUp } from '../src/db/store/task-follow-up.ts';
 import { listTasks } from '../src/db/store/tasks.ts';
@@ -66,6 +67,8 @@ async function taskDetails({ db, today }: CommandContext, sender: Sender, id: nu
     `• Hạn: ${formatDate(task.dueDate)}${task.status === 'open' ? ` (${dueNote(task.dueDate, today)})` : ''}`,
     `• Trạng thái: ${STATUS_LABELS[task.status]}`,
   ];
+  if (awaitsReconciliation(task)) lines.push(`• ⚠️ ${capitalise(UNRECONCILED_NOTE)}`);
+  else if (isOneStopTask(task)) lines.push(`• ${capitalise(RECONCILED_LABEL)} với hệ thống một cửa`);
   if (task.status === 'done' && task.doneAt) {
     lines.push(`• Báo xong: ${formatInstant(task.doneAt)}${followUp?.doneByName ? ` bởi ${followUp.doneByName}` : ''}`);
   }
@@ -83,4 +86,8 @@ async function taskDetails({ db, today }: CommandContext, sender: Sender, id: nu
     );
   }
   return lines.join('\n');
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -4,6 +4,7 @@ import { format } from 'date-fns';
 import type { MessageAction } from '../channels/channel.ts';
 import { daysBetween, formatVietnamese, VIETNAM_TIME_ZONE, type LocalDate } from '../domain/local-date.ts';
 import type { Task } from '../domain/model.ts';
+import { awaitsReconciliation, UNRECONCILED_LABEL } from '../domain/one-stop.ts';
 
 export const formatDate = formatVietnamese;
 
@@ -24,9 +25,13 @@ export function isOverdue(task: Pick<Task, 'status' | 'dueDate'>, today: LocalDa
   return task.status === 'open' && task.dueDate < today;
 }
 
-/** `#12 Báo cáo tháng 11 — hạn 19/11/2026 (trễ 4 ngày)`. */
+/** Said of a petition or dossier registered in chat that no import of the one-stop export has confirmed. */
+export const UNRECONCILED_NOTE = `${UNRECONCILED_LABEL} với hệ thống một cửa: người xử lý và hạn sẽ theo hệ thống một cửa khi Văn phòng nhập tệp xuất`;
+
+/** `#12 Báo cáo tháng 11 — hạn 19/11/2026 (trễ 4 ngày)`, and `· chưa đối chiếu` for an unreconciled record. */
 export function taskLine(task: Task, today: LocalDate): string {
-  return `#${task.id} ${task.title} — hạn ${formatDate(task.dueDate)} (${dueNote(task.dueDate, today)})`;
+  const unreconciled = awaitsReconciliation(task) ? ` · ${UNRECONCILED_LABEL}` : '';
+  return `#${task.id} ${task.title} — hạn ${formatDate(task.dueDate)} (${dueNote(task.dueDate, today)})${unreconciled}`;
 }
 
 export const STATUS_LABELS: Record<Task['status'], string> = { open: 'đang mở', done: 'đã xong', cancelled: 'đã huỷ' };

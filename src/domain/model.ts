@@ -38,6 +38,8 @@ export interface Task {
   status: TaskStatus;
   doneAt: Date | null;
   note: string | null;
+  /** One-stop records: when an import confirmed it; null = not yet reconciled (or not one-stop). */
+  confirmedAt: Date | null;
 }
 
 /** The chat transports the bot speaks through. */

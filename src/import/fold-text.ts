@@ -2,6 +2,7 @@
 // statuses and deadline phrases are compared folded (no diacritics, lower case, single spaces),
 // so "Cơ quan chủ trì", "CO QUAN CHU TRI" and "co  quan chu tri" are the same thing.
 import { foldDiacritics } from '../domain/fold-text.ts';
+import { stripControlCharacters } from './control-characters.ts';
 
 /** "Văn phòng Sở  (VP)" → "van phong so (vp)": folded, and runs of spaces and line breaks made one space. */
 export function foldText(text: string): string {
@@ -15,7 +16,10 @@ export function foldWords(text: string): string {
     .trim();
 }
 
-/** Collapses the line breaks and runs of spaces that table cells carry, keeping diacritics. */
+/**
+ * Collapses the line breaks and runs of spaces that table cells carry, keeping diacritics, and
+ * drops control and bidirectional formatting characters (titles, summaries, notes).
+ */
 export function tidyText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return stripControlCharacters(text).replace(/\s+/g, ' ').trim();
 }

@@ -77,6 +77,16 @@ export function registerReportText(report: RegisterImportReport): string {
         `dòng ${c.row}: ${c.code} — ${c.assigneeUsername}, ${due} ${formatVietnamese(c.dueDate)}${c.finished ? ', đã xong' : ''}${c.taskId ? ` → việc #${c.taskId}` : ''}`,
     ),
     ...section(
+      report.written ? 'Đã sửa theo hệ thống một cửa' : 'Sẽ sửa theo hệ thống một cửa',
+      report.corrected,
+      (c) => `dòng ${c.row}: ${c.code}${c.taskId ? ` (việc #${c.taskId})` : ''} — ${c.change}`,
+    ),
+    ...section(
+      report.written ? 'Đã đối chiếu, khớp với hệ thống một cửa' : 'Sẽ đối chiếu, khớp với hệ thống một cửa',
+      report.confirmed,
+      (c) => `dòng ${c.row}: ${c.code}`,
+    ),
+    ...section(
       report.written ? 'Đã cập nhật' : 'Sẽ cập nhật',
       report.updated,
       (u) => `dòng ${u.row}: ${u.code} ${u.change}`,
@@ -86,6 +96,11 @@ export function registerReportText(report: RegisterImportReport): string {
       'Dòng không nhập được',
       report.refused,
       (r) => `dòng ${r.row}${r.code ? ` (${r.code})` : ''}: ${r.reason}`,
+    ),
+    ...section(
+      report.written ? 'Cần báo cho cán bộ (chưa gửi)' : 'Sẽ cần báo cho cán bộ',
+      report.notify,
+      (n) => `${n.username}: ${n.text}`,
     ),
   ].join('\n');
 }

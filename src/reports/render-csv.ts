@@ -5,6 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { MonthlyReport } from './report-types.ts';
 import { cellText, reportSections } from './report-tables.ts';
+import { safeCell, safeText } from './safe-cell.ts';
 
 export const UTF8_BOM = '\uFEFF';
 
@@ -12,10 +13,10 @@ export function renderReportCsv(report: MonthlyReport): string {
   const records: string[][] = [];
   for (const section of reportSections(report)) {
     for (const table of section.tables) {
-      records.push([`${section.heading} — ${table.title}`]);
-      records.push(table.columns.map((c) => c.header));
+      records.push([safeText(`${section.heading} — ${table.title}`)]);
+      records.push(table.columns.map((c) => safeText(c.header)));
       for (const row of [...table.rows, ...(table.total ? [table.total] : [])]) {
-        records.push(row.map((cell, i) => cellText(cell, table.columns[i]!.kind)));
+        records.push(row.map((cell, i) => cellText(safeCell(cell), table.columns[i]!.kind)));
       }
       records.push([]);
     }

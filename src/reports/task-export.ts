@@ -4,9 +4,11 @@ import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { daysBetween, vietnamDateOf, type LocalDate } from '../domain/local-date.ts';
 import type { Task } from '../domain/model.ts';
+import { awaitsReconciliation, isOneStopTask } from '../domain/one-stop.ts';
 import { formatDate } from './report-format.ts';
 import { UTF8_BOM } from './render-csv.ts';
 import type { Cell, Column, ReportTable } from './report-tables.ts';
+import { safeCell, safeText } from './safe-cell.ts';
 import { fillSheet } from './xlsx-sheet.ts';
 
 const text = (header: string, width: number): Column => ({ header, kind: 'text', width });
@@ -26,6 +28,7 @@ export const TASK_EXPORT_COLUMNS: Column[] = [
   text('Ngày xong', 12),
   text('Kết quả', 16),
   text('Ghi chú', 30),
+  text('Đối chiếu một cửa', 16),
 ];
 
 function state(task: Task, today: LocalDate): string {
@@ -39,6 +42,12 @@ function outcome(task: Task): string {
   if (task.status !== 'done' || !task.doneAt) return '';
   const late = daysBetween(task.dueDate, vietnamDateOf(task.doneAt));
   return late > 0 ? `Trễ ${late} ngày` : 'Đúng hạn';
+}
+
+/** PAKN and dossier tasks: whether an import of the one-stop export confirmed them. */
+function reconciliation(task: Task): string {
+  if (!isOneStopTask(task)) return '';
+  return awaitsReconciliation(task) ? 'Chưa đối chiếu' : 'Đã đối chiếu';
 }
 
 export function taskExportRows(tasks: Task[], unitNames: Map<string, string>, today: LocalDate): Cell[][] {
@@ -57,6 +66,7 @@ export function taskExportRows(tasks: Task[], unitNames: Map<string, string>, to
     task.doneAt ? formatDate(vietnamDateOf(task.doneAt)) : '',
     outcome(task),
     task.note ?? '',
+    reconciliation(task),
   ]);
 }
 
@@ -64,7 +74,10 @@ export function renderTaskCsv(rows: Cell[][]): string {
   return (
     UTF8_BOM +
     stringify(
-      [TASK_EXPORT_COLUMNS.map((c) => c.header), ...rows.map((r) => r.map((c) => (c === null ? '' : String(c))))],
+      [
+        TASK_EXPORT_COLUMNS.map((c) => safeText(c.header)),
+        ...rows.map((r) => r.map((c) => (c === null ? '' : String(safeCell(c))))),
+      ],
       { record_delimiter: '\r\n' },
     )
   );

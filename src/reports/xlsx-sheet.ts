@@ -2,7 +2,8 @@
 // rows, thin borders, column widths, A4 landscape fitted to the page width, the first table's
 // header frozen and repeated on every printed page.
 import type ExcelJS from 'exceljs';
-import type { Column, ReportTable } from './report-tables.ts';
+import type { Cell, Column, ReportTable } from './report-tables.ts';
+import { safeCell, safeText } from './safe-cell.ts';
 
 const THIN = { style: 'thin' } as const;
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
@@ -42,15 +43,15 @@ function styleRow(row: ExcelJS.Row, columns: Column[], bold: boolean): void {
 }
 
 function writeTable(sheet: ExcelJS.Worksheet, table: ReportTable): number {
-  sheet.addRow([table.title]).font = { name: 'Times New Roman', size: 12, bold: true };
-  const header = sheet.addRow(table.columns.map((c) => c.header));
+  sheet.addRow([safeText(table.title)]).font = { name: 'Times New Roman', size: 12, bold: true };
+  const header = sheet.addRow(table.columns.map((c) => safeText(c.header)));
   styleRow(header, table.columns, true);
   header.eachCell((cell) => {
     cell.fill = HEADER_FILL;
     cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   });
   const firstData = header.number + 1;
-  for (const values of table.rows) styleRow(sheet.addRow(values), table.columns, false);
+  for (const values of table.rows) styleRow(sheet.addRow(values.map(safeCell)), table.columns, false);
   const lastData = header.number + table.rows.length;
   if (table.total) {
     // Counts are written as SUM formulas (with their computed result) so the sheet stays right
@@ -61,7 +62,7 @@ function writeTable(sheet: ExcelJS.Worksheet, table: ReportTable): number {
         const letter = columnLetter(i + 1);
         return { formula: `SUM(${letter}${firstData}:${letter}${lastData})`, result: cell };
       }
-      return cell;
+      return safeCell(cell);
     });
     styleRow(sheet.addRow(values), table.columns, true);
   }
@@ -74,10 +75,12 @@ export function fillSheet(sheet: ExcelJS.Worksheet, content: SheetContent): void
   for (const table of content.tables) table.columns.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 8, c.width)));
   sheet.columns = widths.map((width) => ({ width }));
 
-  sheet.addRow([content.title]).font = { name: 'Times New Roman', size: 14, bold: true };
-  if (content.subtitle) sheet.addRow([content.subtitle]).font = { name: 'Times New Roman', size: 12, italic: true };
-  if (content.heading) sheet.addRow([content.heading]).font = { name: 'Times New Roman', size: 13, bold: true };
-  for (const note of content.notes) sheet.addRow([note]).font = { name: 'Times New Roman', size: 12 };
+  // Titles carry unit names and other text people typed: made safe like every cell.
+  const line = (text: string): Cell[] => [safeText(text)];
+  sheet.addRow(line(content.title)).font = { name: 'Times New Roman', size: 14, bold: true };
+  if (content.subtitle) sheet.addRow(line(content.subtitle)).font = { name: 'Times New Roman', size: 12, italic: true };
+  if (content.heading) sheet.addRow(line(content.heading)).font = { name: 'Times New Roman', size: 13, bold: true };
+  for (const note of content.notes) sheet.addRow(line(note)).font = { name: 'Times New Roman', size: 12 };
   sheet.addRow([]);
   const headerRows = content.tables.map((table) => writeTable(sheet, table));
 

@@ -1,16 +1,17 @@
 // Duties counted from an event: a petition's receipt (PAKN), a dossier's promised date (apology
 // letter), a decision (internal procedures). The due date comes from the catalogue's rule.
 import type { Store } from '../db/store/store.ts';
-import { addDossierWithApologyTask, APOLOGY_DUTY_CODE } from '../db/store/dossiers.ts';
+import { addDossierWithApologyTask } from '../db/store/dossiers.ts';
 import { addTask } from '../db/store/tasks.ts';
 import { UserError } from '../domain/errors.ts';
 import { dueDateFor, type Duty, type DutyCatalogue } from '../domain/duties/catalogue.ts';
 import { isRecurringRule } from '../domain/deadlines/rules.ts';
 import { formatVietnamese, type LocalDate } from '../domain/local-date.ts';
 import type { Actor, Task } from '../domain/model.ts';
+import { APOLOGY_DUTY_CODE, PETITION_DUTY_CODE } from '../domain/one-stop.ts';
 import type { ReferenceData } from '../domain/reference-data.ts';
 
-export const PETITION_DUTY_CODE = 'pakn';
+export { PETITION_DUTY_CODE };
 
 function eventDuty(catalogue: DutyCatalogue, code: string): Duty {
   const duty = catalogue.find(code);
@@ -29,25 +30,51 @@ function duplicate(error: unknown, message: string): never {
   throw error;
 }
 
+/** The answer task of a petition: its title, and its due date by the catalogue's `pakn` rule. */
+export function petitionTask(
+  input: { code: string; receivedOn: LocalDate; summary?: string },
+  reference: ReferenceData,
+): { title: string; dueDate: LocalDate; eventDate: LocalDate } {
+  const duty = eventDuty(reference.catalogue, PETITION_DUTY_CODE);
+  return {
+    title: `Trả lời PAKN ${input.code}${input.summary ? `: ${input.summary}` : ''}`,
+    dueDate: dueDateFor(duty, { from: input.receivedOn }, reference.calendar),
+    eventDate: input.receivedOn,
+  };
+}
+
+/** The apology-letter task of a dossier: its title, and its due date by the `thu-xin-loi` rule. */
+export function apologyTask(
+  input: { code: string; dueDate: LocalDate },
+  reference: ReferenceData,
+): { title: string; dueDate: LocalDate; eventDate: LocalDate } {
+  const duty = eventDuty(reference.catalogue, APOLOGY_DUTY_CODE);
+  return {
+    title: `Thư xin lỗi nếu hồ sơ ${input.code} trễ hạn (hẹn trả ${formatVietnamese(input.dueDate)})`,
+    dueDate: dueDateFor(duty, { from: input.dueDate }, reference.calendar),
+    eventDate: input.dueDate,
+  };
+}
+
+/** `confirmedAt`: brought in by an import of the one-stop export (otherwise "chưa đối chiếu"). */
 export async function registerPetition(
   db: Store,
-  input: { code: string; receivedOn: LocalDate; assigneeUsername: string; summary?: string },
+  input: { code: string; receivedOn: LocalDate; assigneeUsername: string; summary?: string; confirmedAt?: Date },
   reference: ReferenceData,
   actor: Actor,
 ): Promise<Task> {
-  const duty = eventDuty(reference.catalogue, PETITION_DUTY_CODE);
-  const dueDate = dueDateFor(duty, { from: input.receivedOn }, reference.calendar);
-  const title = `Trả lời PAKN ${input.code}${input.summary ? `: ${input.summary}` : ''}`;
+  const { title, dueDate } = petitionTask(input, reference);
   return addTask(
     db,
     {
       title,
       assigneeUsername: input.assigneeUsername,
       dueDate,
-      dutyCode: duty.code,
+      dutyCode: PETITION_DUTY_CODE,
       sourceRef: input.code,
       eventDate: input.receivedOn,
       note: input.summary,
+      ...(input.confirmedAt ? { confirmedAt: input.confirmedAt } : {}),
     },
     actor,
   ).catch((error) => duplicate(error, `PAKN mã "${input.code}" đã được ghi nhận.`));
@@ -55,22 +82,17 @@ export async function registerPetition(
 
 export async function registerDossier(
   db: Store,
-  input: { code: string; dueDate: LocalDate; assigneeUsername: string; title?: string },
+  input: { code: string; dueDate: LocalDate; assigneeUsername: string; title?: string; confirmedAt?: Date },
   reference: ReferenceData,
   actor: Actor,
 ): Promise<{ apologyTaskId: number; apologyDueDate: LocalDate }> {
-  const duty = eventDuty(reference.catalogue, APOLOGY_DUTY_CODE);
-  const apologyDueDate = dueDateFor(duty, { from: input.dueDate }, reference.calendar);
+  const apology = apologyTask(input, reference);
   const { apologyTaskId } = await addDossierWithApologyTask(
     db,
-    {
-      ...input,
-      apologyDueDate,
-      apologyTitle: `Thư xin lỗi nếu hồ sơ ${input.code} trễ hạn (hẹn trả ${formatVietnamese(input.dueDate)})`,
-    },
+    { ...input, apologyDueDate: apology.dueDate, apologyTitle: apology.title },
     actor,
   );
-  return { apologyTaskId, apologyDueDate };
+  return { apologyTaskId, apologyDueDate: apology.dueDate };
 }
 
 /** `task add --duty <code> --from <date>`: an event duty counted from the given date. */

@@ -18,7 +18,10 @@ describe.each(providers)('/pakn, /hoso and /baocao on %s', (name) => {
     const petition = code('PAKN');
     const reply = await chatHarness(db()).say(so.member, `/pakn ${petition} 10/11/2026 Chậm cấp phiếu lý lịch tư pháp`);
     expect(reply).toMatch(
-      new RegExp(`^📨 Đã ghi nhận PAKN ${petition} \\(tiếp nhận 10/11/2026\\): việc #\\d+, hạn trả lời 24/11/2026\\.$`),
+      new RegExp(
+        `^📨 Đã ghi nhận PAKN ${petition} \\(tiếp nhận 10/11/2026\\): việc #\\d+, hạn trả lời 24/11/2026\\.\\n` +
+          'Lưu ý: chưa đối chiếu với hệ thống một cửa: người xử lý và hạn sẽ theo hệ thống một cửa khi Văn phòng nhập tệp xuất\\.$',
+      ),
     );
     const task = await db().task.findFirstOrThrow({
       where: { dutyCode: 'pakn', sourceRef: petition },

@@ -102,6 +102,37 @@ describe('importing petitions (PAKN) from the one-stop export', () => {
     expect(await snapshot(database)).toEqual(before);
   });
 
+  it('refuses codes carrying control or bidi characters, naming them, and strips them from summaries', async () => {
+    const file = tempCsv(
+      'pakn.csv',
+      [
+        'Mã hồ sơ,Ngày tiếp nhận,Nội dung,Người xử lý',
+        'PAKN-\u202E1000,10/02/2026,Kiến nghị,lan.nt',
+        'PAKN-\u00072,10/02/2026,Kiến nghị,lan.nt',
+        'PAKN-3,10/02/2026,"Phản ánh\u202E chậm\u0000 trả\u009B kết quả\u2066",lan.nt',
+      ].join('\n'),
+    );
+    const result = await cli(database.url, ['import', 'pakn', file, '--skip-bad', '--json'], FEB_10);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as RegisterImportReport;
+    expect(report.refused).toEqual([
+      {
+        row: 2,
+        code: 'PAKN-<U+202E>1000',
+        reason: 'mã "PAKN-<U+202E>1000" chứa ký tự điều khiển hoặc ký tự đổi chiều chữ (U+202E): sửa ô mã trong tệp',
+      },
+      {
+        row: 3,
+        code: 'PAKN-<U+0007>2',
+        reason: 'mã "PAKN-<U+0007>2" chứa ký tự điều khiển hoặc ký tự đổi chiều chữ (U+0007): sửa ô mã trong tệp',
+      },
+    ]);
+    const task = await database.client.task.findFirstOrThrow({ where: { sourceRef: 'PAKN-3' } });
+    expect(task.title).toBe('Trả lời PAKN PAKN-3: Phản ánh chậm trả kết quả');
+    expect(task.note).toBe('Phản ánh chậm trả kết quả');
+    expect(await database.client.task.count({ where: { dutyCode: 'pakn' } })).toBe(1);
+  });
+
   it('changes nothing on a dry run', async () => {
     const good = tempCsv('pakn.csv', 'Mã hồ sơ,Ngày tiếp nhận,Người xử lý\nPAKN-1,10/02/2026,lan.nt\n');
     const before = await snapshot(database);

@@ -175,6 +175,7 @@ describe('the report, audit and export commands', () => {
       'Ngày xong',
       'Kết quả',
       'Ghi chú',
+      'Đối chiếu một cửa',
     ]);
     // PTP and TO, open and due before 30/11, by due date; T9b (due 01/12) is not overdue yet.
     expect(rows.map((r) => Number(r[0]))).toEqual([ids.T9a, ids.H3a, ids.T3, ids.P3]);
@@ -193,6 +194,7 @@ describe('the report, audit and export commands', () => {
       '',
       '',
       '',
+      'Chưa đối chiếu', // seeded straight into the store: no import has confirmed it
     ]);
   });
 

@@ -6,8 +6,9 @@ import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
 import { requireOfficial } from './officials.ts';
 import { cancelOpenTask } from './tasks.ts';
+import { APOLOGY_DUTY_CODE } from '../../domain/one-stop.ts';
 
-export const APOLOGY_DUTY_CODE = 'thu-xin-loi';
+export { APOLOGY_DUTY_CODE };
 
 export interface Dossier {
   code: string;
@@ -17,6 +18,8 @@ export interface Dossier {
   dueDate: LocalDate;
   status: 'processing' | 'returned';
   returnedAt: Date | null;
+  /** When an import of the one-stop export confirmed it; null = "chưa đối chiếu". */
+  confirmedAt: Date | null;
 }
 
 type DossierRow = {
@@ -25,6 +28,7 @@ type DossierRow = {
   dueDate: string;
   status: 'processing' | 'returned';
   returnedAt: Date | null;
+  confirmedAt: Date | null;
   unit: { code: string };
   assignee: { username: string } | null;
 };
@@ -39,6 +43,7 @@ function toDossier(row: DossierRow): Dossier {
     dueDate: row.dueDate as LocalDate,
     status: row.status,
     returnedAt: row.returnedAt,
+    confirmedAt: row.confirmedAt,
   };
 }
 
@@ -52,6 +57,8 @@ export async function addDossierWithApologyTask(
     dueDate: LocalDate;
     apologyDueDate: LocalDate;
     apologyTitle: string;
+    /** Brought in by an import of the one-stop export: confirmed at this instant. */
+    confirmedAt?: Date;
   },
   actor: Actor,
 ): Promise<{ dossier: Dossier; apologyTaskId: number }> {
@@ -67,6 +74,7 @@ export async function addDossierWithApologyTask(
           unitId: unit.id,
           assigneeId: assignee.id,
           dueDate: input.dueDate,
+          confirmedAt: input.confirmedAt ?? null,
         },
         include: withNames,
       });
@@ -79,6 +87,7 @@ export async function addDossierWithApologyTask(
           assigneeId: assignee.id,
           eventDate: input.dueDate,
           dueDate: input.apologyDueDate,
+          confirmedAt: input.confirmedAt ?? null,
         },
       });
       await recordAudit(tx, actor, 'dossier.add', {

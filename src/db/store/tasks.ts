@@ -27,6 +27,7 @@ type TaskRow = {
   status: TaskStatus;
   doneAt: Date | null;
   note: string | null;
+  confirmedAt: Date | null;
   unit: { code: string };
   assignee: { username: string; fullName: string } | null;
 };
@@ -46,6 +47,7 @@ function toTask(row: TaskRow): Task {
     status: row.status,
     doneAt: row.doneAt,
     note: row.note,
+    confirmedAt: row.confirmedAt,
   };
 }
 
@@ -60,6 +62,8 @@ export interface NewTask {
   note?: string;
   /** The unit answerable for the task; by default the assignee's unit. */
   unitCode?: string;
+  /** One-stop records brought in by an import: confirmed at this instant. */
+  confirmedAt?: Date;
 }
 
 export async function addTask(store: Store, input: NewTask, actor: Actor): Promise<Task> {
@@ -82,6 +86,7 @@ export async function addTask(store: Store, input: NewTask, actor: Actor): Promi
           eventDate: input.eventDate ?? null,
           dueDate: input.dueDate,
           note: input.note ?? null,
+          confirmedAt: input.confirmedAt ?? null,
         },
         include: withNames,
       });
@@ -144,7 +149,7 @@ export async function listTasks(
   ];
   const rows = await prismaOf(store).$queryRaw<TaskListRow[]>`
     SELECT t."id", t."title", t."dutyCode", t."periodKey", t."sourceRef", t."eventDate", t."dueDate",
-           t."status", t."doneAt", t."note", u."code" AS "unitCode",
+           t."status", t."doneAt", t."note", t."confirmedAt", u."code" AS "unitCode",
            a."username" AS "assigneeUsername", a."fullName" AS "assigneeName"
       FROM "Task" t
       JOIN "Unit" u ON u."id" = t."unitId"
@@ -165,12 +170,22 @@ export async function listTasks(
     status: row.status,
     doneAt: row.doneAt,
     note: row.note,
+    confirmedAt: row.confirmedAt === null ? null : new Date(row.confirmedAt),
   }));
 }
 
 export async function findTask(store: Store, id: number): Promise<Task | undefined> {
   const db = prismaOf(store);
   const row = await db.task.findUnique({ where: { id }, include: withNames });
+  return row ? toTask(row) : undefined;
+}
+
+/** The task of an event duty for one record (e.g. the apology-letter task of a dossier). */
+export async function findTaskBySource(store: Store, dutyCode: string, sourceRef: string): Promise<Task | undefined> {
+  const row = await prismaOf(store).task.findUnique({
+    where: { dutyCode_sourceRef: { dutyCode, sourceRef } },
+    include: withNames,
+  });
   return row ? toTask(row) : undefined;
 }
 

@@ -1,6 +1,9 @@
-// `import dossiers`: dossiers from the one-stop system's export. A new code is registered with its
-// apology-letter task; a known code is a duplicate, unless the export now says it was returned:
-// then it is marked returned on that date, which cancels the apology task when on time.
+// `import dossiers`: dossiers from the one-stop system's export, which is authoritative. A new code
+// is registered with its apology-letter task, confirmed. A known code registered first in chat
+// takes the export's assignee, promised date and title (the apology task's deadline recomputed,
+// the officials concerned listed in `notify`) and is confirmed. When the export now says it was
+// returned, it is marked returned on that date, which cancels the apology task when on time.
+// A code that already matches and was confirmed is a duplicate.
 import { basename } from 'node:path';
 import type { Store } from '../../db/store/store.ts';
 import { APOLOGY_DUTY_CODE, findDossier, markDossierReturned } from '../../db/store/dossiers.ts';
@@ -11,7 +14,16 @@ import type { ReferenceData } from '../../domain/reference-data.ts';
 import { registerDossier } from '../../services/event-duties.ts';
 import { readTable } from '../table-reader.ts';
 import { AssigneeResolver } from './assignee-resolver.ts';
-import { finishedAt, writeRow, type RegisterImportOptions, type RegisterImportReport } from './register-import.ts';
+import { findTaskBySource } from '../../db/store/tasks.ts';
+import { planDossierReconciliation } from '../../services/one-stop-reconcile.ts';
+import {
+  emptyRegisterReport,
+  finishedAt,
+  reconcileRow,
+  writeRow,
+  type RegisterImportOptions,
+  type RegisterImportReport,
+} from './register-import.ts';
 import { parseRegisterRows, type RegisterRow } from './register-rows.ts';
 
 export async function importDossiers(
@@ -21,16 +33,7 @@ export async function importDossiers(
 ): Promise<RegisterImportReport> {
   const table = await readTable(options.file);
   const parsed = parseRegisterRows(options.file, table, 'due', await AssigneeResolver.load(db));
-  const report: RegisterImportReport = {
-    file: basename(options.file),
-    kind: 'dossiers',
-    dryRun: options.dryRun,
-    written: false,
-    created: [],
-    updated: [],
-    duplicates: [],
-    refused: parsed.refused,
-  };
+  const report = emptyRegisterReport(basename(options.file), 'dossiers', options, parsed.refused);
   const apologyDuty = context.reference.catalogue.get(APOLOGY_DUTY_CODE);
   const writes: (() => Promise<void>)[] = [];
 
@@ -50,7 +53,13 @@ export async function importDossiers(
         writeRow(report, row.rowNumber, row.code, async () => {
           const { apologyTaskId } = await registerDossier(
             db,
-            { code: row.code, dueDate: row.due!, assigneeUsername: row.assigneeUsername, title: row.title },
+            {
+              code: row.code,
+              dueDate: row.due!,
+              assigneeUsername: row.assigneeUsername,
+              title: row.title,
+              confirmedAt: context.now,
+            },
             context.reference,
             context.actor,
           );
@@ -58,17 +67,33 @@ export async function importDossiers(
           if (finished) await markReturned(db, row, context);
         }),
       );
-    } else if (existing.status === 'processing' && finished) {
-      const returnedOn = row.finishedOn ?? vietnamDateOf(context.now);
-      const onTime = returnedOn <= existing.dueDate;
-      report.updated.push({
-        row: row.rowNumber,
-        code: row.code,
-        change: `đã trả kết quả ngày ${formatVietnamese(returnedOn)} (${onTime ? 'đúng hạn' : 'trễ hạn'})`,
-      });
-      writes.push(() => writeRow(report, row.rowNumber, row.code, () => markReturned(db, row, context)));
     } else {
-      report.duplicates.push({ row: row.rowNumber, code: row.code });
+      const apology = await findTaskBySource(db, APOLOGY_DUTY_CODE, row.code);
+      const plan = planDossierReconciliation(
+        existing,
+        apology,
+        {
+          code: row.code,
+          dueDate: row.due!,
+          assigneeUsername: row.assigneeUsername,
+          ...(row.title ? { title: row.title } : {}),
+        },
+        context.reference,
+      );
+      const reconciled = reconcileRow(db, report, writes, row, existing, plan, context);
+      const returning = existing.status === 'processing' && finished;
+      if (returning) {
+        // Judged against the export's promised date, which the reconciliation above writes first.
+        const returnedOn = row.finishedOn ?? vietnamDateOf(context.now);
+        const onTime = returnedOn <= row.due!;
+        report.updated.push({
+          row: row.rowNumber,
+          code: row.code,
+          change: `đã trả kết quả ngày ${formatVietnamese(returnedOn)} (${onTime ? 'đúng hạn' : 'trễ hạn'})`,
+        });
+        writes.push(() => writeRow(report, row.rowNumber, row.code, () => markReturned(db, row, context)));
+      }
+      if (!reconciled && !returning) report.duplicates.push({ row: row.rowNumber, code: row.code });
     }
   }
 

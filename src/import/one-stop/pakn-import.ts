@@ -1,7 +1,9 @@
-// `import pakn`: petitions (phản ánh, kiến nghị) from the one-stop system's export. A new code
-// becomes a "trả lời PAKN" task (10 working days from receipt, per the catalogue); a code already
-// known is a duplicate, unless the export now says it was answered: then its task is closed with
-// the answer date.
+// `import pakn`: petitions (phản ánh, kiến nghị) from the one-stop system's export, which is
+// authoritative. A new code becomes a "trả lời PAKN" task (10 working days from receipt, per the
+// catalogue), confirmed. A known code registered first in chat takes the export's assignee,
+// receipt date and summary (its deadline recomputed, the officials concerned listed in `notify`)
+// and is confirmed; a code the export now shows answered has its task closed with the answer date.
+// A code that already matches and was confirmed is a duplicate.
 import { basename } from 'node:path';
 import type { Store } from '../../db/store/store.ts';
 import { listTasks, markTaskDone } from '../../db/store/tasks.ts';
@@ -12,7 +14,15 @@ import type { ReferenceData } from '../../domain/reference-data.ts';
 import { PETITION_DUTY_CODE, registerPetition } from '../../services/event-duties.ts';
 import { readTable } from '../table-reader.ts';
 import { AssigneeResolver } from './assignee-resolver.ts';
-import { finishedAt, writeRow, type RegisterImportOptions, type RegisterImportReport } from './register-import.ts';
+import { planPetitionReconciliation } from '../../services/one-stop-reconcile.ts';
+import {
+  emptyRegisterReport,
+  finishedAt,
+  reconcileRow,
+  writeRow,
+  type RegisterImportOptions,
+  type RegisterImportReport,
+} from './register-import.ts';
 import { parseRegisterRows, type RegisterRow } from './register-rows.ts';
 
 export async function importPetitions(
@@ -22,16 +32,7 @@ export async function importPetitions(
 ): Promise<RegisterImportReport> {
   const table = await readTable(options.file);
   const parsed = parseRegisterRows(options.file, table, 'received', await AssigneeResolver.load(db));
-  const report: RegisterImportReport = {
-    file: basename(options.file),
-    kind: 'pakn',
-    dryRun: options.dryRun,
-    written: false,
-    created: [],
-    updated: [],
-    duplicates: [],
-    refused: parsed.refused,
-  };
+  const report = emptyRegisterReport(basename(options.file), 'pakn', options, parsed.refused);
   const known = new Map<string, Task>();
   // Only petition tasks: the office's whole task list is not needed to recognise known codes.
   for (const task of await listTasks(db, { dutyCode: PETITION_DUTY_CODE }, vietnamDateOf(context.now))) {
@@ -56,7 +57,13 @@ export async function importPetitions(
         writeRow(report, row.rowNumber, row.code, async () => {
           const task = await registerPetition(
             db,
-            { code: row.code, receivedOn: row.received!, assigneeUsername: row.assigneeUsername, summary: row.title },
+            {
+              code: row.code,
+              receivedOn: row.received!,
+              assigneeUsername: row.assigneeUsername,
+              summary: row.title,
+              confirmedAt: context.now,
+            },
             context.reference,
             context.actor,
           );
@@ -64,15 +71,28 @@ export async function importPetitions(
           if (finished) await close(db, task.id, row, context);
         }),
       );
-    } else if (existing.status === 'open' && finished) {
-      report.updated.push({
-        row: row.rowNumber,
-        code: row.code,
-        change: `đã trả lời${row.finishedOn ? ` ngày ${formatVietnamese(row.finishedOn)}` : ''}: việc #${existing.id} xong`,
-      });
-      writes.push(() => writeRow(report, row.rowNumber, row.code, () => close(db, existing.id, row, context)));
     } else {
-      report.duplicates.push({ row: row.rowNumber, code: row.code });
+      const plan = planPetitionReconciliation(
+        existing,
+        {
+          code: row.code,
+          receivedOn: row.received!,
+          assigneeUsername: row.assigneeUsername,
+          ...(row.title ? { summary: row.title } : {}),
+        },
+        context.reference,
+      );
+      const reconciled = reconcileRow(db, report, writes, row, existing, plan, context);
+      const closing = existing.status === 'open' && finished;
+      if (closing) {
+        report.updated.push({
+          row: row.rowNumber,
+          code: row.code,
+          change: `đã trả lời${row.finishedOn ? ` ngày ${formatVietnamese(row.finishedOn)}` : ''}: việc #${existing.id} xong`,
+        });
+        writes.push(() => writeRow(report, row.rowNumber, row.code, () => close(db, existing.id, row, context)));
+      }
+      if (!reconciled && !closing) report.duplicates.push({ row: row.rowNumber, code: row.code });
     }
   }
 

@@ -7,6 +7,16 @@
 // what is missing and applies only the status changes not yet applied.
 import { UserError } from '../../domain/errors.ts';
 import { vietnamInstant, type LocalDate } from '../../domain/local-date.ts';
+import type { Store } from '../../db/store/store.ts';
+import type { Actor } from '../../domain/model.ts';
+import {
+  applyReconciliation,
+  describeChanges,
+  type DossierPlan,
+  type FieldChange,
+  type Notice,
+  type PetitionPlan,
+} from '../../services/one-stop-reconcile.ts';
 import type { RegisterRefusal } from './register-rows.ts';
 
 export interface RegisterImportOptions {
@@ -28,9 +38,15 @@ export interface RegisterImportReport {
     finished: boolean;
     taskId?: number;
   }[];
+  /** Records registered first in chat (or by hand) whose values the export corrected. */
+  corrected: { row: number; code: string; taskId?: number; change: string; changes: FieldChange[] }[];
+  /** Records registered first in chat whose values the export confirmed as they were. */
+  confirmed: { row: number; code: string }[];
   updated: { row: number; code: string; change: string }[];
   duplicates: { row: number; code: string }[];
   refused: RegisterRefusal[];
+  /** Officials whose work the corrections changed, and what to tell them (not sent by the import). */
+  notify: Notice[];
 }
 
 /** The instant recorded as "done/returned at": midday of the given date, never later than now. */
@@ -53,4 +69,56 @@ export async function writeRow(
     if (!(error instanceof UserError)) throw error;
     report.refused.push({ row, code, reason: `không ghi được: ${error.message}` });
   }
+}
+
+/**
+ * A known record against the export: corrected when its values differ, confirmed when it was not
+ * yet reconciled; nothing at all (false) when it already matches and was confirmed before, so an
+ * import run twice changes nothing.
+ */
+export function reconcileRow(
+  db: Store,
+  report: RegisterImportReport,
+  writes: (() => Promise<void>)[],
+  row: { rowNumber: number; code: string },
+  record: { confirmedAt: Date | null },
+  plan: PetitionPlan | DossierPlan,
+  context: { now: Date; actor: Actor },
+): boolean {
+  if (plan.changes.length === 0 && record.confirmedAt !== null) return false;
+  if (plan.changes.length > 0) {
+    report.corrected.push({
+      row: row.rowNumber,
+      code: row.code,
+      ...(plan.taskId === undefined ? {} : { taskId: plan.taskId }),
+      change: describeChanges(plan.changes),
+      changes: plan.changes,
+    });
+    report.notify.push(...plan.notify);
+  } else {
+    report.confirmed.push({ row: row.rowNumber, code: row.code });
+  }
+  writes.push(() => writeRow(report, row.rowNumber, row.code, () => applyReconciliation(db, plan, context)));
+  return true;
+}
+
+export function emptyRegisterReport(
+  file: string,
+  kind: RegisterImportReport['kind'],
+  options: RegisterImportOptions,
+  refused: RegisterRefusal[],
+): RegisterImportReport {
+  return {
+    file,
+    kind,
+    dryRun: options.dryRun,
+    written: false,
+    created: [],
+    corrected: [],
+    confirmed: [],
+    updated: [],
+    duplicates: [],
+    refused,
+    notify: [],
+  };
 }

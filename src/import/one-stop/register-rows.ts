@@ -2,6 +2,7 @@
 // written: each row becomes a RegisterRow or a refusal with its row number and reason.
 import { basename } from 'node:path';
 import { cellOf, locateColumns, type ColumnAliases } from '../columns.ts';
+import { controlCharacters, showControlCharacters } from '../control-characters.ts';
 import { tidyText } from '../fold-text.ts';
 import { ImportFileError } from '../import-file-error.ts';
 import type { TableRow } from '../table-reader.ts';
@@ -75,7 +76,14 @@ export function parseRegisterRows(
     if (row.cells.every((cell) => !cell.trim())) continue;
     const cell = (field: Field) => cellOf(row, layout.columns, field);
     const code = cell('code');
-    const refuse = (reason: string) => refused.push({ row: row.rowNumber, code, reason });
+    const refuse = (reason: string) => refused.push({ row: row.rowNumber, code: showControlCharacters(code), reason });
+    const controls = controlCharacters(code);
+    if (controls.length > 0) {
+      refuse(
+        `mã "${showControlCharacters(code)}" chứa ký tự điều khiển hoặc ký tự đổi chiều chữ (${controls.join(', ')}): sửa ô mã trong tệp`,
+      );
+      continue;
+    }
     if (!CODE.test(code)) {
       refuse(code ? `mã "${code}" có khoảng trắng hoặc dài quá 64 ký tự` : 'không có mã');
       continue;
