@@ -1,17 +1,12 @@
 // How tasks read in a chat: dates dd/MM/yyyy, Vietnam time, and the buttons under a reminder.
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import type { MessageAction } from '../channels/channel.ts';
-import { daysBetween, formatVietnamese, VIETNAM_TIME_ZONE, type LocalDate } from '../domain/local-date.ts';
+import { daysBetween, formatVietnamese, formatVietnamTime, type LocalDate } from '../domain/local-date.ts';
 import type { Task } from '../domain/model.ts';
 import { awaitsReconciliation, UNRECONCILED_LABEL } from '../domain/one-stop.ts';
 
 export const formatDate = formatVietnamese;
 
-/** `23/11/2026 08:00`, Vietnam time whatever the server's TZ. */
-export function formatInstant(instant: Date): string {
-  return format(new TZDate(instant.getTime(), VIETNAM_TIME_ZONE), 'dd/MM/yyyy HH:mm');
-}
+export const formatInstant = formatVietnamTime;
 
 /** `trễ 4 ngày`, `hạn hôm nay`, `còn 2 ngày`. */
 export function dueNote(dueDate: LocalDate, today: LocalDate): string {

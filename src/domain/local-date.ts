@@ -82,6 +82,13 @@ export function vietnamDateOf(instant: Date): LocalDate {
   return toLocalDate(new Date(instant.getTime() + VIETNAM_OFFSET_MS));
 }
 
+/** `23/11/2026 08:00`: an instant as officials read it, Vietnam time whatever the server's TZ. */
+export function formatVietnamTime(instant: Date): string {
+  const local = new Date(instant.getTime() + VIETNAM_OFFSET_MS);
+  const time = local.toISOString().slice(11, 16);
+  return `${formatVietnamese(toLocalDate(local))} ${time}`;
+}
+
 /** `dd/MM/yyyy`, as officials write dates. */
 export function formatVietnamese(date: LocalDate): string {
   const { year, month, day } = dateParts(date);

@@ -1,10 +1,8 @@
 // The audit log as officials read it: Vietnam time, who (official or CLI/system), through which
 // channel and chat, what, and a one-line summary of the recorded details.
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { parseAddress } from '../channels/address.ts';
 import type { AuditEntry } from '../db/store/audit-queries.ts';
-import { VIETNAM_TIME_ZONE } from '../domain/local-date.ts';
+import { formatVietnamTime } from '../domain/local-date.ts';
 
 const ACTION_LABELS: Record<string, string> = {
   'task.add': 'giao việc',
@@ -32,10 +30,7 @@ const ACTION_LABELS: Record<string, string> = {
 
 const ACTOR_KINDS: Record<string, string> = { cli: 'dòng lệnh (CLI)', system: 'hệ thống', scheduler: 'bộ lập lịch' };
 
-/** `23/11/2026 09:00`, Vietnam time whatever the server's TZ. */
-export function formatVietnamTime(instant: Date): string {
-  return format(new TZDate(instant.getTime(), VIETNAM_TIME_ZONE), 'dd/MM/yyyy HH:mm');
-}
+export { formatVietnamTime };
 
 export function auditActor(entry: AuditEntry): string {
   if (entry.actor) return `${entry.actor.username} (${entry.actor.fullName})`;

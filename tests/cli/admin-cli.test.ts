@@ -5,6 +5,13 @@ import { asTestStore, freshPostgresUrl, freshSqliteUrl, testProviders } from '..
 const providers = await testProviders();
 const NOW = { NHACVIEC_FAKE_NOW: '2026-11-23T09:00:00+07:00' };
 
+/** The task number in `task add`'s answer ("Đã giao việc #12 …"). */
+function idOf(result: { stdout: string }): string {
+  const match = /^Đã giao việc #(\d+) /.exec(result.stdout);
+  if (!match) throw new Error(`not a task add answer: ${result.stdout}`);
+  return match[1]!;
+}
+
 describe.each(providers)('the admin command line on %s', (provider) => {
   let url: string;
   let cleanup: () => unknown;
@@ -40,8 +47,12 @@ describe.each(providers)('the admin command line on %s', (provider) => {
       '--duty',
       'bao-cao-thang',
     ]);
-    expect(added).toMatchObject({ code: 0, stderr: '' });
-    const id = Number(added.stdout);
+    expect(added.code).toBe(0);
+    const [, shown] =
+      /^Đã giao việc #(\d+) «Báo cáo tình hình KSTTHC tháng 11» cho lethib \(PTP\), hạn 19\/11\/2026\.$/.exec(
+        added.stdout,
+      )!;
+    const id = Number(shown);
     expect(id).toBeGreaterThan(0);
 
     const tasks = JSON.parse((await cli(url, ['task', 'list', '--json'], NOW)).stdout);
@@ -56,6 +67,41 @@ describe.each(providers)('the admin command line on %s', (provider) => {
     );
   });
 
+  it('warns, but accepts, a due date already past or on a day off, naming the next working day', async () => {
+    const past = await cli(
+      url,
+      ['task', 'add', '--title', 'Quá hạn', '--assignee', 'lethib', '--due', '20/11/2026'],
+      NOW,
+    );
+    expect(past.code).toBe(0);
+    expect(past.stderr).toBe(
+      'Lưu ý: Hạn 20/11/2026 đã qua (hôm nay 23/11/2026): việc được tính là quá hạn ngay từ bây giờ.',
+    );
+    const sunday = await cli(
+      url,
+      ['task', 'add', '--title', 'Chủ nhật', '--assignee', 'lethib', '--due', '29/11/2026', '--json'],
+      NOW,
+    );
+    expect(sunday.code).toBe(0);
+    expect(JSON.parse(sunday.stdout)).toMatchObject({ title: 'Chủ nhật', dueDate: '2026-11-29' });
+    expect(sunday.stderr).toMatch(
+      /^Lưu ý: Hạn 29\/11\/2026 là ngày nghỉ \(.+\); ngày làm việc kế tiếp là 30\/11\/2026\.$/,
+    );
+    const fine = await cli(
+      url,
+      ['task', 'add', '--title', 'Bình thường', '--assignee', 'lethib', '--due', '01/12/2026'],
+      NOW,
+    );
+    expect(fine).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('lists tasks in Vietnamese under a header', async () => {
+    const list = (await cli(url, ['task', 'list'], NOW)).stdout.split('\n');
+    expect(list[0]).toBe('Số\tHạn\tĐơn vị\tNgười làm\tTình trạng\tViệc');
+    expect(list.slice(1).every((line) => /\t(đang làm|đã xong|đã huỷ|quá hạn \d+ ngày)\t/.test(line))).toBe(true);
+    expect(list.join('\n')).not.toMatch(/\t(open|done|cancelled)\t/);
+  });
+
   it('accepts ISO and Vietnamese dates alike', async () => {
     const a = await cli(url, ['task', 'add', '--title', 'A', '--assignee', 'lethib', '--due', '2026-12-05', '--json']);
     const b = await cli(url, ['task', 'add', '--title', 'B', '--assignee', 'lethib', '--due', '5/12/2026', '--json']);
@@ -64,8 +110,7 @@ describe.each(providers)('the admin command line on %s', (provider) => {
   });
 
   it('lists overdue tasks by Vietnam date and closes them, saying how late', async () => {
-    const id = (await cli(url, ['task', 'add', '--title', 'Trễ', '--assignee', 'lethib', '--due', '20/11/2026']))
-      .stdout;
+    const id = idOf(await cli(url, ['task', 'add', '--title', 'Trễ', '--assignee', 'lethib', '--due', '20/11/2026']));
     const overdue = JSON.parse(
       (await cli(url, ['task', 'list', '--unit', 'SO', '--status', 'overdue', '--json'], NOW)).stdout,
     );
@@ -78,8 +123,9 @@ describe.each(providers)('the admin command line on %s', (provider) => {
   });
 
   it('reopens a closed task (--reason, --json), audits it, and refuses a task that is open', async () => {
-    const id = (await cli(url, ['task', 'add', '--title', 'Mở lại', '--assignee', 'lethib', '--due', '20/11/2026']))
-      .stdout;
+    const id = idOf(
+      await cli(url, ['task', 'add', '--title', 'Mở lại', '--assignee', 'lethib', '--due', '20/11/2026']),
+    );
     expect((await cli(url, ['task', 'done', id], NOW)).code).toBe(0);
     const reopened = await cli(url, ['task', 'reopen', id, '--reason', 'báo xong nhầm', '--json'], NOW);
     expect(reopened.code).toBe(0);
@@ -97,10 +143,13 @@ describe.each(providers)('the admin command line on %s', (provider) => {
   });
 
   it('prints a fresh one-time link code', async () => {
-    const first = await cli(url, ['link-code', 'lethib']);
-    const second = await cli(url, ['link-code', 'lethib']);
-    expect(first.stdout).toMatch(/^[A-Z2-9]{10}$/);
-    expect(second.stdout).not.toBe(first.stdout);
+    const first = await cli(url, ['link-code', 'lethib'], NOW);
+    const second = await cli(url, ['link-code', 'lethib', '--json'], NOW);
+    const [, code] = /^Mã liên kết của lethib: ([A-Z2-9]{10}) \(dùng một lần, hết hạn 24\/11\/2026 09:00\)\.\n/.exec(
+      first.stdout,
+    )!;
+    expect(first.stdout).toContain(`gõ: /lienket ${code}`);
+    expect(JSON.parse(second.stdout).code).not.toBe(code);
   });
 
   it.each([

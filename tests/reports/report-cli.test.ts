@@ -85,12 +85,27 @@ describe('the report, audit and export commands', () => {
       ]) {
         expect((await cli(url, args)).code).toBe(0);
       }
-      const first = (
-        await cli(url, ['task', 'add', '--title', 'Báo cáo tháng 11', '--assignee', 'lethib', '--due', '20/11/2026'])
-      ).stdout;
-      const second = (
-        await cli(url, ['task', 'add', '--title', 'Trả lời PAKN', '--assignee', 'lethib', '--due', '25/11/2026'])
-      ).stdout;
+      const idOf = async (args: string[]) => String(JSON.parse((await cli(url, [...args, '--json'])).stdout).id);
+      const first = await idOf([
+        'task',
+        'add',
+        '--title',
+        'Báo cáo tháng 11',
+        '--assignee',
+        'lethib',
+        '--due',
+        '20/11/2026',
+      ]);
+      const second = await idOf([
+        'task',
+        'add',
+        '--title',
+        'Trả lời PAKN',
+        '--assignee',
+        'lethib',
+        '--due',
+        '25/11/2026',
+      ]);
       expect((await cli(url, ['task', 'done', first, '--note', 'Đã gửi báo cáo'], AT_END_OF_NOVEMBER)).code).toBe(0);
       const database = await openDatabase(url);
       const db = asTestStore(database.store);

@@ -4,7 +4,7 @@ import { reminderDates, reminderPolicyOf } from '../../domain/duties/reminder-po
 import { isRecurringRule, periodKindOf, ruleAppliesToPeriod } from '../../domain/deadlines/rules.ts';
 import { parsePeriod } from '../../domain/deadlines/periods.ts';
 import { UserError } from '../../domain/errors.ts';
-import { vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
+import { formatVietnamese, vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
 import { generateRecurringTasks } from '../../services/duty-generation.ts';
 import { dateArgument } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
@@ -110,7 +110,7 @@ export function registerDutiesCommands(program: Command, context: () => CliConte
         [
           `Đã tạo ${result.created.length} việc.`,
           ...result.created.map(
-            (c) => `  #${c.taskId}\t${c.dutyCode}\t${c.unitCode}\t${c.periodKey}\thạn ${c.dueDate}`,
+            (c) => `  #${c.taskId}\t${c.dutyCode}\t${c.unitCode}\t${c.periodKey}\thạn ${formatVietnamese(c.dueDate)}`,
           ),
           ...(result.skipped.length ? [`Bỏ qua ${result.skipped.length}:`] : []),
           ...result.skipped.map((s) => `  ${s.dutyCode}\t${s.unitCode}\t${s.periodKey}\t${s.reason}`),

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createLinkCode, revokeLinkCodes } from '../../db/store/link-codes.ts';
+import { formatVietnamTime } from '../../domain/local-date.ts';
 import { nonEmptyText, usernameArgument } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 
@@ -13,7 +14,14 @@ export function registerLinkCodeCommand(program: Command, context: () => CliCont
     .enablePositionalOptions()
     .action(async (username: string, options: JsonOption) => {
       const { code, expiresAt } = await createLinkCode(context().db, username, context().clock.now(), context().actor);
-      emit(context(), options, { username, code, expiresAt: expiresAt.toISOString() }, () => code);
+      emit(
+        context(),
+        options,
+        { username, code, expiresAt: expiresAt.toISOString() },
+        () =>
+          `Mã liên kết của ${username}: ${code} (dùng một lần, hết hạn ${formatVietnamTime(expiresAt)}).\n` +
+          `Cán bộ mở cuộc trò chuyện với bot trên Telegram hoặc Zalo và gõ: /lienket ${code}`,
+      );
     });
 
   linkCode

@@ -5,6 +5,7 @@ import { daysBetween, formatVietnamese, vietnamDateOf, type LocalDate } from '..
 import type { Task } from '../../domain/model.ts';
 import { InvalidArgumentError } from 'commander';
 import { UserError } from '../../domain/errors.ts';
+import { dueDateWarnings } from '../../domain/deadlines/due-date-warnings.ts';
 import { addEventDutyTask } from '../../services/event-duties.ts';
 import { codeArgument, dateArgument, nonEmptyText, taskIdArgument, usernameArgument } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
@@ -17,11 +18,17 @@ function statusArgument(text: string): TaskListStatus {
   return text as TaskListStatus;
 }
 
+const STATUS_NAMES: Record<Task['status'], string> = { open: 'đang làm', done: 'đã xong', cancelled: 'đã huỷ' };
+const LIST_HEADER = 'Số\tHạn\tĐơn vị\tNgười làm\tTình trạng\tViệc';
+
 function describe(task: Task, daysLate: (dueDate: LocalDate) => number): string {
   const late = task.status === 'open' ? daysLate(task.dueDate) : 0;
-  let state: string = task.status;
-  if (task.status === 'open') state = late > 0 ? `quá hạn ${late} ngày` : 'đang làm';
+  const state = late > 0 ? `quá hạn ${late} ngày` : STATUS_NAMES[task.status];
   return `#${task.id}\t${formatVietnamese(task.dueDate)}\t${task.unitCode}\t${task.assigneeUsername ?? '-'}\t${state}\t${task.title}`;
+}
+
+function describeCreated(task: Task): string {
+  return `Đã giao việc #${task.id} «${task.title}» cho ${task.assigneeUsername ?? '-'} (${task.unitCode}), hạn ${formatVietnamese(task.dueDate)}.`;
 }
 
 export function registerTaskCommands(program: Command, context: () => CliContext): void {
@@ -86,7 +93,13 @@ export function registerTaskCommands(program: Command, context: () => CliContext
             actor,
           );
         }
-        emit(context(), options, created, () => String(created.id));
+        // Accepted as given, but a past date or a day off is probably a slip: say so (stderr, so
+        // --json output stays the task alone).
+        const today = vietnamDateOf(context().clock.now());
+        for (const warning of dueDateWarnings(created.dueDate, today, reference.calendar)) {
+          context().io.err(`Lưu ý: ${warning}`);
+        }
+        emit(context(), options, created, () => describeCreated(created));
       },
     );
 
@@ -101,7 +114,9 @@ export function registerTaskCommands(program: Command, context: () => CliContext
       const tasks = await listTasks(context().db, { unitCode: options.unit, status: options.status }, today);
       const daysLate = (dueDate: LocalDate) => daysBetween(dueDate, today);
       emit(context(), options, tasks, () =>
-        tasks.length === 0 ? 'Không có việc nào.' : tasks.map((t) => describe(t, daysLate)).join('\n'),
+        tasks.length === 0
+          ? 'Không có việc nào.'
+          : [LIST_HEADER, ...tasks.map((t) => describe(t, daysLate))].join('\n'),
       );
     });
 
