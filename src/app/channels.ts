@@ -51,7 +51,6 @@ export function buildChannels(input: {
   rateLimits?: Partial<Record<ChannelKind, ChannelRateLimits>>;
 }): ChannelSet {
   const { config, clock, logger } = input;
-  const now = () => clock.now();
   const channels: Channel[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
     channels.push(
@@ -60,7 +59,7 @@ export function buildChannels(input: {
         apiRoot: config.TELEGRAM_API_ROOT,
         logger: logger.child({ channel: 'telegram' }),
         commands: telegramMenu(input.commands),
-        now,
+        clock,
         ...(config.TELEGRAM_WEBHOOK_URL ? { mode: webhookMode(config) } : {}),
       }),
     );
@@ -73,7 +72,7 @@ export function buildChannels(input: {
         credentialsFile,
         logger: logger.child({ channel: 'zalo' }),
         onAlert: input.onZaloAlert,
-        now,
+        clock,
       }),
     );
   }
@@ -87,7 +86,7 @@ export function buildChannels(input: {
     output: input.console.output,
     actorId: input.console.actAs ?? CONSOLE_GUEST,
     ...(input.console.prompt === undefined ? {} : { prompt: input.console.prompt }),
-    now,
+    clock,
   });
   return { channels: [limited(terminal)], console: terminal };
 }

@@ -137,7 +137,7 @@ describe('ZaloChannel', () => {
       reloginAfterFailures: 100,
       sleep: sleeper.sleep,
       random: () => 1,
-      now: () => new Date(clockMs),
+      clock: { now: () => new Date(clockMs) },
       ...options,
     });
     await channel.start(async (message) => {

@@ -1,6 +1,7 @@
 // Chat with the bot from a terminal, or feed it a script through a pipe: each input line is one
 // message from the acting person, handled to completion before the next line is read, so piped
 // scripts behave like a conversation. `finished` resolves at end of input so the app can exit.
+import { systemClock, type Clock } from '../../domain/clock.ts';
 import { createInterface, type Interface } from 'node:readline';
 import { consoleAddresses, type Address } from '../address.ts';
 import {
@@ -19,7 +20,7 @@ export interface ConsoleChannelOptions {
   actorId: string;
   /** Printed before reading each line, e.g. `> `. */
   prompt?: string;
-  now?: () => Date;
+  clock?: Clock;
 }
 
 export function consoleAddress(actorId: string): Address {
@@ -31,7 +32,7 @@ export class ConsoleChannel implements Channel {
   /** Resolves once input has ended (and every line was answered) or the channel was stopped. */
   readonly finished: Promise<void>;
   private readonly options: ConsoleChannelOptions;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   private actor: string;
   private lines: Interface | undefined;
   private reading: Promise<void> | undefined;
@@ -40,7 +41,7 @@ export class ConsoleChannel implements Channel {
   constructor(options: ConsoleChannelOptions) {
     this.options = options;
     this.actor = options.actorId;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
     this.finished = new Promise((resolve) => (this.markFinished = resolve));
   }
 
@@ -93,7 +94,7 @@ export class ConsoleChannel implements Channel {
         senderId: this.actor,
         isGroup: false,
         text,
-        receivedAt: this.now(),
+        receivedAt: this.clock.now(),
       });
       if (reply) await this.send(address, reply);
     } catch (error) {

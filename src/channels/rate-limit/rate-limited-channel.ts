@@ -3,6 +3,7 @@
 // hands the adapter a handler that sends the reply here), reminders, alerts and images share one
 // budget. Sends wait in arrival order; a later send to another address may go first when the
 // earlier one is held by a per-address limit, but two sends to one address never swap.
+import { systemClock, type Clock } from '../../domain/clock.ts';
 import {
   ChannelSendError,
   type Address,
@@ -16,7 +17,8 @@ import { SendBudget } from './send-budget.ts';
 
 export interface RateLimitOptions {
   limits?: ChannelRateLimits;
-  now?: () => number;
+  /** Pacing reads the time from here (tests pass a manual clock). */
+  clock?: Clock;
   random?: () => number;
 }
 
@@ -30,7 +32,7 @@ export class RateLimitedChannel implements Channel {
   readonly kind: Channel['kind'];
   private readonly budget: SendBudget;
   private readonly limits: ChannelRateLimits;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly queue: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -40,7 +42,7 @@ export class RateLimitedChannel implements Channel {
   ) {
     this.kind = inner.kind;
     this.limits = options.limits ?? defaultLimitsFor(inner.kind);
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
     this.budget = new SendBudget(this.limits, options.random);
   }
 
@@ -60,7 +62,7 @@ export class RateLimitedChannel implements Channel {
     } catch (error) {
       // The server says we went too fast after all: hold the whole channel, not just this chat.
       if (error instanceof ChannelSendError && error.kind === 'rate-limited') {
-        this.budget.pause(this.now() + (error.retryAfterMs ?? 1_000));
+        this.budget.pause(this.clock.now().getTime() + (error.retryAfterMs ?? 1_000));
       }
       throw error;
     }
@@ -93,7 +95,7 @@ export class RateLimitedChannel implements Channel {
     const held = new Set<Address>();
     for (let index = 0; index < this.queue.length;) {
       const waiter = this.queue[index]!;
-      const now = this.now();
+      const now = this.clock.now().getTime();
       // An earlier send to the same address is still waiting: keep their order.
       const wait = held.has(waiter.address) ? Number.POSITIVE_INFINITY : this.budget.waitMs(waiter.address, now);
       if (wait === 0) {

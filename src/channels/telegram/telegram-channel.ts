@@ -2,6 +2,7 @@
 // when a public HTTPS endpoint exists. Telegraf's polling loop already waits and retries on
 // network errors, 429 and 5xx; it gives up on anything else (401, 409 conflict, unexpected 4xx),
 // so a supervisor relaunches it with backoff until stop().
+import { systemClock, type Clock } from '../../domain/clock.ts';
 import { Telegraf, type Telegram } from 'telegraf';
 import { callbackQuery, message } from 'telegraf/filters';
 import type { CallbackQuery, Chat, Message, User } from 'telegraf/types';
@@ -62,7 +63,7 @@ export interface TelegramChannelOptions {
   sendTimeoutMs?: number;
   sleep?: Sleep;
   random?: () => number;
-  now?: () => Date;
+  clock?: Clock;
 }
 
 type CallApiOptions = NonNullable<Parameters<Telegram['callApi']>[2]>;
@@ -75,7 +76,7 @@ export class TelegramChannel implements Channel {
   private readonly logger: LogSink;
   private readonly options: TelegramChannelOptions;
   private readonly sleep: Sleep;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   private readonly stopSignal = new AbortController();
   private handler: MessageHandler | undefined;
   private supervisor: Promise<void> | undefined;
@@ -89,7 +90,7 @@ export class TelegramChannel implements Channel {
     this.options = options;
     this.logger = options.logger;
     this.sleep = options.sleep ?? realSleep;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
     this.bot = new Telegraf(options.token, {
       telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {},
     });
@@ -295,7 +296,7 @@ export class TelegramChannel implements Channel {
       senderName: senderName(from),
       isGroup: isGroupChat(chat.type),
       text,
-      receivedAt: this.now(),
+      receivedAt: this.clock.now(),
     };
     const handled = this.inbox.then(() => this.handle(inbound));
     this.inbox = handled;

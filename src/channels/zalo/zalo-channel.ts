@@ -7,6 +7,7 @@
 //   or the next process start logs in with stale ones.
 // - Opening Zalo Web elsewhere closes us with DuplicateConnection (3000) or KickConnection (3003):
 //   reconnecting would fight the person using Zalo, so stop and alert the office admin instead.
+import { systemClock, type Clock } from '../../domain/clock.ts';
 import { backoffDelay, realSleep, type BackoffPolicy, type Sleep } from '../backoff.ts';
 import {
   ChannelSendError,
@@ -39,7 +40,7 @@ export interface ZaloChannelOptions {
   reloginAfterFailures?: number;
   sleep?: Sleep;
   random?: () => number;
-  now?: () => Date;
+  clock?: Clock;
 }
 
 export const DUPLICATE_CONNECTION_ALERT =
@@ -59,7 +60,7 @@ export class ZaloChannel implements Channel {
   private readonly options: ZaloChannelOptions;
   private readonly logger: LogSink;
   private readonly sleep: Sleep;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   private readonly stopSignal = new AbortController();
   private api: ZaloApiLike | undefined;
   private detach: (() => void) | undefined;
@@ -80,7 +81,7 @@ export class ZaloChannel implements Channel {
     this.options = options;
     this.logger = options.logger;
     this.sleep = options.sleep ?? realSleep;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   async start(onMessage: MessageHandler): Promise<void> {
@@ -137,7 +138,7 @@ export class ZaloChannel implements Channel {
   }
 
   private onConnected(): void {
-    this.connectedAt = this.now().getTime();
+    this.connectedAt = this.clock.now().getTime();
     this.attemptsSinceConnected = 0;
     this.reloginAlertSent = false;
     this.logger.info({}, 'zalo listener connected');
@@ -150,7 +151,7 @@ export class ZaloChannel implements Channel {
       void this.halt(code);
       return;
     }
-    const livedMs = this.connectedAt === undefined ? undefined : this.now().getTime() - this.connectedAt;
+    const livedMs = this.connectedAt === undefined ? undefined : this.clock.now().getTime() - this.connectedAt;
     if (livedMs !== undefined && livedMs >= (this.options.stableAfterMs ?? 30_000)) this.reconnectAttempt = 0;
     if (livedMs === undefined) this.attemptsSinceConnected += 1;
     this.connectedAt = undefined;
@@ -222,7 +223,7 @@ export class ZaloChannel implements Channel {
   }
 
   private onMessage(message: ZaloIncomingMessage): void {
-    const inbound = toInboundMessage(message, this.now());
+    const inbound = toInboundMessage(message, this.clock.now());
     if (!inbound) return;
     this.inbox = this.inbox.then(() => this.handle(inbound));
   }
