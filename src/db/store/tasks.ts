@@ -7,6 +7,7 @@ import { daysBetween, formatVietnamese, vietnamDateOf, type LocalDate } from '..
 import { recordAudit } from './audit.ts';
 import type { DbTransaction } from './transaction.ts';
 import { isUniqueViolation } from './errors.ts';
+import { parseSlot } from '../../domain/reminder-slot.ts';
 import { requireActiveOfficial, requireOfficial } from './officials.ts';
 import { unitSubtreeIds } from './unit-tree.ts';
 import { requireActiveUnit, requireUnit } from './units.ts';
@@ -103,6 +104,18 @@ export async function addTask(store: Store, input: NewTask, actor: Actor): Promi
 /** A task no longer open must never be reminded: its pending reminders are cancelled with it. */
 export async function silenceReminders(tx: DbTransaction, taskId: number): Promise<void> {
   await tx.reminder.updateMany({ where: { taskId, state: 'pending' }, data: { state: 'cancelled' } });
+}
+
+/** The former assignee's own reminders still waiting are not theirs to get any more. */
+export async function silenceFormerAssignee(tx: DbTransaction, taskId: number, recipientId: number): Promise<void> {
+  const pending = await tx.reminder.findMany({
+    where: { taskId, recipientId, state: 'pending' },
+    select: { id: true, slot: true },
+  });
+  const own = pending.filter((reminder) => parseSlot(reminder.slot)?.kind === 'assignee').map((r) => r.id);
+  if (own.length > 0) {
+    await tx.reminder.updateMany({ where: { id: { in: own }, state: 'pending' }, data: { state: 'cancelled' } });
+  }
 }
 
 /** Cancels an open task (inside the caller's transaction); false when it was not open. */
