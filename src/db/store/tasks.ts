@@ -128,7 +128,11 @@ export async function cancelOpenTask(
   const { count } = await tx.task.updateMany({ where: { id: taskId, status: 'open' }, data: { status: 'cancelled' } });
   if (count !== 1) return false;
   await silenceReminders(tx, taskId);
-  await recordAudit(tx, actor, 'task.cancel', { taskId, payload: { reason } });
+  // The same shape as a cancel by the office or a head (task-corrections.ts): one kind of row.
+  await recordAudit(tx, actor, 'task.cancel', {
+    taskId,
+    payload: { before: { status: 'open' }, after: { status: 'cancelled' }, reason },
+  });
   return true;
 }
 
