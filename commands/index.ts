@@ -3,6 +3,7 @@
 // Telegram menu pick it up from this list.
 import type { AnyCommand } from '../src/chat/command.ts';
 import { dangnhap } from './dangnhap.ts';
+import { giao } from './giao.ts';
 import { giup } from './giup.ts';
 import { hoan } from './hoan.ts';
 import { hoantac } from './hoantac.ts';
@@ -14,6 +15,7 @@ import { viec } from './viec.ts';
 import { xong } from './xong.ts';
 import { pakn } from './pakn.ts';
 import { hoso } from './hoso.ts';
+import { huy } from './huy.ts';
 import { baocao } from './baocao.ts';
 
 export const COMMANDS: readonly AnyCommand[] = [
@@ -21,6 +23,8 @@ export const COMMANDS: readonly AnyCommand[] = [
   xong,
   hoantac,
   mo,
+  giao,
+  huy,
   quahan,
   tinhtrang,
   hoan,

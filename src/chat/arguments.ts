@@ -78,6 +78,36 @@ export const taskIdThenReason = z.array(z.string()).transform((words, ctx) => {
   return { id: Number(id), reason: reason === '' ? undefined : reason };
 });
 
+/** One task number, then why: required (e.g. /huy). */
+export const taskIdThenRequiredReason = taskIdThenReason.transform((args, ctx) => {
+  if (args.reason === undefined) {
+    ctx.addIssue({ code: 'custom', message: `Hãy ghi lý do sau số việc, ví dụ: ${args.id} trùng với việc khác.` });
+    return z.NEVER;
+  }
+  return { id: args.id, reason: args.reason };
+});
+
+const USERNAME = /^[a-z0-9][a-z0-9_.-]{1,31}$/;
+
+/** One task number, then an official's username (`12 tranvanc`, `#12 @tranvanc`). */
+export const taskIdThenUsername = z.array(z.string()).transform((words, ctx) => {
+  const [first, second, ...rest] = words;
+  const id = first?.replace(/[,;:]+$/, '');
+  if (id === undefined || !ID.test(id)) {
+    ctx.addIssue({ code: 'custom', message: 'Hãy ghi số việc, ví dụ 12.' });
+    return z.NEVER;
+  }
+  const username = second?.replace(/^@/, '').toLowerCase();
+  if (username === undefined || rest.length > 0 || !USERNAME.test(username)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Hãy ghi tên đăng nhập của người nhận việc sau số việc, ví dụ: 12 tranvanc.',
+    });
+    return z.NEVER;
+  }
+  return { id: Number(id), username };
+});
+
 /** The first message of a failed parse, for the reply. */
 export function firstIssue(error: z.ZodError): string {
   return error.issues[0]?.message ?? 'Lệnh chưa đúng.';

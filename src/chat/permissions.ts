@@ -5,6 +5,7 @@ import type { Store } from '../db/store/store.ts';
 import { findTask } from '../db/store/tasks.ts';
 import { unitSubtreeIds } from '../db/store/unit-tree.ts';
 import { findUnitByCode } from '../db/store/units.ts';
+import { findOfficialByUsername } from '../db/store/officials.ts';
 import { UserError } from '../domain/errors.ts';
 import type { Official, Task } from '../domain/model.ts';
 import type { AnyCommand, Sender } from './command.ts';
@@ -43,6 +44,27 @@ export async function requireTaskInScope(db: Store, official: Official, id: numb
     );
   }
   return task;
+}
+
+/**
+ * The official `username`, if they exist and `official` may give them work: the admin anyone, a
+ * head the people of their unit and its sub-units. Otherwise a clear refusal.
+ */
+export async function requireOfficialInScope(db: Store, official: Official, username: string): Promise<Official> {
+  const target = await findOfficialByUsername(db, username);
+  if (!target) throw new UserError(`Không có cán bộ "${username}".`, 'OFFICIAL_NOT_FOUND');
+  if (official.role === 'admin') return target;
+  const [subtree, unit] = await Promise.all([
+    unitSubtreeIds(db, official.unitCode),
+    findUnitByCode(db, target.unitCode),
+  ]);
+  if (official.role !== 'head' || unit === undefined || !subtree.includes(unit.id))
+    throw new UserError(
+      `${target.fullName} (${target.username}) không thuộc đơn vị bạn phụ trách: ` +
+        'bạn chỉ giao việc được cho cán bộ của đơn vị mình và các đơn vị trực thuộc.',
+      'OFFICIAL_FORBIDDEN',
+    );
+  return target;
 }
 
 /** Which tasks /quahan shows: the admin all units, a head their unit subtree, a member their own. */

@@ -10,6 +10,8 @@ const ACTION_LABELS: Record<string, string> = {
   'task.undo': 'hoàn tác báo xong',
   'task.reopen': 'mở lại việc',
   'task.cancel': 'huỷ việc',
+  'task.edit': 'sửa việc',
+  'task.reassign': 'giao lại việc',
   'unit.add': 'thêm đơn vị',
   'unit.focal': 'đặt cán bộ đầu mối',
   'official.add': 'thêm cán bộ',

@@ -211,6 +211,8 @@ describe('the app on Telegram', () => {
       'xong',
       'hoantac',
       'mo',
+      'giao',
+      'huy',
       'quahan',
       'tinhtrang',
       'hoan',

@@ -126,6 +126,8 @@ describe('the Telegram command menu', () => {
       'xong',
       'hoantac',
       'mo',
+      'giao',
+      'huy',
       'quahan',
       'tinhtrang',
       'hoan',

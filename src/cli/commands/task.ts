@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { addTask, listTasks, markTaskDone, type TaskListStatus } from '../../db/store/tasks.ts';
 import { reopenTask } from '../../db/store/task-closing.ts';
+import { cancelTask, editTask, reassignTask, type TaskCorrection } from '../../db/store/task-corrections.ts';
 import { daysBetween, formatVietnamese, vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
 import type { Task } from '../../domain/model.ts';
 import { InvalidArgumentError } from 'commander';
@@ -143,4 +144,64 @@ export function registerTaskCommands(program: Command, context: () => CliContext
       const reopened = await reopenTask(context().db, id, context().actor, context().clock.now(), options.reason);
       emit(context(), options, reopened, () => `Đã mở lại việc #${id}: ${reopened.title}`);
     });
+
+  task
+    .command('edit')
+    .description('sửa tên, hạn hoặc ghi chú của một việc (người được giao được báo)')
+    .argument('<id>', 'số hiệu việc', taskIdArgument)
+    .option('--title <title>', 'tên việc mới', nonEmptyText)
+    .option('--due <date>', 'hạn mới (dd/MM/yyyy hoặc YYYY-MM-DD); chỉ việc đang mở', dateArgument)
+    .option('--note <text>', 'ghi chú mới', nonEmptyText)
+    .option('--json', 'in JSON')
+    .action(async (id: number, options: JsonOption & { title?: string; due?: LocalDate; note?: string }) => {
+      const edit = { title: options.title, dueDate: options.due, note: options.note };
+      const result = await editTask(context().db, id, edit, context().actor, context().clock.now());
+      emit(context(), options, result, () => `Đã sửa việc #${id}: ${changeText(result)}.${toldText(result)}`);
+    });
+
+  task
+    .command('reassign')
+    .description('giao lại một việc đang mở cho cán bộ khác (đơn vị của việc theo cán bộ mới)')
+    .argument('<id>', 'số hiệu việc', taskIdArgument)
+    .requiredOption('--to <username>', 'cán bộ nhận việc', usernameArgument)
+    .option('--json', 'in JSON')
+    .action(async (id: number, options: JsonOption & { to: string }) => {
+      const result = await reassignTask(context().db, id, options.to, context().actor, context().clock.now());
+      emit(context(), options, result, () => {
+        const { before, after } = result;
+        const unit =
+          before.unit === after.unit
+            ? `đơn vị vẫn là ${after.unit}`
+            : `đơn vị của việc đổi từ ${before.unit} thành ${after.unit} (đơn vị của người nhận)`;
+        return `Đã giao lại việc #${id} cho ${after.assignee} (trước đây: ${before.assignee ?? '-'}); ${unit}.${toldText(result)}`;
+      });
+    });
+
+  task
+    .command('cancel')
+    .description('huỷ một việc đang mở (cần lý do): thôi nhắc, người được giao được báo')
+    .argument('<id>', 'số hiệu việc', taskIdArgument)
+    .requiredOption('--reason <text>', 'lý do huỷ', nonEmptyText)
+    .option('--json', 'in JSON')
+    .action(async (id: number, options: JsonOption & { reason: string }) => {
+      const result = await cancelTask(context().db, id, options.reason, context().actor, context().clock.now());
+      emit(context(), options, result, () => `Đã huỷ việc #${id}: ${result.task.title}.${toldText(result)}`);
+    });
+}
+
+const FIELD_LABELS: Record<string, string> = { title: 'tên', dueDate: 'hạn', note: 'ghi chú' };
+
+/** `hạn 19/11/2026 → 24/11/2026, tên «…» → «…»`: what an edit changed. */
+function changeText({ before, after }: TaskCorrection): string {
+  const show = (key: string, value: string | null | undefined) => {
+    if (value === null || value === undefined) return '∅';
+    return key === 'dueDate' ? formatVietnamese(value as LocalDate) : `«${value}»`;
+  };
+  return Object.keys(after)
+    .map((key) => `${FIELD_LABELS[key] ?? key} ${show(key, before[key])} → ${show(key, after[key])}`)
+    .join(', ');
+}
+
+function toldText({ notified }: TaskCorrection): string {
+  return notified.length === 0 ? '' : ` Sẽ báo qua chat cho: ${notified.join(', ')}.`;
 }

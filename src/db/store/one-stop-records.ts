@@ -5,11 +5,11 @@ import type { LocalDate } from '../../domain/local-date.ts';
 import type { Actor } from '../../domain/model.ts';
 import { APOLOGY_DUTY_CODE } from '../../domain/one-stop.ts';
 import { UserError } from '../../domain/errors.ts';
-import { parseSlot } from '../../domain/reminder-slot.ts';
 import { recordAudit } from './audit.ts';
 import { requireOfficial } from './officials.ts';
 import { requestReminderReplan } from './reminder-planning.ts';
 import { prismaOf, type Store } from './store.ts';
+import { silenceFormerAssignee } from './tasks.ts';
 import type { DbTransaction } from './transaction.ts';
 
 /** What a one-stop task (PAKN answer, apology letter) holds that the export decides. */
@@ -82,18 +82,6 @@ async function updateTask(
     before: Object.fromEntries(changed.map((key) => [key, current[key] ?? null])),
     after: Object.fromEntries(changed.map((key) => [key, wanted[key] ?? null])),
   };
-}
-
-/** The former assignee's own reminders still waiting are not theirs to get any more. */
-async function silenceFormerAssignee(tx: DbTransaction, taskId: number, recipientId: number): Promise<void> {
-  const pending = await tx.reminder.findMany({
-    where: { taskId, recipientId, state: 'pending' },
-    select: { id: true, slot: true },
-  });
-  const own = pending.filter((reminder) => parseSlot(reminder.slot)?.kind === 'assignee').map((r) => r.id);
-  if (own.length > 0) {
-    await tx.reminder.updateMany({ where: { id: { in: own }, state: 'pending' }, data: { state: 'cancelled' } });
-  }
 }
 
 async function officialWithUnit(tx: DbTransaction, username: string): Promise<{ id: number; unitId: number }> {

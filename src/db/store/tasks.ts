@@ -7,6 +7,7 @@ import { daysBetween, formatVietnamese, vietnamDateOf, type LocalDate } from '..
 import { recordAudit } from './audit.ts';
 import type { DbTransaction } from './transaction.ts';
 import { isUniqueViolation } from './errors.ts';
+import { parseSlot } from '../../domain/reminder-slot.ts';
 import { requireActiveOfficial, requireOfficial } from './officials.ts';
 import { unitSubtreeIds } from './unit-tree.ts';
 import { requireActiveUnit, requireUnit } from './units.ts';
@@ -105,6 +106,18 @@ export async function silenceReminders(tx: DbTransaction, taskId: number): Promi
   await tx.reminder.updateMany({ where: { taskId, state: 'pending' }, data: { state: 'cancelled' } });
 }
 
+/** The former assignee's own reminders still waiting are not theirs to get any more. */
+export async function silenceFormerAssignee(tx: DbTransaction, taskId: number, recipientId: number): Promise<void> {
+  const pending = await tx.reminder.findMany({
+    where: { taskId, recipientId, state: 'pending' },
+    select: { id: true, slot: true },
+  });
+  const own = pending.filter((reminder) => parseSlot(reminder.slot)?.kind === 'assignee').map((r) => r.id);
+  if (own.length > 0) {
+    await tx.reminder.updateMany({ where: { id: { in: own }, state: 'pending' }, data: { state: 'cancelled' } });
+  }
+}
+
 /** Cancels an open task (inside the caller's transaction); false when it was not open. */
 export async function cancelOpenTask(
   tx: DbTransaction,
@@ -115,7 +128,11 @@ export async function cancelOpenTask(
   const { count } = await tx.task.updateMany({ where: { id: taskId, status: 'open' }, data: { status: 'cancelled' } });
   if (count !== 1) return false;
   await silenceReminders(tx, taskId);
-  await recordAudit(tx, actor, 'task.cancel', { taskId, payload: { reason } });
+  // The same shape as a cancel by the office or a head (task-corrections.ts): one kind of row.
+  await recordAudit(tx, actor, 'task.cancel', {
+    taskId,
+    payload: { before: { status: 'open' }, after: { status: 'cancelled' }, reason },
+  });
   return true;
 }
 
