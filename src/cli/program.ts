@@ -25,6 +25,7 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
   ['export', async () => (await import('./commands/export.ts')).registerExportCommands],
   ['import', async () => (await import('./commands/import.ts')).registerImportCommands],
   ['reminders', async () => (await import('./commands/reminders.ts')).registerReminderCommands],
+  ['notices', async () => (await import('./commands/notices.ts')).registerNoticeCommands],
   ['zalo', async () => (await import('./commands/zalo.ts')).registerZaloCommands],
 ];
 

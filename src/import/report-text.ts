@@ -98,7 +98,7 @@ export function registerReportText(report: RegisterImportReport): string {
       (r) => `dòng ${r.row}${r.code ? ` (${r.code})` : ''}: ${r.reason}`,
     ),
     ...section(
-      report.written ? 'Cần báo cho cán bộ (chưa gửi)' : 'Sẽ cần báo cho cán bộ',
+      report.written ? 'Đã xếp thông báo cho cán bộ (bot gửi trong giờ làm việc)' : 'Sẽ báo cho cán bộ (khi nhập thật)',
       report.notify,
       (n) => `${n.username}: ${n.text}`,
     ),

@@ -3,7 +3,9 @@
 //   2. give back claims of processes that died mid-send;
 //   3. plan: tasks whose next reminder date has come → outbox rows (only at send times / in
 //      working hours on working days);
-//   4. deliver: due outbox rows → one message per person, retried or failed with a reason.
+//   4. deliver: due outbox rows → one message per person, retried or failed with a reason;
+//   5. notices: queued "what changed" notices → one message per person, only inside working hours
+//      on a working day (else they wait for the next opening), retried or failed with a reason.
 // Every step reads what is due from the database, so a lost tick or a day of downtime is caught
 // up by the next sweep, and a quiet minute costs a few index lookups.
 import { hostname } from 'node:os';
@@ -15,14 +17,16 @@ import type { Clock } from '../domain/clock.ts';
 import type { DutyCatalogue } from '../domain/duties/catalogue.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import { acquireLease, releaseLease } from '../db/store/leases.ts';
+import { recoverAllNoticeClaims, recoverExpiredNoticeClaims } from '../db/store/notice-delivery.ts';
 import { outboxIsShared, recoverAllClaims, recoverExpiredClaims } from '../db/store/reminder-claims.ts';
 import { hasTasksToPlan } from '../db/store/reminder-planning.ts';
 import type { Store } from '../db/store/store.ts';
 import { deliverDue, type DeliveryReport } from './delivery.ts';
 import type { LogSink } from '../domain/log-sink.ts';
+import { deliverNotices, EMPTY_NOTICE_REPORT, type NoticeReport } from './notice-delivery.ts';
 import { planDueReminders, type PlanReport } from './planner.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
-import { sendWindowAt, type SendSchedule, type SendWindow } from './send-window.ts';
+import { noticesMayGo, sendWindowAt, type SendSchedule, type SendWindow } from './send-window.ts';
 
 export const SCHEDULER_LEASE = 'reminder-scheduler';
 
@@ -79,6 +83,8 @@ export interface SweepReport {
   recovered: number;
   planned: PlanReport;
   delivered: DeliveryReport;
+  /** Queued notices sent, retried or failed (none outside working hours). */
+  notices: NoticeReport;
   durationMs: number;
 }
 
@@ -118,7 +124,7 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
     let recovered = 0;
     if (lease.acquired) {
       // The previous owner is gone: its claims can never be finished by it.
-      recovered = await recoverAllClaims(deps.db, now);
+      recovered = (await recoverAllClaims(deps.db, now)) + (await recoverAllNoticeClaims(deps.db, now));
       deps.logger.info({ processId, recovered }, 'reminder scheduler lease acquired');
     }
     holdsLease = true;
@@ -149,10 +155,14 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
         recovered: 0,
         planned: { tasks: 0, reminders: 0 },
         delivered: EMPTY_DELIVERY,
+        notices: EMPTY_NOTICE_REPORT,
         durationMs: performance.now() - started,
       };
     }
-    const recovered = lease.recovered + (await recoverExpiredClaims(deps.db, window.now));
+    const recovered =
+      lease.recovered +
+      (await recoverExpiredClaims(deps.db, window.now)) +
+      (await recoverExpiredNoticeClaims(deps.db, window.now));
     const planned = await planDueReminders(
       {
         db: deps.db,
@@ -180,8 +190,31 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
           mayContinue: async () => ((await holdLease()).held ? windowNow() : undefined),
         })
       : EMPTY_DELIVERY;
-    const report: SweepReport = { ...base, recovered, planned, delivered, durationMs: performance.now() - started };
-    if (recovered + planned.reminders + delivered.messages + delivered.failed + delivered.retried > 0) {
+    const notices = noticesMayGo(window)
+      ? await deliverNotices({
+          db: deps.db,
+          outbox: deps.outbox,
+          clock: deps.clock,
+          logger: deps.logger,
+          processId,
+          retry: options.retry,
+          claimTtlMs: options.claimTtlMs,
+          recipientsPerClaim: options.recipientsPerClaim,
+          random: options.random,
+          signal: stopping.signal,
+          mayContinue: async () => ((await holdLease()).held ? windowNow() : undefined),
+        })
+      : EMPTY_NOTICE_REPORT;
+    const report: SweepReport = {
+      ...base,
+      recovered,
+      planned,
+      delivered,
+      notices,
+      durationMs: performance.now() - started,
+    };
+    const activity = recovered + planned.reminders + delivered.messages + delivered.failed + delivered.retried;
+    if (activity + notices.messages + notices.failed + notices.retried > 0) {
       deps.logger.info({ ...report, at: report.at.toISOString() }, 'reminder sweep');
     }
     return report;
@@ -198,6 +231,7 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
         recovered: 0,
         planned: { tasks: 0, reminders: 0 },
         delivered: EMPTY_DELIVERY,
+        notices: EMPTY_NOTICE_REPORT,
         durationMs: 0,
       };
       if (stopping.signal.aborted) return { ...idle, skipped: 'stopped' };

@@ -54,3 +54,12 @@ export function sendWindowAt(now: Date, calendar: WorkCalendar, schedule: SendSc
 export function planningAllowed(window: SendWindow): boolean {
   return window.workingDay && (window.open || window.sendTimeToday !== undefined);
 }
+
+/**
+ * Notices (what changed about someone's work) are not reminders: they go out whenever the sweep
+ * runs inside working hours on a working day, and otherwise wait for the next opening — never at
+ * night, on a weekend or a holiday, and not at a send time outside working hours.
+ */
+export function noticesMayGo(window: SendWindow): boolean {
+  return window.catchUpNow;
+}

@@ -1,7 +1,8 @@
 // The one-stop system is authoritative for petitions and dossiers: when its export names a record
 // someone registered first (in chat, or by hand), the export's assignee, dates and summary win.
 // Planned first (so a dry run can say what would change and who would be told), then applied
-// through the store in one transaction per record. Deadlines come from the same catalogue rules
+// through the store in one transaction per record, which also queues the notices of `notify`
+// (sent by the bot's sweep in working hours). Deadlines come from the same catalogue rules
 // as registration (petitionTask, apologyTask), never a second copy.
 import type { Dossier } from '../db/store/dossiers.ts';
 import {
@@ -24,7 +25,7 @@ export interface FieldChange {
   to: string | null;
 }
 
-/** Someone whose work changed and must be told (delivered by the chat notifications, later). */
+/** Someone whose work changed and must be told: queued with the correction, sent by the bot's sweep. */
 export interface Notice {
   username: string;
   text: string;
@@ -206,6 +207,10 @@ export async function applyReconciliation(
     confirmedAt: context.now,
     actor: context.actor,
     reason: plan.changes.length > 0 ? describeChanges(plan.changes) : 'đối chiếu với hệ thống một cửa: khớp',
+    notify: plan.notify.map((notice) => ({
+      ...notice,
+      ...(plan.taskId === undefined ? {} : { taskId: plan.taskId }),
+    })),
   };
   if (plan.kind === 'pakn') await reconcileOneStopTask(db, plan.taskId, plan.fields, audit);
   else await reconcileDossier(db, plan.code, plan.dossier, plan.apology, audit);

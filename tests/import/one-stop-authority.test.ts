@@ -133,6 +133,19 @@ describe('the one-stop export wins over what was registered first in chat', () =
         text: `📌 Theo hệ thống một cửa, PAKN PAKN-7 (việc #${taskId}) do bạn xử lý: hạn trả lời 24/11/2026.`,
       },
     ]);
+    // Queued with the correction, for the bot's sweep to send (the CLI runs no chat channel).
+    const notices = await database.client.notice.findMany({ orderBy: { id: 'asc' } });
+    expect(
+      notices.map((n) => ({ recipientId: n.recipientId, taskId: n.taskId, text: n.text, state: n.state })),
+    ).toEqual(
+      report.notify.map((n) => ({
+        recipientId: n.username === so.member.username ? so.member.id : so.otherMember.id,
+        taskId,
+        text: n.text,
+        state: 'pending',
+      })),
+    );
+    expect(notices[0]!.nextAttemptAt).toEqual(new Date(NOV_23.NHACVIEC_FAKE_NOW));
   });
 
   it("moves a member's /hoso to the export's promised date and official, with the apology task one working day before", async () => {
@@ -148,6 +161,10 @@ describe('the one-stop export wins over what was registered first in chat', () =
       `đã sửa theo hệ thống một cửa: người xử lý ${so.member.username} → ${so.otherMember.username}, hẹn trả 31/12/2026 → 10/12/2026, hạn thư xin lỗi nếu trễ 30/12/2026 → 09/12/2026, tên hồ sơ (trống) → "Cấp phiếu lý lịch tư pháp"`,
     );
     expect(report.notify.map((n) => n.username)).toEqual([so.member.username, so.otherMember.username]);
+    const queued = await database.client.notice.findMany({ orderBy: { id: 'asc' }, include: { recipient: true } });
+    expect(queued.map((n) => [n.recipient.username, n.text, n.taskId])).toEqual(
+      report.notify.map((n) => [n.username, n.text, report.corrected[0]?.taskId]),
+    );
     const dossier = await database.client.dossier.findUniqueOrThrow({
       where: { code: 'HS-9' },
       include: { assignee: true },

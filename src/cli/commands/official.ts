@@ -137,7 +137,7 @@ export function registerOfficialCommands(program: Command, context: () => CliCon
         context().db,
         username,
         options.unit,
-        { reason: options.reason },
+        { reason: options.reason, now: context().clock.now() },
         context().actor,
       );
       emit(context(), options, result, () =>
@@ -161,7 +161,7 @@ export function registerOfficialCommands(program: Command, context: () => CliCon
         context().db,
         username,
         role,
-        { reason: options.reason },
+        { reason: options.reason, now: context().clock.now() },
         context().actor,
       );
       emit(

@@ -1,12 +1,15 @@
 // Corrections to the people on record: an official leaves, comes back, moves to another unit,
 // changes role, loses a phone. Each change is one transaction with its audit row ({ before, after });
-// each refusal is a UserError saying why, before anything is written.
+// each refusal is a UserError saying why, before anything is written. A move or a role change
+// queues a notice telling the official (delivered by the bot's sweep); a deactivation does not:
+// it unlinks every chat, so there is nobody left to tell.
 import { prismaOf, type Store } from './store.ts';
 import type { Actor, ChannelKind, Official, Role } from '../../domain/model.ts';
 import { UserError } from '../../domain/errors.ts';
-import type { LocalDate } from '../../domain/local-date.ts';
+import { formatVietnamese, vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
 import { recordAudit } from './audit.ts';
 import { unusedCodes } from './link-codes.ts';
+import { queueNotices } from './notices.ts';
 import { requireOfficial, toOfficial, withUnit } from './officials.ts';
 import type { DbTransaction } from './transaction.ts';
 import { requireActiveUnit, requireUnit } from './units.ts';
@@ -45,6 +48,21 @@ export interface Move {
 type Options = { reason?: string };
 
 const withReason = (options: Options) => (options.reason ? { reason: options.reason } : {});
+
+/** How a role reads to the official told of it. */
+const ROLE_LABELS: Record<Role, string> = {
+  member: 'cán bộ',
+  head: 'lãnh đạo đơn vị',
+  admin: 'quản trị viên (Văn phòng Sở)',
+};
+
+const taskNumbers = (tasks: OpenTaskSummary[]) =>
+  tasks
+    .slice(0, 10)
+    .map((t) => `#${t.id}`)
+    .join(', ') + (tasks.length > 10 ? ', …' : '');
+
+const reasonSuffix = (options: Options) => (options.reason ? ` Lý do: ${options.reason}.` : '');
 
 async function reload(tx: DbTransaction, id: number): Promise<Official> {
   return toOfficial(await tx.official.findUniqueOrThrow({ where: { id }, include: withUnit }));
@@ -185,7 +203,7 @@ export async function moveOfficial(
   store: Store,
   username: string,
   unitCode: string,
-  options: Options,
+  options: Options & { now: Date },
   actor: Actor,
 ): Promise<Move> {
   const db = prismaOf(store);
@@ -195,9 +213,29 @@ export async function moveOfficial(
     throw new UserError(`Cán bộ ${username} đã thuộc đơn vị ${unit.code}.`, 'SAME_UNIT');
   requireActiveUnit(unit, 'chuyển cán bộ vào đơn vị này');
   return db.$transaction(async (tx) => {
+    const from = await tx.unit.findUniqueOrThrow({
+      where: { code: official.unitCode },
+      select: { code: true, name: true },
+    });
     await tx.official.update({ where: { id: official.id }, data: { unitId: unit.id } });
     const focalCleared = await clearFocal(tx, official.id, unit.id);
     const openTasks = await openTasksOf(tx, official.id);
+    if (official.active) {
+      const lines = [
+        `🏢 Từ ngày ${formatVietnamese(vietnamDateOf(options.now))}, anh/chị chuyển từ đơn vị ${from.code} (${from.name}) ` +
+          `sang đơn vị ${unit.code} (${unit.name}).${reasonSuffix(options)}`,
+        ...(focalCleared.length > 0
+          ? [`Anh/chị không còn là cán bộ đầu mối của đơn vị ${focalCleared.join(', ')}.`]
+          : []),
+        ...(openTasks.length > 0
+          ? [
+              `${openTasks.length} việc còn mở của anh/chị (${taskNumbers(openTasks)}) ` +
+                'vẫn thuộc đơn vị cũ và vẫn được nhắc cho đến khi được giao lại.',
+            ]
+          : []),
+      ];
+      await queueNotices(tx, [{ officialId: official.id, text: lines.join(' ') }], options.now);
+    }
     await recordAudit(tx, actor, 'official.move', {
       payload: {
         username,
@@ -215,7 +253,7 @@ export async function changeOfficialRole(
   store: Store,
   username: string,
   role: Role,
-  options: Options,
+  options: Options & { now: Date },
   actor: Actor,
 ): Promise<Official> {
   const db = prismaOf(store);
@@ -224,6 +262,12 @@ export async function changeOfficialRole(
   return db.$transaction(async (tx) => {
     if (role !== 'admin') await refuseLosingLastAdmin(tx, official, `đổi vai trò (thành ${role}) của`);
     await tx.official.update({ where: { id: official.id }, data: { role } });
+    if (official.active) {
+      const text =
+        `👤 Từ ngày ${formatVietnamese(vietnamDateOf(options.now))}, vai trò của anh/chị trên nhacviec đổi từ ` +
+        `${ROLE_LABELS[official.role]} thành ${ROLE_LABELS[role]}.${reasonSuffix(options)}`;
+      await queueNotices(tx, [{ officialId: official.id, text }], options.now);
+    }
     await recordAudit(tx, actor, 'official.role', {
       payload: { username, before: { role: official.role }, after: { role }, ...withReason(options) },
     });

@@ -1,11 +1,13 @@
 // Reconciling records registered in chat with the one-stop system's export: the export's values
 // replace the record's, its tasks' deadlines move with them, and the reminder planner looks at
-// the tasks again — all in one transaction, audited with before/after.
+// the tasks again — all in one transaction, audited with before/after, with the notices telling
+// the officials concerned what changed queued in it too.
 import type { LocalDate } from '../../domain/local-date.ts';
 import type { Actor } from '../../domain/model.ts';
 import { APOLOGY_DUTY_CODE } from '../../domain/one-stop.ts';
 import { UserError } from '../../domain/errors.ts';
 import { recordAudit } from './audit.ts';
+import { queueNotices } from './notices.ts';
 import { requireOfficial } from './officials.ts';
 import { requestReminderReplan } from './reminder-planning.ts';
 import { prismaOf, type Store } from './store.ts';
@@ -30,7 +32,42 @@ export interface DossierFields {
   title?: string;
 }
 
+/** An official to tell what the export changed, by username (as the import report lists them). */
+export interface OneStopNotice {
+  username: string;
+  text: string;
+  taskId?: number;
+}
+
+export interface ReconcileContext {
+  /** The import's "now": the record is confirmed at it and the notices are due from it. */
+  confirmedAt: Date;
+  actor: Actor;
+  reason: string;
+  notify?: readonly OneStopNotice[];
+}
+
 type FieldValues = Record<string, string | null>;
+
+/** Queues the notices of one reconciled record; officials who left (inactive) are not told. */
+async function queueOneStopNotices(tx: DbTransaction, context: ReconcileContext): Promise<void> {
+  const notify = context.notify ?? [];
+  if (notify.length === 0) return;
+  const officials = await tx.official.findMany({
+    where: { username: { in: notify.map((notice) => notice.username) }, active: true },
+    select: { id: true, username: true },
+  });
+  const ids = new Map(officials.map((official) => [official.username, official.id]));
+  await queueNotices(
+    tx,
+    notify.flatMap((notice) => {
+      const officialId = ids.get(notice.username);
+      if (officialId === undefined) return [];
+      return [{ officialId, text: notice.text, ...(notice.taskId === undefined ? {} : { taskId: notice.taskId }) }];
+    }),
+    context.confirmedAt,
+  );
+}
 
 interface ReconciledTask {
   taskId: number;
@@ -98,7 +135,7 @@ export async function reconcileOneStopTask(
   store: Store,
   taskId: number,
   fields: OneStopTaskFields,
-  context: { confirmedAt: Date; actor: Actor; reason: string },
+  context: ReconcileContext,
 ): Promise<ReconciledTask> {
   await requireOfficial(store, fields.assigneeUsername);
   return prismaOf(store).$transaction(async (tx) => {
@@ -108,6 +145,7 @@ export async function reconcileOneStopTask(
       taskId,
       payload: { before: result.before, after: result.after, reason: context.reason },
     });
+    await queueOneStopNotices(tx, context);
     return result;
   });
 }
@@ -121,7 +159,7 @@ export async function reconcileDossier(
   code: string,
   dossier: DossierFields,
   apology: Omit<OneStopTaskFields, 'assigneeUsername' | 'note'>,
-  context: { confirmedAt: Date; actor: Actor; reason: string },
+  context: ReconcileContext,
 ): Promise<ReconciledTask | undefined> {
   await requireOfficial(store, dossier.assigneeUsername);
   return prismaOf(store).$transaction(async (tx) => {
@@ -164,6 +202,7 @@ export async function reconcileDossier(
       ...(task ? { taskId: task.id } : {}),
       payload: { before: { code, ...before }, after: { code, ...after }, reason: context.reason },
     });
+    await queueOneStopNotices(tx, context);
     return task ? { taskId: task.id, before, after } : undefined;
   });
 }

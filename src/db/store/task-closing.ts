@@ -2,11 +2,14 @@
 // it was: open, no done-at or done-by, the note from before, the pending reminders the close
 // cancelled pending again. A reopen (/mo, `cli task reopen`, days later) makes it open again and
 // lets the planner remind it from today. Both read what the close changed from its `task.done`
-// audit row (see markTaskDone), so no column is needed for it.
+// audit row (see markTaskDone), so no column is needed for it. A reopen by anyone but the
+// assignee queues a notice telling the assignee (the task is theirs to finish again).
 import { UserError } from '../../domain/errors.ts';
 import type { Actor, Task } from '../../domain/model.ts';
 import { UNDO_WINDOW_MINUTES, undoRefusal, type CloseFacts } from '../../domain/task-closing.ts';
+import { formatVietnamese, type LocalDate } from '../../domain/local-date.ts';
 import { recordAudit } from './audit.ts';
+import { queueNotices } from './notices.ts';
 import { requestReminderReplan } from './reminder-planning.ts';
 import { prismaOf, type Store } from './store.ts';
 import { findTask, type ClosePayload } from './tasks.ts';
@@ -135,6 +138,7 @@ export async function reopenTask(store: Store, id: number, actor: Actor, now: Da
       ahead.map((reminder) => reminder.id),
     );
     await requestReminderReplan(tx, id);
+    await tellAssigneeOfReopen(tx, id, actor, now, reason);
     await recordAudit(tx, actor, 'task.reopen', {
       taskId: id,
       payload: {
@@ -149,6 +153,30 @@ export async function reopenTask(store: Store, id: number, actor: Actor, now: Da
     });
   });
   return (await findTask(store, id))!;
+}
+
+/** The assignee learns their task is open again, unless they reopened it themselves. */
+async function tellAssigneeOfReopen(
+  tx: DbTransaction,
+  taskId: number,
+  actor: Actor,
+  now: Date,
+  reason: string | undefined,
+): Promise<void> {
+  const task = await tx.task.findUniqueOrThrow({
+    where: { id: taskId },
+    select: { title: true, dueDate: true, assigneeId: true, assignee: { select: { active: true } } },
+  });
+  if (task.assigneeId === null || !task.assignee?.active) return;
+  if (actor.kind === 'official' && actor.officialId === task.assigneeId) return;
+  const by =
+    actor.kind === 'official'
+      ? (await tx.official.findUnique({ where: { id: actor.officialId }, select: { fullName: true } }))?.fullName
+      : 'Văn phòng Sở';
+  const text =
+    `🔓 Việc #${taskId} «${task.title}» (hạn ${formatVietnamese(task.dueDate as LocalDate)}) đã được mở lại` +
+    `${by ? ` bởi ${by}` : ''}: ${reason ?? '(không ghi lý do)'}. Bot sẽ nhắc lại việc này từ hôm nay.`;
+  await queueNotices(tx, [{ officialId: task.assigneeId, text, taskId }], now);
 }
 
 /** What the task's latest close recorded of the state before it (older closes recorded none). */

@@ -45,7 +45,10 @@ export interface RegisterImportReport {
   updated: { row: number; code: string; change: string }[];
   duplicates: { row: number; code: string }[];
   refused: RegisterRefusal[];
-  /** Officials whose work the corrections changed, and what to tell them (not sent by the import). */
+  /**
+   * Officials whose work the corrections changed, and what to tell them: queued as notices in each
+   * correction's transaction (not on a dry run) and sent by the bot's sweep, not by the import.
+   */
   notify: Notice[];
 }
 

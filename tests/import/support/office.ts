@@ -29,6 +29,7 @@ export async function snapshot(database: TestDatabase): Promise<unknown> {
     tasks: await db.task.findMany({ orderBy: { id: 'asc' } }),
     dossiers: await db.dossier.findMany({ orderBy: { id: 'asc' }, omit: { updatedAt: true } }),
     audit: await db.auditEvent.count(),
+    notices: await db.notice.findMany({ orderBy: { id: 'asc' } }),
   };
 }
 
