@@ -7,7 +7,9 @@ import { startApp } from './app/app.ts';
 import { hasChatCredentials } from './app/channels.ts';
 import { parseStartOptions, START_USAGE, type StartOptions } from './app/start-options.ts';
 import { createLogger } from './logging/logger.ts';
+import { maskDatabaseUrl } from './config/mask-url.ts';
 import { InputFileError, UserError } from './domain/errors.ts';
+import { describeError } from './domain/log-sink.ts';
 
 const DEMO_DATABASE_URL = 'file:./data/demo.db';
 
@@ -75,8 +77,12 @@ async function main(): Promise<void> {
     });
   } catch (error) {
     // A refused start option (`--as` nobody) is the person's mistake, not a failure to log.
-    if (!(error instanceof UserError)) logger.fatal({ err: error }, 'start-up failed');
-    process.stderr.write(`Không khởi động được bot: ${error instanceof Error ? error.message : String(error)}\n`);
+    // A driver's error may quote the database URL: never with its password.
+    const message = maskDatabaseUrl(error instanceof Error ? error.message : String(error));
+    if (!(error instanceof UserError)) {
+      logger.fatal({ err: { ...describeError(error), message } }, 'start-up failed');
+    }
+    process.stderr.write(`Không khởi động được bot: ${message}\n`);
     // A broken calendar or duty file is configuration, like a bad setting; so is `--as` nobody.
     process.exit(error instanceof InputFileError || error instanceof UserError ? 2 : 1);
   }

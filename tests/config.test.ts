@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { CONFIG_KEYS, ConfigError, parseConfig } from '../src/config/config.ts';
+import { maskDatabaseUrl } from '../src/config/mask-url.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -76,6 +77,24 @@ describe('configuration', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^TELEGRAM_BOT_TOKEN: /);
     expect(problems.join()).not.toContain('not-a-real-token-secret');
+  });
+
+  it('masks the password of a bad DATABASE_URL it echoes back', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://nhacviec:hunter2-pw@db.example:3306/nv' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('mysql://nhacviec:***@db.example:3306/nv');
+    expect(problems.join()).not.toContain('hunter2-pw');
+  });
+
+  it.each([
+    ['postgresql://nv:s3cret@db:5432/nv', 'postgresql://nv:***@db:5432/nv'],
+    ['postgres://nv:p%40ss@db/nv?sslmode=require', 'postgres://nv:***@db/nv?sslmode=require'],
+    ['postgresql://db/nv?user=nv&password=s3cret&x=1', 'postgresql://db/nv?user=nv&password=***&x=1'],
+    ['postgresql://nv@db/nv', 'postgresql://nv@db/nv'],
+    ['postgresql://nv:p@ss@db/nv', 'postgresql://nv:***@db/nv'],
+    ['file:./data/nhacviec.db', 'file:./data/nhacviec.db'],
+  ])('masks %s as %s', (url, masked) => {
+    expect(maskDatabaseUrl(url)).toBe(masked);
   });
 
   it.each(CONFIG_KEYS)('documents %s in .env.example and in the README', (key) => {

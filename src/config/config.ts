@@ -1,6 +1,7 @@
 // Every setting comes from the environment (and `.env`), validated once. A bad value stops
 // start-up with one message naming each bad key and why.
 import { z } from 'zod';
+import { maskDatabaseUrl } from './mask-url.ts';
 
 const timeOfDay = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -91,7 +92,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const problems = result.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '?');
     const value = env[key];
-    const shown = value === undefined || /TOKEN|COOKIE|SECRET|PASSWORD/i.test(key) ? '' : ` (giá trị: "${value}")`;
+    const secret = value === undefined || /TOKEN|COOKIE|SECRET|PASSWORD/i.test(key);
+    const shown = secret ? '' : ` (giá trị: "${key === 'DATABASE_URL' ? maskDatabaseUrl(value) : value}")`;
     return `${key}: ${issue.message}${shown}`;
   });
   throw new ConfigError(problems);
