@@ -1,17 +1,15 @@
 // `npm start`: the bot process. Stops cleanly on SIGINT/SIGTERM, and at end of input in console
 // mode (no chat credentials), so `printf '/giup\n' | npm start` prints the help and exits 0.
-import { ConfigError, type Config } from './config/config.ts';
+import { ConfigError, parseConfig, type Config } from './config/config.ts';
 import { loadConfig } from './config/load-env.ts';
 import { clockFromConfig } from './app/clock-from-config.ts';
 import { startApp } from './app/app.ts';
 import { hasChatCredentials } from './app/channels.ts';
-import { parseStartOptions, START_USAGE, type StartOptions } from './app/start-options.ts';
+import { databaseUrlFor, parseStartOptions, START_USAGE, type StartOptions } from './app/start-options.ts';
 import { createLogger } from './logging/logger.ts';
 import { maskDatabaseUrl } from './config/mask-url.ts';
 import { InputFileError, UserError } from './domain/errors.ts';
 import { describeError } from './domain/log-sink.ts';
-
-const DEMO_DATABASE_URL = 'file:./data/demo.db';
 
 function readOptions(): StartOptions {
   try {
@@ -25,9 +23,10 @@ function readOptions(): StartOptions {
 function readConfig(options: StartOptions): Config {
   try {
     const config = loadConfig();
-    // The demo must not fill the real database with sample officials by accident.
-    if (options.demo && process.env.DATABASE_URL === undefined) return { ...config, DATABASE_URL: DEMO_DATABASE_URL };
-    return config;
+    // The demo must never fill the real database with sample officials: it has its own,
+    // whatever DATABASE_URL (environment or .env) says. Re-parsed so a bad --demo-db is refused.
+    if (!options.demo) return config;
+    return parseConfig({ ...process.env, DATABASE_URL: databaseUrlFor(options, config.DATABASE_URL) });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

@@ -21,7 +21,8 @@ import { dailyDutyGeneration } from './daily-duty-generation.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { COMMANDS } from '../../commands/index.ts';
 import { buildChannels, type ConsoleOptions } from './channels.ts';
-import { DEMO_USERNAME, loadDemoData } from './demo-data.ts';
+import { DEMO_USERNAME, loadDemoData, requireDemoOnlyDatabase } from './demo-data.ts';
+import { maskDatabaseUrl } from '../config/mask-url.ts';
 
 export interface App {
   database: Database;
@@ -65,6 +66,7 @@ export async function startApp({
 
   try {
     if (demo) {
+      await requireDemoOnlyDatabase(db, maskDatabaseUrl(config.DATABASE_URL));
       const loaded = await loadDemoData(db, vietnamDateOf(clock.now()));
       logger.info({ loaded }, loaded ? 'demo data loaded' : 'demo data already present');
     }

@@ -1,10 +1,12 @@
 // `npm start -- --demo`: a small Sở with units, officials and tasks (some overdue relative to the
 // clock), so a newcomer sees the bot at work at once. Loading twice changes nothing.
 import type { Store } from '../db/store/store.ts';
-import { addOfficial, findOfficialByUsername } from '../db/store/officials.ts';
+import { addOfficial, findOfficialByUsername, listOfficials } from '../db/store/officials.ts';
 import { linkConsoleIdentity } from '../db/store/identities.ts';
 import { addTask, markTaskDone } from '../db/store/tasks.ts';
-import { addUnit, setFocalOfficial } from '../db/store/units.ts';
+import { addUnit, listUnits, setFocalOfficial } from '../db/store/units.ts';
+import { UserError } from '../domain/errors.ts';
+import { DEMO_DATABASE_URL } from './start-options.ts';
 import { addDays, vietnamInstant, type LocalDate } from '../domain/local-date.ts';
 import type { Actor, Role } from '../domain/model.ts';
 
@@ -43,6 +45,34 @@ const TASKS: { title: string; assignee: string; dueIn: number; done?: boolean }[
   { title: 'Niêm yết công khai thủ tục mới ban hành', assignee: 'vuthig', dueIn: 1 },
   { title: 'Kiểm tra việc tiếp nhận hồ sơ tại Bộ phận Một cửa', assignee: 'hoangvane', dueIn: 0 },
 ];
+
+/**
+ * The demo runs only on a database that holds nothing but the demo: a unit or official that is
+ * not the demo's means real data (or someone's test data), and the demo must not mix into it.
+ */
+export async function requireDemoOnlyDatabase(db: Store, shownUrl: string): Promise<void> {
+  const units = new Set(UNITS.map((unit) => unit.code));
+  const officials = new Set(OFFICIALS.map((official) => official.username));
+  const foreignUnits = (await listUnits(db)).map((unit) => unit.code).filter((code) => !units.has(code));
+  const foreignOfficials = (await listOfficials(db))
+    .map((official) => official.username)
+    .filter((username) => !officials.has(username));
+  if (foreignUnits.length === 0 && foreignOfficials.length === 0) return;
+  const found = [
+    ...(foreignUnits.length ? [`đơn vị ${sample(foreignUnits)}`] : []),
+    ...(foreignOfficials.length ? [`cán bộ ${sample(foreignOfficials)}`] : []),
+  ].join('; ');
+  throw new UserError(
+    `--demo không chạy trên cơ sở dữ liệu ${shownUrl}: ở đó có dữ liệu không phải dữ liệu mẫu (${found}). ` +
+      `Dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu riêng: bỏ --demo-db để dùng ${DEMO_DATABASE_URL}, ` +
+      `hoặc chỉ --demo-db tới một tệp mới.`,
+    'DEMO_DATABASE_NOT_EMPTY',
+  );
+}
+
+function sample(names: string[]): string {
+  return names.length > 5 ? `${names.slice(0, 5).join(', ')} và ${names.length - 5} khác` : names.join(', ');
+}
 
 /** Loads the demo unless it is already there; returns whether anything was added. */
 export async function loadDemoData(db: Store, today: LocalDate): Promise<boolean> {

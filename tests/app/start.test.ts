@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { freshSqliteUrl } from '../support/test-databases.ts';
 import { spawnProcess } from '../support/spawn-process.ts';
+import { existsSync } from 'node:fs';
+import { applyMigrations } from '../../src/db/migrate/migrations.ts';
+import { openDatabase, sqlitePath } from '../../src/db/database.ts';
+import { addUnit } from '../../src/db/store/units.ts';
+import { addOfficial, findOfficialByUsername } from '../../src/db/store/officials.ts';
 
 // The real entry points. `npm start` is what a newcomer runs; signals go to the bot process
 // itself (tsx relays them), because npm reports its own death by signal rather than the bot's code.
@@ -93,8 +98,8 @@ describe('npm start on the console', { timeout: 180_000 }, () => {
     try {
       const bot = spawnProcess(
         'npm',
-        ['start', '--silent', '--', '--demo'],
-        { ...NO_CHAT, DATABASE_URL: url, NHACVIEC_FAKE_NOW: '2026-11-23T08:00:00+07:00' },
+        ['start', '--silent', '--', '--demo', '--demo-db', url],
+        { ...NO_CHAT, NHACVIEC_FAKE_NOW: '2026-11-23T08:00:00+07:00' },
         '/quahan\n',
       );
       expect((await bot.exited).code).toBe(0);
@@ -108,7 +113,7 @@ describe('npm start on the console', { timeout: 180_000 }, () => {
   it('acts as the official given with --as, and refuses with exit code 2 someone who is not there', async () => {
     const { url, cleanup } = freshSqliteUrl();
     try {
-      const seed = spawnProcess('npm', ['start', '--silent', '--', '--demo'], { ...NO_CHAT, DATABASE_URL: url }, '');
+      const seed = startBotWithInput(NO_CHAT, ['--demo', '--demo-db', url], '/giup\n');
       expect((await seed.exited).code).toBe(0);
       const bot = startBotWithInput({ ...NO_CHAT, DATABASE_URL: url }, ['--as', 'vuthig'], '/giup\n');
       expect((await bot.exited).code).toBe(0);
@@ -126,7 +131,55 @@ describe('npm start on the console', { timeout: 180_000 }, () => {
   it('refuses an unknown option with the usage and exit code 2', async () => {
     const bot = startBotWithInput(NO_CHAT, ['--bogus'], '');
     expect((await bot.exited).code).toBe(2);
-    expect(bot.output()).toContain('Cách dùng: npm start -- [--as <tên đăng nhập>] [--demo] [--help]');
+    expect(bot.output()).toContain(
+      'Cách dùng: npm start -- [--as <tên đăng nhập>] [--demo [--demo-db <url>]] [--help]',
+    );
+  });
+
+  it('runs --demo on its own database even when DATABASE_URL names the real one', async () => {
+    const real = freshSqliteUrl();
+    const demo = freshSqliteUrl();
+    try {
+      const bot = startBotWithInput(
+        { ...NO_CHAT, DATABASE_URL: real.url },
+        ['--demo', '--demo-db', demo.url, '--as', 'nguyenvana'],
+        '/giup\n',
+      );
+      expect((await bot.exited).code).toBe(0);
+      expect(bot.output()).toContain('Nguyễn Văn An');
+      // The real database was not even created, let alone filled with the demo's admin.
+      expect(existsSync(sqlitePath(real.url))).toBe(false);
+    } finally {
+      real.cleanup();
+      demo.cleanup();
+    }
+  });
+
+  it('refuses --demo, exit code 2, on a database that holds data other than the demo', async () => {
+    const { url, cleanup } = freshSqliteUrl();
+    try {
+      await applyMigrations(url);
+      const database = await openDatabase(url);
+      await addUnit(database.store, { code: 'STP', name: 'Sở Tư pháp' }, { kind: 'cli' });
+      await addOfficial(
+        database.store,
+        { username: 'thatsu', fullName: 'Cán Bộ Thật', unitCode: 'STP', role: 'admin' },
+        { kind: 'cli' },
+      );
+      await database.close();
+      const bot = startBotWithInput(NO_CHAT, ['--demo', '--demo-db', url], '/giup\n');
+      expect((await bot.exited).code).toBe(2);
+      expect(bot.output()).toContain('--demo không chạy trên cơ sở dữ liệu');
+      expect(bot.output()).toContain('đơn vị STP; cán bộ thatsu');
+      const reopened = await openDatabase(url);
+      try {
+        expect(await findOfficialByUsername(reopened.store, 'nguyenvana')).toBeUndefined();
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      cleanup();
+    }
   });
 });
 
