@@ -1,6 +1,6 @@
 // Opens the database a URL names: `file:…` → SQLite (better-sqlite3), `postgresql://…` →
 // PostgreSQL (pg). Code above this layer gets a `Store` and never knows which one runs.
-import { mkdirSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
@@ -31,11 +31,58 @@ export function sqlitePath(url: string): string {
   return resolve(url.slice('file:'.length).replace(/\?.*$/, ''));
 }
 
+/** The SQLite file (or its directory) cannot be written: start-up stops here, naming both. */
+export class DatabaseNotWritableError extends Error {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`Không ghi được vào cơ sở dữ liệu SQLite ${path}: ${reason}`);
+    this.name = 'DatabaseNotWritableError';
+  }
+}
+
+/**
+ * Creates a new SQLite file and its missing directories private to the bot's user (0600/0700:
+ * the file holds chat ids and link codes; SQLite gives its -wal/-shm files the file's mode), and
+ * probes that both can be written, so a read-only file fails start-up instead of every write
+ * later. Existing directories and files keep their modes.
+ */
+export function prepareSqliteFile(path: string): void {
+  const dir = dirname(path);
+  try {
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!existsSync(path)) closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new DatabaseNotWritableError(path, reasonOf(error));
+  }
+  probeWritable(path, path, 'tệp không cho ghi');
+  // SQLite writes its -wal and -shm files beside the database.
+  probeWritable(path, dir, `thư mục ${dir} không cho ghi (SQLite cần tạo tệp -wal, -shm trong đó)`);
+}
+
+function probeWritable(database: string, target: string, what: string): void {
+  try {
+    accessSync(target, constants.R_OK | constants.W_OK);
+  } catch (error) {
+    throw new DatabaseNotWritableError(database, `${what} — ${reasonOf(error)}`);
+  }
+}
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM')
+    return `không có quyền ghi (${code}); kiểm tra chủ sở hữu và quyền của tệp`;
+  if (code === 'EROFS') return 'hệ thống tệp chỉ đọc (EROFS)';
+  if (code === 'ENOTDIR') return 'một phần của đường dẫn không phải thư mục (ENOTDIR)';
+  return error instanceof Error ? error.message : String(error);
+}
+
 // Only the chosen database's driver and client are loaded (pg alone costs ~40 ms a CLI call).
 export async function adapterFactoryFor(url: string): Promise<SqlMigrationAwareDriverAdapterFactory> {
   if (providerOf(url) === 'sqlite') {
     const path = sqlitePath(url);
-    mkdirSync(dirname(path), { recursive: true });
+    prepareSqliteFile(path);
     const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
     // A second process (the admin CLI beside the bot) waits for the lock instead of failing.
     return new PrismaBetterSqlite3({ url: path, timeout: 10_000 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { freshSqliteUrl } from '../support/test-databases.ts';
 import { spawnProcess } from '../support/spawn-process.ts';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { applyMigrations } from '../../src/db/migrate/migrations.ts';
 import { openDatabase, sqlitePath } from '../../src/db/database.ts';
 import { addUnit } from '../../src/db/store/units.ts';
@@ -53,6 +54,42 @@ describe('npm start', { timeout: 180_000 }, () => {
       bot.child.kill('SIGINT');
       expect((await bot.exited).code).toBe(0);
     } finally {
+      cleanup();
+    }
+  });
+
+  it('exits 1 at start, naming the path and why, on a SQLite file or directory it cannot write', async () => {
+    const { url, cleanup } = freshSqliteUrl();
+    const path = sqlitePath(url);
+    const dir = dirname(path);
+    try {
+      await applyMigrations(url);
+      // Read-only for the bot's user: under root (which writes anything) the bot runs as nobody.
+      const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+      chmodSync(dir, 0o755);
+      chmodSync(path, 0o444);
+      const readOnlyFile = spawnProcess(
+        process.execPath,
+        ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'],
+        { ...NO_CHAT, DATABASE_URL: url },
+        '/giup\n',
+        asUser,
+      );
+      expect((await readOnlyFile.exited).code).toBe(1);
+      expect(readOnlyFile.output()).toContain(`Không ghi được vào cơ sở dữ liệu SQLite ${path}: tệp không cho ghi`);
+      chmodSync(path, 0o666);
+      chmodSync(dir, 0o555);
+      const readOnlyDir = spawnProcess(
+        process.execPath,
+        ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'],
+        { ...NO_CHAT, DATABASE_URL: url },
+        '/giup\n',
+        asUser,
+      );
+      expect((await readOnlyDir.exited).code).toBe(1);
+      expect(readOnlyDir.output()).toContain(`thư mục ${dir} không cho ghi`);
+    } finally {
+      chmodSync(dir, 0o755);
       cleanup();
     }
   });

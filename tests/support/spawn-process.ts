@@ -15,11 +15,14 @@ export function spawnProcess(
   args: string[],
   env: Record<string, string>,
   input?: string,
+  /** Run as another user (tests run as root in some sandboxes, where no file is read-only). */
+  as?: { uid: number; gid: number },
 ): RunningProcess {
   const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    ...(as ?? {}),
   });
   let output = '';
   const listeners = new Set<() => void>();
