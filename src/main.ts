@@ -11,6 +11,12 @@ import { maskDatabaseUrl } from './config/mask-url.ts';
 import { InputFileError, UserError } from './domain/errors.ts';
 import { describeError } from './domain/log-sink.ts';
 
+const NOTHING_TO_DO =
+  'Bot không có kênh chat nào và không có lệnh nào ở đầu vào, nên dừng ngay.\n' +
+  'Để chạy bot lâu dài (kể cả dưới systemd hay một trình quản lý dịch vụ), đặt TELEGRAM_BOT_TOKEN ' +
+  'và/hoặc ZALO_CREDENTIALS_FILE trong .env (xem .env.example).\n' +
+  "Để dùng thử trên cửa sổ dòng lệnh: npm start (gõ lệnh), hoặc printf '/giup\\n' | npm start.";
+
 function readOptions(): StartOptions {
   try {
     return parseStartOptions(process.argv.slice(2));
@@ -101,7 +107,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  void app.consoleFinished?.then(() => shutdown('end of input'));
+  void app.consoleFinished?.then(async ({ linesRead }) => {
+    // No chat channel and nothing to read (a service manager, `npm start < /dev/null`): exiting 0
+    // in silence would look like a bot that ran. Say what is missing, as for a bad setting.
+    if (linesRead === 0 && !interactive && !stopping) {
+      stopping = true;
+      await app.stop();
+      process.stderr.write(`${NOTHING_TO_DO}\n`);
+      process.exit(2);
+    }
+    await shutdown('end of input');
+  });
 }
 
 await main();

@@ -30,7 +30,7 @@ export interface App {
   /** The one send path: any address, through its running (rate-limited) channel. */
   outbox: Outbox;
   /** Console mode only: resolves at end of input (piped scripts), so the process can exit. */
-  consoleFinished?: Promise<void>;
+  consoleFinished?: Promise<{ linesRead: number }>;
   /** What the ticker runs every minute: duty generation, then the reminder sweep. */
   sweep(): Promise<void>;
   stop(): Promise<void>;
@@ -154,7 +154,7 @@ export async function startApp({
     database,
     channels,
     outbox,
-    ...(terminal ? { consoleFinished: terminal.finished } : {}),
+    ...(terminal ? { consoleFinished: terminal.finished.then(() => ({ linesRead: terminal.linesRead })) } : {}),
     sweep,
     async stop() {
       await ticker.stop();

@@ -165,6 +165,21 @@ describe('npm start on the console', { timeout: 180_000 }, () => {
     }
   });
 
+  it('says what to configure on stderr and exits 2 with no chat channel and no input (npm start < /dev/null)', async () => {
+    const { url, cleanup } = freshSqliteUrl();
+    try {
+      const bot = startBotWithInput({ ...NO_CHAT, DATABASE_URL: url }, [], '');
+      let stderr = '';
+      bot.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      expect((await bot.exited).code).toBe(2);
+      expect(stderr).toContain('Bot không có kênh chat nào và không có lệnh nào ở đầu vào');
+      expect(stderr).toContain('TELEGRAM_BOT_TOKEN');
+      expect(stderr).toContain('ZALO_CREDENTIALS_FILE');
+    } finally {
+      cleanup();
+    }
+  });
+
   it('refuses an unknown option with the usage and exit code 2', async () => {
     const bot = startBotWithInput(NO_CHAT, ['--bogus'], '');
     expect((await bot.exited).code).toBe(2);

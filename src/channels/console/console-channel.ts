@@ -37,12 +37,18 @@ export class ConsoleChannel implements Channel {
   private lines: Interface | undefined;
   private reading: Promise<void> | undefined;
   private markFinished!: () => void;
+  private lineCount = 0;
 
   constructor(options: ConsoleChannelOptions) {
     this.options = options;
     this.actor = options.actorId;
     this.clock = options.clock ?? systemClock;
     this.finished = new Promise((resolve) => (this.markFinished = resolve));
+  }
+
+  /** Lines read so far, blank ones included: none at end of input means there was no input at all. */
+  get linesRead(): number {
+    return this.lineCount;
   }
 
   get actorId(): string {
@@ -79,6 +85,7 @@ export class ConsoleChannel implements Channel {
   private async readLines(lines: Interface, onMessage: MessageHandler): Promise<void> {
     this.writePrompt();
     for await (const line of lines) {
+      this.lineCount += 1;
       const text = line.trim();
       if (text !== '') await this.handle(text, onMessage);
       this.writePrompt();
