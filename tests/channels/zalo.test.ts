@@ -11,6 +11,7 @@ import {
   DUPLICATE_CONNECTION_ALERT,
   KICKED_ALERT,
   RELOGIN_FAILED_ALERT,
+  UNREACHABLE_AT_START_ALERT,
   ZaloChannel,
   type ZaloChannelOptions,
 } from '../../src/channels/zalo/zalo-channel.ts';
@@ -431,15 +432,44 @@ describe('ZaloChannel', () => {
     });
   });
 
-  it('fails to start when logging in fails', async () => {
-    channel = new ZaloChannel({
+  it('keeps logging in with backoff when Zalo is unreachable at start, alerting the admins once', async () => {
+    let connects = 0;
+    await startChannel({
       connect: async () => {
+        connects += 1;
+        if (connects <= 3) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+        return api;
+      },
+    });
+    // Start did not fail: the bot runs on, sends fail as transient until Zalo is back.
+    expect(connects).toBe(1);
+    await flush();
+    expect(alerts).toEqual([UNREACHABLE_AT_START_ALERT]);
+    await expect(channel!.send(addr('zalo:user:5001'), { text: 'chào' })).rejects.toMatchObject({ kind: 'transient' });
+    await sleeper.wake();
+    await sleeper.wake();
+    expect(connects).toBe(3);
+    expect(sleeper.delays).toEqual([1_000, 2_000, 4_000]);
+    await sleeper.wake();
+    expect(connects).toBe(4);
+    expect(api.starts).toBe(1);
+    expect(alerts).toEqual([UNREACHABLE_AT_START_ALERT]);
+    api.emitMessage(textMessage({ threadId: '5001', from: '5001', text: 'đã vào' }));
+    await waitFor(() => received.length === 1, 'a message once logged in');
+  });
+
+  it('stops retrying the login when stopped', async () => {
+    let connects = 0;
+    await startChannel({
+      connect: async () => {
+        connects += 1;
         throw new Error('Đăng nhập thất bại');
       },
-      logger: log.logger,
-      onAlert: () => {},
     });
-    await expect(channel.start(async () => undefined)).rejects.toThrow('Đăng nhập thất bại');
+    await flush();
+    expect(sleeper.sleeping).toBe(1);
+    await channel!.stop();
     channel = undefined;
+    expect(connects).toBe(1);
   });
 });

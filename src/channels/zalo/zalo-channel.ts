@@ -5,6 +5,8 @@
 // - If reopening keeps failing, the session is probably stale: log in again from the saved file.
 // - Cookies are refreshed in memory by Zalo's responses: write them back to the credentials file,
 //   or the next process start logs in with stale ones.
+// - Zalo (or the network) may be down when the bot starts: keep logging in with the same backoff,
+//   alerting the office admin once, rather than stopping the whole bot.
 // - Opening Zalo Web elsewhere closes us with DuplicateConnection (3000) or KickConnection (3003):
 //   reconnecting would fight the person using Zalo, so stop and alert the office admin instead.
 import { systemClock, type Clock } from '../../domain/clock.ts';
@@ -52,6 +54,9 @@ export const KICKED_ALERT =
 export const RELOGIN_FAILED_ALERT =
   'Bot Zalo không đăng nhập lại được (phiên có thể đã hết hạn) và sẽ tiếp tục thử. ' +
   'Nếu kéo dài, hãy đăng nhập lại bằng lệnh "npm run cli -- zalo login".';
+export const UNREACHABLE_AT_START_ALERT =
+  'Bot Zalo chưa đăng nhập được khi khởi động (mạng hoặc Zalo không truy cập được) và sẽ tiếp tục thử. ' +
+  'Nếu kéo dài, hãy kiểm tra mạng, hoặc đăng nhập lại bằng lệnh "npm run cli -- zalo login".';
 
 const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 5 * 60_000 };
 
@@ -72,6 +77,8 @@ export class ZaloChannel implements Channel {
   private reconnectAttempt = 0;
   private attemptsSinceConnected = 0;
   private reloginAlertSent = false;
+  /** The login retries after a failed login at start, if any. */
+  private loggingIn: Promise<void> = Promise.resolve();
   private savedCookies: string | undefined;
   private cookieWrites: Promise<void> = Promise.resolve();
   /** Inbound messages are handled one at a time, in arrival order. */
@@ -88,9 +95,41 @@ export class ZaloChannel implements Channel {
     if (this.handler) throw new Error('zalo channel already started');
     this.handler = onMessage;
     await this.rememberSavedCookies();
-    this.attach(await this.options.connect());
+    let api: ZaloApiLike;
+    try {
+      api = await this.options.connect();
+    } catch (error) {
+      // The rest of the bot (Telegram, reminders, the outbox's retries) runs meanwhile; sends to
+      // Zalo fail as transient until the login succeeds.
+      this.logger.error({ err: describeError(error) }, 'zalo login failed at start; will keep trying');
+      void this.alert(UNREACHABLE_AT_START_ALERT);
+      this.loggingIn = this.logInUntilConnected();
+      return;
+    }
+    this.attach(api);
     this.api?.startListener();
     await this.saveCookiesIfChanged();
+  }
+
+  /** After a failed login at start: try again with backoff until it works or the channel stops. */
+  private async logInUntilConnected(): Promise<void> {
+    for (let attempt = 1; !this.stopping; attempt += 1) {
+      const delayMs = backoffDelay(attempt, this.options.reconnectBackoff ?? DEFAULT_BACKOFF, this.options.random);
+      this.logger.info({ delayMs, attempt }, 'zalo login retry scheduled');
+      await this.sleep(delayMs, this.stopSignal.signal);
+      if (this.stopping) return;
+      try {
+        const api = await this.options.connect();
+        if (this.stopping) return;
+        this.attach(api);
+        this.api?.startListener();
+        this.logger.info({ attempt }, 'zalo logged in after failing at start');
+        void this.saveCookiesIfChanged();
+        return;
+      } catch (error) {
+        this.logger.error({ err: describeError(error), attempt }, 'zalo login failed; will keep trying');
+      }
+    }
   }
 
   async send(address: Address, message: OutgoingMessage): Promise<SendResult> {
@@ -114,6 +153,8 @@ export class ZaloChannel implements Channel {
 
   async stop(): Promise<void> {
     this.stopSignal.abort();
+    // A login retry in flight attaches nothing once stopping: wait for it, then detach.
+    await this.loggingIn;
     const api = this.api;
     this.detach?.();
     this.detach = undefined;
