@@ -1,5 +1,6 @@
 // Wires the bot: config → logger → database (migrated) → services → channels → scheduler, and
 // takes them down in reverse. Nothing here is a module-level singleton.
+import { statSync } from 'node:fs';
 import { privateAddress } from '../channels/address.ts';
 import type { Channel, MessageHandler } from '../channels/channel.ts';
 import { createOutbox, type Outbox } from '../channels/outbox.ts';
@@ -76,6 +77,8 @@ export async function startApp({
     await database.close();
     throw error;
   }
+
+  if (config.ZALO_CREDENTIALS_FILE) warnIfReadableByOthers(config.ZALO_CREDENTIALS_FILE, logger);
 
   // Declared before the channels exist: Zalo may need to alert through the others.
   let outbox: Outbox = createOutbox([]);
@@ -172,6 +175,21 @@ async function stopChannels(channels: readonly Channel[], logger: Logger): Promi
       .stop()
       .catch((error: unknown) => logger.error({ err: error, channel: channel.kind }, 'channel did not stop cleanly'));
   }
+}
+
+/** The Zalo credentials file is a logged-in session: anyone who can read it is the bot on Zalo. */
+function warnIfReadableByOthers(file: string, logger: Logger): void {
+  let mode: number;
+  try {
+    mode = statSync(file).mode & 0o777;
+  } catch {
+    return; // the Zalo channel reports a missing or unreadable file itself
+  }
+  if ((mode & 0o077) === 0) return;
+  logger.warn(
+    { file, mode: mode.toString(8).padStart(4, '0') },
+    `the Zalo credentials file ${file} can be read by other users (a logged-in Zalo session): run chmod 600 ${file}`,
+  );
 }
 
 /** Zalo trouble goes to the office admins on their other channels, and always to the log. */

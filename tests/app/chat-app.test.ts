@@ -1,9 +1,9 @@
 // The wired app end to end: the console channel on a real SQLite file, and Telegram over real
 // HTTP against the fake Bot API.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app/app.ts';
 import { parseConfig } from '../../src/config/config.ts';
@@ -314,5 +314,35 @@ describe('the app on Zalo', () => {
     zalo.drop(3000, 'DuplicateConnection');
     await fakeTelegram.until(() => fakeTelegram.sentTo(4001).length === 2, 'alert to the admin');
     expect(fakeTelegram.sentTo(4001)[1]!.text).toMatch(/^⚠️ Bot Zalo đã ngừng nhận tin/);
+  });
+
+  it('warns at start, naming the file and chmod 600, when the Zalo credentials file is readable by others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nhacviec-zalo-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const credentialsFile = join(dir, 'zalo.json');
+    await writeZaloCredentials(credentialsFile, { imei: 'imei-1', cookie: [], userAgent: 'test' });
+    const start = async () => {
+      let logged = '';
+      const sink = new Writable({
+        write(chunk, _encoding, done) {
+          logged += String(chunk);
+          done();
+        },
+      });
+      const config = parseConfig({ DATABASE_URL: sqlite(), ZALO_CREDENTIALS_FILE: credentialsFile });
+      const app = await startApp({
+        config,
+        clock: new ManualClock(NOW),
+        logger: createLogger('warn', sink),
+        zaloConnect: async () => new FakeZaloApi(),
+      });
+      await app.stop();
+      return logged;
+    };
+    expect(await start()).not.toContain('chmod 600');
+    chmodSync(credentialsFile, 0o644);
+    const logged = await start();
+    expect(logged).toContain(`chmod 600 ${credentialsFile}`);
+    expect(logged).toContain('"mode":"0644"');
   });
 });
