@@ -95,12 +95,18 @@ describe('npm start', { timeout: 180_000 }, () => {
   });
 
   it('refuses to start on a bad setting, naming it', async () => {
-    const bot = startBot({ WORKING_HOURS: 'all day', TELEGRAM_BOT_TOKEN: 'leaked-secret' });
+    const bot = startBot({
+      WORKING_HOURS: 'all day',
+      TELEGRAM_BOT_TOKEN: 'leaked-secret',
+      DATABASE_URL: 'mysql://nhacviec:leaked-password@db.example/nv',
+    });
     const { code } = await bot.exited;
     expect(code).toBe(2);
     expect(bot.output()).toContain('WORKING_HOURS');
     expect(bot.output()).toContain('TELEGRAM_BOT_TOKEN');
     expect(bot.output()).not.toContain('leaked-secret');
+    expect(bot.output()).toContain('mysql://nhacviec:***@db.example/nv');
+    expect(bot.output()).not.toContain('leaked-password');
   });
 });
 
