@@ -12,6 +12,9 @@ import { findTask } from '../../src/db/store/tasks.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { writeZaloCredentials } from '../../src/channels/zalo/zalo-credentials.ts';
+import { UNREACHABLE_AT_START_ALERT } from '../../src/channels/zalo/zalo-channel.ts';
+import { applyMigrations } from '../../src/db/migrate/migrations.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { FakeTelegramServer } from '../channels/fake-telegram-server.ts';
 import { FakeZaloApi, textMessage } from '../channels/fake-zalo-api.ts';
 import { waitFor } from '../channels/wait-for.ts';
@@ -344,5 +347,38 @@ describe('the app on Zalo', () => {
     const logged = await start();
     expect(logged).toContain(`chmod 600 ${credentialsFile}`);
     expect(logged).toContain('"mode":"0644"');
+  });
+
+  it('starts with Zalo unreachable, alerts the admin on Telegram, and keeps Telegram answering', async () => {
+    const url = sqlite();
+    await applyMigrations(url);
+    const seed = await openDatabase(url);
+    const admin = await makeOfficial(asTestStore(seed.store), { role: 'admin' });
+    await asTestStore(seed.store).chatIdentity.create({
+      data: { channel: 'telegram', externalId: '4001', officialId: admin.id },
+    });
+    await seed.close();
+
+    const fakeTelegram = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
+    cleanups.push(() => fakeTelegram.close());
+    const config = parseConfig({
+      DATABASE_URL: url,
+      ZALO_CREDENTIALS_FILE: '/nonexistent/zalo.json',
+      TELEGRAM_BOT_TOKEN: fakeTelegram.token,
+      TELEGRAM_API_ROOT: fakeTelegram.apiRoot,
+    });
+    const app = await startApp({
+      config,
+      clock: new ManualClock(NOW),
+      logger: createLogger('silent'),
+      zaloConnect: async () => {
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND wpa.chat.zalo.me'), { code: 'ENOTFOUND' });
+      },
+    });
+    cleanups.push(() => app.stop());
+    await fakeTelegram.until(() => fakeTelegram.sentTo(4001).length === 1, 'alert to the admin');
+    expect(fakeTelegram.sentTo(4001)[0]!.text).toBe(`⚠️ ${UNREACHABLE_AT_START_ALERT}`);
+    fakeTelegram.enqueueText({ chatId: 4001, fromId: 4001, text: '/giup' });
+    await fakeTelegram.until(() => fakeTelegram.sentTo(4001).length === 2, 'Telegram still answers');
   });
 });
