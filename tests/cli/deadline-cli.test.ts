@@ -63,6 +63,8 @@ describe('deadline and calendar commands', () => {
     [['deadline', 'pakn', '--from', '31/12/2199'], 'Ngày 31/12/2199 nằm ngoài khoảng 2000–2100.'],
     [['calendar', 'is-working-day', '01/01/1900'], 'Ngày 01/01/1900 nằm ngoài khoảng 2000–2100.'],
     [['calendar', 'days-off', '1900'], 'Năm 1900 nằm ngoài khoảng 2000–2100.'],
+    [['deadline', 'bao-cao-thang', '--period', '1900-02'], 'Kỳ 1900-02 nằm ngoài khoảng 2000–2100.'],
+    [['deadline', 'bao-cao-nam', '--period', '2199'], 'Kỳ 2199 nằm ngoài khoảng 2000–2100.'],
   ])('refuses %j clearly', async (args, message) => {
     const result = await cli(url, args);
     expect(result.code).toBe(1);
