@@ -7,7 +7,7 @@ import { formatDate, UNRECONCILED_NOTE } from '../src/chat/format.ts';
 import { mayActOnTask } from '../src/chat/permissions.ts';
 import { findDossier, markDossierReturned } from '../src/db/store/dossiers.ts';
 import { UserError } from '../src/domain/errors.ts';
-import { parseLocalDate, type LocalDate } from '../src/domain/local-date.ts';
+import { dateRangeMessage, parseLocalDate, type LocalDate } from '../src/domain/local-date.ts';
 import { registerDossier } from '../src/services/event-duties.ts';
 
 const USAGE_HINT = 'ví dụ: /hoso 000.00.12.H39-261110-0003 23/02/2026, hoặc /hoso xong 000.00.12.H39-261110-0003';
@@ -38,7 +38,8 @@ export const hoso = defineCommand({
       if (!dueDate) {
         ctx.addIssue({
           code: 'custom',
-          message: `Hạn trả "${second.slice(0, 20)}" không hợp lệ (dd/MM/yyyy), ${USAGE_HINT}`,
+          message:
+            dateRangeMessage(second) ?? `Hạn trả "${second.slice(0, 20)}" không hợp lệ (dd/MM/yyyy), ${USAGE_HINT}`,
         });
         return z.NEVER;
       }

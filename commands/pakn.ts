@@ -5,7 +5,7 @@ import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import { RECORD_CODE } from '../src/chat/arguments.ts';
 import { formatDate, UNRECONCILED_NOTE } from '../src/chat/format.ts';
 import { UserError } from '../src/domain/errors.ts';
-import { parseLocalDate } from '../src/domain/local-date.ts';
+import { dateRangeMessage, parseLocalDate } from '../src/domain/local-date.ts';
 import { registerPetition } from '../src/services/event-duties.ts';
 
 export const pakn = defineCommand({
@@ -29,7 +29,10 @@ export const pakn = defineCommand({
       }
       const receivedOn = parseLocalDate(date);
       if (!receivedOn) {
-        ctx.addIssue({ code: 'custom', message: `Ngày tiếp nhận "${date.slice(0, 20)}" không hợp lệ (dd/MM/yyyy).` });
+        ctx.addIssue({
+          code: 'custom',
+          message: dateRangeMessage(date) ?? `Ngày tiếp nhận "${date.slice(0, 20)}" không hợp lệ (dd/MM/yyyy).`,
+        });
         return z.NEVER;
       }
       const text = summary.join(' ').trim();

@@ -12,6 +12,7 @@ export const quahan = defineCommand({
   description: 'Việc quá hạn: của bạn, hoặc của đơn vị nếu bạn là lãnh đạo',
   usage: '/quahan',
   audience: 'linked',
+  privateReply: true,
   args: noArgs,
   async run(_args, { db, today, sender }) {
     assertLinked(sender);

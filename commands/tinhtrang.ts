@@ -23,6 +23,7 @@ export const tinhtrang = defineCommand({
   description: 'Tình hình việc của bạn, hoặc chi tiết và lịch sử nhắc của một việc',
   usage: '/tinhtrang [số việc]',
   audience: 'linked',
+  privateReply: true,
   args: z
     .array(z.string())
     .max(1, { error: 'Chỉ ghi một số việc, ví dụ: /tinhtrang 12' })

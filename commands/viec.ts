@@ -12,6 +12,7 @@ export const viec = defineCommand({
   description: 'Các việc đang mở của bạn, việc quá hạn trước',
   usage: '/viec',
   audience: 'linked',
+  privateReply: true,
   args: noArgs,
   async run(_args, { db, today, sender }) {
     assertLinked(sender);

@@ -7,7 +7,7 @@ import { createOutbox, type Outbox } from '../channels/outbox.ts';
 import { consoleAddress } from '../channels/console/console-channel.ts';
 import type { ZaloApiLike } from '../channels/zalo/zalo-api.ts';
 import { requireConsoleUser } from '../chat/console-users.ts';
-import { createRouter } from '../chat/router.ts';
+import { createRouter, type Router } from '../chat/router.ts';
 import type { Config } from '../config/config.ts';
 import type { Clock } from '../domain/clock.ts';
 import { openDatabase, type Database } from '../db/database.ts';
@@ -97,14 +97,18 @@ export async function startApp({
 
   // /dangnhap takes effect after its own reply is printed, so that reply reads as the new user's.
   let consoleUser: string | undefined;
-  const router = createRouter({
-    db,
-    clock,
+  const router = deliverPrivately(
+    createRouter({
+      db,
+      clock,
+      logger,
+      commands: COMMANDS,
+      reference,
+      ...(terminal ? { switchConsoleUser: (username: string) => void (consoleUser = username) } : {}),
+    }),
+    outbox,
     logger,
-    commands: COMMANDS,
-    reference,
-    ...(terminal ? { switchConsoleUser: (username: string) => void (consoleUser = username) } : {}),
-  });
+  );
   const consoleHandler: MessageHandler = async (message) => {
     const reply = await router(message);
     if (!terminal || consoleUser === undefined) return reply;
@@ -190,6 +194,29 @@ function warnIfReadableByOthers(file: string, logger: Logger): void {
     { file, mode: mode.toString(8).padStart(4, '0') },
     `the Zalo credentials file ${file} can be read by other users (a logged-in Zalo session): run chmod 600 ${file}`,
   );
+}
+
+/**
+ * A personal list asked in a group goes to the asker's private chat (Telegram: their user id; Zalo:
+ * their user thread) through the outbox; the group gets the router's one-line note, or, when
+ * that chat cannot be reached (a Telegram user who never started the bot), "message the bot".
+ */
+function deliverPrivately(router: Router, outbox: Outbox, logger: Logger): MessageHandler {
+  return async (message) => {
+    const reply = await router(message);
+    if (!reply?.privately) return reply;
+    const { privately, ...note } = reply;
+    try {
+      await outbox.send(privateAddress({ channel: message.channel, externalId: message.senderId }), privately.message);
+      return note;
+    } catch (error) {
+      logger.warn(
+        { err: error, channel: message.channel, chat: message.address, sender: message.senderId },
+        'private reply not delivered',
+      );
+      return privately.unreachable;
+    }
+  };
 }
 
 /** Zalo trouble goes to the office admins on their other channels, and always to the log. */

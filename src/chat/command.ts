@@ -49,6 +49,11 @@ export interface ChatCommand<Args> {
   audience: Audience;
   /** When set, only these roles may use it (and /giup shows it only to them). */
   roles?: readonly Role[];
+  /**
+   * Its answer is one person's list (/viec, /tinhtrang, /quahan): asked in a group, the router
+   * sends it to the asker's private chat and shows the group only a one-line note.
+   */
+  privateReply?: boolean;
   /** Channels where it makes no sense (e.g. /lienket on the console): left out of /giup there. */
   hiddenOn?: readonly ChannelKind[];
   /** Parses the words after the command name (already normalised: no `#`, ASCII digits). */

@@ -17,6 +17,19 @@ export function notLinked(channel: ChannelKind, isGroup: boolean): string {
   );
 }
 
+/** In the group, after a personal list went to the asker's private chat. */
+export function sentPrivately(fullName: string, commandName: string): string {
+  return `🔒 Đã gửi riêng cho anh/chị ${fullName} kết quả /${commandName}.`;
+}
+
+/** In the group, when the bot cannot write to the asker privately (never started a chat with it). */
+export function askPrivately(fullName: string, commandName: string): string {
+  return (
+    `🔒 Kết quả /${commandName} là thông tin riêng của anh/chị ${fullName}, bot không gửi vào nhóm. ` +
+    `Anh/chị hãy nhắn riêng cho bot rồi gõ lại /${commandName}.`
+  );
+}
+
 export const INACTIVE =
   'Tài khoản cán bộ của bạn đang ngừng hoạt động nên không dùng được lệnh này. Hãy liên hệ Văn phòng Sở.';
 

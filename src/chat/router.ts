@@ -1,7 +1,7 @@
 // The one message handler every channel calls: parse → who is speaking → may they → arguments →
 // run. A UserError becomes its message; anything else is logged with channel, chat and command,
 // and the person gets a short apology (never a stack trace).
-import type { InboundMessage, MessageHandler, Reply } from '../channels/channel.ts';
+import type { InboundMessage, Reply } from '../channels/channel.ts';
 import { describeError, type LogSink } from '../domain/log-sink.ts';
 import type { Store } from '../db/store/store.ts';
 import { findLinkedOfficial } from '../db/store/identities.ts';
@@ -15,7 +15,17 @@ import type { AnyCommand, CommandContext, Sender } from './command.ts';
 import { CommandParser } from './parser.ts';
 import type { ReferenceData } from '../domain/reference-data.ts';
 import { isVisible } from './permissions.ts';
-import { apology, badArguments, CHATTER_HINT, INACTIVE, notLinked, roleRefusal, unknownCommand } from './replies.ts';
+import {
+  apology,
+  askPrivately,
+  badArguments,
+  CHATTER_HINT,
+  INACTIVE,
+  notLinked,
+  roleRefusal,
+  sentPrivately,
+  unknownCommand,
+} from './replies.ts';
 
 export interface RouterDeps {
   db: Store;
@@ -27,12 +37,31 @@ export interface RouterDeps {
   switchConsoleUser?: (username: string) => void;
 }
 
-export function createRouter(deps: RouterDeps): MessageHandler {
+/**
+ * A personal answer asked in a group: `message` is for the asker's private chat (the app sends it
+ * there: commands and the router never hold a channel); the reply itself is the group's note, and
+ * `unreachable` the group's answer when the private chat cannot be reached.
+ */
+export interface PrivateDelivery {
+  message: Reply;
+  unreachable: Reply;
+}
+
+/** What the router answers: a reply for the chat the message came from, maybe with a private part. */
+export type RoutedReply = Reply & { privately?: PrivateDelivery };
+
+export type Router = (message: InboundMessage) => Promise<RoutedReply | undefined>;
+
+export function createRouter(deps: RouterDeps): Router {
   const parser = new CommandParser(deps.commands);
   return (message) => route(deps, parser, message);
 }
 
-async function route(deps: RouterDeps, parser: CommandParser, message: InboundMessage): Promise<Reply | undefined> {
+async function route(
+  deps: RouterDeps,
+  parser: CommandParser,
+  message: InboundMessage,
+): Promise<RoutedReply | undefined> {
   const parsed = parser.parse(message.text, message.quotedText);
   // Groups are for people: only messages certainly meant for the bot get an answer there.
   if (parsed.kind === 'chatter') return message.isGroup ? undefined : { text: CHATTER_HINT };
@@ -67,7 +96,16 @@ async function route(deps: RouterDeps, parser: CommandParser, message: InboundMe
       reference: deps.reference,
       ...(deps.switchConsoleUser && message.channel === 'console' ? { switchConsoleUser: deps.switchConsoleUser } : {}),
     };
-    return await command.run(args.data, context);
+    const reply = await command.run(args.data, context);
+    // One person's list never goes to the whole group (refusals above still do: they show nothing).
+    if (command.privateReply && message.isGroup && sender) {
+      const name = sender.official.fullName;
+      return {
+        text: sentPrivately(name, canonical),
+        privately: { message: reply, unreachable: { text: askPrivately(name, canonical) } },
+      };
+    }
+    return reply;
   } catch (error) {
     if (error instanceof UserError) return { text: error.message };
     // Never the message text: it may hold a link code.

@@ -1,13 +1,23 @@
 // Argument parsers for commander options: each turns text into a value or a clear Vietnamese error.
 import { InvalidArgumentError } from 'commander';
-import { parseLocalDate, type LocalDate } from '../domain/local-date.ts';
+import { dateRangeMessage, parseLocalDate, type LocalDate } from '../domain/local-date.ts';
 import { ROLES, type Role } from '../domain/model.ts';
 import { unsafeTextReason } from '../domain/unsafe-text.ts';
 
 export function dateArgument(text: string): LocalDate {
   const date = parseLocalDate(text);
-  if (!date) throw new InvalidArgumentError(`ngày "${text}" không hợp lệ (dùng dd/MM/yyyy hoặc YYYY-MM-DD).`);
+  if (!date)
+    throw new InvalidArgumentError(
+      dateRangeMessage(text) ?? `ngày "${text}" không hợp lệ (dùng dd/MM/yyyy hoặc YYYY-MM-DD).`,
+    );
   return date;
+}
+
+const DECIMAL = /^-?\d{1,15}$/;
+
+/** A plain decimal integer as typed (`12`, `-2`); undefined for `0x10`, `1e3`, `12abc`, ` 12`, `+12`. */
+export function decimalInteger(text: string): number | undefined {
+  return DECIMAL.test(text) ? Number(text) : undefined;
 }
 
 export function roleArgument(text: string): Role {
@@ -16,8 +26,9 @@ export function roleArgument(text: string): Role {
 }
 
 export function taskIdArgument(text: string): number {
-  const id = Number(text.replace(/^#/, ''));
-  if (!Number.isSafeInteger(id) || id <= 0) throw new InvalidArgumentError(`"${text}" không phải số hiệu việc.`);
+  const id = decimalInteger(text.replace(/^#/, ''));
+  if (id === undefined || id <= 0 || id > 999_999_999)
+    throw new InvalidArgumentError(`"${text}" không phải số hiệu việc.`);
   return id;
 }
 

@@ -29,8 +29,20 @@ function fromParts(year: number, month: number, day: number): LocalDate | undefi
   return toLocalDate(utc);
 }
 
-/** Accepts `YYYY-MM-DD` and `dd/MM/yyyy` (also `d/M/yyyy`); undefined when not a real date. */
-export function parseLocalDate(text: string): LocalDate | undefined {
+/**
+ * The years a person may write (chat, CLI, imports): a year outside is a typo (1900, 2199), and
+ * the calendar's holiday rules are only checked for these years. Internal arithmetic (the
+ * calendar, deadlines) may still compute outside.
+ */
+export const FIRST_PERSON_YEAR = 2000;
+export const LAST_PERSON_YEAR = 2100;
+
+export function isPersonYear(year: number): boolean {
+  return year >= FIRST_PERSON_YEAR && year <= LAST_PERSON_YEAR;
+}
+
+/** Any real date, `YYYY-MM-DD` or `dd/MM/yyyy`, whatever its year. */
+function readCalendarDate(text: string): LocalDate | undefined {
   const trimmed = text.trim();
   const iso = ISO.exec(trimmed);
   if (iso) return fromParts(Number(iso[1]), Number(iso[2]), Number(iso[3]));
@@ -39,8 +51,30 @@ export function parseLocalDate(text: string): LocalDate | undefined {
   return undefined;
 }
 
+/**
+ * A date a person wrote: `YYYY-MM-DD` or `dd/MM/yyyy` (also `d/M/yyyy`), in 2000–2100; undefined
+ * when not a real date or outside those years (`dateRangeMessage` then says so).
+ */
+export function parseLocalDate(text: string): LocalDate | undefined {
+  const date = readCalendarDate(text);
+  return date && isPersonYear(dateParts(date).year) ? date : undefined;
+}
+
+/** "Ngày 01/01/1900 nằm ngoài khoảng 2000–2100." when `text` is a real date outside the years a person may write. */
+export function dateRangeMessage(text: string): string | undefined {
+  const date = readCalendarDate(text);
+  if (!date || isPersonYear(dateParts(date).year)) return undefined;
+  return yearRangeMessage(`Ngày ${formatVietnamese(date)}`);
+}
+
+/** "<what> nằm ngoài khoảng 2000–2100." */
+export function yearRangeMessage(what: string): string {
+  return `${what} nằm ngoài khoảng ${FIRST_PERSON_YEAR}–${LAST_PERSON_YEAR}.`;
+}
+
+/** A stored or configured `YYYY-MM-DD` date (any year the calendar computes). */
 export function isLocalDate(text: string): text is LocalDate {
-  return ISO.test(text) && parseLocalDate(text) === text;
+  return ISO.test(text) && readCalendarDate(text) === text;
 }
 
 export function localDate(year: number, month: number, day: number): LocalDate {

@@ -1,5 +1,5 @@
 // A report month: `YYYY-MM` (CLI) or `MM/yyyy`, `M/yyyy` (as officials type it in /baocao).
-import { addDays, localDate, type LocalDate } from '../domain/local-date.ts';
+import { addDays, isPersonYear, localDate, type LocalDate } from '../domain/local-date.ts';
 
 export interface ReportMonth {
   /** `YYYY-MM` */
@@ -29,7 +29,7 @@ function yearAndMonth(text: string): [number, number] {
 export function parseReportMonth(text: string): ReportMonth | undefined {
   const trimmed = text.trim();
   const [year, month] = yearAndMonth(trimmed);
-  if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12 || year < 1900 || year > 2199)
+  if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12 || !isPersonYear(year))
     return undefined;
   return reportMonth(year, month);
 }

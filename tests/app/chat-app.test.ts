@@ -240,12 +240,19 @@ describe('the app on Telegram', () => {
     );
     expect(await findTask(db, overdue.id)).toMatchObject({ status: 'done' });
 
-    // In a group, with the bot's name appended, a button press: the same parser and the sender's identity.
+    // In a group, with the bot's name appended: the same parser and the sender's identity; the
+    // personal list goes to the sender's private chat, the group only reads a note (issue #10).
     fake.enqueueText({ chatId: -100200, chatType: 'supergroup', fromId: 3001, text: '/viec@NhacViecBot' });
-    await fake.until(() => fake.sentTo(-100200).length === 1, 'group reply');
-    const list = fake.sentTo(-100200)[0]!;
+    await fake.until(() => fake.sentTo(-100200).length === 1, 'group note');
+    expect(fake.sentTo(-100200)[0]).toMatchObject({
+      text: '🔒 Đã gửi riêng cho anh/chị Lê Thị Bích kết quả /viec.',
+      buttons: [],
+    });
+    await fake.until(() => fake.sentTo(3001).length === 3, 'private list');
+    const list = fake.sentTo(3001)[2]!;
     expect(list.text).toContain(`#${other.id} Báo cáo quý`);
     expect(list.buttons).toEqual([{ text: `✅ Xong #${other.id}`, callbackData: `/xong ${other.id}` }]);
+    // A button press in a group acts as its sender too.
     fake.enqueueCallback({
       chatId: -100200,
       chatType: 'supergroup',
@@ -253,6 +260,35 @@ describe('the app on Telegram', () => {
       data: list.buttons[0]!.callbackData,
     });
     await waitFor(async () => (await findTask(db, other.id))?.status === 'done', 'button closes the task');
+  });
+
+  it('answers a group with "message the bot" when the asker cannot be reached privately', async () => {
+    const fake = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
+    cleanups.push(() => fake.close());
+    const config = parseConfig({
+      DATABASE_URL: sqlite(),
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+    });
+    const app: App = await startApp({ config, clock: new ManualClock(NOW), logger: createLogger('silent') });
+    cleanups.push(() => app.stop());
+    const db = asTestStore(app.database.store);
+    const official = await makeOfficial(db, { fullName: 'Trần Văn Cường' });
+    await db.chatIdentity.create({ data: { channel: 'telegram', externalId: '3002', officialId: official.id } });
+    const task = await makeTask(db, {
+      assigneeUsername: official.username,
+      title: 'Báo cáo riêng',
+      dueDate: '2026-11-20' as LocalDate,
+    });
+    // Telegram refuses a bot's first message to someone who never started it.
+    fake.failChat(3002, { status: 403, description: "Forbidden: bot can't initiate conversation with a user" });
+
+    fake.enqueueText({ chatId: -100300, chatType: 'supergroup', fromId: 3002, text: '/quahan' });
+    await fake.until(() => fake.sentTo(-100300).length === 1, 'group answer');
+    const answer = fake.sentTo(-100300)[0]!.text;
+    expect(answer).toContain('hãy nhắn riêng cho bot');
+    expect(answer).not.toContain(task.title);
+    expect(fake.sent.some((message) => message.text.includes(task.title))).toBe(false);
   });
 });
 

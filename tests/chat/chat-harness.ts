@@ -5,7 +5,7 @@ import type { Address, ChannelKind, InboundMessage } from '../../src/channels/ch
 import type { LogSink } from '../../src/domain/log-sink.ts';
 import { addr } from '../support/address.ts';
 import type { AnyCommand } from '../../src/chat/command.ts';
-import { createRouter } from '../../src/chat/router.ts';
+import { createRouter, type RoutedReply } from '../../src/chat/router.ts';
 import type { TestStore } from '../support/test-databases.ts';
 import { redeemLinkCode } from '../../src/db/store/identities.ts';
 import { createLinkCode } from '../../src/db/store/link-codes.ts';
@@ -71,8 +71,12 @@ export function chatHarness(db: TestStore, options: { commands?: readonly AnyCom
     message,
     /** The reply's text, or undefined for deliberate silence. */
     async say(from: From | Official, text: string): Promise<string | undefined> {
+      return (await this.ask(from, text))?.text;
+    },
+    /** The whole reply: in a group, a personal list's private part is in `privately`. */
+    async ask(from: From | Official, text: string): Promise<RoutedReply | undefined> {
       const sender = 'username' in from ? { channel: 'console' as const, senderId: from.username } : from;
-      return (await router(message(sender, text)))?.text;
+      return router(message(sender, text));
     },
   };
 }

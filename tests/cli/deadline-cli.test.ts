@@ -58,6 +58,13 @@ describe('deadline and calendar commands', () => {
     [['deadline', 'pakn'], '--from'],
     [['calendar', 'is-working-day', '30/02/2026'], 'không hợp lệ'],
     [['calendar', 'add-working-days', '2026-01-01', 'ba'], 'không phải số nguyên'],
+    [['calendar', 'add-working-days', '2026-01-01', '0x10'], 'không phải số nguyên'],
+    // issue #10: dates from people lie in 2000–2100
+    [['deadline', 'pakn', '--from', '31/12/2199'], 'Ngày 31/12/2199 nằm ngoài khoảng 2000–2100.'],
+    [['calendar', 'is-working-day', '01/01/1900'], 'Ngày 01/01/1900 nằm ngoài khoảng 2000–2100.'],
+    [['calendar', 'days-off', '1900'], 'Năm 1900 nằm ngoài khoảng 2000–2100.'],
+    [['deadline', 'bao-cao-thang', '--period', '1900-02'], 'Kỳ 1900-02 nằm ngoài khoảng 2000–2100.'],
+    [['deadline', 'bao-cao-nam', '--period', '2199'], 'Kỳ 2199 nằm ngoài khoảng 2000–2100.'],
   ])('refuses %j clearly', async (args, message) => {
     const result = await cli(url, args);
     expect(result.code).toBe(1);

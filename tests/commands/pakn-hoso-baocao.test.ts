@@ -48,6 +48,20 @@ describe.each(providers)('/pakn, /hoso and /baocao on %s', (name) => {
     }
   });
 
+  it('/pakn and /hoso refuse a date outside 2000–2100 with a clear message, changing nothing (issue #10)', async () => {
+    const so = await makeSmallSo(db());
+    const chat = chatHarness(db());
+    for (const [text, message] of [
+      [`/pakn ${code('PAKN')} 1/1/1900 Chậm cấp phiếu`, 'Ngày 01/01/1900 nằm ngoài khoảng 2000–2100.'],
+      [`/hoso ${code('HS')} 01/01/1900`, 'Ngày 01/01/1900 nằm ngoài khoảng 2000–2100.'],
+      [`/hoso ${code('HS')} 31/12/2199`, 'Ngày 31/12/2199 nằm ngoài khoảng 2000–2100.'],
+    ] as const) {
+      const reply = await expectUnchanged(db(), () => chat.say(so.member, text));
+      expect(reply, text).toContain(message);
+    }
+    expect(chat.logged.filter((entry) => entry.level === 'error')).toEqual([]);
+  });
+
   it('/hoso registers a dossier with its apology-letter task, and /hoso xong on time cancels that task', async () => {
     const so = await makeSmallSo(db());
     const dossier = code('HS');

@@ -93,10 +93,10 @@ describe.each(providers)('/viec and /quahan on %s', (provider) => {
     await linkTelegram(db(), so.subUnitMember, '6101');
     await linkTelegram(db(), so.head, '6102');
     const chat = chatHarness(db());
-    const asMember = await chat.say({ senderId: '6101', isGroup: true }, '/quahan');
-    const asHead = await chat.say({ senderId: '6102', isGroup: true }, '/quahan');
-    expect(asMember).not.toContain(so.overdue.title);
-    expect(asHead).toContain(so.overdue.title);
+    const asMember = await chat.ask({ senderId: '6101', isGroup: true }, '/quahan');
+    const asHead = await chat.ask({ senderId: '6102', isGroup: true }, '/quahan');
+    expect(asMember?.privately?.message.text).not.toContain(so.overdue.title);
+    expect(asHead?.privately?.message.text).toContain(so.overdue.title);
   });
 
   it('/quahan refuses arguments and unlinked senders in clear Vietnamese, changing nothing', async () => {

@@ -1,19 +1,18 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { formatVietnamese, type LocalDate } from '../../domain/local-date.ts';
-import { dateArgument } from '../arguments.ts';
+import { formatVietnamese, isPersonYear, yearRangeMessage, type LocalDate } from '../../domain/local-date.ts';
+import { dateArgument, decimalInteger } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 
 function integerArgument(text: string): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || Math.abs(n) > 3650)
-    throw new InvalidArgumentError(`"${text}" không phải số nguyên hợp lệ.`);
+  const n = decimalInteger(text);
+  if (n === undefined || Math.abs(n) > 3650) throw new InvalidArgumentError(`"${text}" không phải số nguyên hợp lệ.`);
   return n;
 }
 
 function yearArgument(text: string): number {
   const year = Number(text);
-  if (!/^\d{4}$/.test(text) || year < 1900 || year > 2199)
-    throw new InvalidArgumentError(`năm "${text}" không hợp lệ.`);
+  if (!/^\d{4}$/.test(text)) throw new InvalidArgumentError(`năm "${text}" không hợp lệ.`);
+  if (!isPersonYear(year)) throw new InvalidArgumentError(yearRangeMessage(`Năm ${year}`));
   return year;
 }
 

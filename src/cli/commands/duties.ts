@@ -4,7 +4,13 @@ import { reminderDates, reminderPolicyOf } from '../../domain/duties/reminder-po
 import { isRecurringRule, periodKindOf, ruleAppliesToPeriod } from '../../domain/deadlines/rules.ts';
 import { parsePeriod } from '../../domain/deadlines/periods.ts';
 import { UserError } from '../../domain/errors.ts';
-import { formatVietnamese, vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
+import {
+  formatVietnamese,
+  isPersonYear,
+  vietnamDateOf,
+  yearRangeMessage,
+  type LocalDate,
+} from '../../domain/local-date.ts';
 import { generateRecurringTasks } from '../../services/duty-generation.ts';
 import { dateArgument } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
@@ -41,6 +47,7 @@ export function registerDeadlineCommand(program: Command, context: () => CliCont
         const period = parsePeriod(options.period, kind);
         if (!period)
           throw new UserError(`Kỳ "${options.period}" không hợp lệ cho "${code}" (ví dụ ${example}).`, 'BAD_PERIOD');
+        if (!isPersonYear(period.year)) throw new UserError(yearRangeMessage(`Kỳ ${period.key}`), 'BAD_PERIOD');
         if (!ruleAppliesToPeriod(duty.rule, period)) {
           throw new UserError(
             `Nhiệm vụ "${code}" (${describeRule(duty.rule)}) không có hạn trong kỳ ${period.key}.`,

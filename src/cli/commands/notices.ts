@@ -2,6 +2,7 @@
 // newest first, with their state and why the failed ones were given up on.
 import { type Command, InvalidArgumentError } from 'commander';
 import { listNotices, type NoticeListing } from '../../db/store/notice-delivery.ts';
+import { decimalInteger } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 
 const STATE_LABELS: Record<NoticeListing['state'], string> = {
@@ -12,8 +13,8 @@ const STATE_LABELS: Record<NoticeListing['state'], string> = {
 };
 
 function limitArgument(text: string): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < 1 || n > 10_000) throw new InvalidArgumentError('phải là số từ 1 đến 10000.');
+  const n = decimalInteger(text);
+  if (n === undefined || n < 1 || n > 10_000) throw new InvalidArgumentError('phải là số từ 1 đến 10000.');
   return n;
 }
 

@@ -1,11 +1,12 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { listFailedReminders } from '../../db/store/reminder-failures.ts';
 import { formatVietnamese, vietnamDateOf } from '../../domain/local-date.ts';
+import { decimalInteger } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 
 function limitArgument(text: string): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < 1 || n > 10_000) throw new InvalidArgumentError('phải là số từ 1 đến 10000.');
+  const n = decimalInteger(text);
+  if (n === undefined || n < 1 || n > 10_000) throw new InvalidArgumentError('phải là số từ 1 đến 10000.');
   return n;
 }
 

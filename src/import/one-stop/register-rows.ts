@@ -6,7 +6,7 @@ import { controlCharacters, showControlCharacters } from '../control-characters.
 import { tidyText } from '../fold-text.ts';
 import { ImportFileError } from '../import-file-error.ts';
 import type { TableRow } from '../table-reader.ts';
-import { parseLocalDate, type LocalDate } from '../../domain/local-date.ts';
+import { dateRangeMessage, parseLocalDate, type LocalDate } from '../../domain/local-date.ts';
 import type { AssigneeResolver } from './assignee-resolver.ts';
 import { classifyProgress, type Progress } from './progress-status.ts';
 
@@ -52,10 +52,12 @@ function progressOf(status: string, hasFinishedDate: boolean): Progress | undefi
 }
 
 /** A date cell: "14/02/2025", "14/02/2025 08:30", "2025-02-14" (Excel dates arrive as the latter). */
-function dateCell(text: string): LocalDate | undefined | 'bad' {
+function dateCell(text: string): LocalDate | undefined | { bad: string } {
   if (!text) return undefined;
   const token = /\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4}/.exec(text)?.[0];
-  return (token && parseLocalDate(token)) || 'bad';
+  const date = token && parseLocalDate(token);
+  if (date) return date;
+  return { bad: (token && dateRangeMessage(token)) || `ngày "${text}" không hợp lệ (dùng dd/MM/yyyy)` };
 }
 
 export function parseRegisterRows(
@@ -98,9 +100,9 @@ export function parseRegisterRows(
       due: dateCell(cell('due')),
       finishedOn: dateCell(cell('finishedOn')),
     };
-    const badDate = (Object.keys(dates) as (keyof typeof dates)[]).find((key) => dates[key] === 'bad');
+    const badDate = Object.values(dates).find((value) => typeof value === 'object');
     if (badDate) {
-      refuse(`ngày "${cell(badDate)}" không hợp lệ (dùng dd/MM/yyyy)`);
+      refuse(badDate.bad);
       continue;
     }
     if (!dates[requiredDate]) {

@@ -24,7 +24,13 @@ import {
   type QuarterlyRule,
   type RecurringRule,
 } from '../../domain/deadlines/rules.ts';
-import { formatVietnamese, localDate, type LocalDate } from '../../domain/local-date.ts';
+import {
+  formatVietnamese,
+  isPersonYear,
+  localDate,
+  yearRangeMessage,
+  type LocalDate,
+} from '../../domain/local-date.ts';
 
 export type OnceMode = 'before' | 'noLaterThan';
 export type Cadence = 'month' | 'quarter' | 'half-year' | 'year';
@@ -199,7 +205,7 @@ function endOfMonth(year: number, month: number): LocalDate {
 }
 
 function validYear(year: number): boolean {
-  return year >= 2000 && year <= 2100;
+  return isPersonYear(year);
 }
 
 function oncePhrase(folded: string): DeadlinePhrase | undefined {
@@ -216,7 +222,7 @@ function oncePhrase(folded: string): DeadlinePhrase | undefined {
     } catch {
       return { kind: 'unknown', reason: `ngày ${match[0]} không có thật` };
     }
-    if (!validYear(year)) return { kind: 'unknown', reason: `năm ${year} không hợp lý` };
+    if (!validYear(year)) return { kind: 'unknown', reason: yearRangeMessage(`ngày ${match[0]}`).replace(/\.$/, '') };
     const mode: OnceMode = !isRange && dueModeBefore(folded, match.index) === 'before' ? 'before' : 'noLaterThan';
     return {
       kind: 'once',
