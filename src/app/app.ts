@@ -21,6 +21,7 @@ import { dailyDutyGeneration } from './daily-duty-generation.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { COMMANDS } from '../../commands/index.ts';
 import { buildChannels, type ConsoleOptions } from './channels.ts';
+import { sharedBudgetFor } from './shared-budget.ts';
 import { DEMO_USERNAME, loadDemoData } from './demo-data.ts';
 
 export interface App {
@@ -77,6 +78,8 @@ export async function startApp({
 
   // Declared before the channels exist: Zalo may need to alert through the others.
   let outbox: Outbox = createOutbox([]);
+  // PostgreSQL: several processes may send for the same bot account; they share its rate budget.
+  const sharedBudget = sharedBudgetFor(db);
   const { channels, console: terminal } = buildChannels({
     config,
     clock,
@@ -86,6 +89,7 @@ export async function startApp({
       ? { console: { ...consoleOptions, actAs: consoleOptions.actAs ?? (demo ? DEMO_USERNAME : undefined) } }
       : {}),
     onZaloAlert: (text) => alertAdmins(db, logger, outbox, text),
+    ...(sharedBudget ? { sharedBudget } : {}),
     ...(zaloConnect ? { zaloConnect } : {}),
   });
   outbox = createOutbox(channels);
