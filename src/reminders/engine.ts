@@ -67,8 +67,9 @@ export interface ReminderEngineDeps {
   /** Business time: send times, due dates, retries (NHACVIEC_FAKE_NOW may shift it). */
   clock: Clock;
   /**
-   * The real wall clock, for the scheduler lease: a lease stamped in simulated time would lock
-   * out every process on real time until the simulated instant (default: the system clock).
+   * The real wall clock, for the scheduler lease and claim deadlines: stamped in simulated time
+   * they would lock out every process on real time until the simulated instant (default: the
+   * system clock).
    */
   realClock?: Clock;
   calendar: WorkCalendar;
@@ -220,8 +221,8 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
     }
     const recovered =
       lease.recovered +
-      (await recoverExpiredClaims(deps.db, window.now)) +
-      (await recoverExpiredNoticeClaims(deps.db, window.now));
+      (await recoverExpiredClaims(deps.db, realClock.now(), window.now)) +
+      (await recoverExpiredNoticeClaims(deps.db, realClock.now(), window.now));
     const planned = await planDueReminders(
       {
         db: deps.db,
@@ -238,6 +239,7 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
           db: deps.db,
           outbox: deps.outbox,
           clock: deps.clock,
+          realClock,
           logger: deps.logger,
           processId,
           retry: options.retry,
@@ -254,6 +256,7 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
           db: deps.db,
           outbox: deps.outbox,
           clock: deps.clock,
+          realClock,
           logger: deps.logger,
           processId,
           retry: options.retry,

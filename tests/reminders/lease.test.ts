@@ -1,13 +1,19 @@
 // The SQLite scheduler lease lives on the real wall clock: a process on simulated time
 // (NHACVIEC_FAKE_NOW) must not lock out the next one on real time, a holder killed with SIGKILL
-// on this host is replaced at once, and a process kept out of the scheduler says so.
+// on this host is replaced at once, and a process kept out of the scheduler says so. Claim
+// deadlines (PostgreSQL) are real time too.
 import { spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock, shiftedClock } from '../../src/domain/clock.ts';
 import type { LogSink } from '../../src/domain/log-sink.ts';
-import { holderIsDeadHere, SCHEDULER_LEASE } from '../../src/reminders/engine.ts';
-import { createHarness, vn, type Harness } from './support.ts';
+import type { Channel, SendResult } from '../../src/channels/channel.ts';
+import { createOutbox } from '../../src/channels/outbox.ts';
+import { withRateLimit } from '../../src/channels/rate-limit/rate-limited-channel.ts';
+import { silentLogger } from '../../src/domain/log-sink.ts';
+import { createReminderEngine, holderIsDeadHere, SCHEDULER_LEASE } from '../../src/reminders/engine.ts';
+import { postgresAvailable } from '../support/test-databases.ts';
+import { calendar, catalogue, createHarness, vn, type Harness } from './support.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -103,5 +109,51 @@ describe('scheduler lease on real time', () => {
     expect(warningsAt).toEqual([5, 10]);
     expect(logger.warnings[0]!.details).toMatchObject({ holder: holder.processId });
     expect(logger.warnings[0]!.message).toContain('held by another process');
+  });
+});
+
+describe('claims on real time (PostgreSQL, shared outbox)', () => {
+  it('a process on simulated time that dies mid-send leaves claims real-time processes take back', async (context) => {
+    if (!(await postgresAvailable())) return context.skip();
+    // Real time is 00:05; the demo process runs at 08:05 (NHACVIEC_FAKE_NOW), inside the send window.
+    harness = await createHarness(vn('2026-11-24', '00:05'), {}, 'postgresql');
+    const official = await harness.person();
+    await harness.task(official, '2026-11-24');
+    const real = harness.clock;
+    let sending!: () => void;
+    const sendStarted = new Promise<void>((resolve) => (sending = resolve));
+    let release!: () => void;
+    const released = new Promise<SendResult>((resolve) => (release = () => resolve({})));
+    const hanging: Channel = {
+      kind: 'telegram',
+      start: async () => {},
+      stop: async () => {},
+      send: () => {
+        sending();
+        return released;
+      },
+    };
+    const simulated = createReminderEngine({
+      db: harness.db,
+      clock: new ManualClock(vn('2026-11-24', '08:05')),
+      realClock: real,
+      calendar,
+      catalogue,
+      outbox: createOutbox([withRateLimit(hanging, { limits: { rules: [] } })]),
+      config: { REMINDER_SEND_TIMES: ['08:00'], WORKING_HOURS: { start: '07:30', end: '17:00' } },
+      logger: silentLogger,
+      processId: 'demo-process',
+    });
+    const stuck = simulated.sweep();
+    await sendStarted; // the reminder is claimed and its send is under way: the process "dies" here
+
+    const production = harness.newEngine({}, 'production-process');
+    real.advance(11 * 60_000); // past the 10-minute claim deadline, in real time
+    expect((await production.sweep()).recovered).toBe(1);
+    expect(await harness.db.reminder.count({ where: { state: 'pending' } })).toBe(1);
+
+    release();
+    await stuck;
+    await simulated.stop();
   });
 });
