@@ -1,5 +1,6 @@
 // Reminder engine benchmark: `npm run bench:reminders` (also part of `npm run bench`). One line per figure.
-//   BENCH_SIZES=10000,100000 to choose task counts; BENCH_SKIP_BURST=1 to skip the ~70 s burst.
+//   BENCH_SIZES=10000,100000 to choose task counts; BENCH_SKIP_BURST=1 to skip the ~70 s burst and
+//   the ~35 s three-process burst (PostgreSQL at TEST_POSTGRES_URL; skipped when none answers).
 import type { Channel } from '../src/channels/channel.ts';
 import { NO_LIMITS, TELEGRAM_LIMITS, type ChannelRateLimits } from '../src/channels/rate-limit/limits.ts';
 import { withRateLimit } from '../src/channels/rate-limit/rate-limited-channel.ts';
@@ -14,7 +15,9 @@ import { openDatabase } from '../src/db/database.ts';
 import { createReminderEngine, type ReminderEngineOptions } from '../src/reminders/engine.ts';
 import { silentLogger } from '../src/domain/log-sink.ts';
 import { FakeTelegramServer } from '../tests/channels/fake-telegram-server.ts';
-import { freshSqliteUrl } from '../tests/support/test-databases.ts';
+import { createTestDatabase, freshSqliteUrl, postgresAvailable } from '../tests/support/test-databases.ts';
+import { spawnProcess } from '../tests/support/spawn-process.ts';
+import { seedOfficialsWithTasks } from '../tests/reminders/fixtures/seed.ts';
 import { botMemoryAfterSweeps } from './bot-memory.ts';
 import { seed, TODAY } from './seed.ts';
 
@@ -159,5 +162,36 @@ if (!process.env.BENCH_SKIP_BURST) {
   line('burst: share of the 30 msg/s limit', `${((100 * report.delivered.messages) / seconds / 30).toFixed(1)} %`);
   line('burst: peak sends in any 1 s window (server side)', String(fake.peakSendRate(1_000, 'global')));
   line('burst: sends over the limit (would be 429)', String(excessOverWindow(fake, 1_000, 30)));
+  await threeProcessBurst(900);
 }
 process.exit(0);
+
+/** Three bot processes on one PostgreSQL database share Telegram's 30 msg/s (the send ledger). */
+async function threeProcessBurst(messages: number): Promise<void> {
+  const label = `3 processes on PostgreSQL, ${messages} messages, real limits`;
+  if (!(await postgresAvailable())) return line(label, 'skipped (no PostgreSQL server)');
+  const fake = await FakeTelegramServer.start();
+  const database = await createTestDatabase('postgresql');
+  try {
+    await seedOfficialsWithTasks(database.client, messages, TODAY);
+    const workers = ['a', 'b', 'c'].map((id) =>
+      spawnProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'tests/reminders/fixtures/delivery-worker.ts'], {
+        DATABASE_URL: database.url,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        TELEGRAM_TOKEN: fake.token,
+        FAKE_NOW: vietnamInstant(TODAY, '08:00').toISOString(),
+        WORKER_ID: id,
+        REAL_LIMITS: '1',
+      }),
+    );
+    await Promise.all(workers.map((worker) => worker.waitFor('worker done', 300_000)));
+    const times = fake.callsOf('sendMessage').map((call) => call.at);
+    const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
+    line(label, `${(times.length / seconds).toFixed(1)} msg/s (${times.length} in ${seconds.toFixed(1)} s)`);
+    line('3 processes: peak sends in any 1 s window (server side)', String(fake.peakSendRate(1_000, 'global')));
+    line('3 processes: sends over the limit (would be 429)', String(excessOverWindow(fake, 1_000, 30)));
+  } finally {
+    await database.drop();
+    await fake.close();
+  }
+}

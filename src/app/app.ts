@@ -24,6 +24,7 @@ import { COMMANDS } from '../../commands/index.ts';
 import { buildChannels, type ConsoleOptions } from './channels.ts';
 import { DEMO_USERNAME, loadDemoData, requireDemoOnlyDatabase } from './demo-data.ts';
 import { maskDatabaseUrl } from '../config/mask-url.ts';
+import { sharedBudgetFor } from './shared-budget.ts';
 
 export interface App {
   database: Database;
@@ -82,6 +83,8 @@ export async function startApp({
 
   // Declared before the channels exist: Zalo may need to alert through the others.
   let outbox: Outbox = createOutbox([]);
+  // PostgreSQL: several processes may send for the same bot account; they share its rate budget.
+  const sharedBudget = sharedBudgetFor(db);
   const { channels, console: terminal } = buildChannels({
     config,
     clock,
@@ -91,6 +94,7 @@ export async function startApp({
       ? { console: { ...consoleOptions, actAs: consoleOptions.actAs ?? (demo ? DEMO_USERNAME : undefined) } }
       : {}),
     onZaloAlert: (text) => alertAdmins(db, logger, outbox, text),
+    ...(sharedBudget ? { sharedBudget } : {}),
     ...(zaloConnect ? { zaloConnect } : {}),
   });
   outbox = createOutbox(channels);

@@ -4,6 +4,7 @@
 import type { Channel, ChannelKind } from '../channels/channel.ts';
 import type { ChannelRateLimits } from '../channels/rate-limit/limits.ts';
 import { withRateLimit } from '../channels/rate-limit/rate-limited-channel.ts';
+import type { SharedBudget } from '../channels/rate-limit/shared-budget.ts';
 import { ConsoleChannel } from '../channels/console/console-channel.ts';
 import { TelegramChannel, type TelegramMode } from '../channels/telegram/telegram-channel.ts';
 import type { ZaloApiLike } from '../channels/zalo/zalo-api.ts';
@@ -49,6 +50,8 @@ export function buildChannels(input: {
   zaloConnect?: () => Promise<ZaloApiLike>;
   /** Tests and benchmarks replace the published limits (channels/rate-limit/limits.ts). */
   rateLimits?: Partial<Record<ChannelKind, ChannelRateLimits>>;
+  /** PostgreSQL: the channel-wide limits are shared with the other bot processes through this. */
+  sharedBudget?: SharedBudget;
 }): ChannelSet {
   const { config, clock, logger } = input;
   const channels: Channel[] = [];
@@ -78,7 +81,10 @@ export function buildChannels(input: {
   }
   const limited = (channel: Channel) => {
     const limits = input.rateLimits?.[channel.kind];
-    return withRateLimit(channel, limits ? { limits } : {});
+    return withRateLimit(channel, {
+      ...(limits ? { limits } : {}),
+      ...(input.sharedBudget ? { shared: input.sharedBudget } : {}),
+    });
   };
   if (channels.length > 0 || !input.console) return { channels: channels.map(limited) };
   const terminal = new ConsoleChannel({

@@ -30,6 +30,8 @@ export interface DeliveryDeps {
   db: Store;
   outbox: Outbox;
   clock: Clock;
+  /** Claim deadlines are real time (default: `clock`), compared by recoverExpiredClaims. */
+  realClock?: Clock;
   logger: LogSink;
   processId: string;
   retry: RetryPolicy;
@@ -63,7 +65,7 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
       deps.db,
       now,
       deps.processId,
-      new Date(now.getTime() + deps.claimTtlMs),
+      new Date((deps.realClock ?? deps.clock).now().getTime() + deps.claimTtlMs),
       deps.recipientsPerClaim,
     );
     if (claimed.length === 0) break;

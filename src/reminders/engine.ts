@@ -13,10 +13,10 @@ import { randomUUID } from 'node:crypto';
 import type { Outbox } from '../channels/outbox.ts';
 import type { Config } from '../config/config.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
-import type { Clock } from '../domain/clock.ts';
+import { systemClock, type Clock } from '../domain/clock.ts';
 import type { DutyCatalogue } from '../domain/duties/catalogue.ts';
 import type { LocalDate } from '../domain/local-date.ts';
-import { acquireLease, releaseLease } from '../db/store/leases.ts';
+import { acquireLease, releaseLease, takeOverLease } from '../db/store/leases.ts';
 import { recoverAllNoticeClaims, recoverExpiredNoticeClaims } from '../db/store/notice-delivery.ts';
 import { outboxIsShared, recoverAllClaims, recoverExpiredClaims } from '../db/store/reminder-claims.ts';
 import { hasTasksToPlan } from '../db/store/reminder-planning.ts';
@@ -29,6 +29,8 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import { noticesMayGo, sendWindowAt, type SendSchedule, type SendWindow } from './send-window.ts';
 
 export const SCHEDULER_LEASE = 'reminder-scheduler';
+/** A process kept out of the scheduler this long says so (and again every as long), naming the holder. */
+export const LEASE_WAIT_WARNING_MS = 5 * 60_000;
 
 export interface ReminderEngineOptions {
   /** A send time still counts as "now" this long after it (a late tick must not lose the day). */
@@ -62,7 +64,14 @@ export const DEFAULT_ENGINE_OPTIONS: ReminderEngineOptions = {
 
 export interface ReminderEngineDeps {
   db: Store;
+  /** Business time: send times, due dates, retries (NHACVIEC_FAKE_NOW may shift it). */
   clock: Clock;
+  /**
+   * The real wall clock, for the scheduler lease and claim deadlines: stamped in simulated time
+   * they would lock out every process on real time until the simulated instant (default: the
+   * system clock).
+   */
+  realClock?: Clock;
   calendar: WorkCalendar;
   catalogue: DutyCatalogue;
   /** Where digests go: the app's one send path over its rate-limited channels. */
@@ -97,6 +106,25 @@ export interface ReminderEngine {
 
 const EMPTY_DELIVERY: DeliveryReport = { messages: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 };
 
+/**
+ * The holder names a process on this host (`host:pid:random`) whose pid no longer exists. Other
+ * hosts and other name forms are never judged dead here: they keep the lease until it expires.
+ */
+export function holderIsDeadHere(holder: string, host: string = hostname()): boolean {
+  const match = /^(.*):(\d+):[^:]+$/.exec(holder);
+  if (!match || match[1] !== host) return false;
+  const pid = Number(match[2]);
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
   const options: ReminderEngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
   const processId = deps.processId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -108,27 +136,59 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
   const stopping = new AbortController();
   let running: Promise<SweepReport> | undefined;
   let holdsLease = false;
+  const realClock = deps.realClock ?? systemClock;
+  /** Real time since which this process has been kept out of the scheduler, and when it last said so. */
+  let waitingSince: number | undefined;
+  let warnedAt: number | undefined;
 
   const windowNow = (): SendWindow => sendWindowAt(deps.clock.now(), deps.calendar, schedule);
 
   /** SQLite: true while this process owns the scheduler; renewing it also detects a takeover. */
   async function holdLease(): Promise<{ held: boolean; recovered: number }> {
     if (outboxIsShared(deps.db)) return { held: true, recovered: 0 };
-    const now = deps.clock.now();
-    const lease = await acquireLease(deps.db, SCHEDULER_LEASE, processId, now, options.leaseTtlMs);
+    const realNow = realClock.now();
+    let lease = await acquireLease(deps.db, SCHEDULER_LEASE, processId, realNow, options.leaseTtlMs);
+    if (!lease.held && holderIsDeadHere(lease.holder)) {
+      // Killed without releasing it (kill -9, a crash): no need to wait for the lease to expire.
+      const dead = lease.holder;
+      lease = await takeOverLease(deps.db, SCHEDULER_LEASE, dead, processId, realNow, options.leaseTtlMs);
+      if (lease.held)
+        deps.logger.warn({ previous: dead, processId }, 'reminder scheduler lease taken from a dead process');
+    }
     if (!lease.held) {
       if (holdsLease) deps.logger.warn({ holder: lease.holder }, 'reminder scheduler lease lost');
       holdsLease = false;
+      warnKeptOut(lease.holder, lease.expiresAt, realNow.getTime());
       return { held: false, recovered: 0 };
     }
+    waitingSince = undefined;
+    warnedAt = undefined;
     let recovered = 0;
     if (lease.acquired) {
       // The previous owner is gone: its claims can never be finished by it.
+      const now = deps.clock.now();
       recovered = (await recoverAllClaims(deps.db, now)) + (await recoverAllNoticeClaims(deps.db, now));
       deps.logger.info({ processId, recovered }, 'reminder scheduler lease acquired');
     }
     holdsLease = true;
     return { held: true, recovered };
+  }
+
+  /** Not sweeping for 5 minutes is worth a warning (every 5 minutes): no reminders go out from here. */
+  function warnKeptOut(holder: string, expiresAt: Date, realNow: number): void {
+    waitingSince ??= realNow;
+    if (realNow - waitingSince < LEASE_WAIT_WARNING_MS) return;
+    if (warnedAt !== undefined && realNow - warnedAt < LEASE_WAIT_WARNING_MS) return;
+    warnedAt = realNow;
+    deps.logger.warn(
+      {
+        holder,
+        expiresAt: expiresAt.toISOString(),
+        waitingMinutes: Math.floor((realNow - waitingSince) / 60_000),
+        processId,
+      },
+      'reminder scheduler lease held by another process: this one sends no reminders',
+    );
   }
 
   /**
@@ -161,8 +221,8 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
     }
     const recovered =
       lease.recovered +
-      (await recoverExpiredClaims(deps.db, window.now)) +
-      (await recoverExpiredNoticeClaims(deps.db, window.now));
+      (await recoverExpiredClaims(deps.db, realClock.now(), window.now)) +
+      (await recoverExpiredNoticeClaims(deps.db, realClock.now(), window.now));
     const planned = await planDueReminders(
       {
         db: deps.db,
@@ -179,6 +239,7 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
           db: deps.db,
           outbox: deps.outbox,
           clock: deps.clock,
+          realClock,
           logger: deps.logger,
           processId,
           retry: options.retry,
@@ -195,6 +256,7 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
           db: deps.db,
           outbox: deps.outbox,
           clock: deps.clock,
+          realClock,
           logger: deps.logger,
           processId,
           retry: options.retry,

@@ -22,6 +22,8 @@ export interface NoticeDeliveryDeps {
   db: Store;
   outbox: Outbox;
   clock: Clock;
+  /** Claim deadlines are real time (default: `clock`), compared by recoverExpiredClaims. */
+  realClock?: Clock;
   logger: LogSink;
   processId: string;
   retry: RetryPolicy;
@@ -59,7 +61,7 @@ export async function deliverNotices(deps: NoticeDeliveryDeps): Promise<NoticeRe
       deps.db,
       now,
       deps.processId,
-      new Date(now.getTime() + deps.claimTtlMs),
+      new Date((deps.realClock ?? deps.clock).now().getTime() + deps.claimTtlMs),
       deps.recipientsPerClaim,
     );
     if (claimed.length === 0) break;

@@ -21,13 +21,19 @@ afterEach(async () => {
   database = undefined;
 });
 
-function startWorker(id: string, databaseUrl: string, server: FakeTelegramServer): RunningProcess {
+function startWorker(
+  id: string,
+  databaseUrl: string,
+  server: FakeTelegramServer,
+  extra: Record<string, string> = {},
+): RunningProcess {
   const worker = spawnProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', WORKER], {
     DATABASE_URL: databaseUrl,
     TELEGRAM_API_ROOT: server.apiRoot,
     TELEGRAM_TOKEN: server.token,
     FAKE_NOW,
     WORKER_ID: id,
+    ...extra,
   });
   workers.push(worker);
   return worker;
@@ -79,5 +85,29 @@ describe('reminder delivery across processes', () => {
     const shares = started.map((worker) => Number(/messages=(\d+)/.exec(worker.output())?.[1] ?? 0));
     expect(shares.filter((count) => count > 0).length).toBeGreaterThanOrEqual(2);
     expect(await database.client.reminder.count({ where: { state: 'sent' } })).toBe(600);
+  }, 180_000);
+
+  it('on PostgreSQL, three processes together stay within the Telegram limit of 30 messages/s', async (context) => {
+    if (!(await postgresAvailable())) return context.skip();
+    fake = await FakeTelegramServer.start();
+    database = await createTestDatabase('postgresql');
+    await seedOfficialsWithTasks(database.client, 360, '2026-11-24');
+
+    const started = ['a', 'b', 'c'].map((id) => startWorker(id, database!.url, fake!, { REAL_LIMITS: '1' }));
+    await Promise.all(started.map((worker) => worker.waitFor('worker done', 120_000)));
+
+    const perChat = deliveriesPerChat(fake);
+    expect(perChat.size).toBe(360);
+    expect([...perChat.values()].every((count) => count === 1)).toBe(true);
+    // Each process alone would send 30/s (90/s together); the shared budget keeps the sum at 30.
+    const peak = fake.peakSendRate(1_000, 'global');
+    const times = fake.callsOf('sendMessage').map((call) => call.at);
+    const rate = ((times.length - 1) * 1_000) / (Math.max(...times) - Math.min(...times));
+    console.log(`three processes: ${times.length} messages, ${rate.toFixed(1)}/s, peak ${peak} in 1 s`);
+    expect(peak).toBeLessThanOrEqual(30);
+    expect(rate).toBeGreaterThan(20);
+    const shares = started.map((worker) => Number(/messages=(\d+)/.exec(worker.output())?.[1] ?? 0));
+    expect(shares.filter((count) => count > 0).length).toBeGreaterThanOrEqual(2);
+    expect(await database.client.reminder.count({ where: { state: 'sent' } })).toBe(360);
   }, 180_000);
 });

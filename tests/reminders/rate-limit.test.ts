@@ -4,6 +4,7 @@ import type { Channel } from '../../src/channels/channel.ts';
 import { TELEGRAM_LIMITS, ZALO_LIMITS, type ChannelRateLimits } from '../../src/channels/rate-limit/limits.ts';
 import { RateLimitedChannel, withRateLimit } from '../../src/channels/rate-limit/rate-limited-channel.ts';
 import { SendBudget } from '../../src/channels/rate-limit/send-budget.ts';
+import type { SharedBudget, SharedSend } from '../../src/channels/rate-limit/shared-budget.ts';
 
 /** Drives a budget in virtual time: each send goes as soon as the budget allows. */
 function simulate(limits: ChannelRateLimits, addresses: string[]): number[] {
@@ -101,6 +102,43 @@ describe('rate-limited channel', () => {
     });
     await limited.send(addr('telegram:1'), { text: 'first' });
     await expect(limited.send(addr('telegram:1'), { text: 'second' })).rejects.toMatchObject({ kind: 'rate-limited' });
+  });
+
+  /** One ledger for several limiters (processes), in memory: what the database's send ledger does. */
+  function memoryLedger(): SharedBudget & { log: SharedSend[] } {
+    const log: SharedSend[] = [];
+    return {
+      log,
+      take: async (_channel, address, horizonMs, decide) => {
+        const now = Date.now();
+        const waitMs = decide(
+          now,
+          log.filter((send) => send.at > now - horizonMs),
+        );
+        if (waitMs > 0) return { waitMs };
+        log.push({ address, at: now });
+        return { waitMs: 0, settle: async () => {} };
+      },
+    };
+  }
+
+  it('counts the channel-wide limits of several processes together in the shared budget', async () => {
+    const ledger = memoryLedger();
+    const limits: ChannelRateLimits = {
+      rules: [
+        { scope: 'distinct-recipients', limit: 2, windowMs: 60 * 60_000 },
+        { scope: 'per-chat', limit: 5, windowMs: 60_000 },
+      ],
+      maxWaitMs: 1_000,
+    };
+    const first = new RateLimitedChannel(recorder().channel, { limits, shared: ledger });
+    const second = new RateLimitedChannel(recorder().channel, { limits, shared: ledger });
+    await first.send(addr('telegram:1'), { text: 'a' });
+    await second.send(addr('telegram:2'), { text: 'b' });
+    // Each process alone has written to one recipient; together they have used the hour's two.
+    await expect(second.send(addr('telegram:3'), { text: 'c' })).rejects.toMatchObject({ kind: 'rate-limited' });
+    await second.send(addr('telegram:1'), { text: 'again' });
+    expect(ledger.log.map((send) => send.address)).toEqual(['telegram:1', 'telegram:2', 'telegram:1']);
   });
 
   it('is applied once even when wrapped twice', () => {

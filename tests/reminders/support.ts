@@ -11,7 +11,7 @@ import {
 import type { TestStore } from '../support/test-databases.ts';
 import { WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
 import { loadCalendarFile } from '../../src/domain/calendar/announcements.ts';
-import { ManualClock } from '../../src/domain/clock.ts';
+import { ManualClock, type Clock } from '../../src/domain/clock.ts';
 import { loadDutyCatalogue } from '../../src/domain/duties/catalogue.ts';
 import type { LocalDate } from '../../src/domain/local-date.ts';
 import { vietnamInstant } from '../../src/domain/local-date.ts';
@@ -20,7 +20,7 @@ import { createReminderEngine, type ReminderEngine, type ReminderEngineOptions }
 import { createOutbox } from '../../src/channels/outbox.ts';
 import { withRateLimit } from '../../src/channels/rate-limit/rate-limited-channel.ts';
 import { telegramAddresses } from '../../src/channels/address.ts';
-import { silentLogger } from '../../src/domain/log-sink.ts';
+import { silentLogger, type LogSink } from '../../src/domain/log-sink.ts';
 import { makeOfficial, makeTask, makeUnit } from '../support/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-databases.ts';
 
@@ -75,7 +75,12 @@ export interface Harness {
   clock: ManualClock;
   telegram: RecordingChannel;
   engine: ReminderEngine;
-  newEngine(options?: Partial<ReminderEngineOptions>, processId?: string): ReminderEngine;
+  /** `realClock` (the lease's) defaults to the harness's manual clock, `logger` to silence. */
+  newEngine(
+    options?: Partial<ReminderEngineOptions>,
+    processId?: string,
+    deps?: { clock?: Clock; realClock?: Clock; logger?: LogSink },
+  ): ReminderEngine;
   /** An official linked on Telegram as `telegram:<chatId>`. */
   person(input?: {
     unitCode?: string;
@@ -102,16 +107,21 @@ export async function createHarness(
   const clock = new ManualClock(start);
   const telegram = new RecordingChannel('telegram', clock);
   const engines: ReminderEngine[] = [];
-  const newEngine = (extra: Partial<ReminderEngineOptions> = {}, processId?: string) => {
+  const newEngine = (
+    extra: Partial<ReminderEngineOptions> = {},
+    processId?: string,
+    deps: { clock?: Clock; realClock?: Clock; logger?: LogSink } = {},
+  ) => {
     const engine = createReminderEngine({
       db,
-      clock,
+      clock: deps.clock ?? clock,
+      realClock: deps.realClock ?? clock,
       calendar,
       catalogue,
       // Each engine stands for a process, with its own rate limiter; pacing is tested elsewhere.
       outbox: createOutbox([withRateLimit(telegram, { limits: { rules: [] } })]),
       config: { REMINDER_SEND_TIMES: ['08:00'], WORKING_HOURS: { start: '07:30', end: '17:00' } },
-      logger: silentLogger,
+      logger: deps.logger ?? silentLogger,
       ...(processId ? { processId } : {}),
       options: { random: () => 0.5, ...options, ...extra },
     });

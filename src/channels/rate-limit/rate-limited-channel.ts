@@ -14,12 +14,18 @@ import {
 } from '../channel.ts';
 import { defaultLimitsFor, type ChannelRateLimits } from './limits.ts';
 import { SendBudget } from './send-budget.ts';
+import { sharedHorizonMs, sharedWaitMs, type SharedBudget, type SharedGrant } from './shared-budget.ts';
 
 export interface RateLimitOptions {
   limits?: ChannelRateLimits;
   /** Pacing reads the time from here (tests pass a manual clock). */
   clock?: Clock;
   random?: () => number;
+  /**
+   * Several processes send for one account (PostgreSQL): the channel-wide limits are counted in
+   * this shared budget too, each send recorded there when it goes. Per-chat limits stay here.
+   */
+  shared?: SharedBudget;
 }
 
 interface Waiter {
@@ -35,6 +41,11 @@ export class RateLimitedChannel implements Channel {
   private readonly clock: Clock;
   private readonly queue: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private readonly shared: SharedBudget | undefined;
+  private readonly random: () => number;
+  /** Granted here, waiting for the shared budget: held, and recorded only when they go. */
+  private readonly inFlight = new Map<Address, number>();
+  private stopped = false;
 
   constructor(
     readonly inner: Channel,
@@ -43,7 +54,9 @@ export class RateLimitedChannel implements Channel {
     this.kind = inner.kind;
     this.limits = options.limits ?? defaultLimitsFor(inner.kind);
     this.clock = options.clock ?? systemClock;
-    this.budget = new SendBudget(this.limits, options.random);
+    this.random = options.random ?? Math.random;
+    this.budget = new SendBudget(this.limits, this.random);
+    this.shared = options.shared && this.limits.rules.length > 0 ? options.shared : undefined;
   }
 
   start(onMessage: MessageHandler): Promise<void> {
@@ -57,6 +70,7 @@ export class RateLimitedChannel implements Channel {
 
   async send(address: Address, message: OutgoingMessage): Promise<SendResult> {
     await this.turn(address);
+    const settle = this.shared ? await this.sharedTurn(address) : undefined;
     try {
       return await this.inner.send(address, message);
     } catch (error) {
@@ -65,10 +79,14 @@ export class RateLimitedChannel implements Channel {
         this.budget.pause(this.clock.now().getTime() + (error.retryAfterMs ?? 1_000));
       }
       throw error;
+    } finally {
+      // A lost settle only keeps the slot counted until the ledger's in-flight limit.
+      await settle?.().catch(() => undefined);
     }
   }
 
   stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     for (const waiter of this.queue.splice(0)) waiter.refuse(new ChannelSendError('channel stopped', 'transient'));
@@ -78,6 +96,50 @@ export class RateLimitedChannel implements Channel {
   /** Sends waiting for their turn right now. */
   get waiting(): number {
     return this.queue.length;
+  }
+
+  /**
+   * After this process's own limits: wait until every process together may send (the ledger
+   * records the send when it grants it), then record it here at the time it really goes.
+   */
+  private async sharedTurn(address: Address): Promise<(() => Promise<void>) | undefined> {
+    const shared = this.shared!;
+    const horizon = sharedHorizonMs(this.limits);
+    const maxWait = this.limits.maxWaitMs ?? Number.POSITIVE_INFINITY;
+    const started = this.clock.now().getTime();
+    try {
+      for (;;) {
+        if (this.stopped) throw new ChannelSendError('channel stopped', 'transient');
+        let grant: SharedGrant;
+        try {
+          grant = await shared.take(this.kind, address, horizon, (now, recent) =>
+            sharedWaitMs(this.limits, address, now, recent, this.random),
+          );
+        } catch (error) {
+          throw new ChannelSendError(`shared rate budget unavailable: ${String(error)}`, 'transient');
+        }
+        const wait = grant.waitMs;
+        if (wait === 0) {
+          this.budget.record(address, this.clock.now().getTime());
+          return grant.settle;
+        }
+        const waited = this.clock.now().getTime() - started;
+        if (waited + wait > maxWait) {
+          throw new ChannelSendError(
+            `rate limit (shared): next send to ${address} allowed in ${wait} ms`,
+            'rate-limited',
+            wait,
+          );
+        }
+        // Sends in flight elsewhere count until answered: ask again soon rather than sleep it out.
+        await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(Math.min(wait, 250)))));
+      }
+    } finally {
+      const count = (this.inFlight.get(address) ?? 1) - 1;
+      if (count > 0) this.inFlight.set(address, count);
+      else this.inFlight.delete(address);
+      this.pump();
+    }
   }
 
   private turn(address: Address): Promise<void> {
@@ -92,14 +154,15 @@ export class RateLimitedChannel implements Channel {
     this.timer = undefined;
     let soonest = Number.POSITIVE_INFINITY;
     const maxWait = this.limits.maxWaitMs ?? Number.POSITIVE_INFINITY;
-    const held = new Set<Address>();
+    const held = new Set<Address>(this.inFlight.keys());
     for (let index = 0; index < this.queue.length;) {
       const waiter = this.queue[index]!;
       const now = this.clock.now().getTime();
       // An earlier send to the same address is still waiting: keep their order.
       const wait = held.has(waiter.address) ? Number.POSITIVE_INFINITY : this.budget.waitMs(waiter.address, now);
       if (wait === 0) {
-        this.budget.record(waiter.address, now);
+        if (this.shared) this.inFlight.set(waiter.address, (this.inFlight.get(waiter.address) ?? 0) + 1);
+        else this.budget.record(waiter.address, now);
         this.queue.splice(index, 1);
         waiter.grant();
         continue;

@@ -1,5 +1,6 @@
-// A named lease: who runs a singleton job until when. The holder renews it while alive; another
-// process takes over only once it has expired. Used by the reminder scheduler on SQLite, where
+// A named lease: who runs a singleton job until when, stamped in real time (never a simulated
+// clock). The holder renews it while alive; another process takes over once it has expired, or at
+// once when the caller knows the holder is dead (takeOverLease). Used by the reminder scheduler on SQLite, where
 // one process owns the outbox.
 import { prismaOf, type Store } from './store.ts';
 import { isUniqueViolation } from './errors.ts';
@@ -23,7 +24,13 @@ export async function acquireLease(
   const expiresAt = new Date(now.getTime() + ttlMs);
   const renewed = await db.lease.updateMany({ where: { name, holder }, data: { expiresAt } });
   if (renewed.count === 1) return { held: true, acquired: false, holder, expiresAt };
-  const taken = await db.lease.updateMany({ where: { name, expiresAt: { lte: now } }, data: { holder, expiresAt } });
+  // An expiry further ahead than any renewal could put it was stamped by another clock (a process
+  // on simulated time): it says nothing about whether its holder is alive, so it counts as expired.
+  const impossible = new Date(now.getTime() + 2 * ttlMs);
+  const taken = await db.lease.updateMany({
+    where: { name, OR: [{ expiresAt: { lte: now } }, { expiresAt: { gt: impossible } }] },
+    data: { holder, expiresAt },
+  });
   if (taken.count === 1) return { held: true, acquired: true, holder, expiresAt };
   try {
     await db.lease.create({ data: { name, holder, expiresAt } });
@@ -39,4 +46,25 @@ export async function acquireLease(
 export async function releaseLease(store: Store, name: string, holder: string): Promise<void> {
   const db = prismaOf(store);
   await db.lease.deleteMany({ where: { name, holder } });
+}
+
+/**
+ * Takes the lease from `from`, known to be dead, whatever its expiry; nothing happens if someone
+ * else took it meanwhile.
+ */
+export async function takeOverLease(
+  store: Store,
+  name: string,
+  from: string,
+  holder: string,
+  now: Date,
+  ttlMs: number,
+): Promise<LeaseResult> {
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  const { count } = await prismaOf(store).lease.updateMany({
+    where: { name, holder: from },
+    data: { holder, expiresAt },
+  });
+  if (count === 1) return { held: true, acquired: true, holder, expiresAt };
+  return acquireLease(store, name, holder, now, ttlMs);
 }

@@ -38,10 +38,15 @@ interface ClaimedRow {
 }
 
 /** Claims that outlived their deadline (the process died mid-send) go back to pending. */
-export async function recoverExpiredNoticeClaims(store: Store, now: Date): Promise<number> {
+export async function recoverExpiredNoticeClaims(store: Store, realNow: Date, dueAt: Date = realNow): Promise<number> {
   const { count } = await prismaOf(store).notice.updateMany({
-    where: { state: 'sending', nextAttemptAt: { lte: now } },
-    data: { state: 'pending', claimedBy: null, lastError: 'claim expired (process stopped while sending)' },
+    where: { state: 'sending', nextAttemptAt: { lte: realNow } },
+    data: {
+      state: 'pending',
+      claimedBy: null,
+      nextAttemptAt: dueAt,
+      lastError: 'claim expired (process stopped while sending)',
+    },
   });
   return count;
 }

@@ -21,11 +21,20 @@ export function outboxIsShared(store: Store): boolean {
   return providerOf(store) === 'postgresql';
 }
 
-/** Claims that outlived their deadline (the process died mid-send) go back to pending. */
-export async function recoverExpiredClaims(store: Store, now: Date): Promise<number> {
+/**
+ * Claims that outlived their deadline (the process died mid-send) go back to pending, due at
+ * `dueAt` (business time). A claim's deadline is real time (`claimUntil` from the real clock), so
+ * a process on simulated time cannot leave claims that real-time processes never take back.
+ */
+export async function recoverExpiredClaims(store: Store, realNow: Date, dueAt: Date = realNow): Promise<number> {
   const { count } = await prismaOf(store).reminder.updateMany({
-    where: { state: 'sending', nextAttemptAt: { lte: now } },
-    data: { state: 'pending', claimedBy: null, lastError: 'claim expired (process stopped while sending)' },
+    where: { state: 'sending', nextAttemptAt: { lte: realNow } },
+    data: {
+      state: 'pending',
+      claimedBy: null,
+      nextAttemptAt: dueAt,
+      lastError: 'claim expired (process stopped while sending)',
+    },
   });
   return count;
 }
