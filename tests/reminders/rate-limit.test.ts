@@ -30,6 +30,28 @@ function peak(times: number[], windowMs: number): number {
 }
 
 describe('send budget', () => {
+  it('counts a send until it is answered, so sends held back by a busy machine cannot land together', () => {
+    const limits: ChannelRateLimits = { rules: [{ scope: 'global', limit: 2, windowMs: 1_000 }] };
+    const budget = new SendBudget(limits, () => 0.5);
+    const first = budget.record(addr('telegram:1'), 0, { untilSettled: true });
+    budget.record(addr('telegram:2'), 10, { untilSettled: true });
+    // Both still unanswered: they may reach the server at any moment, so the window stays full.
+    expect(budget.waitMs(addr('telegram:3'), 5_000)).toBe(Number.POSITIVE_INFINITY);
+    // The first was answered at 6 000: it counts from then, not from when it was granted at 0,
+    // and leaves the window at 7 000 while the second, unanswered, still counts.
+    budget.settle(first, 6_000);
+    expect(budget.waitMs(addr('telegram:3'), 6_500)).toBe(500);
+  });
+
+  it('frees the window a second after the answer', () => {
+    const limits: ChannelRateLimits = { rules: [{ scope: 'global', limit: 1, windowMs: 1_000 }] };
+    const budget = new SendBudget(limits, () => 0.5);
+    const ticket = budget.record(addr('telegram:1'), 0, { untilSettled: true });
+    budget.settle(ticket, 400);
+    expect(budget.waitMs(addr('telegram:2'), 500)).toBe(900);
+    expect(budget.waitMs(addr('telegram:2'), 1_400)).toBe(0);
+  });
+
   it('drains a Telegram burst of 2 000 chats at close to 30 per second and never more in any second', () => {
     const times = simulate(
       TELEGRAM_LIMITS,

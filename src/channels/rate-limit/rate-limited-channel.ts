@@ -13,7 +13,7 @@ import {
   type SendResult,
 } from '../channel.ts';
 import { defaultLimitsFor, type ChannelRateLimits } from './limits.ts';
-import { SendBudget } from './send-budget.ts';
+import { SendBudget, type SendTicket } from './send-budget.ts';
 import { sharedHorizonMs, sharedWaitMs, type SharedBudget, type SharedGrant } from './shared-budget.ts';
 
 export interface RateLimitOptions {
@@ -30,7 +30,8 @@ export interface RateLimitOptions {
 
 interface Waiter {
   address: Address;
-  grant: () => void;
+  /** Called with the local ticket to settle when the send is answered (none with a shared budget). */
+  grant: (ticket: SendTicket | undefined) => void;
   refuse: (error: ChannelSendError) => void;
 }
 
@@ -69,7 +70,7 @@ export class RateLimitedChannel implements Channel {
   }
 
   async send(address: Address, message: OutgoingMessage): Promise<SendResult> {
-    await this.turn(address);
+    const ticket = await this.turn(address);
     const settle = this.shared ? await this.sharedTurn(address) : undefined;
     try {
       return await this.inner.send(address, message);
@@ -80,6 +81,10 @@ export class RateLimitedChannel implements Channel {
       }
       throw error;
     } finally {
+      if (ticket) {
+        this.budget.settle(ticket, this.clock.now().getTime());
+        this.pump();
+      }
       // A lost settle only keeps the slot counted until the ledger's in-flight limit.
       await settle?.().catch(() => undefined);
     }
@@ -142,7 +147,7 @@ export class RateLimitedChannel implements Channel {
     }
   }
 
-  private turn(address: Address): Promise<void> {
+  private turn(address: Address): Promise<SendTicket | undefined> {
     return new Promise((grant, refuse) => {
       this.queue.push({ address, grant, refuse });
       this.pump();
@@ -161,10 +166,11 @@ export class RateLimitedChannel implements Channel {
       // An earlier send to the same address is still waiting: keep their order.
       const wait = held.has(waiter.address) ? Number.POSITIVE_INFINITY : this.budget.waitMs(waiter.address, now);
       if (wait === 0) {
+        let ticket: SendTicket | undefined;
         if (this.shared) this.inFlight.set(waiter.address, (this.inFlight.get(waiter.address) ?? 0) + 1);
-        else this.budget.record(waiter.address, now);
+        else ticket = this.budget.record(waiter.address, now, { untilSettled: true });
         this.queue.splice(index, 1);
-        waiter.grant();
+        waiter.grant(ticket);
         continue;
       }
       if (wait !== Number.POSITIVE_INFINITY && wait > maxWait) {

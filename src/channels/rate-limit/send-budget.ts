@@ -7,9 +7,20 @@ import type { Address } from '../channel.ts';
 import { isGroupAddress } from '../address.ts';
 import type { ChannelRateLimits, WindowRule } from './limits.ts';
 
+/** A send granted and not yet answered (see `record` with `untilSettled`). */
+export interface SendTicket {
+  readonly address: Address;
+}
+
 export class SendBudget {
   private readonly global: number[] = [];
   private readonly perAddress = new Map<Address, number[]>();
+  /**
+   * Sends granted but not yet answered. The server counts a send when it arrives, which can be
+   * any time until the answer; a busy machine can hold a send back and let it land together with
+   * later ones. So an unanswered send counts as arriving now, in every window, until settled.
+   */
+  private readonly inFlight = new Set<SendTicket>();
   private readonly lastSeen = new Map<Address, number>();
   private lastSendAt = Number.NEGATIVE_INFINITY;
   private nextGapMs: number;
@@ -31,15 +42,38 @@ export class SendBudget {
     return Math.max(0, until - now);
   }
 
-  record(address: Address, now: number): void {
+  /**
+   * The send to `address` goes at `now`. With `untilSettled`, it counts as arriving "now" until
+   * `settle` gives the time it was answered (the latest it can have reached the server).
+   */
+  record(address: Address, now: number, options: { untilSettled?: boolean } = {}): SendTicket {
     this.prune(now);
-    this.global.push(now);
-    const log = this.perAddress.get(address) ?? [];
-    log.push(now);
-    this.perAddress.set(address, log);
+    const ticket: SendTicket = { address };
+    if (options.untilSettled) this.inFlight.add(ticket);
+    else this.log(address, now);
     this.lastSeen.set(address, now);
     this.lastSendAt = now;
     this.nextGapMs = this.drawGap();
+    return ticket;
+  }
+
+  /** The send of `ticket` was answered (or failed) at `at`: from now on it counts from then. */
+  settle(ticket: SendTicket, at: number): void {
+    if (!this.inFlight.delete(ticket)) return;
+    this.log(ticket.address, at);
+  }
+
+  private log(address: Address, at: number): void {
+    this.global.push(at);
+    const log = this.perAddress.get(address) ?? [];
+    log.push(at);
+    this.perAddress.set(address, log);
+  }
+
+  private pendingTo(address: Address): number {
+    let count = 0;
+    for (const ticket of this.inFlight) if (ticket.address === address) count++;
+    return count;
   }
 
   /** The server pushed back (HTTP 429): nothing goes out on this channel before `until`. */
@@ -55,11 +89,13 @@ export class SendBudget {
     const window = rule.windowMs + this.safety;
     switch (rule.scope) {
       case 'global':
-        return nthLatest(this.global, rule.limit, window, now);
+        return nthLatest(this.global, this.inFlight.size, rule.limit, window, now);
       case 'per-chat':
-        return nthLatest(this.perAddress.get(address) ?? [], rule.limit, window, now);
+        return nthLatest(this.perAddress.get(address) ?? [], this.pendingTo(address), rule.limit, window, now);
       case 'per-group':
-        return isGroupAddress(address) ? nthLatest(this.perAddress.get(address) ?? [], rule.limit, window, now) : now;
+        return isGroupAddress(address)
+          ? nthLatest(this.perAddress.get(address) ?? [], this.pendingTo(address), rule.limit, window, now)
+          : now;
       case 'distinct-recipients': {
         const seen = this.lastSeen.get(address);
         if (seen !== undefined && seen > now - window) return now;
@@ -89,11 +125,17 @@ export class SendBudget {
   }
 }
 
-/** With `limit` sends allowed per `window`: the earliest instant the next one may go. */
-function nthLatest(log: number[], limit: number, window: number, now: number): number {
+/**
+ * With `limit` sends allowed per `window`, `log` the settled send times and `pending` sends still
+ * unanswered (they count until settled): the earliest instant the next one may go — infinity
+ * when the unanswered ones alone fill the window (the next settle decides).
+ */
+function nthLatest(log: number[], pending: number, limit: number, window: number, now: number): number {
   const inWindow = log.filter((at) => at > now - window);
-  if (inWindow.length < limit) return now;
-  return (inWindow[inWindow.length - limit] ?? now) + window;
+  const leaving = inWindow.length + pending - limit;
+  if (leaving < 0) return now;
+  if (leaving >= inWindow.length) return Number.POSITIVE_INFINITY;
+  return inWindow[leaving]! + window;
 }
 
 function dropOlder(log: number[], horizon: number): void {
