@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanImportReport } from '../../src/import/plan/plan-import.ts';
 import { createTasksAtomically } from '../../src/db/store/plan-tasks.ts';
-import type { TestDatabase } from '../support/test-databases.ts';
+import { postgresAvailable, type TestDatabase } from '../support/test-databases.ts';
 import { cli as cliActor } from '../support/factories.ts';
 import { cli } from '../support/run-cli.ts';
 import { fixture, officeDatabase, snapshot } from './support/office.ts';
@@ -347,6 +347,29 @@ describe('a large plan, written in batches', () => {
       ),
     ).rejects.toThrow(/vừa được nhập cùng lúc/);
     expect(await snapshot(database)).toEqual(before);
+  });
+});
+
+describe('a large plan on PostgreSQL', () => {
+  it('writes every task and its audit row in batches, and nothing twice', async (context) => {
+    if (!(await postgresAvailable())) return context.skip();
+    const database = await officeDatabase('postgresql');
+    try {
+      const file = writeLargePlan(mkdtempSync(join(tmpdir(), 'nhacviec-plan-')), 1_200);
+      const first = await cli(database.url, ['import', 'plan', file], JANUARY);
+      expect(first).toMatchObject({ code: 0, stderr: '' });
+      const tasks = await database.client.task.findMany({ where: { dutyCode: 'ke-hoach' } });
+      expect(tasks).toHaveLength(1_200);
+      expect(tasks.every((task) => task.status === 'open' && task.nextReminderOn === '0000-00-00')).toBe(true);
+      const audits = await database.client.auditEvent.findMany({ where: { action: 'task.add' } });
+      expect(audits).toHaveLength(1_200);
+      expect(audits.every((audit) => audit.actorId === null && audit.actorKind === 'cli')).toBe(true);
+      const before = await snapshot(database);
+      expect((await cli(database.url, ['import', 'plan', file], JANUARY)).code).toBe(0);
+      expect(await snapshot(database)).toEqual(before);
+    } finally {
+      await database.drop();
+    }
   });
 });
 
