@@ -170,6 +170,23 @@ describe('TelegramChannel', () => {
     expect(fake.sentTo(PERSON).map((message) => message.text)).toEqual(['trả lời một', 'trả lời hai']);
   });
 
+  it('answers another chat while one chat is still being handled (an import holding the database)', async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    await startChannel(async (message) => {
+      if (message.text === 'chậm') await blocked;
+      return { text: `trả lời ${message.text}` };
+    });
+    fake.enqueueText({ chatId: PERSON, fromId: PERSON, text: 'chậm' });
+    fake.enqueueText({ chatId: PERSON, fromId: PERSON, text: 'sau' });
+    fake.enqueueText({ chatId: GROUP, chatType: 'group', fromId: PERSON, text: 'nhanh' });
+    await fake.until(() => fake.sentTo(GROUP).length === 1, 'the other chat answered');
+    expect(fake.sentTo(PERSON)).toEqual([]);
+    release();
+    await fake.until(() => fake.sentTo(PERSON).length === 2, 'the slow chat answered, in order');
+    expect(fake.sentTo(PERSON).map((message) => message.text)).toEqual(['trả lời chậm', 'trả lời sau']);
+  });
+
   it('keeps polling after the handler throws', async () => {
     const { logger, entries } = recordingLogger();
     const received: string[] = [];

@@ -158,6 +158,26 @@ describe('ZaloChannel', () => {
       expect(received[0]).toMatchObject({ text: 'xong', quotedText: 'Việc #12: nộp báo cáo quý' });
     });
 
+    it('answers another chat while one chat is still being handled, keeping each chat in order', async () => {
+      let release!: () => void;
+      const blocked = new Promise<void>((resolve) => (release = resolve));
+      const handled: string[] = [];
+      channel = new ZaloChannel({ connect: async () => api, logger: log.logger, onAlert: () => {} });
+      await channel.start(async (message) => {
+        if (message.text === 'chậm') await blocked;
+        handled.push(message.text);
+        return undefined;
+      });
+      api.emitMessage(textMessage({ threadId: '5001', from: '5001', text: 'chậm' }));
+      api.emitMessage(textMessage({ threadId: '5001', from: '5001', text: 'sau' }));
+      api.emitMessage(textMessage({ threadId: '5002', from: '5002', text: 'nhanh' }));
+      await waitFor(() => handled.includes('nhanh'), 'the other chat handled');
+      expect(handled).toEqual(['nhanh']);
+      release();
+      await waitFor(() => handled.length === 3, 'the slow chat handled');
+      expect(handled).toEqual(['nhanh', 'chậm', 'sau']);
+    });
+
     it('leaves quotedText out when the message quotes nothing', async () => {
       await startChannel();
       api.emitMessage(textMessage({ threadId: '5001', from: '5001', text: '/viec' }));

@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanImportReport } from '../../src/import/plan/plan-import.ts';
 import { createTasksAtomically } from '../../src/db/store/plan-tasks.ts';
-import type { TestDatabase } from '../support/test-databases.ts';
+import { postgresAvailable, type TestDatabase } from '../support/test-databases.ts';
 import { cli as cliActor } from '../support/factories.ts';
 import { cli } from '../support/run-cli.ts';
 import { fixture, officeDatabase, snapshot } from './support/office.ts';
 import { writePlanXlsx } from './support/plan-xlsx.ts';
+import { writeLargePlan } from './support/large-plan.ts';
+import { importPlan } from '../../src/import/plan/plan-import.ts';
+import { WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
 
 // The office's copy of the 2025 plan is imported mid-January, before Tết Ất Tỵ (25/01–02/02/2025).
 const JANUARY = { NHACVIEC_FAKE_NOW: '2025-01-15T09:00:00+07:00' };
@@ -269,6 +272,104 @@ describe('importing a plan appendix', () => {
       ),
     ).rejects.toThrow();
     expect(await snapshot(database)).toEqual(before);
+  });
+});
+
+describe('a large plan, written in batches', () => {
+  const ROWS = 4_500; // more than two batches of tasks and of audit rows
+  let database: TestDatabase;
+  let file: string;
+  beforeEach(async () => {
+    database = await officeDatabase();
+    file = writeLargePlan(mkdtempSync(join(tmpdir(), 'nhacviec-plan-')), ROWS);
+  });
+  afterEach(async () => {
+    await database.drop();
+  });
+
+  it('writes every task with its audit row, and a second run creates nothing', async () => {
+    const first = await cli(database.url, ['import', 'plan', file, '--json'], JANUARY);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    const report = JSON.parse(first.stdout) as PlanImportReport;
+    expect(report.tasks).toHaveLength(ROWS);
+    const tasks = await database.client.task.findMany({ where: { dutyCode: 'ke-hoach' }, orderBy: { id: 'asc' } });
+    expect(tasks).toHaveLength(ROWS);
+    // The report's ids are the tasks' ids, row for row.
+    expect(report.tasks.map((task) => [task.taskId, task.sourceRef])).toEqual(
+      tasks.map((task) => [task.id, task.sourceRef]),
+    );
+    const audits = await database.client.auditEvent.findMany({ where: { action: 'task.add' } });
+    expect(new Set(audits.map((audit) => audit.taskId))).toEqual(new Set(tasks.map((task) => task.id)));
+
+    const before = await snapshot(database);
+    const second = await cli(database.url, ['import', 'plan', file, '--json'], JANUARY);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout).duplicates).toHaveLength(ROWS);
+    expect(await snapshot(database)).toEqual(before);
+  });
+
+  it('writes nothing when a late batch fails, and says so in Vietnamese without the database’s text', async () => {
+    // The audit rows are written after every task: a failure there must undo all the tasks.
+    await database.client.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_audit BEFORE INSERT ON AuditEvent BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END`,
+    );
+    const before = await snapshot(database);
+    const result = await cli(database.url, ['import', 'plan', file], JANUARY);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Lỗi: Không ghi được kế hoạch/);
+    expect(result.stderr).not.toMatch(/prisma|disk full|SQLITE|invocation/i);
+    expect(await snapshot(database)).toEqual(before);
+  });
+
+  it('refuses a plan imported at the same moment elsewhere, writing none of its tasks', async () => {
+    const calendar = new WorkCalendar();
+    const now = new Date('2025-01-15T02:00:00Z');
+    const planned = await importPlan(
+      database.client,
+      { file, dryRun: true, skipBad: false },
+      { calendar, now, actor: cliActor },
+    );
+    // Another import wrote the last task after this one checked for duplicates.
+    const last = planned.tasks.at(-1)!;
+    await createTasksAtomically(
+      database.client,
+      [{ ...last, dutyCode: 'ke-hoach', title: last.title }],
+      cliActor,
+      'other import',
+    );
+    const before = await snapshot(database);
+    await expect(
+      createTasksAtomically(
+        database.client,
+        planned.tasks.map((task) => ({ ...task, dutyCode: 'ke-hoach' })),
+        cliActor,
+        'import plan',
+      ),
+    ).rejects.toThrow(/vừa được nhập cùng lúc/);
+    expect(await snapshot(database)).toEqual(before);
+  });
+});
+
+describe('a large plan on PostgreSQL', () => {
+  it('writes every task and its audit row in batches, and nothing twice', async (context) => {
+    if (!(await postgresAvailable())) return context.skip();
+    const database = await officeDatabase('postgresql');
+    try {
+      const file = writeLargePlan(mkdtempSync(join(tmpdir(), 'nhacviec-plan-')), 1_200);
+      const first = await cli(database.url, ['import', 'plan', file], JANUARY);
+      expect(first).toMatchObject({ code: 0, stderr: '' });
+      const tasks = await database.client.task.findMany({ where: { dutyCode: 'ke-hoach' } });
+      expect(tasks).toHaveLength(1_200);
+      expect(tasks.every((task) => task.status === 'open' && task.nextReminderOn === '0000-00-00')).toBe(true);
+      const audits = await database.client.auditEvent.findMany({ where: { action: 'task.add' } });
+      expect(audits).toHaveLength(1_200);
+      expect(audits.every((audit) => audit.actorId === null && audit.actorKind === 'cli')).toBe(true);
+      const before = await snapshot(database);
+      expect((await cli(database.url, ['import', 'plan', file], JANUARY)).code).toBe(0);
+      expect(await snapshot(database)).toEqual(before);
+    } finally {
+      await database.drop();
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { Telegraf, type Telegram } from 'telegraf';
 import { callbackQuery, message } from 'telegraf/filters';
 import type { CallbackQuery, Chat, Message, User } from 'telegraf/types';
 import { backoffDelay, realSleep, type BackoffPolicy, type Sleep } from '../backoff.ts';
+import { KeyedSerialQueue } from '../keyed-serial-queue.ts';
 import {
   ChannelSendError,
   type Address,
@@ -83,8 +84,12 @@ export class TelegramChannel implements Channel {
   private webhookRunning = false;
   private commandsPublished = false;
   private updatesSinceLaunch = 0;
-  /** Inbound messages are handled one at a time, in arrival order, so replies keep their order. */
-  private inbox: Promise<void> = Promise.resolve();
+  /**
+   * Inbound messages are handled one at a time per chat, in arrival order, so replies in a chat
+   * keep their order; different chats are handled concurrently, so one slow chat (or a database
+   * lock held by an import) does not make everyone wait.
+   */
+  private readonly inbox = new KeyedSerialQueue<Address>();
 
   constructor(options: TelegramChannelOptions) {
     this.options = options;
@@ -193,7 +198,7 @@ export class TelegramChannel implements Channel {
       await this.stopPolling(this.supervisor);
       this.supervisor = undefined;
     }
-    await this.inbox;
+    await this.inbox.idle();
   }
 
   /** telegraf types its signal with the abort-controller polyfill; node-fetch accepts the native one. */
@@ -298,9 +303,7 @@ export class TelegramChannel implements Channel {
       text,
       receivedAt: this.clock.now(),
     };
-    const handled = this.inbox.then(() => this.handle(inbound));
-    this.inbox = handled;
-    return handled;
+    return this.inbox.run(inbound.address, () => this.handle(inbound));
   }
 
   private async handle(inbound: InboundMessage): Promise<void> {

@@ -11,6 +11,7 @@
 //   reconnecting would fight the person using Zalo, so stop and alert the office admin instead.
 import { systemClock, type Clock } from '../../domain/clock.ts';
 import { backoffDelay, realSleep, type BackoffPolicy, type Sleep } from '../backoff.ts';
+import { KeyedSerialQueue } from '../keyed-serial-queue.ts';
 import {
   ChannelSendError,
   type Address,
@@ -81,8 +82,8 @@ export class ZaloChannel implements Channel {
   private loggingIn: Promise<void> = Promise.resolve();
   private savedCookies: string | undefined;
   private cookieWrites: Promise<void> = Promise.resolve();
-  /** Inbound messages are handled one at a time, in arrival order. */
-  private inbox: Promise<void> = Promise.resolve();
+  /** Inbound messages are handled one at a time per chat (thread), in arrival order; chats concurrently. */
+  private readonly inbox = new KeyedSerialQueue<Address>();
 
   constructor(options: ZaloChannelOptions) {
     this.options = options;
@@ -159,7 +160,7 @@ export class ZaloChannel implements Channel {
     this.detach?.();
     this.detach = undefined;
     api?.stopListener();
-    await this.inbox;
+    await this.inbox.idle();
     await this.cookieWrites;
   }
 
@@ -266,7 +267,7 @@ export class ZaloChannel implements Channel {
   private onMessage(message: ZaloIncomingMessage): void {
     const inbound = toInboundMessage(message, this.clock.now());
     if (!inbound) return;
-    this.inbox = this.inbox.then(() => this.handle(inbound));
+    void this.inbox.run(inbound.address, () => this.handle(inbound));
   }
 
   private async handle(inbound: InboundMessage): Promise<void> {
