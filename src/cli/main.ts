@@ -16,5 +16,8 @@ const code = await runCli(process.argv.slice(2), process.env, io).catch((error: 
   if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) io.err(maskDatabaseUrl(error.stack ?? ''));
   return 1;
 });
-// Exit explicitly: the migration engine leaves an idle internal timer behind.
+// Exit explicitly (the migration engine leaves an idle internal timer behind), but only once
+// everything written has been handed on: piped into a file, a large output was cut at ~400 KB.
+const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit(code);
