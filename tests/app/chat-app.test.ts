@@ -19,7 +19,7 @@ import { FakeTelegramServer } from '../channels/fake-telegram-server.ts';
 import { FakeZaloApi, textMessage } from '../channels/fake-zalo-api.ts';
 import { waitFor } from '../channels/wait-for.ts';
 import { cli, makeOfficial, makeTask } from '../support/factories.ts';
-import { asTestStore, freshSqliteUrl } from '../support/test-databases.ts';
+import { asTestStore, freshSqliteUrl, type TestStore } from '../support/test-databases.ts';
 import type { LocalDate } from '../../src/domain/local-date.ts';
 
 const NOW = '2026-11-23T08:00:00+07:00';
@@ -112,18 +112,29 @@ describe('the app on the console', () => {
   });
 });
 
+/** The wired app on a fresh SQLite file, speaking Telegram to a local fake Bot API. */
+async function startOnFakeTelegram(): Promise<{
+  fake: FakeTelegramServer;
+  app: App;
+  db: TestStore;
+  clock: ManualClock;
+}> {
+  const fake = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
+  cleanups.push(() => fake.close());
+  const config = parseConfig({
+    DATABASE_URL: sqlite(),
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+  });
+  const clock = new ManualClock(NOW);
+  const app: App = await startApp({ config, clock, logger: createLogger('silent') });
+  cleanups.push(() => app.stop());
+  return { fake, app, db: asTestStore(app.database.store), clock };
+}
+
 describe('the app on Telegram', () => {
   it('answers /baocao from a head with the figures and the on-time chart as a photo', async () => {
-    const fake = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
-    cleanups.push(() => fake.close());
-    const config = parseConfig({
-      DATABASE_URL: sqlite(),
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-    });
-    const app: App = await startApp({ config, clock: new ManualClock(NOW), logger: createLogger('silent') });
-    cleanups.push(() => app.stop());
-    const db = asTestStore(app.database.store);
+    const { fake, db } = await startOnFakeTelegram();
     const head = await makeOfficial(db, { fullName: 'Lê Thị Bích', role: 'head' });
     await db.chatIdentity.create({ data: { channel: 'telegram', externalId: '4001', officialId: head.id } });
     await makeTask(db, {
@@ -144,18 +155,8 @@ describe('the app on Telegram', () => {
   });
 
   it('sends the 08:00 reminder digest of a linked official through Telegram, with a button that closes the task', async () => {
-    const fake = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
-    cleanups.push(() => fake.close());
-    const config = parseConfig({
-      DATABASE_URL: sqlite(),
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-    });
     // Monday 23/11/2026, 08:00 in Hà Nội: a send time on a working day.
-    const clock = new ManualClock(NOW);
-    const app: App = await startApp({ config, clock, logger: createLogger('silent') });
-    cleanups.push(() => app.stop());
-    const db = asTestStore(app.database.store);
+    const { fake, app, db } = await startOnFakeTelegram();
     const official = await makeOfficial(db, { fullName: 'Lê Thị Bích' });
     await db.chatIdentity.create({ data: { channel: 'telegram', externalId: '3001', officialId: official.id } });
     const late = await makeTask(db, {
@@ -181,18 +182,8 @@ describe('the app on Telegram', () => {
   });
 
   it('links a Telegram user from a deep link, closes a task on /xong and on a button, and publishes the Vietnamese menu', async () => {
-    const fake = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
-    cleanups.push(() => fake.close());
-    const config = parseConfig({
-      DATABASE_URL: sqlite(),
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-    });
-    const clock = new ManualClock(NOW);
-    const app: App = await startApp({ config, clock, logger: createLogger('silent') });
-    cleanups.push(() => app.stop());
+    const { fake, app, db, clock } = await startOnFakeTelegram();
     expect(app.consoleFinished).toBeUndefined();
-    const db = asTestStore(app.database.store);
     const official = await makeOfficial(db, { fullName: 'Lê Thị Bích' });
     const overdue = await makeTask(db, {
       assigneeUsername: official.username,
@@ -263,16 +254,7 @@ describe('the app on Telegram', () => {
   });
 
   it('answers a group with "message the bot" when the asker cannot be reached privately', async () => {
-    const fake = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
-    cleanups.push(() => fake.close());
-    const config = parseConfig({
-      DATABASE_URL: sqlite(),
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-    });
-    const app: App = await startApp({ config, clock: new ManualClock(NOW), logger: createLogger('silent') });
-    cleanups.push(() => app.stop());
-    const db = asTestStore(app.database.store);
+    const { fake, db } = await startOnFakeTelegram();
     const official = await makeOfficial(db, { fullName: 'Trần Văn Cường' });
     await db.chatIdentity.create({ data: { channel: 'telegram', externalId: '3002', officialId: official.id } });
     const task = await makeTask(db, {
