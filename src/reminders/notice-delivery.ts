@@ -2,9 +2,6 @@
 // people at a time, writes one message per person listing all of theirs, sends it on the channel
 // reminders would use, and marks each notice sent, retried later or failed with a reason. Only
 // inside working hours on a working day (noticesMayGo); outside them the notices wait.
-import type { Outbox } from '../channels/outbox.ts';
-import type { Clock } from '../domain/clock.ts';
-import type { LogSink } from '../domain/log-sink.ts';
 import { loadDeliveryContext, type RecipientInfo } from '../db/store/delivery-context.ts';
 import {
   claimDueNotices,
@@ -13,27 +10,13 @@ import {
   rescheduleNotices,
   type ClaimedNotice,
 } from '../db/store/notice-delivery.ts';
-import type { Store } from '../db/store/store.ts';
+import type { DeliveryDeps } from './delivery.ts';
 import { chooseAddress } from './recipient-address.ts';
-import { outcomeOf, type RetryPolicy } from './retry-policy.ts';
-import { noticesMayGo, type SendWindow } from './send-window.ts';
+import { outcomeOf } from './retry-policy.ts';
+import { noticesMayGo } from './send-window.ts';
 
-export interface NoticeDeliveryDeps {
-  db: Store;
-  outbox: Outbox;
-  clock: Clock;
-  /** Claim deadlines are real time (default: `clock`), compared by recoverExpiredClaims. */
-  realClock?: Clock;
-  logger: LogSink;
-  processId: string;
-  retry: RetryPolicy;
-  claimTtlMs: number;
-  recipientsPerClaim: number;
-  random: () => number;
-  signal: AbortSignal;
-  /** Asked before each claim: delivery stops when working hours end (or the lease is lost). */
-  mayContinue: () => Promise<SendWindow | undefined>;
-}
+/** What reminder delivery needs, but notices go one message at a time (no concurrency). */
+export type NoticeDeliveryDeps = Omit<DeliveryDeps, 'concurrency'>;
 
 export interface NoticeReport {
   messages: number;
