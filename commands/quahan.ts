@@ -14,15 +14,15 @@ export const quahan = defineCommand({
   audience: 'linked',
   privateReply: true,
   args: noArgs,
-  async run(_args, { db, today, sender }) {
+  async run(_args, { db, today, sender, reference }) {
     assertLinked(sender);
     const scope = scopeOf(sender.official);
     const tasks = await listTasks(db, { ...filterOf(scope), status: 'overdue' }, today);
     const where = describeScope(scope);
     if (tasks.length === 0) return { text: `Không có việc quá hạn (${where}, hôm nay ${formatDate(today)}). 👍` };
     const header = `⚠️ ${tasks.length} việc quá hạn (${where}), hôm nay ${formatDate(today)}:`;
-    if (scope.kind === 'own') return { text: [header, ...tasks.map((task) => taskLine(task, today))].join('\n') };
-    return { text: [header, ...groupedByOfficial(tasks, today)].join('\n') };
+    if (scope.kind === 'own') return { text: [header, ...tasks.map((task) => taskLine(task, today, reference.calendar))].join('\n') };
+    return { text: [header, ...groupedByOfficial(tasks, (task) => taskLine(task, today, reference.calendar))].join('\n') };
   },
 });
 
@@ -39,7 +39,7 @@ function describeScope(scope: TaskScope): string {
 }
 
 /** Officials with the most overdue tasks first: that is who the head calls. */
-function groupedByOfficial(tasks: Task[], today: Task['dueDate']): string[] {
+function groupedByOfficial(tasks: Task[], line: (task: Task) => string): string[] {
   const groups = new Map<string, Task[]>();
   for (const task of tasks) {
     const who = task.assigneeName
@@ -51,6 +51,6 @@ function groupedByOfficial(tasks: Task[], today: Task['dueDate']): string[] {
   return ordered.flatMap(([who, own]) => [
     '',
     `👤 ${who} — ${own.length} việc:`,
-    ...own.map((task) => `  ${taskLine(task, today)}`),
+    ...own.map((task) => `  ${line(task)}`),
   ]);
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { assertLinked, defineCommand, type CommandContext, type Sender } from '../src/chat/command.ts';
 import { oneTaskId } from '../src/chat/arguments.ts';
-import { dueNote, formatDate, formatInstant, isOverdue, STATUS_LABELS, UNRECONCILED_NOTE } from '../src/chat/format.ts';
+import { deadlineText, formatDate, formatInstant, isOverdue, standingText, STATUS_LABELS, UNRECONCILED_NOTE } from '../src/chat/format.ts';
 import { awaitsReconciliation, isOneStopTask, RECONCILED_LABEL } from '../src/domain/one-stop.ts';
 import { requireTaskInScope } from '../src/chat/permissions.ts';
 import { findTaskFollowUp } from '../src/db/store/task-follow-up.ts';
@@ -53,19 +53,19 @@ async function myCounts({ db, today }: CommandContext, sender: Sender): Promise<
   return [
     `Tình hình việc của ${sender.official.fullName}, hôm nay ${formatDate(today)}:`,
     `• Đang mở: ${open.length}`,
-    `• Đến hạn trong tuần này (đến ${formatDate(sunday)}): ${open.filter((t) => t.dueDate >= today && t.dueDate <= sunday).length}`,
+    `• Đến hạn trong tuần này (đến ${formatDate(sunday)}): ${open.filter((t) => t.targetDate >= today && t.targetDate <= sunday).length}`,
     `• Quá hạn: ${open.filter((task) => isOverdue(task, today)).length}`,
     `• Đã xong trong tháng: ${doneThisMonth.length} (đúng hạn ${onTime}, tỉ lệ ${percent})`,
   ].join('\n');
 }
 
-async function taskDetails({ db, today }: CommandContext, sender: Sender, id: number): Promise<string> {
+async function taskDetails({ db, today, reference }: CommandContext, sender: Sender, id: number): Promise<string> {
   const task = await requireTaskInScope(db, sender.official, id);
   const followUp = await findTaskFollowUp(db, id);
   const lines = [
     `Việc #${task.id}: ${task.title}`,
     `• Đơn vị: ${task.unitCode}; người làm: ${task.assigneeName ?? 'chưa giao'}`,
-    `• Hạn: ${formatDate(task.dueDate)}${task.status === 'open' ? ` (${dueNote(task.dueDate, today)})` : ''}`,
+    `• ${capitalise(deadlineText(task))}${task.status === 'open' ? ` (${standingText(task, today, reference.calendar)})` : ''}`,
     `• Trạng thái: ${STATUS_LABELS[task.status]}`,
   ];
   if (awaitsReconciliation(task)) lines.push(`• ⚠️ ${capitalise(UNRECONCILED_NOTE)}`);

@@ -14,7 +14,7 @@ export const viec = defineCommand({
   audience: 'linked',
   privateReply: true,
   args: noArgs,
-  async run(_args, { db, today, sender }) {
+  async run(_args, { db, today, sender, reference }) {
     assertLinked(sender);
     const tasks = await listTasks(db, { assigneeUsername: sender.official.username, status: 'open' }, today);
     if (tasks.length === 0) return { text: `Bạn không có việc nào đang mở (hôm nay ${formatDate(today)}). 👍` };
@@ -22,9 +22,9 @@ export const viec = defineCommand({
     const upcoming = tasks.filter((task) => !isOverdue(task, today));
     const lines = [`Việc của ${sender.official.fullName} (${tasks.length}), hôm nay ${formatDate(today)}:`];
     if (overdue.length > 0)
-      lines.push('', `⚠️ Quá hạn (${overdue.length}):`, ...overdue.map((task) => taskLine(task, today)));
+      lines.push('', `⚠️ Quá hạn (${overdue.length}):`, ...overdue.map((task) => taskLine(task, today, reference.calendar)));
     if (upcoming.length > 0)
-      lines.push('', `📌 Sắp tới (${upcoming.length}):`, ...upcoming.map((task) => taskLine(task, today)));
+      lines.push('', `📌 Sắp tới (${upcoming.length}):`, ...upcoming.map((task) => taskLine(task, today, reference.calendar)));
     lines.push('', 'Báo xong: /xong <số việc> [ghi chú]');
     const actions = tasks.slice(0, TASKS_WITH_BUTTONS).map((task) => doneAction(task.id));
     return { text: lines.join('\n'), actions };

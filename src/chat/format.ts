@@ -1,6 +1,9 @@
 // How tasks read in a chat: dates dd/MM/yyyy, Vietnam time, and the buttons under a reminder.
 import type { MessageAction } from '../channels/channel.ts';
-import { daysBetween, formatVietnamese, formatVietnamTime, type LocalDate } from '../domain/local-date.ts';
+import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
+import { hasGrace, type Deadline } from '../domain/deadlines/deadline.ts';
+import { standingOf } from '../domain/deadlines/standing.ts';
+import { formatVietnamese, formatVietnamTime, type LocalDate } from '../domain/local-date.ts';
 import type { Task } from '../domain/model.ts';
 import { awaitsReconciliation, UNRECONCILED_LABEL } from '../domain/one-stop.ts';
 
@@ -8,14 +11,35 @@ export const formatDate = formatVietnamese;
 
 export const formatInstant = formatVietnamTime;
 
-/** `trễ 4 ngày`, `hạn hôm nay`, `còn 2 ngày`. */
-export function dueNote(dueDate: LocalDate, today: LocalDate): string {
-  const left = daysBetween(today, dueDate);
-  if (left < 0) return `trễ ${-left} ngày`;
-  if (left === 0) return 'hạn hôm nay';
-  return `còn ${left} ngày`;
+/** `hạn 13/02/2026 (chậm nhất 23/02/2026)`, or `hạn 19/11/2026` when a day off moved nothing. */
+export function deadlineText(deadline: Deadline): string {
+  const target = `hạn ${formatDate(deadline.targetDate)}`;
+  return hasGrace(deadline) ? `${target} (chậm nhất ${formatDate(deadline.dueDate)})` : target;
 }
 
+/** `còn 2 ngày làm việc`, `hạn hôm nay`, `đã qua hạn khuyến nghị 13/02, hạn chót 23/02`, `quá hạn 4 ngày làm việc`. */
+export function standingText(deadline: Deadline, today: LocalDate, calendar: WorkCalendar): string {
+  const standing = standingOf(deadline, today, calendar);
+  switch (standing.kind) {
+    case 'ahead':
+      return `còn ${standing.workingDaysLeft} ngày làm việc`;
+    case 'target-today':
+      return deadline.dueDate === today ? 'hạn hôm nay' : 'hạn khuyến nghị hôm nay';
+    case 'grace':
+      return deadline.dueDate === today
+        ? `đã qua hạn khuyến nghị ${dayMonth(deadline.targetDate)}, hôm nay là hạn chót`
+        : `đã qua hạn khuyến nghị ${dayMonth(deadline.targetDate)}, hạn chót ${dayMonth(deadline.dueDate)}`;
+    case 'overdue':
+      return `quá hạn ${standing.workingDaysLate} ngày làm việc`;
+  }
+}
+
+/** `13/02`: the year is clear from the line it sits in. */
+function dayMonth(date: LocalDate): string {
+  return formatDate(date).slice(0, 5);
+}
+
+/** Open and past its legal due date (the target date may pass without the task being late). */
 export function isOverdue(task: Pick<Task, 'status' | 'dueDate'>, today: LocalDate): boolean {
   return task.status === 'open' && task.dueDate < today;
 }
@@ -23,10 +47,10 @@ export function isOverdue(task: Pick<Task, 'status' | 'dueDate'>, today: LocalDa
 /** Said of a petition or dossier registered in chat that no import of the one-stop export has confirmed. */
 export const UNRECONCILED_NOTE = `${UNRECONCILED_LABEL} với hệ thống một cửa: người xử lý và hạn sẽ theo hệ thống một cửa khi Văn phòng nhập tệp xuất`;
 
-/** `#12 Báo cáo tháng 11 — hạn 19/11/2026 (trễ 4 ngày)`, and `· chưa đối chiếu` for an unreconciled record. */
-export function taskLine(task: Task, today: LocalDate): string {
+/** `#12 Báo cáo tháng 11 — hạn 19/11/2026 (quá hạn 4 ngày làm việc)`, and `· chưa đối chiếu` for an unreconciled record. */
+export function taskLine(task: Task, today: LocalDate, calendar: WorkCalendar): string {
   const unreconciled = awaitsReconciliation(task) ? ` · ${UNRECONCILED_LABEL}` : '';
-  return `#${task.id} ${task.title} — hạn ${formatDate(task.dueDate)} (${dueNote(task.dueDate, today)})${unreconciled}`;
+  return `#${task.id} ${task.title} — ${deadlineText(task)} (${standingText(task, today, calendar)})${unreconciled}`;
 }
 
 export const STATUS_LABELS: Record<Task['status'], string> = { open: 'đang mở', done: 'đã xong', cancelled: 'đã huỷ' };

@@ -34,6 +34,9 @@ export interface Task {
   periodKey: string | null;
   sourceRef: string | null;
   eventDate: LocalDate | null;
+  /** When the office wants it done (reminders aim here). */
+  targetDate: LocalDate;
+  /** The legal end of the limit: overdue from the next day. Equal to targetDate unless a day off moved it. */
   dueDate: LocalDate;
   status: TaskStatus;
   doneAt: Date | null;

@@ -3,8 +3,11 @@
 // that writes or reads that text.
 import { isLocalDate, type LocalDate } from './local-date.ts';
 
-/** A reminding day of a task's policy: N working days before, the due day, or an overdue day. */
-export type PolicyDayKind = `before-${number}` | 'due' | 'overdue';
+/**
+ * A reminding day of a task's policy: N working days before the target, the target day ('due'),
+ * a day past the target but not the legal due date ('after-target'), or an overdue day.
+ */
+export type PolicyDayKind = `before-${number}` | 'due' | 'after-target' | 'overdue';
 
 export type ReminderSlot =
   /** The assignee's own reminder for one policy day. */
@@ -25,7 +28,7 @@ export function encodeSlot(slot: ReminderSlot): string {
   }
 }
 
-const POLICY_DAY = /^(before-\d+|due|overdue)$/;
+const POLICY_DAY = /^(before-\d+|due|after-target|overdue)$/;
 
 /** The slot a stored text stands for; undefined for text this version never writes. */
 export function parseSlot(text: string): ReminderSlot | undefined {

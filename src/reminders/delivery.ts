@@ -20,6 +20,7 @@ import {
   type ClaimedReminder,
 } from '../db/store/reminder-claims.ts';
 import { failReminders } from '../db/store/reminder-failures.ts';
+import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import type { Store } from '../db/store/store.ts';
 import { composeDigest, type DigestTask, type UndeliveredItem } from './digest.ts';
 import { chooseAddress } from './recipient-address.ts';
@@ -30,6 +31,8 @@ export interface DeliveryDeps {
   db: Store;
   outbox: Outbox;
   clock: Clock;
+  /** Reminders say time left and lateness in working days. */
+  calendar: WorkCalendar;
   /** Claim deadlines are real time (default: `clock`), compared by recoverExpiredClaims. */
   realClock?: Clock;
   logger: LogSink;
@@ -151,6 +154,7 @@ async function deliverToPerson(
     const item: DigestTask = {
       id: task.id,
       title: task.title,
+      targetDate: task.targetDate,
       dueDate: task.dueDate,
       assigneeName: task.assigneeName,
       unitCode: task.unitCode,
@@ -175,6 +179,7 @@ async function deliverToPerson(
   }
   const digest = composeDigest({
     today,
+    calendar: deps.calendar,
     own: [...own.values()],
     unit: [...unit.values()],
     undelivered,

@@ -2,13 +2,14 @@
 // overdue tasks of their unit and its sub-units. Task ids appear as "#12" because Zalo users
 // answer by replying "xong" to this message and the command layer reads the ids from the quote.
 import type { MessageAction } from '../channels/channel.ts';
-import { taskActions } from '../chat/format.ts';
-import { daysBetween, formatVietnamese, type LocalDate } from '../domain/local-date.ts';
+import { deadlineText, standingText, taskActions } from '../chat/format.ts';
+import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
+import type { Deadline } from '../domain/deadlines/deadline.ts';
+import { formatVietnamese, type LocalDate } from '../domain/local-date.ts';
 
-export interface DigestTask {
+export interface DigestTask extends Deadline {
   id: number;
   title: string;
-  dueDate: LocalDate;
   /** Shown in a head's list: whose task it is. */
   assigneeName?: string | null;
   unitCode?: string;
@@ -16,6 +17,8 @@ export interface DigestTask {
 
 export interface DigestInput {
   today: LocalDate;
+  /** Lateness and time left count working days. */
+  calendar: WorkCalendar;
   /** Tasks the person is assigned. */
   own: DigestTask[];
   /** Overdue tasks of the units the person heads (not their own). */
@@ -42,17 +45,11 @@ export interface Digest {
 
 const TITLE_LIMIT = 120;
 
-export function dueStatus(dueDate: LocalDate, today: LocalDate): string {
-  const days = daysBetween(today, dueDate);
-  if (days > 0) return `còn ${days} ngày`;
-  if (days === 0) return 'hôm nay đến hạn';
-  return `quá hạn ${-days} ngày`;
-}
-
-/** Most urgent first: longest overdue, then due soonest; ties by id. */
+/** Most urgent first: longest overdue, then due soonest, then the earlier target; ties by id. */
 export function byUrgency(a: DigestTask, b: DigestTask): number {
-  if (a.dueDate === b.dueDate) return a.id - b.id;
-  return a.dueDate < b.dueDate ? -1 : 1;
+  if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
+  if (a.targetDate !== b.targetDate) return a.targetDate < b.targetDate ? -1 : 1;
+  return a.id - b.id;
 }
 
 export function composeDigest(input: DigestInput): Digest {
@@ -67,7 +64,7 @@ export function composeDigest(input: DigestInput): Digest {
         `🔔 Nhắc việc ngày ${formatVietnamese(input.today)}: anh/chị có ${own.length} việc cần chú ý`,
         own.map(
           (task) =>
-            `• #${task.id} ${shorten(task.title)} — hạn ${formatVietnamese(task.dueDate)} — ${dueStatus(task.dueDate, input.today)}`,
+            `• #${task.id} ${shorten(task.title)} — ${deadlineText(task)} — ${standingText(task, input.today, input.calendar)}`,
         ),
         budget,
         'gõ /viec để xem đủ',
@@ -80,7 +77,7 @@ export function composeDigest(input: DigestInput): Digest {
         `⚠️ Việc quá hạn trong đơn vị (${unit.length} việc)`,
         unit.map(
           (task) =>
-            `• #${task.id} ${shorten(task.title)} — ${task.assigneeName ?? 'chưa giao'}${task.unitCode ? ` (${task.unitCode})` : ''} — hạn ${formatVietnamese(task.dueDate)} — ${dueStatus(task.dueDate, input.today)}`,
+            `• #${task.id} ${shorten(task.title)} — ${task.assigneeName ?? 'chưa giao'}${task.unitCode ? ` (${task.unitCode})` : ''} — ${deadlineText(task)} — ${standingText(task, input.today, input.calendar)}`,
         ),
         budget,
         'gõ /quahan để xem đủ',

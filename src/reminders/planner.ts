@@ -53,7 +53,7 @@ function decideAll(
   const plans = new Map<number, TaskPlan>();
   for (const task of tasks) {
     const policy = reminderPolicyOf(task.dutyCode ? deps.catalogue.find(task.dutyCode) : undefined);
-    const days = new PolicyDays(policy, task.dueDate, deps.calendar);
+    const days = new PolicyDays(policy, task, deps.calendar);
     const decision = planTask(task, days, window);
     if (decision.kind === 'wait') {
       plans.set(task.id, 'wait');

@@ -1,7 +1,8 @@
 // The local days on which a task is reminded, from its duty's policy: some working days before
-// the due date, the due day (or the last working day before it when it falls on a day off), and
-// every working day once overdue. Pure: tasks, calendar and policy in, dates out.
+// the target date, the target day (or the last working day before it when it falls on a day off),
+// each working day between the target and the legal due date, and every working day once overdue. Pure: tasks, calendar and policy in, dates out.
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
+import type { Deadline } from '../domain/deadlines/deadline.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import { reminderDates, type ResolvedReminderPolicy } from '../domain/duties/reminder-policy.ts';
 
@@ -21,14 +22,16 @@ export class PolicyDays {
 
   constructor(
     readonly policy: ResolvedReminderPolicy,
-    readonly dueDate: LocalDate,
+    readonly deadline: Deadline,
     private readonly calendar: WorkCalendar,
   ) {
-    const dates = reminderDates(policy, dueDate, calendar);
+    const dates = reminderDates(policy, deadline, calendar);
     const byDate = new Map<LocalDate, PolicyDayKind>();
-    for (const n of policy.beforeWorkingDays) byDate.set(calendar.addWorkingDays(dueDate, -n), `before-${n}`);
+    for (const n of policy.beforeWorkingDays)
+      byDate.set(calendar.addWorkingDays(deadline.targetDate, -n), `before-${n}`);
     // The due day wins over a "before" reminder falling on the same working day (due on a day off).
     if (dates.onDueDay) byDate.set(dates.onDueDay, 'due');
+    for (const day of dates.afterTarget) byDate.set(day, 'after-target');
     this.fixed = [...byDate].map(([date, kind]) => ({ date, kind })).sort((a, b) => (a.date < b.date ? -1 : 1));
     this.firstOverdueDay = dates.firstOverdueDay;
   }

@@ -7,19 +7,27 @@ import { UserError } from '../domain/errors.ts';
 import { appliesToUnit, type Duty } from '../domain/duties/catalogue.ts';
 import { describePeriod, periodContaining, type Period } from '../domain/deadlines/periods.ts';
 import {
-  dueDateForPeriod,
+  deadlineForPeriod,
   isRecurringRule,
   nextApplicablePeriod,
   periodKindOf,
   ruleAppliesToPeriod,
   type RecurringRule,
 } from '../domain/deadlines/rules.ts';
+import type { Deadline } from '../domain/deadlines/deadline.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import type { Actor } from '../domain/model.ts';
 import type { ReferenceData } from '../domain/reference-data.ts';
 
 export interface GenerationResult {
-  created: { taskId: number; dutyCode: string; unitCode: string; periodKey: string; dueDate: LocalDate }[];
+  created: {
+    taskId: number;
+    dutyCode: string;
+    unitCode: string;
+    periodKey: string;
+    targetDate: LocalDate;
+    dueDate: LocalDate;
+  }[];
   skipped: { dutyCode: string; unitCode: string; periodKey: string; reason: string }[];
 }
 
@@ -49,7 +57,8 @@ export async function generateRecurringTasks(
     const rule = duty.rule;
     const existing = await existingPeriodKeys(db, duty.code);
     for (const period of periodsToGenerate(rule, options.today, options.until)) {
-      const dueDate = dueDateForPeriod(rule, period, options.calendar);
+      const deadline = deadlineForPeriod(rule, period, options.calendar);
+      const dueDate = deadline.dueDate;
       for (const unit of units.filter((u) => appliesToUnit(duty, u.unitCode))) {
         if (existing.has(`${unit.unitId}/${period.key}`)) continue;
         const skip = (reason: string) =>
@@ -62,14 +71,14 @@ export async function generateRecurringTasks(
           skip('đơn vị chưa có cán bộ đầu mối hoặc trưởng đơn vị');
           continue;
         }
-        const created = await createOnce(db, duty, period, unit.unitCode, unit.assigneeUsername, dueDate, actor);
+        const created = await createOnce(db, duty, period, unit.unitCode, unit.assigneeUsername, deadline, actor);
         if (created)
           result.created.push({
             taskId: created,
             dutyCode: duty.code,
             unitCode: unit.unitCode,
             periodKey: period.key,
-            dueDate,
+            ...deadline,
           });
       }
     }
@@ -84,7 +93,7 @@ async function createOnce(
   period: Period,
   unitCode: string,
   assigneeUsername: string,
-  dueDate: LocalDate,
+  deadline: Deadline,
   actor: Actor,
 ): Promise<number | undefined> {
   try {
@@ -94,7 +103,8 @@ async function createOnce(
         title: `${duty.title} — ${describePeriod(period)}`,
         assigneeUsername,
         unitCode,
-        dueDate,
+        ...deadline,
+        deadlineBasis: { kind: 'duty' },
         dutyCode: duty.code,
         periodKey: period.key,
       },

@@ -4,7 +4,7 @@ import type { Store } from '../db/store/store.ts';
 import { addDossierWithApologyTask } from '../db/store/dossiers.ts';
 import { addTask } from '../db/store/tasks.ts';
 import { UserError } from '../domain/errors.ts';
-import { dueDateFor, type Duty, type DutyCatalogue } from '../domain/duties/catalogue.ts';
+import { deadlineFor, type Duty, type DutyCatalogue } from '../domain/duties/catalogue.ts';
 import { isRecurringRule } from '../domain/deadlines/rules.ts';
 import { formatVietnamese, type LocalDate } from '../domain/local-date.ts';
 import type { Actor, Task } from '../domain/model.ts';
@@ -38,7 +38,7 @@ export function petitionTask(
   const duty = eventDuty(reference.catalogue, PETITION_DUTY_CODE);
   return {
     title: `Trả lời PAKN ${input.code}${input.summary ? `: ${input.summary}` : ''}`,
-    dueDate: dueDateFor(duty, { from: input.receivedOn }, reference.calendar),
+    dueDate: deadlineFor(duty, { from: input.receivedOn }, reference.calendar).dueDate,
     eventDate: input.receivedOn,
   };
 }
@@ -51,7 +51,7 @@ export function apologyTask(
   const duty = eventDuty(reference.catalogue, APOLOGY_DUTY_CODE);
   return {
     title: `Thư xin lỗi nếu hồ sơ ${input.code} trễ hạn (hẹn trả ${formatVietnamese(input.dueDate)})`,
-    dueDate: dueDateFor(duty, { from: input.dueDate }, reference.calendar),
+    dueDate: deadlineFor(duty, { from: input.dueDate }, reference.calendar).dueDate,
     eventDate: input.dueDate,
   };
 }
@@ -70,6 +70,7 @@ export async function registerPetition(
       title,
       assigneeUsername: input.assigneeUsername,
       dueDate,
+      deadlineBasis: { kind: 'duty' },
       dutyCode: PETITION_DUTY_CODE,
       sourceRef: input.code,
       eventDate: input.receivedOn,
@@ -103,13 +104,14 @@ export async function addEventDutyTask(
   actor: Actor,
 ): Promise<Task> {
   const duty = eventDuty(reference.catalogue, input.dutyCode);
-  const dueDate = dueDateFor(duty, { from: input.from }, reference.calendar);
+  const deadline = deadlineFor(duty, { from: input.from }, reference.calendar);
   return addTask(
     db,
     {
       title: input.title ?? `${duty.title}${input.sourceRef ? ` (${input.sourceRef})` : ''}`,
       assigneeUsername: input.assigneeUsername,
-      dueDate,
+      ...deadline,
+      deadlineBasis: { kind: 'duty' },
       dutyCode: duty.code,
       eventDate: input.from,
       sourceRef: input.sourceRef,

@@ -24,6 +24,7 @@ describe('the command line piped into another program', { timeout: 180_000 }, ()
           title: `Báo cáo kết quả kiểm soát thủ tục hành chính số ${i} — ${'nội dung dài '.repeat(8)}`,
           unitId: unit.id,
           assigneeId: official.id,
+          targetDate: '2026-12-15',
           dueDate: '2026-12-15',
         })),
       });

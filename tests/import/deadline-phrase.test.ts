@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCalendarFile } from '../../src/domain/calendar/announcements.ts';
 import { WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
-import { onceDueDate, parseDeadlinePhrase } from '../../src/import/plan/deadline-phrase.ts';
+import { onceDeadline, parseDeadlinePhrase } from '../../src/import/plan/deadline-phrase.ts';
 
 // The deadline column as the seed plans print it (000–004), with OCR noise from 001.
 const TABLE: [string, Record<string, unknown>][] = [
@@ -136,7 +136,7 @@ describe('one-off due dates on the civil-service calendar', () => {
   const due = (text: string) => {
     const phrase = parseDeadlinePhrase(text);
     if (phrase.kind !== 'once') throw new Error(`${text} is not a one-off`);
-    return onceDueDate(phrase, calendar);
+    return onceDeadline(phrase, calendar).targetDate;
   };
 
   it('takes "trước ngày X" as the last working day strictly before X', () => {

@@ -259,7 +259,9 @@ describe('importing a plan appendix', () => {
       title: 'A',
       unitCode: 'VP',
       assigneeUsername: 'lan.nt',
+      targetDate: '2025-03-31' as never,
       dueDate: '2025-03-31' as never,
+      deadlineBasis: { kind: 'noLaterThan' as const, anchor: '2025-03-31' as never },
       dutyCode: 'ke-hoach',
       sourceRef: 'plan:x:1',
     };
@@ -333,7 +335,7 @@ describe('a large plan, written in batches', () => {
     const last = planned.tasks.at(-1)!;
     await createTasksAtomically(
       database.client,
-      [{ ...last, dutyCode: 'ke-hoach', title: last.title }],
+      [{ ...last, dutyCode: 'ke-hoach', title: last.title, deadlineBasis: { kind: 'duty' } }],
       cliActor,
       'other import',
     );
@@ -341,7 +343,7 @@ describe('a large plan, written in batches', () => {
     await expect(
       createTasksAtomically(
         database.client,
-        planned.tasks.map((task) => ({ ...task, dutyCode: 'ke-hoach' })),
+        planned.tasks.map((task) => ({ ...task, dutyCode: 'ke-hoach', deadlineBasis: { kind: 'duty' as const } })),
         cliActor,
         'import plan',
       ),

@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
-import { describeRule, describeSource, dueDateFor, type Duty } from '../../domain/duties/catalogue.ts';
+import { deadlineFor, describeRule, describeSource, type Duty } from '../../domain/duties/catalogue.ts';
 import { reminderDates, reminderPolicyOf } from '../../domain/duties/reminder-policy.ts';
-import { isRecurringRule, periodKindOf, ruleAppliesToPeriod } from '../../domain/deadlines/rules.ts';
+import { hasGrace, type Deadline } from '../../domain/deadlines/deadline.ts';
+import {
+  describeDeadlineReading,
+  isRecurringRule,
+  periodKindOf,
+  ruleAppliesToPeriod,
+} from '../../domain/deadlines/rules.ts';
 import { parsePeriod } from '../../domain/deadlines/periods.ts';
 import { UserError } from '../../domain/errors.ts';
 import {
@@ -35,7 +41,7 @@ export function registerDeadlineCommand(program: Command, context: () => CliCont
     .action((code: string, options: JsonOption & { period?: string; from?: LocalDate }) => {
       const duty = requireDuty(context(), code);
       const calendar = context().reference.calendar;
-      let dueDate: LocalDate;
+      let deadline: Deadline;
       if (isRecurringRule(duty.rule)) {
         const kind = periodKindOf(duty.rule);
         const example = { month: '2026-11', quarter: '2026-Q3', year: '2026' }[kind];
@@ -54,28 +60,35 @@ export function registerDeadlineCommand(program: Command, context: () => CliCont
             'PERIOD_NOT_APPLICABLE',
           );
         }
-        dueDate = dueDateFor(duty, { period }, calendar);
+        deadline = deadlineFor(duty, { period }, calendar);
       } else {
         if (!options.from)
           throw new UserError(
             `Nhiệm vụ "${code}" tính từ một ngày: thêm --from <ngày>, ví dụ --from 05/03/2026.`,
             'FROM_REQUIRED',
           );
-        dueDate = dueDateFor(duty, { from: options.from }, calendar);
+        deadline = deadlineFor(duty, { from: options.from }, calendar);
       }
-      const reminders = reminderDates(reminderPolicyOf(duty), dueDate, calendar);
+      const reminders = reminderDates(reminderPolicyOf(duty), deadline, calendar);
+      const reading = describeDeadlineReading(duty.rule);
       emit(
         context(),
         options,
         {
           duty: duty.code,
           title: duty.title,
-          dueDate,
+          targetDate: deadline.targetDate,
+          dueDate: deadline.dueDate,
           rule: describeRule(duty.rule),
+          targetRule: reading.target,
+          dueRule: reading.due,
           source: describeSource(duty.source),
           reminders,
         },
-        () => dueDate,
+        () =>
+          hasGrace(deadline)
+            ? `${deadline.targetDate}\thạn khuyến nghị (${reading.target})\n${deadline.dueDate}\thạn chót (${reading.due})`
+            : deadline.dueDate,
       );
     });
 }

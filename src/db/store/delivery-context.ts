@@ -14,6 +14,7 @@ export interface RecipientInfo {
 export interface TaskInfo {
   id: number;
   title: string;
+  targetDate: LocalDate;
   dueDate: LocalDate;
   status: 'open' | 'done' | 'cancelled';
   snoozedUntil: LocalDate | null;
@@ -56,6 +57,7 @@ export async function loadDeliveryContext(
       select: {
         id: true,
         title: true,
+        targetDate: true,
         dueDate: true,
         status: true,
         snoozedUntil: true,
@@ -84,6 +86,7 @@ export async function loadDeliveryContext(
         {
           id: task.id,
           title: task.title,
+          targetDate: task.targetDate as LocalDate,
           dueDate: task.dueDate as LocalDate,
           status: task.status,
           snoozedUntil: task.snoozedUntil as LocalDate | null,

@@ -5,7 +5,7 @@ import type { LocalDate } from '../../domain/local-date.ts';
 import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
 import { requireOfficial } from './officials.ts';
-import { cancelOpenTask } from './tasks.ts';
+import { cancelOpenTask, taskDeadlineColumns } from './tasks.ts';
 import { APOLOGY_DUTY_CODE } from '../../domain/one-stop.ts';
 
 export { APOLOGY_DUTY_CODE };
@@ -86,7 +86,7 @@ export async function addDossierWithApologyTask(
           unitId: unit.id,
           assigneeId: assignee.id,
           eventDate: input.dueDate,
-          dueDate: input.apologyDueDate,
+          ...taskDeadlineColumns({ dueDate: input.apologyDueDate, deadlineBasis: { kind: 'duty' } }),
           confirmedAt: input.confirmedAt ?? null,
         },
       });

@@ -104,6 +104,8 @@ async function updateTask(
       assigneeId: assignee.id,
       unitId: assignee.unitId,
       eventDate: fields.eventDate,
+      // One-stop limits count working days: the target is the due date.
+      targetDate: fields.dueDate,
       dueDate: fields.dueDate,
       title: fields.title,
       ...(fields.note === undefined ? {} : { note: fields.note }),

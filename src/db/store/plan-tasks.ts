@@ -11,6 +11,7 @@ import { recordAudits, type NewAuditEntry } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
 import { join, sql } from '../generated/sqlite/internal/prismaNamespace.ts';
 import { UserError } from '../../domain/errors.ts';
+import { encodeDeadlineBasis, type DeadlineBasis } from '../../domain/deadlines/deadline.ts';
 import type { LocalDate } from '../../domain/local-date.ts';
 import type { Actor } from '../../domain/model.ts';
 
@@ -18,13 +19,16 @@ export interface ImportedTask {
   title: string;
   unitCode: string;
   assigneeUsername: string;
+  targetDate: LocalDate;
   dueDate: LocalDate;
+  /** The plan's own date ("trước ngày 30/4/2025"), so the dates follow calendar changes. */
+  deadlineBasis: DeadlineBasis;
   dutyCode: string;
   sourceRef: string;
   note?: string;
 }
 
-/** Rows per lookup (IN list) or INSERT: 500 × 9 parameters stays far below every driver's limit. */
+/** Rows per lookup (IN list) or INSERT: 500 × 11 parameters stays far below every driver's limit. */
 const BATCH_ROWS = 500;
 /** The write itself takes seconds at most; the bound only keeps a slow disk from failing an import. */
 const TRANSACTION_TIMEOUT_MS = 120_000;
@@ -77,7 +81,9 @@ export async function createTasksAtomically(
       sourceRef: task.sourceRef,
       unitId,
       assigneeId,
+      targetDate: task.targetDate,
       dueDate: task.dueDate,
+      deadlineBasis: encodeDeadlineBasis(task.deadlineBasis),
       note: task.note ?? null,
     };
   });
@@ -91,10 +97,10 @@ export async function createTasksAtomically(
           // ~1 ms a row here, most of the 20 000-row import.
           const values = batch.map(
             (row) =>
-              sql`(${row.title}, ${row.dutyCode}, ${row.sourceRef}, ${row.unitId}, ${row.assigneeId}, ${row.dueDate}, ${row.note}, 'open', ${now}, ${now})`,
+              sql`(${row.title}, ${row.dutyCode}, ${row.sourceRef}, ${row.unitId}, ${row.assigneeId}, ${row.targetDate}, ${row.dueDate}, ${row.deadlineBasis}, ${row.note}, 'open', ${now}, ${now})`,
           );
           const created = await tx.$queryRaw<{ id: number | bigint; sourceRef: string }[]>`
-            INSERT INTO "Task" ("title", "dutyCode", "sourceRef", "unitId", "assigneeId", "dueDate", "note", "status", "createdAt", "updatedAt")
+            INSERT INTO "Task" ("title", "dutyCode", "sourceRef", "unitId", "assigneeId", "targetDate", "dueDate", "deadlineBasis", "note", "status", "createdAt", "updatedAt")
             VALUES ${join(values)}
             RETURNING "id", "sourceRef"`;
           for (const row of created) idByRef.set(row.sourceRef, Number(row.id));

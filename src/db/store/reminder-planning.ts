@@ -13,6 +13,7 @@ const PLAN_AGAIN = '0000-00-00';
 
 export interface TaskToPlan {
   id: number;
+  targetDate: LocalDate;
   dueDate: LocalDate;
   snoozedUntil: LocalDate | null;
   /** Null: never planned, or to be planned again from today. */
@@ -36,6 +37,7 @@ export interface PlanBatchResult {
 
 interface TaskRow {
   id: number | bigint;
+  targetDate: string;
   dueDate: string;
   snoozedUntil: string | null;
   nextReminderOn: string | null;
@@ -52,6 +54,7 @@ function truthy(value: unknown): boolean {
 function toTaskToPlan(row: TaskRow): TaskToPlan {
   return {
     id: Number(row.id),
+    targetDate: row.targetDate as LocalDate,
     dueDate: row.dueDate as LocalDate,
     snoozedUntil: (row.snoozedUntil as LocalDate | null) ?? null,
     nextReminderOn:
@@ -80,7 +83,7 @@ export async function planDueTasks(
   return prismaOf(store).$transaction(
     async (tx) => {
       const rows = await tx.$queryRaw<TaskRow[]>`
-        SELECT t."id", t."dueDate", t."snoozedUntil", t."nextReminderOn", t."dutyCode", t."unitId", t."assigneeId", o."active"
+        SELECT t."id", t."targetDate", t."dueDate", t."snoozedUntil", t."nextReminderOn", t."dutyCode", t."unitId", t."assigneeId", o."active"
           FROM "Task" t LEFT JOIN "Official" o ON o."id" = t."assigneeId"
          WHERE t."status" = 'open' AND t."nextReminderOn" <= ${today}
          ORDER BY t."nextReminderOn", t."id"

@@ -5,6 +5,7 @@ import type { Actor, Task, TaskStatus } from '../../domain/model.ts';
 import { UserError } from '../../domain/errors.ts';
 import { daysBetween, formatVietnamese, vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
 import { recordAudit } from './audit.ts';
+import { encodeDeadlineBasis, type DeadlineBasis } from '../../domain/deadlines/deadline.ts';
 import type { DbTransaction } from './transaction.ts';
 import { isUniqueViolation } from './errors.ts';
 import { parseSlot } from '../../domain/reminder-slot.ts';
@@ -24,6 +25,7 @@ type TaskRow = {
   periodKey: string | null;
   sourceRef: string | null;
   eventDate: string | null;
+  targetDate: string;
   dueDate: string;
   status: TaskStatus;
   doneAt: Date | null;
@@ -44,6 +46,7 @@ function toTask(row: TaskRow): Task {
     periodKey: row.periodKey,
     sourceRef: row.sourceRef,
     eventDate: row.eventDate as LocalDate | null,
+    targetDate: row.targetDate as LocalDate,
     dueDate: row.dueDate as LocalDate,
     status: row.status,
     doneAt: row.doneAt,
@@ -55,7 +58,12 @@ function toTask(row: TaskRow): Task {
 export interface NewTask {
   title: string;
   assigneeUsername: string;
+  /** The legal end; a person's date is both target and due. */
   dueDate: LocalDate;
+  /** When the office wants it done; by default the due date. */
+  targetDate?: LocalDate;
+  /** Where a rule's dates came from, to follow calendar changes; omitted = a person's date, kept. */
+  deadlineBasis?: DeadlineBasis;
   dutyCode?: string;
   periodKey?: string;
   sourceRef?: string;
@@ -85,7 +93,7 @@ export async function addTask(store: Store, input: NewTask, actor: Actor): Promi
           periodKey: input.periodKey ?? null,
           sourceRef: input.sourceRef ?? null,
           eventDate: input.eventDate ?? null,
-          dueDate: input.dueDate,
+          ...taskDeadlineColumns(input),
           note: input.note ?? null,
           confirmedAt: input.confirmedAt ?? null,
         },
@@ -99,6 +107,19 @@ export async function addTask(store: Store, input: NewTask, actor: Actor): Promi
       throw new UserError('Việc này đã có trong danh sách (trùng mã nhiệm vụ và kỳ/mã hồ sơ).', 'TASK_EXISTS');
     throw error;
   }
+}
+
+/** The date columns of a new task: target defaults to due; the basis is stored as its text. */
+export function taskDeadlineColumns(input: Pick<NewTask, 'dueDate' | 'targetDate' | 'deadlineBasis'>): {
+  targetDate: LocalDate;
+  dueDate: LocalDate;
+  deadlineBasis: string | null;
+} {
+  return {
+    targetDate: input.targetDate ?? input.dueDate,
+    dueDate: input.dueDate,
+    deadlineBasis: input.deadlineBasis ? encodeDeadlineBasis(input.deadlineBasis) : null,
+  };
 }
 
 /** A task no longer open must never be reminded: its pending reminders are cancelled with it. */
@@ -165,7 +186,7 @@ export async function listTasks(
     ...(filter.dutyCode ? [sql`t."dutyCode" = ${filter.dutyCode}`] : []),
   ];
   const rows = await prismaOf(store).$queryRaw<TaskListRow[]>`
-    SELECT t."id", t."title", t."dutyCode", t."periodKey", t."sourceRef", t."eventDate", t."dueDate",
+    SELECT t."id", t."title", t."dutyCode", t."periodKey", t."sourceRef", t."eventDate", t."targetDate", t."dueDate",
            t."status", t."doneAt", t."note", t."confirmedAt", u."code" AS "unitCode",
            a."username" AS "assigneeUsername", a."fullName" AS "assigneeName"
       FROM "Task" t
@@ -183,6 +204,7 @@ export async function listTasks(
     periodKey: row.periodKey,
     sourceRef: row.sourceRef,
     eventDate: row.eventDate as LocalDate | null,
+    targetDate: row.targetDate as LocalDate,
     dueDate: row.dueDate as LocalDate,
     status: row.status,
     doneAt: row.doneAt,

@@ -2,10 +2,14 @@
 //   "N ngày làm việc kể từ E"  → the N-th working day strictly after E (E itself never counts)
 //   "N ngày kể từ E"           → E + N, moved forward to a working day
 //   "N ngày làm việc trước D"  → the N-th working day strictly before D
-//   "trước ngày X"             → the last working day strictly before day X
-//   "chậm nhất ngày X" / "ngày X hằng tháng" → day X, or the last working day before it
+//   "trước ngày X"             → target: the last working day strictly before day X;
+//                                due: X − 1, moved forward to a working day (Civil Code Art. 148(5))
+//   "chậm nhất ngày X" / "ngày X hằng tháng" → target: X or the last working day before it;
+//                                due: X, moved forward to a working day
+// Event rules land on working days already: their target and due date are the same day.
 import { z } from 'zod';
 import { addDays, localDate, type LocalDate } from '../local-date.ts';
+import { deadlineAtAnchor, singleDate, type Deadline } from './deadline.ts';
 import type { WorkCalendar } from '../calendar/work-calendar.ts';
 import { nextPeriod, romanQuarter, type Period, type PeriodKind } from './periods.ts';
 
@@ -124,14 +128,14 @@ export function nextApplicablePeriod(rule: RecurringRule, period: Period): Perio
   return next;
 }
 
-/** The due date of a recurring rule for one period; throws when the rule does not apply to it. */
-export function dueDateForPeriod(rule: RecurringRule, period: Period, calendar: WorkCalendar): LocalDate {
+/** The dates of a recurring rule for one period; throws when the rule does not apply to it. */
+export function deadlineForPeriod(rule: RecurringRule, period: Period, calendar: WorkCalendar): Deadline {
   if (!ruleAppliesToPeriod(rule, period)) {
     throw new RangeError(`rule "${describeRule(rule)}" does not apply to period ${period.key}`);
   }
   const month = dueMonth(rule, period);
   const anchor = localDate(period.year, month, rule.day);
-  return rule.due === 'before' ? calendar.lastWorkingDayBefore(anchor) : calendar.lastWorkingDayOnOrBefore(anchor);
+  return deadlineAtAnchor(rule.due === 'before' ? 'before' : 'noLaterThan', anchor, calendar);
 }
 
 function dueMonth(rule: RecurringRule, period: Period): number {
@@ -141,8 +145,12 @@ function dueMonth(rule: RecurringRule, period: Period): number {
   throw new RangeError(`period ${period.key} does not fit rule kind ${rule.kind}`);
 }
 
-/** The due date of an event rule, counted from the event's date (receipt, decision, dossier due date). */
-export function dueDateFromEvent(rule: EventRule, eventDate: LocalDate, calendar: WorkCalendar): LocalDate {
+/** The dates of an event rule, counted from the event's date (receipt, decision, dossier due date). */
+export function deadlineFromEvent(rule: EventRule, eventDate: LocalDate, calendar: WorkCalendar): Deadline {
+  return singleDate(eventDueDate(rule, eventDate, calendar));
+}
+
+function eventDueDate(rule: EventRule, eventDate: LocalDate, calendar: WorkCalendar): LocalDate {
   switch (rule.kind) {
     case 'workingDaysAfter':
       return calendar.addWorkingDays(eventDate, rule.days);
@@ -178,4 +186,23 @@ export function describeRule(rule: DeadlineRule): string {
     case 'workingDaysBefore':
       return `${rule.days} ngày làm việc trước ${rule.event}`;
   }
+}
+
+const LEGAL_END = 'nếu là ngày nghỉ thì hết ngày làm việc tiếp theo (Điều 148 khoản 5 Bộ luật Dân sự 2015)';
+
+/** How each of a rule's two dates is read, in words (`deadline --json`). */
+export function describeDeadlineReading(rule: DeadlineRule): { target: string; due: string } {
+  if (!isRecurringRule(rule)) {
+    const same = `${describeRule(rule)} (đã tính theo ngày làm việc: hạn khuyến nghị và hạn chót trùng nhau)`;
+    return { target: same, due: same };
+  }
+  if (rule.due === 'before')
+    return {
+      target: `ngày làm việc cuối cùng trước ngày ${rule.day}`,
+      due: `hết ngày liền trước ngày ${rule.day}; ${LEGAL_END}`,
+    };
+  return {
+    target: `ngày ${rule.day}, hoặc ngày làm việc gần nhất trước đó nếu ngày ${rule.day} là ngày nghỉ`,
+    due: `hết ngày ${rule.day}; ${LEGAL_END}`,
+  };
 }

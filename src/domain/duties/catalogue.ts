@@ -4,11 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { LocalDate } from '../local-date.ts';
 import type { WorkCalendar } from '../calendar/work-calendar.ts';
+import type { Deadline } from '../deadlines/deadline.ts';
 import { parsePeriod, type Period } from '../deadlines/periods.ts';
 import {
   deadlineRuleSchema,
-  dueDateForPeriod,
-  dueDateFromEvent,
+  deadlineForPeriod,
+  deadlineFromEvent,
   isRecurringRule,
   periodKindOf,
 } from '../deadlines/rules.ts';
@@ -119,7 +120,7 @@ export function loadDutyCatalogue(path: string = SHIPPED_DUTIES_FILE): DutyCatal
 /** What the due date is counted from: a reporting period (recurring duty) or an event's date. */
 export type DueBasis = { period: Period | string } | { from: LocalDate };
 
-export function dueDateFor(duty: Duty, basis: DueBasis, calendar: WorkCalendar): LocalDate {
+export function deadlineFor(duty: Duty, basis: DueBasis, calendar: WorkCalendar): Deadline {
   const rule = duty.rule;
   if (isRecurringRule(rule)) {
     if (!('period' in basis)) throw new TypeError(`duty ${duty.code} is periodic: give a period, not an event date`);
@@ -127,11 +128,11 @@ export function dueDateFor(duty: Duty, basis: DueBasis, calendar: WorkCalendar):
     const period = typeof basis.period === 'string' ? parsePeriod(basis.period, kind) : basis.period;
     if (!period || period.kind !== kind)
       throw new RangeError(`duty ${duty.code} needs a ${kind} period, got ${JSON.stringify(basis.period)}`);
-    return dueDateForPeriod(rule, period, calendar);
+    return deadlineForPeriod(rule, period, calendar);
   }
   if (!('from' in basis))
     throw new TypeError(`duty ${duty.code} is counted from an event: give its date, not a period`);
-  return dueDateFromEvent(rule, basis.from, calendar);
+  return deadlineFromEvent(rule, basis.from, calendar);
 }
 
 export { describeRule } from '../deadlines/rules.ts';

@@ -7,7 +7,7 @@
 import { basename } from 'node:path';
 import type { Store } from '../../db/store/store.ts';
 import { APOLOGY_DUTY_CODE, findDossier, markDossierReturned } from '../../db/store/dossiers.ts';
-import { dueDateFor } from '../../domain/duties/catalogue.ts';
+import { deadlineFor } from '../../domain/duties/catalogue.ts';
 import { formatVietnamese, vietnamDateOf } from '../../domain/local-date.ts';
 import type { Actor } from '../../domain/model.ts';
 import type { ReferenceData } from '../../domain/reference-data.ts';
@@ -45,7 +45,7 @@ export async function importDossiers(
         row: row.rowNumber,
         code: row.code,
         assigneeUsername: row.assigneeUsername,
-        dueDate: dueDateFor(apologyDuty, { from: row.due! }, context.reference.calendar),
+        dueDate: deadlineFor(apologyDuty, { from: row.due! }, context.reference.calendar).dueDate,
         finished,
       } as RegisterImportReport['created'][number];
       report.created.push(entry);

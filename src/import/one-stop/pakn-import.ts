@@ -7,7 +7,7 @@
 import { basename } from 'node:path';
 import type { Store } from '../../db/store/store.ts';
 import { listTasks, markTaskDone } from '../../db/store/tasks.ts';
-import { dueDateFor } from '../../domain/duties/catalogue.ts';
+import { deadlineFor } from '../../domain/duties/catalogue.ts';
 import { formatVietnamese, vietnamDateOf } from '../../domain/local-date.ts';
 import type { Actor, Task } from '../../domain/model.ts';
 import type { ReferenceData } from '../../domain/reference-data.ts';
@@ -49,7 +49,7 @@ export async function importPetitions(
         row: row.rowNumber,
         code: row.code,
         assigneeUsername: row.assigneeUsername,
-        dueDate: dueDateFor(duty, { from: row.received! }, context.reference.calendar),
+        dueDate: deadlineFor(duty, { from: row.received! }, context.reference.calendar).dueDate,
         finished,
       } as RegisterImportReport['created'][number];
       report.created.push(entry);

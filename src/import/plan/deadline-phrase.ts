@@ -18,6 +18,12 @@
 // ("Trudc", "Truge", "nhét", "c6").
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
 import {
+  deadlineAtAnchor,
+  type AnchorMode,
+  type Deadline,
+  type DeadlineBasis,
+} from '../../domain/deadlines/deadline.ts';
+import {
   describeRule,
   type DueMode,
   type EventRule,
@@ -32,7 +38,7 @@ import {
   type LocalDate,
 } from '../../domain/local-date.ts';
 
-export type OnceMode = 'before' | 'noLaterThan';
+export type OnceMode = AnchorMode;
 export type Cadence = 'month' | 'quarter' | 'half-year' | 'year';
 export type NoDeadlineKind = 'empty' | 'continuous' | 'on-occurrence' | 'per-other-document';
 
@@ -43,11 +49,18 @@ export type DeadlinePhrase =
   | { kind: 'none'; why: NoDeadlineKind; label: string }
   | { kind: 'unknown'; reason: string };
 
-/** "trước ngày X" → the last working day strictly before X; otherwise X or the working day before. */
-export function onceDueDate(phrase: Extract<DeadlinePhrase, { kind: 'once' }>, calendar: WorkCalendar): LocalDate {
-  return phrase.mode === 'before'
-    ? calendar.lastWorkingDayBefore(phrase.anchor)
-    : calendar.lastWorkingDayOnOrBefore(phrase.anchor);
+/**
+ * A one-off plan date's two dates: "trước ngày X" aims at the last working day before X, and the
+ * limit legally ends on X − 1 moved forward past days off; "chậm nhất ngày X" likewise from X.
+ */
+export function onceDeadline(
+  phrase: Extract<DeadlinePhrase, { kind: 'once' }>,
+  calendar: WorkCalendar,
+): Deadline & { deadlineBasis: DeadlineBasis } {
+  return {
+    ...deadlineAtAnchor(phrase.mode, phrase.anchor, calendar),
+    deadlineBasis: { kind: phrase.mode, anchor: phrase.anchor },
+  };
 }
 
 const BEFORE = '(?:truoc|trudc|truge|truec)';

@@ -25,7 +25,7 @@ import { locateColumns } from '../columns.ts';
 import { foldWords } from '../fold-text.ts';
 import { ImportFileError } from '../import-file-error.ts';
 import { readTable } from '../table-reader.ts';
-import { onceDueDate } from './deadline-phrase.ts';
+import { onceDeadline } from './deadline-phrase.ts';
 import { PLAN_COLUMNS, parsePlanRows, type PlanDutyRow } from './plan-rows.ts';
 import { createTasksAtomically, existingSourceRefs, type ImportedTask } from '../../db/store/plan-tasks.ts';
 import { UnitMatcher } from './unit-matcher.ts';
@@ -56,6 +56,7 @@ export interface PlanImportReport {
     taskId?: number;
     unitCode: string;
     assigneeUsername: string;
+    targetDate: LocalDate;
     dueDate: LocalDate;
     deadline: string;
     sourceRef: string;
@@ -149,7 +150,7 @@ export async function importPlan(
           deadline: phrase.label,
           unitCode: owner.unit!.code,
           assigneeUsername: assignees.get(owner.unit!.code)!,
-          dueDate: onceDueDate(phrase, context.calendar),
+          ...onceDeadline(phrase, context.calendar),
           dutyCode: PLAN_DUTY_CODE,
           sourceRef: `plan:${planCode}:${row.key}`,
           note: noteFor(planCode, row),
@@ -184,6 +185,7 @@ export async function importPlan(
     title: task.title,
     unitCode: task.unitCode,
     assigneeUsername: task.assigneeUsername,
+    targetDate: task.targetDate,
     dueDate: task.dueDate,
     deadline: task.deadline,
     sourceRef: task.sourceRef,

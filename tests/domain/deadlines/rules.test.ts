@@ -5,8 +5,8 @@ import { parsePeriod } from '../../../src/domain/deadlines/periods.ts';
 import {
   deadlineRuleSchema,
   describeRule,
-  dueDateForPeriod,
-  dueDateFromEvent,
+  deadlineForPeriod,
+  deadlineFromEvent,
   nextApplicablePeriod,
   ruleAppliesToPeriod,
   type DeadlineRule,
@@ -23,16 +23,16 @@ describe('day-of-month deadlines', () => {
   // 2026-01-05 is a Monday after the 1/1–4/1 New Year break.
   it('"trước ngày X" is the last working day strictly before day X', () => {
     const before = rule<RecurringRule>({ kind: 'monthly', due: 'before', day: 5 });
-    expect(dueDateForPeriod(before, period('2026-01'), calendar)).toBe('2025-12-31');
-    expect(dueDateForPeriod(before, period('2026-03'), calendar)).toBe('2026-03-04');
+    expect(deadlineForPeriod(before, period('2026-01'), calendar).targetDate).toBe('2025-12-31');
+    expect(deadlineForPeriod(before, period('2026-03'), calendar).targetDate).toBe('2026-03-04');
   });
 
   it('"chậm nhất ngày X" and "ngày X hằng tháng" are day X when it is a working day', () => {
     for (const due of ['noLaterThan', 'on'] as const) {
       const onDay = rule<RecurringRule>({ kind: 'monthly', due, day: 5 });
-      expect(dueDateForPeriod(onDay, period('2026-01'), calendar)).toBe('2026-01-05');
+      expect(deadlineForPeriod(onDay, period('2026-01'), calendar).targetDate).toBe('2026-01-05');
       // 2026-04-05 is a Sunday.
-      expect(dueDateForPeriod(onDay, period('2026-04'), calendar)).toBe('2026-04-03');
+      expect(deadlineForPeriod(onDay, period('2026-04'), calendar).targetDate).toBe('2026-04-03');
     }
   });
 
@@ -44,20 +44,20 @@ describe('day-of-month deadlines', () => {
       monthOfQuarter: 3,
       quarters: [1, 2, 3],
     });
-    expect(dueDateForPeriod(quarterly, period('2025-Q2'), calendar)).toBe('2025-06-19');
+    expect(deadlineForPeriod(quarterly, period('2025-Q2'), calendar).targetDate).toBe('2025-06-19');
     expect(ruleAppliesToPeriod(quarterly, period('2025-Q4'))).toBe(false);
-    expect(() => dueDateForPeriod(quarterly, period('2025-Q4'), calendar)).toThrow(RangeError);
+    expect(() => deadlineForPeriod(quarterly, period('2025-Q4'), calendar).targetDate).toThrow(RangeError);
     expect(nextApplicablePeriod(quarterly, period('2025-Q3')).key).toBe('2026-Q1');
   });
 
   it('uses the first month of the quarter when asked (1/10/2025 is a Wednesday)', () => {
     const firstMonth = rule<RecurringRule>({ kind: 'quarterly', due: 'before', day: 10, monthOfQuarter: 1 });
-    expect(dueDateForPeriod(firstMonth, period('2025-Q4'), calendar)).toBe('2025-10-09');
+    expect(deadlineForPeriod(firstMonth, period('2025-Q4'), calendar).targetDate).toBe('2025-10-09');
   });
 
   it('refuses a period of the wrong kind', () => {
     const monthly = rule<RecurringRule>({ kind: 'monthly', due: 'before', day: 20 });
-    expect(() => dueDateForPeriod(monthly, period('2025-Q1'), calendar)).toThrow(RangeError);
+    expect(() => deadlineForPeriod(monthly, period('2025-Q1'), calendar).targetDate).toThrow(RangeError);
     expect(() => nextApplicablePeriod(monthly, period('2025-Q1'))).toThrow(RangeError);
   });
 });
@@ -65,19 +65,19 @@ describe('day-of-month deadlines', () => {
 describe('event deadlines', () => {
   it('"N ngày làm việc kể từ E" never counts E itself, even when E is a working day', () => {
     const oneDay = rule<EventRule>({ kind: 'workingDaysAfter', days: 1, event: 'ngày tiếp nhận' });
-    expect(dueDateFromEvent(oneDay, day('2025-03-03'), calendar)).toBe('2025-03-04');
+    expect(deadlineFromEvent(oneDay, day('2025-03-03'), calendar).dueDate).toBe('2025-03-04');
   });
 
   it('"N ngày kể từ E" lands on E + N, moved to the next working day when that is a day off', () => {
     const tenDays = rule<EventRule>({ kind: 'calendarDaysAfter', days: 10, event: 'ngày tiếp nhận' });
-    expect(dueDateFromEvent(tenDays, day('2025-03-03'), calendar)).toBe('2025-03-13');
+    expect(deadlineFromEvent(tenDays, day('2025-03-03'), calendar).dueDate).toBe('2025-03-13');
     // 2026-02-15 is inside the Tết 2026 break (14/2–22/2).
-    expect(dueDateFromEvent(tenDays, day('2026-02-05'), calendar)).toBe('2026-02-23');
+    expect(deadlineFromEvent(tenDays, day('2026-02-05'), calendar).dueDate).toBe('2026-02-23');
   });
 
   it('"N ngày làm việc trước D" counts back over days off', () => {
     const twoBefore = rule<EventRule>({ kind: 'workingDaysBefore', days: 2, event: 'ngày hẹn trả kết quả' });
-    expect(dueDateFromEvent(twoBefore, day('2026-02-24'), calendar)).toBe('2026-02-13');
+    expect(deadlineFromEvent(twoBefore, day('2026-02-24'), calendar).dueDate).toBe('2026-02-13');
   });
 });
 

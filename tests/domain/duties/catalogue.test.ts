@@ -5,7 +5,7 @@ import {
   appliesToUnit,
   describeRule,
   describeSource,
-  dueDateFor,
+  deadlineFor,
   DutyCatalogueError,
   loadDutyCatalogue,
   parseDutyCatalogue,
@@ -40,16 +40,16 @@ describe('periodic duties over 2024–2026', () => {
     ['danh-sach-tre-han', '2025-05', '2025-05-05', '5/5 is the Monday right after the 30/4–4/5 break'],
     ['danh-sach-tre-han', '2026-09', '2026-09-04', '5/9 is a Saturday'],
   ])('%s for %s is due %s (%s)', (code, periodKey, expected) => {
-    expect(dueDateFor(catalogue.get(code), { period: periodKey }, calendar)).toBe(expected);
+    expect(deadlineFor(catalogue.get(code), { period: periodKey }, calendar).targetDate).toBe(expected);
   });
 
   it('has no quarterly report for Q4: the yearly report covers it', () => {
-    expect(() => dueDateFor(catalogue.get('bao-cao-quy'), { period: '2025-Q4' }, calendar)).toThrow(RangeError);
+    expect(() => deadlineFor(catalogue.get('bao-cao-quy'), { period: '2025-Q4' }, calendar)).toThrow(RangeError);
   });
 
   it('refuses a period of the wrong kind or an event date for a periodic duty', () => {
-    expect(() => dueDateFor(catalogue.get('bao-cao-thang'), { period: '2025' }, calendar)).toThrow(RangeError);
-    expect(() => dueDateFor(catalogue.get('bao-cao-thang'), { from: day('2025-01-01') }, calendar)).toThrow(TypeError);
+    expect(() => deadlineFor(catalogue.get('bao-cao-thang'), { period: '2025' }, calendar)).toThrow(RangeError);
+    expect(() => deadlineFor(catalogue.get('bao-cao-thang'), { from: day('2025-01-01') }, calendar)).toThrow(TypeError);
   });
 });
 
@@ -75,11 +75,11 @@ describe('event duties over 2024–2026', () => {
     ['cong-khai-tthc', '2025-04-25', '2025-04-26', 'next day is the swapped Saturday'],
     ['cong-khai-tthc', '2025-04-04', '2025-04-08', 'over the weekend and Giỗ Tổ 2025'],
   ])('%s from %s is due %s (%s)', (code, from, expected) => {
-    expect(dueDateFor(catalogue.get(code), { from: day(from) }, calendar)).toBe(expected);
+    expect(deadlineFor(catalogue.get(code), { from: day(from) }, calendar).targetDate).toBe(expected);
   });
 
   it('refuses a period for an event duty', () => {
-    expect(() => dueDateFor(catalogue.get('pakn'), { period: '2025-01' }, calendar)).toThrow(TypeError);
+    expect(() => deadlineFor(catalogue.get('pakn'), { period: '2025-01' }, calendar)).toThrow(TypeError);
   });
 });
 

@@ -1,0 +1,52 @@
+-- CreateTable
+CREATE TABLE "Setting" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Task" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "title" TEXT NOT NULL,
+    "dutyCode" TEXT,
+    "unitId" INTEGER NOT NULL,
+    "assigneeId" INTEGER,
+    "periodKey" TEXT,
+    "sourceRef" TEXT,
+    "eventDate" TEXT,
+    "targetDate" TEXT NOT NULL,
+    "dueDate" TEXT NOT NULL,
+    "deadlineBasis" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'open',
+    "snoozedUntil" TEXT,
+    "nextReminderOn" TEXT DEFAULT '0000-00-00',
+    "doneAt" DATETIME,
+    "doneById" INTEGER,
+    "note" TEXT,
+    "confirmedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Task_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Task_assigneeId_fkey" FOREIGN KEY ("assigneeId") REFERENCES "Official" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Task_doneById_fkey" FOREIGN KEY ("doneById") REFERENCES "Official" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+-- The stored date becomes the target; the legal due date starts equal and is computed again from
+-- the rule at the next start (tasks whose dates a duty rule made and nobody edited by hand).
+INSERT INTO "new_Task" ("assigneeId", "confirmedAt", "createdAt", "doneAt", "doneById", "targetDate", "dueDate", "deadlineBasis", "dutyCode", "eventDate", "id", "nextReminderOn", "note", "periodKey", "snoozedUntil", "sourceRef", "status", "title", "unitId", "updatedAt") SELECT "assigneeId", "confirmedAt", "createdAt", "doneAt", "doneById", "dueDate", "dueDate",
+    CASE WHEN "dutyCode" IS NOT NULL AND ("periodKey" IS NOT NULL OR "eventDate" IS NOT NULL)
+          AND NOT EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a."taskId" = "Task"."id" AND a."action" = 'task.edit' AND a."payload" LIKE '%"dueDate"%')
+    THEN 'duty' END,
+    "dutyCode", "eventDate", "id", "nextReminderOn", "note", "periodKey", "snoozedUntil", "sourceRef", "status", "title", "unitId", "updatedAt" FROM "Task";
+DROP TABLE "Task";
+ALTER TABLE "new_Task" RENAME TO "Task";
+CREATE INDEX "Task_status_dueDate_idx" ON "Task"("status", "dueDate");
+CREATE INDEX "Task_assigneeId_status_dueDate_idx" ON "Task"("assigneeId", "status", "dueDate");
+CREATE INDEX "Task_unitId_status_dueDate_idx" ON "Task"("unitId", "status", "dueDate");
+CREATE INDEX "Task_status_nextReminderOn_idx" ON "Task"("status", "nextReminderOn");
+CREATE UNIQUE INDEX "Task_dutyCode_unitId_periodKey_key" ON "Task"("dutyCode", "unitId", "periodKey");
+CREATE UNIQUE INDEX "Task_dutyCode_sourceRef_key" ON "Task"("dutyCode", "sourceRef");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
