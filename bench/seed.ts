@@ -30,13 +30,13 @@ export async function seed(url: string, tasks: number, officials: number, dueTod
       identity.run(String(100_000 + i), i, now);
     }
     const task = sqlite.prepare(
-      `INSERT INTO "Task" (title, unitId, assigneeId, dueDate, status, nextReminderOn, createdAt, updatedAt) VALUES (?, 1, ?, ?, 'open', ?, ?, ?)`,
+      `INSERT INTO "Task" (title, unitId, assigneeId, targetDate, dueDate, status, nextReminderOn, createdAt, updatedAt) VALUES (?, 1, ?, ?, ?, 'open', ?, ?, ?)`,
     );
     for (let i = 0; i < tasks; i++) {
       const isDue = i < dueToday;
       const due = isDue ? TODAY : addDays('2027-01-04' as LocalDate, i % 1460);
       const next = isDue ? TODAY : addDays(due, -5);
-      task.run(`Việc ${i}`, (i % officials) + 1, due, next, now, now);
+      task.run(`Việc ${i}`, (i % officials) + 1, due, due, next, now, now);
     }
   })();
   sqlite.close();

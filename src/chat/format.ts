@@ -1,7 +1,7 @@
 // How tasks read in a chat: dates dd/MM/yyyy, Vietnam time, and the buttons under a reminder.
 import type { MessageAction } from '../channels/channel.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
-import { hasGrace, type Deadline } from '../domain/deadlines/deadline.ts';
+import { deadlineText, type Deadline } from '../domain/deadlines/deadline.ts';
 import { standingOf } from '../domain/deadlines/standing.ts';
 import { formatVietnamese, formatVietnamTime, type LocalDate } from '../domain/local-date.ts';
 import type { Task } from '../domain/model.ts';
@@ -11,11 +11,7 @@ export const formatDate = formatVietnamese;
 
 export const formatInstant = formatVietnamTime;
 
-/** `hạn 13/02/2026 (chậm nhất 23/02/2026)`, or `hạn 19/11/2026` when a day off moved nothing. */
-export function deadlineText(deadline: Deadline): string {
-  const target = `hạn ${formatDate(deadline.targetDate)}`;
-  return hasGrace(deadline) ? `${target} (chậm nhất ${formatDate(deadline.dueDate)})` : target;
-}
+export { deadlineText };
 
 /** `còn 2 ngày làm việc`, `hạn hôm nay`, `đã qua hạn khuyến nghị 13/02, hạn chót 23/02`, `quá hạn 4 ngày làm việc`. */
 export function standingText(deadline: Deadline, today: LocalDate, calendar: WorkCalendar): string {

@@ -1,5 +1,6 @@
 // The human form of import reports (the --json form is the report itself): every row is listed
 // under what happened to it, with its row number, so the file can be fixed line by line.
+import { deadlineText } from '../domain/deadlines/deadline.ts';
 import { formatVietnamese } from '../domain/local-date.ts';
 import type { PlanImportReport } from './plan/plan-import.ts';
 import type { RegisterImportReport } from './one-stop/register-import.ts';
@@ -29,7 +30,7 @@ export function planReportText(report: PlanImportReport): string {
       created,
       report.tasks,
       (t) =>
-        `${where(t.row, t.stt)}: ${short(t.title)} — ${t.unitCode}, ${t.assigneeUsername}, hạn ${formatVietnamese(t.dueDate)} (${t.deadline})${t.taskId ? ` → việc #${t.taskId}` : ''}`,
+        `${where(t.row, t.stt)}: ${short(t.title)} — ${t.unitCode}, ${t.assigneeUsername}, ${deadlineText(t)} — ${t.deadline}${t.taskId ? ` → việc #${t.taskId}` : ''}`,
     ),
     ...section(
       'Đã có từ lần nhập trước, bỏ qua',
@@ -39,7 +40,7 @@ export function planReportText(report: PlanImportReport): string {
     ...section(
       'Đã qua hạn, không tạo việc',
       report.pastDue,
-      (p) => `${where(p.row, p.stt)}: ${short(p.title)} (hạn ${formatVietnamese(p.dueDate)})`,
+      (p) => `${where(p.row, p.stt)}: ${short(p.title)} (chậm nhất ${formatVietnamese(p.dueDate)})`,
     ),
     ...section(
       'Nhiệm vụ định kỳ: đưa vào danh mục nhiệm vụ (DUTIES_FILE) để bot tạo việc theo kỳ',

@@ -38,7 +38,7 @@ describe('the one-stop export wins over what was registered first in chat', () =
     const task = await database.client.task.findFirstOrThrow({ where: { sourceRef: 'PAKN-0042' } });
     expect(await chat.say(so.admin, `/tinhtrang ${task.id}`)).toContain('⚠️ Chưa đối chiếu với hệ thống một cửa');
     expect(await chat.say(so.member, '/viec')).toContain(
-      `#${task.id} Trả lời PAKN PAKN-0042: Hỏi về lệ phí — hạn 04/12/2026 (còn 11 ngày) · chưa đối chiếu`,
+      `#${task.id} Trả lời PAKN PAKN-0042: Hỏi về lệ phí — hạn 04/12/2026 (còn 9 ngày làm việc) · chưa đối chiếu`,
     );
     // A reminder already waiting for the member must not reach them once the task is not theirs.
     const waiting = await database.client.reminder.create({

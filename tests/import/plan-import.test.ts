@@ -22,16 +22,16 @@ const OCR_PLAN = fixture('ubnd-kon-tum-2025-ocr.csv');
 
 // Due dates worked out by hand on the civil-service calendar (config/calendar.yaml).
 const EXPECTED_TASKS = [
-  { stt: 'I.1', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-02-19' }, // trước 20/02 (Thu) → Wed 19
-  { stt: 'I.2', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-01-24' }, // trước 03/02: 25/01–02/02 is Tết → Fri 24/01
-  { stt: 'II.1', unitCode: 'PHC', assigneeUsername: 'bich.lt', dueDate: '2025-02-14' }, // trước 15/02 (Sat) → Fri 14
-  { stt: 'II.2', unitCode: 'PHC', assigneeUsername: 'bich.lt', dueDate: '2025-03-31' }, // trong tháng 03 → Mon 31
-  { stt: 'II.3', unitCode: 'PHC', assigneeUsername: 'bich.lt', dueDate: '2025-03-28' }, // trước 30/3 (Sun) → Fri 28
-  { stt: 'III.2', unitCode: 'PXD', assigneeUsername: 'hung.pv', dueDate: '2025-06-30' }, // quý II → Mon 30/06
-  { stt: 'IV.5', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-06-30' }, // 6 tháng đầu năm
-  { stt: 'IV.6', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-08-29' }, // tháng 08: 30/08–02/09 Quốc khánh → Fri 29
-  { stt: 'IV.7', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-12-12' }, // trước 15/12 (Mon) → Fri 12
-  { stt: 'IV.8', unitCode: 'VP', assigneeUsername: 'lan.nt', dueDate: '2025-12-31' }, // năm 2025 → Wed 31/12
+  { stt: 'I.1', unitCode: 'VP', assigneeUsername: 'lan.nt', targetDate: '2025-02-19', dueDate: '2025-02-19' }, // trước 20/02 (Thu) → Wed 19
+  { stt: 'I.2', unitCode: 'VP', assigneeUsername: 'lan.nt', targetDate: '2025-01-24', dueDate: '2025-02-03' }, // trước 03/02: 25/01–02/02 is Tết → Fri 24/01; legally ends Mon 03/02
+  { stt: 'II.1', unitCode: 'PHC', assigneeUsername: 'bich.lt', targetDate: '2025-02-14', dueDate: '2025-02-14' }, // trước 15/02 (Sat) → Fri 14
+  { stt: 'II.2', unitCode: 'PHC', assigneeUsername: 'bich.lt', targetDate: '2025-03-31', dueDate: '2025-03-31' }, // trong tháng 03 → Mon 31
+  { stt: 'II.3', unitCode: 'PHC', assigneeUsername: 'bich.lt', targetDate: '2025-03-28', dueDate: '2025-03-31' }, // trước 30/3 (Sun) → Fri 28; the limit's last day 29/3 is a Saturday → Mon 31
+  { stt: 'III.2', unitCode: 'PXD', assigneeUsername: 'hung.pv', targetDate: '2025-06-30', dueDate: '2025-06-30' }, // quý II → Mon 30/06
+  { stt: 'IV.5', unitCode: 'VP', assigneeUsername: 'lan.nt', targetDate: '2025-06-30', dueDate: '2025-06-30' }, // 6 tháng đầu năm
+  { stt: 'IV.6', unitCode: 'VP', assigneeUsername: 'lan.nt', targetDate: '2025-08-29', dueDate: '2025-09-03' }, // tháng 08: 30/08–02/09 Quốc khánh → Fri 29; legally Wed 03/09
+  { stt: 'IV.7', unitCode: 'VP', assigneeUsername: 'lan.nt', targetDate: '2025-12-12', dueDate: '2025-12-15' }, // trước 15/12 (Mon) → Fri 12; the last day 14/12 is a Sunday → Mon 15
+  { stt: 'IV.8', unitCode: 'VP', assigneeUsername: 'lan.nt', targetDate: '2025-12-31', dueDate: '2025-12-31' }, // năm 2025 → Wed 31/12
 ];
 
 async function planTasks(database: TestDatabase) {
@@ -45,6 +45,7 @@ async function planTasks(database: TestDatabase) {
     sourceRef: task.sourceRef,
     unitCode: task.unit.code,
     assigneeUsername: task.assignee?.username,
+    targetDate: task.targetDate,
     dueDate: task.dueDate,
     status: task.status,
   }));
@@ -65,19 +66,23 @@ describe('importing a plan appendix', () => {
     const report = JSON.parse(result.stdout) as PlanImportReport;
     expect(report.written).toBe(true);
     expect(
-      report.tasks.map(({ stt, unitCode, assigneeUsername, dueDate }) => ({
+      report.tasks.map(({ stt, unitCode, assigneeUsername, targetDate, dueDate }) => ({
         stt,
         unitCode,
         assigneeUsername,
+        targetDate,
         dueDate,
       })),
     ).toEqual(EXPECTED_TASKS);
 
     const tasks = await planTasks(database);
     expect(tasks).toHaveLength(EXPECTED_TASKS.length);
-    expect(tasks.map(({ sourceRef, dueDate, unitCode }) => ({ sourceRef, dueDate, unitCode }))).toEqual(
+    expect(
+      tasks.map(({ sourceRef, targetDate, dueDate, unitCode }) => ({ sourceRef, targetDate, dueDate, unitCode })),
+    ).toEqual(
       EXPECTED_TASKS.map((task) => ({
         sourceRef: `plan:ke-hoach-2025-van-phong-so:${task.stt}`,
+        targetDate: task.targetDate,
         dueDate: task.dueDate,
         unitCode: task.unitCode,
       })),
@@ -126,7 +131,7 @@ describe('importing a plan appendix', () => {
     expect(result.stdout).toContain('chạy thử, chưa ghi gì');
     expect(result.stdout).toContain('Việc sẽ tạo (10):');
     expect(result.stdout).toContain(
-      'dòng 4, mục I.2: Ban hành Kế hoạch rà soát, đánh giá TTHC năm 2025 trên địa bàn tỉnh — VP, lan.nt, hạn 24/01/2025 (trước ngày 03/02/2025)',
+      'dòng 4, mục I.2: Ban hành Kế hoạch rà soát, đánh giá TTHC năm 2025 trên địa bàn tỉnh — VP, lan.nt, hạn 24/01/2025 (chậm nhất 03/02/2025) — trước ngày 03/02/2025',
     );
     expect(await snapshot(database)).toEqual(before);
   });
@@ -135,8 +140,10 @@ describe('importing a plan appendix', () => {
     const result = await cli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], PLAN_DATE);
     const report = JSON.parse(result.stdout) as PlanImportReport;
     expect(result.code).toBe(0);
-    expect(report.pastDue.map((row) => [row.stt, row.dueDate])).toEqual([['I.2', '2025-01-24']]);
-    expect((await planTasks(database)).map((task) => task.dueDate)).not.toContain('2025-01-24');
+    expect(report.pastDue.map((row) => [row.stt, row.dueDate])).toEqual([['I.2', '2025-02-03']]);
+    expect((await planTasks(database)).map((task) => task.sourceRef)).not.toContain(
+      'plan:ke-hoach-2025-van-phong-so:I.2',
+    );
     expect(await planTasks(database)).toHaveLength(EXPECTED_TASKS.length - 1);
   });
 

@@ -35,11 +35,12 @@ describe('reminder policy', () => {
       '2026-03-02 08:00',
     ]);
     const texts = harness.telegram.to(official.address).map((m) => m.text);
-    expect(texts[0]).toContain('còn 12 ngày');
-    expect(texts[1]).toContain('còn 1 ngày');
-    expect(texts[2]).toContain('hôm nay đến hạn');
-    expect(texts[3]).toContain('quá hạn 1 ngày');
-    expect(texts[6]).toContain('quá hạn 6 ngày');
+    // Time left and lateness count working days: 13/2, 23/2, 24/2 are left on 12/2.
+    expect(texts[0]).toContain('còn 3 ngày làm việc');
+    expect(texts[1]).toContain('còn 1 ngày làm việc');
+    expect(texts[2]).toContain('hạn hôm nay');
+    expect(texts[3]).toContain('quá hạn 1 ngày làm việc');
+    expect(texts[6]).toContain('quá hạn 4 ngày làm việc');
   });
 
   it('sends nothing at night, on weekends or on holidays', async () => {
@@ -94,9 +95,9 @@ describe('digests', () => {
     const mine = harness.telegram.to(official.address);
     expect(mine).toHaveLength(1);
     const text = mine[0]!.text;
-    expect(text).toContain(`#${overdue} Trả lời PAKN số 7 — hạn 20/11/2026 — quá hạn 4 ngày`);
-    expect(text).toContain(`#${today} Báo cáo tháng 11 — hạn 24/11/2026 — hôm nay đến hạn`);
-    expect(text).toContain(`#${soon} Thư xin lỗi hồ sơ 12 — hạn 25/11/2026 — còn 1 ngày`);
+    expect(text).toContain(`#${overdue} Trả lời PAKN số 7 — hạn 20/11/2026 — quá hạn 2 ngày làm việc`);
+    expect(text).toContain(`#${today} Báo cáo tháng 11 — hạn 24/11/2026 — hạn hôm nay`);
+    expect(text).toContain(`#${soon} Thư xin lỗi hồ sơ 12 — hạn 25/11/2026 — còn 1 ngày làm việc`);
     expect(text).toContain('/xong');
     // Most urgent first.
     expect(text.indexOf(`#${overdue}`)).toBeLessThan(text.indexOf(`#${today}`));

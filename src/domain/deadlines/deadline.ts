@@ -3,7 +3,7 @@
 // limit, moved forward to the next working day when it is a day off (Civil Code 2015, Art. 148(5)).
 // Overdue, escalation, lateness and the on-time statistics use the due date.
 import type { WorkCalendar } from '../calendar/work-calendar.ts';
-import { addDays, isLocalDate, type LocalDate } from '../local-date.ts';
+import { addDays, formatVietnamese, isLocalDate, type LocalDate } from '../local-date.ts';
 
 export interface Deadline {
   /** When the office wants it done; reminders before the deadline aim here. */
@@ -33,6 +33,12 @@ export function deadlineAtAnchor(mode: AnchorMode, anchor: LocalDate, calendar: 
 /** The later of the two moved past a day off: "hạn 13/02/2026 (chậm nhất 23/02/2026)" shows both. */
 export function hasGrace(deadline: Deadline): boolean {
   return deadline.targetDate !== deadline.dueDate;
+}
+
+/** `hạn 13/02/2026 (chậm nhất 23/02/2026)`, or `hạn 19/11/2026` when a day off moved nothing. */
+export function deadlineText(deadline: Deadline): string {
+  const target = `hạn ${formatVietnamese(deadline.targetDate)}`;
+  return hasGrace(deadline) ? `${target} (chậm nhất ${formatVietnamese(deadline.dueDate)})` : target;
 }
 
 /**

@@ -2,7 +2,7 @@
 ALTER TABLE "Task" ADD COLUMN     "deadlineBasis" TEXT,
 ADD COLUMN     "targetDate" TEXT;
 
--- The stored date becomes the target; the legal due date starts equal and is computed again from
+-- The stored date becomes the target, and the legal due date starts equal and is computed again from
 -- the rule at the next start (tasks whose dates a duty rule made and nobody edited by hand).
 UPDATE "Task" SET "targetDate" = "dueDate",
   "deadlineBasis" = CASE WHEN "dutyCode" IS NOT NULL AND ("periodKey" IS NOT NULL OR "eventDate" IS NOT NULL)

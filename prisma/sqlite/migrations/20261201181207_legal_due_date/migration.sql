@@ -33,7 +33,7 @@ CREATE TABLE "new_Task" (
     CONSTRAINT "Task_assigneeId_fkey" FOREIGN KEY ("assigneeId") REFERENCES "Official" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Task_doneById_fkey" FOREIGN KEY ("doneById") REFERENCES "Official" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
--- The stored date becomes the target; the legal due date starts equal and is computed again from
+-- The stored date becomes the target, and the legal due date starts equal and is computed again from
 -- the rule at the next start (tasks whose dates a duty rule made and nobody edited by hand).
 INSERT INTO "new_Task" ("assigneeId", "confirmedAt", "createdAt", "doneAt", "doneById", "targetDate", "dueDate", "deadlineBasis", "dutyCode", "eventDate", "id", "nextReminderOn", "note", "periodKey", "snoozedUntil", "sourceRef", "status", "title", "unitId", "updatedAt") SELECT "assigneeId", "confirmedAt", "createdAt", "doneAt", "doneById", "dueDate", "dueDate",
     CASE WHEN "dutyCode" IS NOT NULL AND ("periodKey" IS NOT NULL OR "eventDate" IS NOT NULL)
