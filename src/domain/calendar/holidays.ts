@@ -66,11 +66,13 @@ function existingLunarDate(lunarYear: number, month: number, day: number): Local
   }
 }
 
+const LUNAR_MONTH_NAMES: Record<number, string> = { 1: 'Giêng', 12: 'Chạp' };
+
 function dayName(rule: HolidayRule, date: LocalDate): string {
   if (rule.calendar === 'solar') return formatVietnamese(date).slice(0, 5);
   const lunar = solarToLunar(date);
   if (solarToLunar(addDays(date, 1)).year !== lunar.year) return 'ngày cuối năm Âm lịch';
-  const month = lunar.month === 1 ? 'Giêng' : lunar.month === 12 ? 'Chạp' : String(lunar.month);
+  const month = LUNAR_MONTH_NAMES[lunar.month] ?? String(lunar.month);
   return `${lunar.day <= 10 ? 'mùng ' : ''}${lunar.day} tháng ${month}${lunar.leap ? ' nhuận' : ''}`;
 }
 
