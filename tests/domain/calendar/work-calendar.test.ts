@@ -49,6 +49,10 @@ describe('work calendar with the shipped announcements', () => {
     ['2026-04-30', false],
     ['2026-05-01', false],
     ['2026-05-04', true],
+    // 2026: Quốc khánh 29/8–2/9, Monday 31/8 swapped for Saturday 22/8 (Thông báo 9441/TB-BNV).
+    ['2026-08-22', true],
+    ['2026-08-31', false],
+    ['2026-09-03', true],
     // Ordinary weekends stay off.
     ['2025-05-10', false],
     ['2025-05-11', false],
@@ -86,6 +90,9 @@ describe('work calendar with the shipped announcements', () => {
       '2026-04-27',
       '2026-04-30',
       '2026-05-01',
+      '2026-08-29',
+      '2026-08-30',
+      '2026-08-31',
       '2026-09-01',
       '2026-09-02',
     ]);
