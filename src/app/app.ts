@@ -19,6 +19,7 @@ import type { Logger } from '../logging/logger.ts';
 import { startTicker, type Ticker } from '../scheduler/ticker.ts';
 import { createReminderEngine } from '../reminders/engine.ts';
 import { dailyDutyGeneration } from './daily-duty-generation.ts';
+import { warnOfProvisionalYears, weeklyProvisionalNotice } from './calendar-upkeep.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { COMMANDS } from '../../commands/index.ts';
 import { buildChannels, type ConsoleOptions } from './channels.ts';
@@ -33,7 +34,7 @@ export interface App {
   outbox: Outbox;
   /** Console mode only: resolves at end of input (piped scripts), so the process can exit. */
   consoleFinished?: Promise<{ linesRead: number }>;
-  /** What the ticker runs every minute: duty generation, then the reminder sweep. */
+  /** What the ticker runs every minute: duty generation, the provisional-calendar notice, then the reminder sweep. */
   sweep(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -60,6 +61,7 @@ export async function startApp({
 }: AppDeps): Promise<App> {
   // A broken calendar or duty file stops start-up here, before anything is touched.
   const reference = loadReferenceData(config);
+  warnOfProvisionalYears({ clock, reference, logger });
   const applied = await applyMigrations(config.DATABASE_URL);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   const database = await openDatabase(config.DATABASE_URL);
@@ -144,6 +146,11 @@ export async function startApp({
     generateRecurringDuties().catch((error: unknown) =>
       logger.error({ err: error }, 'recurring duty generation failed'),
     );
+  const provisionalCalendarNotice = weeklyProvisionalNotice({ db, clock, reference, logger });
+  const noticeProvisionalCalendar = () =>
+    provisionalCalendarNotice().catch((error: unknown) =>
+      logger.error({ err: error }, 'provisional calendar notice failed'),
+    );
   const reminders = createReminderEngine({
     db,
     clock,
@@ -155,10 +162,12 @@ export async function startApp({
   });
   const sweep = async (): Promise<void> => {
     await generateDuties();
+    await noticeProvisionalCalendar();
     const report = await reminders.sweep();
     logger.debug({ report }, 'sweep');
   };
   await generateDuties();
+  await noticeProvisionalCalendar();
   const ticker: Ticker = startTicker(sweep, logger);
 
   return {

@@ -1,7 +1,7 @@
 // The calendar and the duty catalogue, from CALENDAR_FILE / DUTIES_FILE or the shipped files.
 // A broken file throws a YamlFileError naming the file, the line and the reason: start-up stops.
 import type { Config } from '../config/config.ts';
-import { loadCalendarFile } from '../domain/calendar/announcements.ts';
+import { loadCalendarFile, SHIPPED_CALENDAR_FILE } from '../domain/calendar/announcements.ts';
 import { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import { loadDutyCatalogue } from '../domain/duties/catalogue.ts';
 import type { ReferenceData } from '../domain/reference-data.ts';
@@ -10,6 +10,7 @@ export function loadReferenceData(config: Pick<Config, 'CALENDAR_FILE' | 'DUTIES
   return {
     calendar: new WorkCalendar(loadCalendarFile(config.CALENDAR_FILE)),
     catalogue: loadDutyCatalogue(config.DUTIES_FILE),
+    calendarFile: config.CALENDAR_FILE ?? SHIPPED_CALENDAR_FILE,
   };
 }
 
@@ -27,5 +28,6 @@ export function lazyReferenceData(config: Pick<Config, 'CALENDAR_FILE' | 'DUTIES
     get catalogue() {
       return (catalogue ??= loadDutyCatalogue(config.DUTIES_FILE));
     },
+    calendarFile: config.CALENDAR_FILE ?? SHIPPED_CALENDAR_FILE,
   };
 }

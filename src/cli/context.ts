@@ -16,6 +16,8 @@ export interface CliContext {
   actor: Actor;
   /** The work calendar and the duty catalogue (from CALENDAR_FILE / DUTIES_FILE). */
   reference: ReferenceData;
+  /** A command that ran but found a problem to report (`calendar check`) sets 1. */
+  exitCode?: number;
 }
 
 export interface JsonOption {

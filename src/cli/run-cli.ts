@@ -1,6 +1,6 @@
 // Runs one admin command: config → database (migrated) → command → exit code.
-// 0 success, 1 refused (bad input, unknown id…: nothing changed), 2 bad configuration (settings,
-// calendar or duty file).
+// 0 success, 1 refused (bad input, unknown id…: nothing changed) or a check that found a problem,
+// 2 bad configuration (settings, calendar or duty file).
 import { CommanderError, type Command } from 'commander';
 import { ConfigError, parseConfig } from '../config/config.ts';
 import { clockFromConfig } from '../app/clock-from-config.ts';
@@ -20,6 +20,7 @@ const DATABASE_FREE = new Set([
   'calendar is-working-day',
   'calendar add-working-days',
   'calendar days-off',
+  'calendar check',
   'deadline',
   'duties list',
 ]);
@@ -48,7 +49,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       context = { db, clock: clockFromConfig(config), io, actor: { kind: 'cli' }, reference };
     });
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return context?.exitCode ?? 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
     if (error instanceof UserError) {

@@ -6,4 +6,6 @@ import type { DutyCatalogue } from './duties/catalogue.ts';
 export interface ReferenceData {
   calendar: WorkCalendar;
   catalogue: DutyCatalogue;
+  /** Where the calendar came from (CALENDAR_FILE or the shipped file), to tell admins what to edit. */
+  calendarFile?: string;
 }

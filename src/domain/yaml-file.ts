@@ -48,12 +48,22 @@ export function shapeSwitch<T>(pick: (input: unknown) => z.ZodType<T> | undefine
   }) as unknown as z.ZodType<T>;
 }
 
+/** A problem found across entries (an overlap, a contradiction), at `path` in the file. */
+export interface YamlProblem {
+  path: PathItem[];
+  reason: string;
+}
+
+/** Checks what the schema accepted; `lineOf` gives the line of another entry to name it. */
+export type YamlCheck<T> = (data: T, lineOf: (path: PathItem[]) => number) => YamlProblem | undefined;
+
 /** Parses YAML text already read from `file`; throws `makeError` on the first problem. */
 export function parseYamlWithSchema<S extends z.ZodType>(
   text: string,
   file: string,
   schema: S,
   makeError: YamlErrorFactory = YamlFileError,
+  check?: YamlCheck<z.output<S>>,
 ): z.output<S> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
@@ -63,19 +73,26 @@ export function parseYamlWithSchema<S extends z.ZodType>(
     const summary = syntaxError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new makeError(file, line, `lỗi cú pháp YAML: ${summary}`);
   }
+  const lineOf = (path: PathItem[]): number => {
+    const offset = offsetOf(doc.contents, path);
+    return offset === undefined ? 1 : lineCounter.linePos(offset).line;
+  };
   const result = schema.safeParse(doc.toJS(), { error: vietnameseMessages, reportInput: true });
-  if (result.success) return result.data;
+  if (result.success) {
+    const problem = check?.(result.data, lineOf);
+    if (problem) throw new makeError(file, lineOf(problem.path), `${formatPath(problem.path)}${problem.reason}`);
+    return result.data;
+  }
   const issue = result.error.issues[0]!;
   const path = issuePath(issue);
-  const offset = offsetOf(doc.contents, path);
-  const line = offset === undefined ? 1 : lineCounter.linePos(offset).line;
-  throw new makeError(file, line, `${formatPath(path)}${reasonOf(issue)}`);
+  throw new makeError(file, lineOf(path), `${formatPath(path)}${reasonOf(issue)}`);
 }
 
 export function readYamlFileWithSchema<S extends z.ZodType>(
   path: string,
   schema: S,
   makeError: YamlErrorFactory = YamlFileError,
+  check?: YamlCheck<z.output<S>>,
 ): z.output<S> {
   let text: string;
   try {
@@ -83,10 +100,10 @@ export function readYamlFileWithSchema<S extends z.ZodType>(
   } catch (error) {
     throw new makeError(path, undefined, `không đọc được tệp (${(error as Error).message})`);
   }
-  return parseYamlWithSchema(text, path, schema, makeError);
+  return parseYamlWithSchema(text, path, schema, makeError, check);
 }
 
-type PathItem = PropertyKey;
+export type PathItem = PropertyKey;
 
 // An unknown key is reported on its parent object; point at the key itself instead.
 function issuePath(issue: z.core.$ZodIssue): PathItem[] {

@@ -1,5 +1,18 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { formatVietnamese, isPersonYear, yearRangeMessage, type LocalDate } from '../../domain/local-date.ts';
+import { SHIPPED_CALENDAR_FILE } from '../../domain/calendar/announcements.ts';
+import {
+  PROVISIONAL_HORIZON_DAYS,
+  provisionalYearAdvice,
+  provisionalYearsAhead,
+} from '../../domain/calendar/upkeep.ts';
+import {
+  addDays,
+  formatVietnamese,
+  isPersonYear,
+  vietnamDateOf,
+  yearRangeMessage,
+  type LocalDate,
+} from '../../domain/local-date.ts';
 import { dateArgument, decimalInteger } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 
@@ -49,9 +62,41 @@ export function registerCalendarCommands(program: Command, context: () => CliCon
     .argument('<year>', 'năm', yearArgument)
     .option('--json', 'in JSON')
     .action((year: number, options: JsonOption) => {
+      const provisional = work().isProvisional(year);
       const days = work().daysOff(year);
-      emit(context(), options, days, () =>
-        days.map((d) => `${d.date}\t${formatVietnamese(d.date)}\t${d.reason}`).join('\n'),
+      const header = provisional
+        ? [`Năm ${year}: TẠM TÍNH — chưa có thông báo chính thức trong ${calendarFile()}; lịch dưới đây theo mặc định.`]
+        : [];
+      emit(
+        context(),
+        options,
+        days.map((day) => ({ ...day, provisional })),
+        () => [...header, ...days.map((d) => `${d.date}\t${formatVietnamese(d.date)}\t${d.reason}`)].join('\n'),
       );
     });
+
+  calendar
+    .command('check')
+    .description(
+      `kiểm tra tệp lịch; liệt kê các năm tạm tính (chưa có thông báo) trong ${PROVISIONAL_HORIZON_DAYS} ngày tới, mã thoát 1 nếu có`,
+    )
+    .option('--json', 'in JSON')
+    .action((options: JsonOption) => {
+      const today = vietnamDateOf(context().clock.now());
+      const until = addDays(today, PROVISIONAL_HORIZON_DAYS);
+      // Reading the calendar validates the file: a broken one exits 2 with its line and reason.
+      const years = provisionalYearsAhead(work(), today);
+      if (years.length > 0) context().exitCode = 1;
+      const result = { file: calendarFile(), today, until, provisionalYears: years };
+      emit(context(), options, result, () =>
+        years.length === 0
+          ? `Tệp lịch ${calendarFile()} hợp lệ; các năm đến ${formatVietnamese(until)} đều đã có thông báo chính thức.`
+          : [
+              `Năm tạm tính trong ${PROVISIONAL_HORIZON_DAYS} ngày tới (đến ${formatVietnamese(until)}): ${years.join(', ')}.`,
+              ...years.map((year) => provisionalYearAdvice(work(), year, calendarFile())),
+            ].join('\n\n'),
+      );
+    });
+
+  const calendarFile = () => context().reference.calendarFile ?? SHIPPED_CALENDAR_FILE;
 }

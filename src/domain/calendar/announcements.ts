@@ -1,8 +1,12 @@
-// Official announcements (thông báo nghỉ lễ, Tết) that override the statutory defaults:
-// `daysOff` adds days off, `workingDays` makes days working days (làm bù) and wins over all.
+// config/calendar.yaml: the statutory holidays (`holidays`), the years whose official
+// announcement (thông báo nghỉ lễ, Tết) is in the file (`announced`; any other year is
+// provisional), and what those announcements change: `daysOff` adds days off, `workingDays` makes
+// days working days (làm bù) and wins over all. Contradictions are refused with file and line.
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { addDays, daysBetween, type LocalDate } from '../local-date.ts';
+import { holidaysSectionSchema, type HolidayRule } from './holiday-rules.ts';
+import { findContradiction, type CalendarEntries } from './contradictions.ts';
 import {
   localDateSchema,
   parseYamlWithSchema,
@@ -21,9 +25,19 @@ export interface AnnouncedDay {
   name: string;
 }
 
+export interface AnnouncedYear {
+  year: number;
+  /** The document that announced the year's days off (số, ngày, cơ quan). */
+  source: string;
+}
+
 export interface CalendarAnnouncements {
   daysOff: AnnouncedDay[];
   workingDays: AnnouncedDay[];
+  /** The statutory holidays; when absent, those of the shipped config/calendar.yaml. */
+  holidays?: readonly HolidayRule[];
+  /** Years whose announcement is in the file; absent: none (every year provisional). */
+  announcedYears?: readonly AnnouncedYear[];
 }
 
 export const NO_ANNOUNCEMENTS: CalendarAnnouncements = { daysOff: [], workingDays: [] };
@@ -67,23 +81,45 @@ function expandRange(range: { from: LocalDate; to: LocalDate; name: string }): A
   return Array.from({ length: length + 1 }, (_, index) => ({ date: addDays(range.from, index), name: range.name }));
 }
 
+const announcedYearSchema = z.strictObject({
+  year: z.int({ error: 'năm phải là số nguyên' }).min(2000).max(2100),
+  source: requiredText('văn bản thông báo (source)'),
+});
+
 const calendarFileSchema = z
   .strictObject({
+    holidays: holidaysSectionSchema.optional(),
+    announced: z.array(announcedYearSchema).nullish(),
     daysOff: z.array(entrySchema('Nghỉ theo thông báo')).nullish(),
     workingDays: z.array(entrySchema('Ngày làm việc theo thông báo (làm bù)')).nullish(),
   })
   .nullish()
-  .transform((file): CalendarAnnouncements => ({
-    daysOff: (file?.daysOff ?? []).flat(),
-    workingDays: (file?.workingDays ?? []).flat(),
+  .transform((file): CalendarEntries => ({
+    ...(file?.holidays ? { holidays: file.holidays } : {}),
+    ...(file?.announced ? { announcedYears: file.announced } : {}),
+    daysOff: file?.daysOff ?? [],
+    workingDays: file?.workingDays ?? [],
   }));
+
+function flatten(entries: CalendarEntries): CalendarAnnouncements {
+  return { ...entries, daysOff: entries.daysOff.flat(), workingDays: entries.workingDays.flat() };
+}
 
 /** Parses calendar YAML text; `file` only names the source in errors. */
 export function parseCalendarYaml(text: string, file: string): CalendarAnnouncements {
-  return parseYamlWithSchema(text, file, calendarFileSchema, CalendarFileError);
+  return flatten(parseYamlWithSchema(text, file, calendarFileSchema, CalendarFileError, findContradiction));
 }
 
 /** Reads and validates a calendar file; throws CalendarFileError naming file, line and reason. */
 export function loadCalendarFile(path: string = SHIPPED_CALENDAR_FILE): CalendarAnnouncements {
-  return readYamlFileWithSchema(path, calendarFileSchema, CalendarFileError);
+  return flatten(readYamlFileWithSchema(path, calendarFileSchema, CalendarFileError, findContradiction));
+}
+
+let shippedRules: readonly HolidayRule[] | undefined;
+
+/** The statutory holidays of the shipped config/calendar.yaml (read once). */
+export function shippedHolidayRules(): readonly HolidayRule[] {
+  shippedRules ??= loadCalendarFile(SHIPPED_CALENDAR_FILE).holidays;
+  if (!shippedRules) throw new CalendarFileError(SHIPPED_CALENDAR_FILE, undefined, 'thiếu mục holidays');
+  return shippedRules;
 }

@@ -1,51 +1,90 @@
-// Statutory days off that apply without any announcement: Bộ luật Lao động 2019, Điều 112(1),
-// plus the compensating day (nghỉ bù) of Điều 111(3) when a holiday falls on a weekend.
-// The government usually rearranges Tết and 30/4–1/5 each year; those announcements live in
-// config/calendar.yaml and are layered on top of these defaults by WorkCalendar.
-import { addDays, dayOfWeek, formatVietnamese, localDate, type LocalDate } from '../local-date.ts';
-import { lunarNewYear, lunarToSolar } from './lunar.ts';
+// Statutory days off that apply without any announcement: the holidays of Bộ luật Lao động 2019,
+// Điều 112(1) — read from the `holidays` section of config/calendar.yaml — plus the compensating
+// day (nghỉ bù) of Điều 111(3) when a holiday falls on a weekend.
+//
+// Where the statute leaves a choice, the defaults follow precedent (checked against the
+// announcements of 2021–2026 in tests/domain/calendar/precedent.test.ts):
+// - Tết: its 5 days cost 5 working days (a weekend day is made up by a nghỉ bù); the government
+//   has placed those 5 working days as the first 5 weekdays from the day before the last day of
+//   the lunar year (2021: 10–16/2, 2023: 20–26/1, 2024: 8–14/2, 2025: 27–31/1; 2022 and 2026,
+//   whose Tết days were Monday–Friday, kept them).
+// - 2/9: the adjacent day joins the weekend (config/calendar.yaml, `adjacentDay.byWeekday`).
+import { addDays, dateParts, dayOfWeek, formatVietnamese, localDate, type LocalDate } from '../local-date.ts';
+import type { HolidayRule } from './holiday-rules.ts';
+import { shippedHolidayRules } from './announcements.ts';
+import { lunarToSolar, solarToLunar } from './lunar.ts';
 
 export interface Holiday {
   date: LocalDate;
   /** Vietnamese, shown to officials. */
   name: string;
   kind: 'holiday' | 'compensatory';
+  /** One of the days of Tết Nguyên đán (statutory or placed by precedent). */
+  tet?: boolean;
 }
-
-const TET_DAY_NAMES = [1, 2, 3, 4].map((day) => `Tết Nguyên đán (mùng ${day} tháng Giêng)`);
 
 export function isWeekend(date: LocalDate): boolean {
   const day = dayOfWeek(date);
   return day === 0 || day === 6;
 }
 
-/** Điều 112(1): the eleven statutory holiday days of `year`, before any nghỉ bù. */
-export function statutoryHolidays(year: number): Holiday[] {
-  const holiday = (date: LocalDate, name: string): Holiday => ({ date, name, kind: 'holiday' });
-  const tet = lunarNewYear(year);
-  const nationalDay = localDate(year, 9, 2);
-  // Decree 145/2020 lets the Prime Minister pick the adjacent day; 1/9 is the usual choice, but
-  // when 2/9 is a Monday the day after keeps the holiday contiguous with the weekend.
-  const adjacentToNationalDay = dayOfWeek(nationalDay) === 1 ? addDays(nationalDay, 1) : addDays(nationalDay, -1);
-  return [
-    holiday(localDate(year, 1, 1), 'Tết Dương lịch'),
-    holiday(addDays(tet, -1), 'Tết Nguyên đán (ngày cuối năm Âm lịch)'),
-    ...TET_DAY_NAMES.map((name, index) => holiday(addDays(tet, index), name)),
-    holiday(lunarToSolar(year, 3, 10), 'Giỗ Tổ Hùng Vương (10/3 Âm lịch)'),
-    holiday(localDate(year, 4, 30), 'Ngày Chiến thắng (30/4)'),
-    holiday(localDate(year, 5, 1), 'Ngày Quốc tế lao động (1/5)'),
-    holiday(nationalDay, 'Quốc khánh (2/9)'),
-    holiday(adjacentToNationalDay, 'Quốc khánh (ngày liền kề 2/9)'),
-  ].sort((a, b) => (a.date < b.date ? -1 : 1));
+const byDate = (a: Holiday, b: Holiday) => (a.date < b.date ? -1 : 1);
+
+/** The holidays of Điều 112(1) in `year`, before any nghỉ bù. */
+export function statutoryHolidays(year: number, rules: readonly HolidayRule[] = shippedHolidayRules()): Holiday[] {
+  return rules.flatMap((rule) => holidaysOf(rule, year)).sort(byDate);
 }
 
-/** Statutory holidays of `year` plus one nghỉ bù for each that falls on a Saturday or Sunday. */
-export function defaultDaysOff(year: number): Holiday[] {
-  const holidays = statutoryHolidays(year);
-  const taken = new Set<string>(holidays.map((h) => h.date));
-  const compensations: Holiday[] = [];
+function holidaysOf(rule: HolidayRule, year: number): Holiday[] {
+  // A lunar date late in one lunar year falls in the next Gregorian year: look at both.
+  const bases =
+    rule.calendar === 'solar'
+      ? [localDate(year, rule.month, rule.day)]
+      : [year - 1, year].flatMap((lunarYear) => existingLunarDate(lunarYear, rule.month, rule.day));
+  const holidays: Holiday[] = [];
+  for (const base of bases) {
+    for (let offset = rule.from; offset <= rule.to; offset++) {
+      const date = addDays(base, offset);
+      const name = rule.from === rule.to ? rule.name : `${rule.name} (${dayName(rule, date)})`;
+      holidays.push({ date, name, kind: 'holiday', ...(rule.tet ? { tet: true } : {}) });
+    }
+    if (rule.adjacentDay) {
+      const side = rule.adjacentDay.offsetByWeekday[dayOfWeek(base)]!;
+      holidays.push({ date: addDays(base, side), name: rule.adjacentDay.name, kind: 'holiday' });
+    }
+  }
+  return holidays.filter((holiday) => dateParts(holiday.date).year === year);
+}
+
+// Day 30 of a month that has 29 days this year does not exist: no holiday that year.
+function existingLunarDate(lunarYear: number, month: number, day: number): LocalDate[] {
+  try {
+    return [lunarToSolar(lunarYear, month, day)];
+  } catch (error) {
+    if (error instanceof RangeError) return [];
+    throw error;
+  }
+}
+
+const LUNAR_MONTH_NAMES: Record<number, string> = { 1: 'Giêng', 12: 'Chạp' };
+
+function dayName(rule: HolidayRule, date: LocalDate): string {
+  if (rule.calendar === 'solar') return formatVietnamese(date).slice(0, 5);
+  const lunar = solarToLunar(date);
+  if (solarToLunar(addDays(date, 1)).year !== lunar.year) return 'ngày cuối năm Âm lịch';
+  const month = LUNAR_MONTH_NAMES[lunar.month] ?? String(lunar.month);
+  return `${lunar.day <= 10 ? 'mùng ' : ''}${lunar.day} tháng ${month}${lunar.leap ? ' nhuận' : ''}`;
+}
+
+/** Statutory holidays of `year` plus their nghỉ bù, Tết placed by precedent (see the header). */
+export function defaultDaysOff(year: number, rules: readonly HolidayRule[] = shippedHolidayRules()): Holiday[] {
+  const holidays = statutoryHolidays(year, rules);
+  const tetDays = holidays.filter((holiday) => holiday.tet);
+  const placedTet = placeTet(tetDays);
+  const taken = new Set<string>([...holidays, ...placedTet].map((h) => h.date));
+  const compensations: Holiday[] = [...placedTet];
   for (const holiday of holidays) {
-    if (!isWeekend(holiday.date)) continue;
+    if (holiday.tet || !isWeekend(holiday.date)) continue;
     // The next weekday that is neither a holiday nor already someone else's nghỉ bù.
     let candidate = addDays(holiday.date, 1);
     while (isWeekend(candidate) || taken.has(candidate)) candidate = addDays(candidate, 1);
@@ -56,5 +95,25 @@ export function defaultDaysOff(year: number): Holiday[] {
       kind: 'compensatory',
     });
   }
-  return [...holidays, ...compensations].sort((a, b) => (a.date < b.date ? -1 : 1));
+  return [...holidays, ...compensations].sort(byDate);
+}
+
+/** The weekdays of the Tết break that are not statutory Tết days themselves (precedent, see header). */
+function placeTet(tetDays: readonly Holiday[]): Holiday[] {
+  if (tetDays.length === 0) return [];
+  const statutory = new Set<string>(tetDays.map((day) => day.date));
+  const placed: Holiday[] = [];
+  let candidate = addDays(tetDays[0]!.date, -1);
+  for (let weekdays = 0; weekdays < tetDays.length; candidate = addDays(candidate, 1)) {
+    if (isWeekend(candidate)) continue;
+    weekdays++;
+    if (statutory.has(candidate)) continue;
+    placed.push({
+      date: candidate,
+      name: 'Nghỉ Tết Nguyên đán (nghỉ bù, bố trí theo tiền lệ)',
+      kind: 'compensatory',
+      tet: true,
+    });
+  }
+  return placed;
 }

@@ -1,7 +1,8 @@
 // Which days are working days for a state agency: Monday–Friday, minus statutory holidays and
 // their nghỉ bù, minus announced days off, plus announced working days (làm bù), which win.
+// A year without an announcement in the file is provisional: its days off are the defaults.
 import { addDays, dateParts, dayOfWeek, type LocalDate } from '../local-date.ts';
-import { NO_ANNOUNCEMENTS, type CalendarAnnouncements } from './announcements.ts';
+import { NO_ANNOUNCEMENTS, type AnnouncedYear, type CalendarAnnouncements } from './announcements.ts';
 import { defaultDaysOff, isWeekend, type Holiday } from './holidays.ts';
 
 export interface DayOff {
@@ -17,15 +18,36 @@ export class WorkCalendar {
   private readonly announcedOff = new Map<LocalDate, string>();
   private readonly announcedWorking = new Map<LocalDate, string>();
   private readonly defaultsByYear = new Map<number, Map<LocalDate, Holiday>>();
+  private readonly announcedYears: ReadonlyMap<number, AnnouncedYear>;
+  private readonly defaults: (year: number) => Holiday[];
 
-  constructor(
-    announcements: CalendarAnnouncements = NO_ANNOUNCEMENTS,
-    private readonly defaults: (year: number) => Holiday[] = defaultDaysOff,
-  ) {
+  constructor(announcements: CalendarAnnouncements = NO_ANNOUNCEMENTS) {
+    const rules = announcements.holidays;
+    this.defaults = rules ? (year) => defaultDaysOff(year, rules) : (year) => defaultDaysOff(year);
+    this.announcedYears = new Map((announcements.announcedYears ?? []).map((entry) => [entry.year, entry]));
     for (const day of announcements.daysOff)
       if (!this.announcedOff.has(day.date)) this.announcedOff.set(day.date, day.name);
     for (const day of announcements.workingDays)
       if (!this.announcedWorking.has(day.date)) this.announcedWorking.set(day.date, day.name);
+  }
+
+  /** No official announcement for `year` in the calendar file: its days off are the defaults. */
+  isProvisional(year: number): boolean {
+    return !this.announcedYears.has(year);
+  }
+
+  /** The announcement recorded for `year`, if any. */
+  announcement(year: number): AnnouncedYear | undefined {
+    return this.announcedYears.get(year);
+  }
+
+  /** The provisional years that `from`…`to` touches, ascending. */
+  provisionalYears(from: LocalDate, to: LocalDate): number[] {
+    const years: number[] = [];
+    for (let year = dateParts(from).year; year <= dateParts(to).year; year++) {
+      if (this.isProvisional(year)) years.push(year);
+    }
+    return years;
   }
 
   isWorkingDay(date: LocalDate): boolean {

@@ -56,6 +56,7 @@ describe('calendar announcements file', () => {
       '2024-05-04',
       '2025-04-26',
       '2026-01-10',
+      '2026-08-22',
     ]);
   });
 
@@ -78,9 +79,9 @@ describe('calendar announcements file', () => {
     });
 
     it('an unknown top-level key', () => {
-      const error = refusal('# lịch\ndaysOff: []\nholidays:\n  - 2025-01-01\n');
+      const error = refusal('# lịch\ndaysOff: []\nholiday:\n  - 2025-01-01\n');
       expect(error.line).toBe(3);
-      expect(error.reason).toContain('"holidays"');
+      expect(error.reason).toContain('"holiday"');
     });
 
     it('an unknown key inside an item', () => {

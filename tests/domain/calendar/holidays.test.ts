@@ -19,9 +19,44 @@ describe('statutory days off (Bộ luật Lao động 2019, Điều 112 and 111)
     ]);
   });
 
-  it('compensates Saturday 2025-02-01 (mùng 4 Tết) with Monday 2025-02-03', () => {
-    const compensation = defaultDaysOff(2025).find((holiday) => holiday.kind === 'compensatory');
-    expect(compensation?.date).toBe('2025-02-03');
+  // As the 2025 announcement placed it: the break starts the day before the last day of the lunar year.
+  it('places the nghỉ bù for Saturday 2025-02-01 (mùng 4 Tết) on Monday 2025-01-27, not after Tết', () => {
+    const compensation = defaultDaysOff(2025).filter((holiday) => holiday.kind === 'compensatory');
+    expect(compensation.map((holiday) => holiday.date)).toEqual(['2025-01-27']);
+    expect(datesOf(2025)).not.toContain('2025-02-03');
+  });
+
+  it('gives Tết 2024 as 8–14/2, as announced (the statute alone would give 9–15/2)', () => {
+    expect(datesOf(2024).filter((date) => date < '2024-03-01')).toEqual([
+      '2024-01-01',
+      '2024-02-08',
+      '2024-02-09',
+      '2024-02-10',
+      '2024-02-11',
+      '2024-02-12',
+      '2024-02-13',
+      '2024-02-14',
+    ]);
+  });
+
+  it('keeps Tết on the statutory Monday–Friday when those are weekdays (2026: 16–20/2)', () => {
+    expect(datesOf(2026).filter((date) => date >= '2026-02-01' && date < '2026-03-01')).toEqual([
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+    ]);
+  });
+
+  it.each([
+    [2021, 'Thursday', '2021-09-03'],
+    [2022, 'Friday', '2022-09-01'],
+    [2024, 'Monday', '2024-09-03'],
+    [2025, 'Tuesday', '2025-09-01'],
+    [2023, 'Saturday', '2023-09-01'],
+  ])('joins the day adjacent to 2/9/%i (a %s) to the weekend: %s', (year, _weekday, adjacent) => {
+    expect(defaultDaysOff(year).find((holiday) => holiday.name.includes('liền kề'))?.date).toBe(adjacent);
   });
 
   it('names Giỗ Tổ Hùng Vương 2025 on Monday 2025-04-07, with no nghỉ bù since it is a weekday', () => {

@@ -49,6 +49,10 @@ describe('work calendar with the shipped announcements', () => {
     ['2026-04-30', false],
     ['2026-05-01', false],
     ['2026-05-04', true],
+    // 2026: Quốc khánh 29/8–2/9, Monday 31/8 swapped for Saturday 22/8 (Thông báo 9441/TB-BNV).
+    ['2026-08-22', true],
+    ['2026-08-31', false],
+    ['2026-09-03', true],
     // Ordinary weekends stay off.
     ['2025-05-10', false],
     ['2025-05-11', false],
@@ -86,6 +90,9 @@ describe('work calendar with the shipped announcements', () => {
       '2026-04-27',
       '2026-04-30',
       '2026-05-01',
+      '2026-08-29',
+      '2026-08-30',
+      '2026-08-31',
       '2026-09-01',
       '2026-09-02',
     ]);
@@ -130,21 +137,21 @@ describe('announcements override the defaults', () => {
   it('makes an announced working day win over a statutory holiday and drops it from daysOff', () => {
     const calendar = new WorkCalendar({
       daysOff: [],
-      workingDays: [{ date: day('2024-02-15'), name: 'Làm việc theo thông báo' }],
+      workingDays: [{ date: day('2024-02-12'), name: 'Làm việc theo thông báo' }],
     });
-    expect(defaultsOnly.isWorkingDay(day('2024-02-15'))).toBe(false);
-    expect(calendar.isWorkingDay(day('2024-02-15'))).toBe(true);
-    expect(calendar.daysOff(2024).map((off) => off.date)).not.toContain('2024-02-15');
+    expect(defaultsOnly.isWorkingDay(day('2024-02-12'))).toBe(false);
+    expect(calendar.isWorkingDay(day('2024-02-12'))).toBe(true);
+    expect(calendar.daysOff(2024).map((off) => off.date)).not.toContain('2024-02-12');
   });
 
   it('adds announced days off to the defaults', () => {
     const calendar = new WorkCalendar({
-      daysOff: [{ date: day('2024-02-08'), name: 'Nghỉ Tết theo thông báo' }],
+      daysOff: [{ date: day('2024-02-16'), name: 'Nghỉ Tết theo thông báo' }],
       workingDays: [],
     });
-    expect(defaultsOnly.isWorkingDay(day('2024-02-08'))).toBe(true);
-    expect(calendar.isWorkingDay(day('2024-02-08'))).toBe(false);
-    expect(calendar.dayOffReason(day('2024-02-08'))).toBe('Nghỉ Tết theo thông báo');
+    expect(defaultsOnly.isWorkingDay(day('2024-02-16'))).toBe(true);
+    expect(calendar.isWorkingDay(day('2024-02-16'))).toBe(false);
+    expect(calendar.dayOffReason(day('2024-02-16'))).toBe('Nghỉ Tết theo thông báo');
   });
 
   it('without announcements follows the statutory defaults alone (2026-01-02 is then a working Friday)', () => {
