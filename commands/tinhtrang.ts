@@ -65,7 +65,7 @@ async function taskDetails({ db, today, reference }: CommandContext, sender: Sen
   const lines = [
     `Việc #${task.id}: ${task.title}`,
     `• Đơn vị: ${task.unitCode}; người làm: ${task.assigneeName ?? 'chưa giao'}`,
-    `• ${capitalise(deadlineText(task))}${task.status === 'open' ? ` (${standingText(task, today, reference.calendar)})` : ''}`,
+    `• Hạn: ${deadlineText(task).slice('hạn '.length)}${task.status === 'open' ? ` (${standingText(task, today, reference.calendar)})` : ''}`,
     `• Trạng thái: ${STATUS_LABELS[task.status]}`,
   ];
   if (awaitsReconciliation(task)) lines.push(`• ⚠️ ${capitalise(UNRECONCILED_NOTE)}`);

@@ -170,7 +170,7 @@ describe('the app on Telegram', () => {
     const digest = fake.sentTo(3001)[0]!;
     expect(digest.text).toContain(`#${late.id}`);
     expect(digest.text).toContain('20/11/2026');
-    expect(digest.text).toContain('quá hạn 3 ngày');
+    expect(digest.text).toContain('quá hạn 1 ngày làm việc');
     expect(digest.buttons).toContainEqual({ text: `✅ Xong #${late.id}`, callbackData: `/xong ${late.id}` });
 
     // The same sweep again sends nothing new: one message per person per send time.

@@ -9,12 +9,15 @@ afterAll(() => cleanup());
 
 describe('deadline and calendar commands', () => {
   it.each([
-    // Monthly report before the 20th: 20/2/2026 falls in Tết (14/2–22/2), so Friday 13/2.
-    [['deadline', 'bao-cao-thang', '--period', '2026-02'], '2026-02-13'],
+    // Monthly report before the 20th: 20/2/2026 falls in Tết (14/2–22/2), so Friday 13/2; the limit's
+    // last day 19/2 is a day off, so it legally ends on the first working day after, Monday 23/2.
+    [['deadline', 'bao-cao-thang', '--period', '2026-02'], '2026-02-13 (chậm nhất 2026-02-23)'],
     [['deadline', 'bao-cao-thang', '--period', '2026-11'], '2026-11-19'],
-    [['deadline', 'bao-cao-quy', '--period', '2026-Q3'], '2026-09-11'],
-    [['deadline', 'bao-cao-nam', '--period', '2026'], '2026-12-11'],
-    [['deadline', 'danh-sach-tre-han', '--period', '2026-04'], '2026-04-03'],
+    // Before Monday 14/9 and 14/12: the last day is a Sunday, so the limit ends on the Monday.
+    [['deadline', 'bao-cao-quy', '--period', '2026-Q3'], '2026-09-11 (chậm nhất 2026-09-14)'],
+    [['deadline', 'bao-cao-nam', '--period', '2026'], '2026-12-11 (chậm nhất 2026-12-14)'],
+    // No later than Sunday 5/4: aim at Friday 3/4, legally Monday 6/4.
+    [['deadline', 'danh-sach-tre-han', '--period', '2026-04'], '2026-04-03 (chậm nhất 2026-04-06)'],
     // PAKN received 10/2/2026: 3 working days before Tết, 7 after → 3/3.
     [['deadline', 'pakn', '--from', '10/02/2026'], '2026-03-03'],
     [['deadline', 'thu-xin-loi', '--from', '23/02/2026'], '2026-02-13'],
@@ -30,14 +33,31 @@ describe('deadline and calendar commands', () => {
     expect(result).toEqual({ code: 0, stdout: expected, stderr: '' });
   });
 
-  it('gives the duty, due date, rule in words and reminder dates as JSON', async () => {
+  it('gives the duty, target and legal due date, each rule in words and reminder dates as JSON', async () => {
     const result = JSON.parse((await cli(url, ['deadline', 'bao-cao-thang', '--period', '2026-02', '--json'])).stdout);
     expect(result).toMatchObject({
       duty: 'bao-cao-thang',
-      dueDate: '2026-02-13',
+      targetDate: '2026-02-13',
+      dueDate: '2026-02-23',
       rule: 'trước ngày 20 hằng tháng',
-      reminders: { before: ['2026-02-10', '2026-02-12'], onDueDay: '2026-02-13', firstOverdueDay: '2026-02-23' },
+      targetRule: 'ngày làm việc cuối cùng trước ngày 20',
+      reminders: {
+        before: ['2026-02-10', '2026-02-12'],
+        onDueDay: '2026-02-13',
+        // 23/2 is past the target but is the legal last day: reminded, not yet overdue.
+        afterTarget: ['2026-02-23'],
+        firstOverdueDay: '2026-02-24',
+      },
     });
+    expect(result.dueRule).toContain('Điều 148 khoản 5 Bộ luật Dân sự 2015');
+  });
+
+  it('gives the legal end of "chậm nhất ngày 05" when the 5th is a Sunday (09/2027)', async () => {
+    const result = JSON.parse(
+      (await cli(url, ['deadline', 'danh-sach-tre-han', '--period', '2027-09', '--json'])).stdout,
+    );
+    expect(result.dueDate).toBe('2027-09-06');
+    expect(result.targetDate < '2027-09-05').toBe(true);
   });
 
   it('lists the days off of a year with their reasons', async () => {

@@ -55,7 +55,7 @@ describe.each(providers)('/tinhtrang and /hoan on %s', (provider) => {
     });
     const reply = (await chatHarness(db()).say(so.head, `/tinhtrang #${so.overdue.id}`))!;
     expect(reply).toContain(`Việc #${so.overdue.id}: Báo cáo KSTTHC tháng 11`);
-    expect(reply).toContain('• Hạn: 19/11/2026 (trễ 4 ngày)');
+    expect(reply).toContain('• Hạn: 19/11/2026 (quá hạn 2 ngày làm việc)');
     expect(reply).toContain('• 19/11/2026 08:00 → Trần Văn Cường: đã gửi');
   });
 

@@ -29,9 +29,9 @@ describe('catch-up after downtime', () => {
     expect(caughtUp.filter((m) => m.address === binh.address)).toHaveLength(1);
     const text = caughtUp.find((m) => m.address === anh.address)!.text;
     expect(text).toContain(`#${a1}`);
-    expect(text).toContain('quá hạn 4 ngày');
+    expect(text).toContain('quá hạn 2 ngày làm việc');
     expect(text).toContain(`#${a2}`);
-    expect(text).toContain('hôm nay đến hạn');
+    expect(text).toContain('hạn hôm nay');
     // Sent at once (10:00), inside working hours.
     expect(caughtUp[0]!.at.getTime()).toBe(vn('2026-11-23', '10:00').getTime());
   });

@@ -66,7 +66,7 @@ describe('delivery to Telegram over HTTP', () => {
       const texts = fake.sentTo(person.chatId).map((m) => m.text);
       expect(texts).toHaveLength(2);
       expect(texts[0]).toContain('còn 1 ngày');
-      expect(texts[1]).toContain('hôm nay đến hạn');
+      expect(texts[1]).toContain('hạn hôm nay');
       expect(texts[0]).toContain(`#${person.taskIds[0]}`);
     }
     expect(await db.reminder.count({ where: { state: { not: 'sent' } } })).toBe(0);

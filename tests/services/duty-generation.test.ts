@@ -35,9 +35,10 @@ describe.each(providers)('generating recurring duty tasks on %s', (provider) => 
     const monthly = first.created.filter((c) => c.dutyCode === 'bao-cao-thang');
     // Current (11/2026) and next (12/2026) period; November's report (due 19/11) is already past
     // on 23/11: skipped rather than created overdue.
-    expect(monthly.map((c) => [c.unitCode, c.periodKey, c.dueDate]).sort()).toEqual([
-      ['PTP', '2026-12', '2026-12-18'],
-      ['VP', '2026-12', '2026-12-18'],
+    // "Trước ngày 20": aim at Friday 18/12; the limit's last day 19/12 is a Saturday → legally Monday 21/12.
+    expect(monthly.map((c) => [c.unitCode, c.periodKey, c.targetDate, c.dueDate]).sort()).toEqual([
+      ['PTP', '2026-12', '2026-12-18', '2026-12-21'],
+      ['VP', '2026-12', '2026-12-18', '2026-12-21'],
     ]);
     expect(first.skipped).toContainEqual(
       expect.objectContaining({ dutyCode: 'bao-cao-thang', unitCode: 'PTP', periodKey: '2026-11' }),
@@ -83,9 +84,9 @@ describe.each(providers)('generating recurring duty tasks on %s', (provider) => 
       orderBy: { periodKey: 'asc' },
     });
     // Q4 has no quarterly report (the yearly one replaces it): the next two are Q1 and Q2 of 2027.
-    expect(quarterly.map((t) => [t.periodKey, t.dueDate])).toEqual([
-      ['2027-Q1', '2027-03-12'],
-      ['2027-Q2', '2027-06-11'],
+    expect(quarterly.map((t) => [t.periodKey, t.targetDate, t.dueDate, t.deadlineBasis])).toEqual([
+      ['2027-Q1', '2027-03-12', '2027-03-15', 'duty'],
+      ['2027-Q2', '2027-06-11', '2027-06-14', 'duty'],
     ]);
   });
 });

@@ -85,10 +85,7 @@ export function registerDeadlineCommand(program: Command, context: () => CliCont
           source: describeSource(duty.source),
           reminders,
         },
-        () =>
-          hasGrace(deadline)
-            ? `${deadline.targetDate}\thạn khuyến nghị (${reading.target})\n${deadline.dueDate}\thạn chót (${reading.due})`
-            : deadline.dueDate,
+        () => (hasGrace(deadline) ? `${deadline.targetDate} (chậm nhất ${deadline.dueDate})` : deadline.dueDate),
       );
     });
 }
