@@ -20,6 +20,7 @@ import { startTicker, type Ticker } from '../scheduler/ticker.ts';
 import { createReminderEngine } from '../reminders/engine.ts';
 import { dailyDutyGeneration } from './daily-duty-generation.ts';
 import { warnOfProvisionalYears, weeklyProvisionalNotice } from './calendar-upkeep.ts';
+import { followCalendarFile } from './calendar-reload.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { COMMANDS } from '../../commands/index.ts';
 import { buildChannels, type ConsoleOptions } from './channels.ts';
@@ -151,16 +152,23 @@ export async function startApp({
     provisionalCalendarNotice().catch((error: unknown) =>
       logger.error({ err: error }, 'provisional calendar notice failed'),
     );
+  const calendarCheck = await followCalendarFile({ db, clock, reference, logger });
+  const followCalendar = () =>
+    calendarCheck().catch((error: unknown) => logger.error({ err: error }, 'calendar reload failed'));
   const reminders = createReminderEngine({
     db,
     clock,
-    calendar: reference.calendar,
+    // Read at each use: a reloaded calendar file takes effect at the next sweep.
+    get calendar() {
+      return reference.calendar;
+    },
     catalogue: reference.catalogue,
     outbox,
     config,
     logger: logger.child({ component: 'reminders' }),
   });
   const sweep = async (): Promise<void> => {
+    await followCalendar();
     await generateDuties();
     await noticeProvisionalCalendar();
     const report = await reminders.sweep();

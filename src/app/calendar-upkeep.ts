@@ -26,9 +26,11 @@ export function warnOfProvisionalYears({ clock, reference, logger }: UpkeepDeps)
 
 /** Queues this week's admin notice per provisional year; looks once per Vietnam day. */
 export function weeklyProvisionalNotice(deps: UpkeepDeps & { db: Store }): () => Promise<void> {
-  const { calendar, calendarFile = SHIPPED_CALENDAR_FILE } = deps.reference;
+  const { calendarFile = SHIPPED_CALENDAR_FILE } = deps.reference;
   let checkedOn: LocalDate | undefined;
   return async () => {
+    // Read each time: a reloaded calendar file may have announced the year.
+    const calendar = deps.reference.calendar;
     const today = vietnamDateOf(deps.clock.now());
     if (checkedOn === today) return;
     for (const year of yearsToWarnAbout(calendar, today)) {

@@ -13,6 +13,7 @@ import {
   yearRangeMessage,
   type LocalDate,
 } from '../../domain/local-date.ts';
+import type { DeadlineSyncReport } from '../../services/deadline-sync.ts';
 import { dateArgument, decimalInteger } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 
@@ -98,5 +99,46 @@ export function registerCalendarCommands(program: Command, context: () => CliCon
       );
     });
 
+  calendar
+    .command('reload')
+    .description(
+      'áp dụng tệp lịch vừa sửa: tính lại hạn mọi việc đang mở theo quy tắc, ghi nhật ký và báo cán bộ (bot đang chạy tự nạp lại lịch)',
+    )
+    .option('--dry-run', 'chỉ liệt kê việc sẽ đổi hạn, không ghi gì')
+    .option('--json', 'in JSON')
+    .action(async (options: JsonOption & { dryRun?: boolean }) => {
+      const { syncDeadlinesWithCalendar } = await import('../../services/deadline-sync.ts');
+      const report = await syncDeadlinesWithCalendar(context().db, context().reference, {
+        now: context().clock.now(),
+        actor: context().actor,
+        dryRun: options.dryRun ?? false,
+      });
+      emit(context(), options, report, () => reloadText(report));
+    });
+
   const calendarFile = () => context().reference.calendarFile ?? SHIPPED_CALENDAR_FILE;
+}
+
+function reloadText(report: DeadlineSyncReport): string {
+  const lines: string[] = [];
+  if (report.backfilled > 0)
+    lines.push(`${report.dryRun ? 'Sẽ tính' : 'Đã tính'} hạn chót theo luật cho ${report.backfilled} việc (lần đầu).`);
+  if (!report.calendarChanged && report.moves.length === 0)
+    lines.push('Lịch không đổi so với lịch các việc đang dùng: không việc nào đổi hạn.');
+  else if (report.moves.length === 0) lines.push('Lịch đã đổi nhưng không việc đang mở nào đổi hạn.');
+  else {
+    lines.push(`${report.dryRun ? 'Chạy thử, chưa ghi gì. Sẽ đổi hạn' : 'Đã đổi hạn'} ${report.moves.length} việc:`);
+    for (const move of report.moves)
+      lines.push(
+        `#${move.taskId} ${move.title} (${move.assigneeUsername ?? 'chưa giao'}): ${datesText(move.before)} → ${datesText(move.after)}`,
+      );
+    if (!report.dryRun) lines.push('Mỗi thay đổi đã ghi vào nhật ký; cán bộ được báo qua chat trong giờ làm việc.');
+  }
+  return lines.join('\n');
+}
+
+function datesText(dates: { targetDate: LocalDate; dueDate: LocalDate }): string {
+  return dates.targetDate === dates.dueDate
+    ? formatVietnamese(dates.dueDate)
+    : `${formatVietnamese(dates.targetDate)} (chậm nhất ${formatVietnamese(dates.dueDate)})`;
 }
