@@ -25,6 +25,7 @@ import { buildChannels, type ConsoleOptions } from './channels.ts';
 import { DEMO_USERNAME, loadDemoData, requireDemoOnlyDatabase } from './demo-data.ts';
 import { maskDatabaseUrl } from '../config/mask-url.ts';
 import { sharedBudgetFor } from './shared-budget.ts';
+import { dailyBackup } from './daily-backup.ts';
 
 export interface App {
   database: Database;
@@ -153,10 +154,18 @@ export async function startApp({
     config,
     logger: logger.child({ component: 'reminders' }),
   });
+  const backup = dailyBackup({
+    config,
+    clock,
+    logger: logger.child({ component: 'backup' }),
+    alert: (text) => alertAdmins(db, logger, outbox, text),
+  });
   const sweep = async (): Promise<void> => {
     await generateDuties();
     const report = await reminders.sweep();
     logger.debug({ report }, 'sweep');
+    // One process copies the file (on SQLite the lease holder), after the reminders of the minute.
+    if (report.skipped !== 'not-lease-holder') await backup?.();
   };
   await generateDuties();
   const ticker: Ticker = startTicker(sweep, logger);

@@ -1,3 +1,4 @@
+import type { Config } from '../config/config.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../db/store/store.ts';
 import type { Actor } from '../domain/model.ts';
@@ -16,6 +17,8 @@ export interface CliContext {
   actor: Actor;
   /** The work calendar and the duty catalogue (from CALENDAR_FILE / DUTIES_FILE). */
   reference: ReferenceData;
+  /** The validated settings (backup and restore need the database URL and BACKUP_DIR). */
+  config: Config;
 }
 
 export interface JsonOption {
