@@ -23,10 +23,12 @@ export function dailyBackup({ config, clock, logger, alert }: DailyBackupDeps): 
   const databasePath = sqlitePath(config.DATABASE_URL);
   const dir = backupDirFor(databasePath, config.BACKUP_DIR);
   let failedAt: number | undefined;
+  let running = false;
   return async () => {
     const now = clock.now();
-    if (!dailyBackupDue(dir, now, config.BACKUP_TIME)) return;
+    if (running || !dailyBackupDue(dir, now, config.BACKUP_TIME)) return;
     if (failedAt !== undefined && now.getTime() - failedAt < RETRY_AFTER_FAILURE_MS) return;
+    running = true;
     try {
       const backup = await takeBackup(databasePath, dir, now);
       failedAt = undefined;
@@ -37,6 +39,8 @@ export function dailyBackup({ config, clock, logger, alert }: DailyBackupDeps): 
       const reason = error instanceof Error ? error.message : String(error);
       logger.error({ err: error, dir }, 'daily backup failed');
       await alert(`Sao lưu tự động cơ sở dữ liệu thất bại (${dir}): ${reason}`).catch(() => undefined);
+    } finally {
+      running = false;
     }
   };
 }

@@ -2,6 +2,7 @@
 // writes, the WAL included), checked with `PRAGMA integrity_check` before it counts, private to
 // the bot's user (0600). Restore copies a verified file back the same way, after keeping the
 // current database aside, so nothing is ever overwritten without a copy.
+import { randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
@@ -64,8 +65,8 @@ export async function backupSqlite(databasePath: string, outFile: string): Promi
   if (existsSync(outFile)) throw new BackupError(`Tệp ${outFile} đã có; chọn tên khác (không ghi đè).`);
   const dir = dirname(outFile);
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const partial = `${outFile}.partial`;
-  rmSync(partial, { force: true });
+  // Its own temporary name: a second backup at the same second must not touch this one's file.
+  const partial = `${outFile}.${randomUUID().slice(0, 8)}.partial`;
   closeSync(openSync(partial, 'wx', 0o600));
   try {
     await copyDatabase(databasePath, partial);
@@ -78,6 +79,7 @@ export async function backupSqlite(databasePath: string, outFile: string): Promi
     }
     chmodSync(partial, 0o600);
     const verified = verifyBackupFile(partial);
+    if (existsSync(outFile)) throw new BackupError(`Tệp ${outFile} đã có; chọn tên khác (không ghi đè).`);
     renameSync(partial, outFile);
     return { ...verified, path: outFile };
   } catch (error) {

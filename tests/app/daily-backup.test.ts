@@ -80,6 +80,21 @@ describe('daily backup', () => {
     expect(alerts).toHaveLength(2);
   });
 
+  it('takes one copy when two sweeps ask at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nhacviec-daily-'));
+    const url = `file:${(await database().$queryRawUnsafe<{ file: string }[]>('PRAGMA database_list'))[0]!.file}`;
+    const alerts: string[] = [];
+    const run = dailyBackup({
+      config: { DATABASE_URL: url, BACKUP_DIR: dir, BACKUP_KEEP: 30, BACKUP_TIME: '02:30' },
+      clock: new ManualClock(vn('2026-11-23', '03:00')),
+      logger: silentLogger,
+      alert: async (text) => void alerts.push(text),
+    })!;
+    await Promise.all([run(), run()]);
+    expect(alerts).toEqual([]);
+    expect(listBackups(dir)).toHaveLength(1);
+  });
+
   it('does nothing on PostgreSQL (pg_dump is the tool there)', () => {
     const run = dailyBackup({
       config: { DATABASE_URL: 'postgresql://u:p@h/db', BACKUP_DIR: undefined, BACKUP_KEEP: 30, BACKUP_TIME: '02:30' },

@@ -2,9 +2,9 @@
 // brings back exactly the state it was taken at, a running bot blocks a restore, bad files change
 // nothing, and PostgreSQL gets the pg_dump command with the password masked.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Address, OutgoingMessage, SendResult } from '../../src/channels/channel.ts';
@@ -105,7 +105,7 @@ describe('cli backup and restore (SQLite)', () => {
     const { path } = JSON.parse(result.stdout) as { path: string };
     expect(path).toMatch(new RegExp(`^${dir}/nhacviec-2026-11-23_0230\\d\\d\\.db$`));
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(existsSync(`${path}.partial`)).toBe(false);
+    expect(readdirSync(dir)).toEqual([basename(path)]); // no temporary file left behind
   });
 
   it('refuses to restore while a live bot holds the scheduler lease, and changes nothing', async () => {
