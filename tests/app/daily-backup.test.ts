@@ -2,13 +2,18 @@
 // only after a new one is good; a failure alerts the admins once and is retried an hour later.
 import { mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { startApp } from '../../src/app/app.ts';
+import { parseConfig } from '../../src/config/config.ts';
+import { sqlitePath } from '../../src/db/database.ts';
+import { createLogger } from '../../src/logging/logger.ts';
+import { FakeTelegramServer } from '../channels/fake-telegram-server.ts';
 import { describe, expect, it } from 'vitest';
 import { dailyBackup } from '../../src/app/daily-backup.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { silentLogger } from '../../src/domain/log-sink.ts';
 import { backupFileName, dailyBackupDue, listBackups } from '../../src/services/backups.ts';
-import { useTestDatabase } from '../support/test-databases.ts';
+import { freshSqliteUrl, useTestDatabase } from '../support/test-databases.ts';
 import { vn } from '../reminders/support.ts';
 
 const DAY = 24 * 60 * 60_000;
@@ -103,5 +108,39 @@ describe('daily backup', () => {
       alert: async () => undefined,
     });
     expect(run).toBeUndefined();
+  });
+});
+
+describe('the running bot', () => {
+  it('takes the daily backup in its sweep, beside the database by default, and serves its age on /metrics', async () => {
+    const fake = await FakeTelegramServer.start('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_test');
+    const { url, cleanup } = freshSqliteUrl();
+    const clock = new ManualClock(vn('2026-11-23', '02:29'));
+    const app = await startApp({
+      config: parseConfig({
+        DATABASE_URL: url,
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        WEB_PORT: '0',
+      }),
+      clock,
+      logger: createLogger('silent'),
+      web: true,
+    });
+    try {
+      const backups = join(dirname(sqlitePath(url)), 'backups');
+      await app.sweep();
+      expect(listBackups(backups)).toEqual([]);
+      clock.set(vn('2026-11-23', '02:30'));
+      await app.sweep();
+      expect(listBackups(backups).map((b) => b.takenAt)).toEqual([vn('2026-11-23', '02:30')]);
+      clock.set(vn('2026-11-23', '03:30'));
+      const metrics = await (await fetch(`${app.webUrl}/metrics`)).text();
+      expect(metrics).toMatch(/^nhacviec_backup_age_seconds 3600$/m);
+    } finally {
+      await app.stop();
+      await fake.close();
+      cleanup();
+    }
   });
 });
