@@ -17,6 +17,7 @@ const LAYERS = [
   'reports',
   'scheduler',
   'services',
+  'web',
 ];
 
 /** Import patterns that reach the named layers of src/, from any depth of the tree. */
@@ -92,6 +93,14 @@ export default tseslint.config(
     rules: restrict(PRISMA, STORE_INTERNALS, DB_CLIENT, WRONG_WAY_TO_APP, {
       group: [...layers('db', 'chat', 'reminders', 'services', 'reports', 'import', 'cli'), '**/commands/**'],
       message: 'A channel imports no store, command or service: it only moves messages.',
+    }),
+  },
+  // The web server is a door: its routes get what they serve from the wiring, never from the store.
+  {
+    files: ['src/web/**/*.ts'],
+    rules: restrict(PRISMA, STORE_INTERNALS, DB_CLIENT, WRONG_WAY_TO_APP, {
+      group: [...layers('db', 'channels'), '**/commands/**', 'telegraf', 'telegraf/*', 'zca-js'],
+      message: 'src/web routes call what the app hands them (services, checks); no store or channel here.',
     }),
   },
   // Nothing under the wiring imports the wiring.

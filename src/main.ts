@@ -69,6 +69,8 @@ async function main(): Promise<void> {
       clock,
       logger,
       demo: options.demo,
+      // /healthz and /metrics are for the bot as a service, not for a try-out in the terminal.
+      web: !consoleMode,
       ...(consoleMode
         ? {
             console: {

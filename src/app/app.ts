@@ -27,6 +27,13 @@ import { buildChannels, type ConsoleOptions } from './channels.ts';
 import { DEMO_USERNAME, loadDemoData, requireDemoOnlyDatabase } from './demo-data.ts';
 import { maskDatabaseUrl } from '../config/mask-url.ts';
 import { sharedBudgetFor } from './shared-budget.ts';
+import { dailyBackup } from './daily-backup.ts';
+import { metricsSource } from './metrics-source.ts';
+import { systemClock } from '../domain/clock.ts';
+import { checkHealth, createStallAlarm, SweepMonitor } from '../reminders/scheduler-health.ts';
+import { createMetrics, metricsRoute } from '../web/metrics.ts';
+import { healthRoute } from '../web/health-route.ts';
+import { createWebApp, startWebServer, type RunningWebServer } from '../web/server.ts';
 
 export interface App {
   database: Database;
@@ -38,6 +45,8 @@ export interface App {
   /** What the ticker runs every minute: duty generation, the provisional-calendar notice, then the reminder sweep. */
   sweep(): Promise<void>;
   stop(): Promise<void>;
+  /** Where /healthz and /metrics answer, when the web server runs. */
+  webUrl?: string;
 }
 
 export interface AppDeps {
@@ -50,6 +59,8 @@ export interface AppDeps {
   demo?: boolean;
   /** Tests replace the zca-js login. */
   zaloConnect?: () => Promise<ZaloApiLike>;
+  /** Serve /healthz and /metrics on WEB_HOST:WEB_PORT (the bot as a service; not the console try-out). */
+  web?: boolean;
 }
 
 export async function startApp({
@@ -59,6 +70,7 @@ export async function startApp({
   console: consoleOptions,
   demo,
   zaloConnect,
+  web,
 }: AppDeps): Promise<App> {
   // A broken calendar or duty file stops start-up here, before anything is touched.
   const reference = loadReferenceData(config);
@@ -155,6 +167,10 @@ export async function startApp({
   const calendarCheck = await followCalendarFile({ db, clock, reference, logger });
   const followCalendar = () =>
     calendarCheck().catch((error: unknown) => logger.error({ err: error }, 'calendar reload failed'));
+  const monitor = new SweepMonitor(systemClock);
+  const metrics = config.METRICS_ENABLED
+    ? createMetrics(metricsSource(db, monitor, channels, config, clock))
+    : undefined;
   const reminders = createReminderEngine({
     db,
     clock,
@@ -166,17 +182,73 @@ export async function startApp({
     outbox,
     config,
     logger: logger.child({ component: 'reminders' }),
+    ...(metrics ? { observeDelivery: metrics.reminderOutcome } : {}),
+  });
+  const backup = dailyBackup({
+    config,
+    clock,
+    logger: logger.child({ component: 'backup' }),
+    alert: (text) => alertAdmins(db, logger, outbox, text),
   });
   const sweep = async (): Promise<void> => {
     await followCalendar();
     await generateDuties();
     await noticeProvisionalCalendar();
-    const report = await reminders.sweep();
+    const report = await reminders.sweep().catch((error: unknown) => {
+      monitor.failed(error);
+      throw error;
+    });
+    monitor.swept(report);
+    if (!report.skipped) metrics?.sweepFinished(report.durationMs);
     logger.debug({ report }, 'sweep');
+    // One process copies the file (on SQLite the lease holder), after the reminders of the minute.
+    if (report.skipped !== 'not-lease-holder') await backup?.();
   };
   await generateDuties();
   await noticeProvisionalCalendar();
   const ticker: Ticker = startTicker(sweep, logger);
+  // Its own timer, not the sweep's: it must speak up precisely when the sweeps stop.
+  const stallAlarm = createStallAlarm({
+    db,
+    monitor,
+    realClock: systemClock,
+    processId: reminders.processId,
+    clock,
+    get calendar() {
+      return reference.calendar;
+    },
+    schedule: { sendTimes: config.REMINDER_SEND_TIMES, workingHours: config.WORKING_HOURS, graceMs: 0 },
+    alert: (text) => alertAdmins(db, logger, outbox, text),
+  });
+  const alarmTimer = setInterval(
+    () => void stallAlarm().catch((error: unknown) => logger.error({ err: error }, 'stall alarm failed')),
+    60_000,
+  );
+  alarmTimer.unref();
+
+  let server: RunningWebServer | undefined;
+  const stop = async () => {
+    clearInterval(alarmTimer);
+    await server?.close();
+    await ticker.stop();
+    await reminders.stop();
+    await stopChannels(channels, logger);
+    await database.close();
+    logger.info('stopped');
+  };
+  if (web) {
+    const routes = [
+      healthRoute(() => checkHealth({ db, monitor, realClock: systemClock, processId: reminders.processId })),
+      ...(metrics ? [metricsRoute(metrics)] : []),
+    ];
+    try {
+      server = await startWebServer(createWebApp(routes), { host: config.WEB_HOST, port: config.WEB_PORT });
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    logger.info({ url: server.url, metrics: Boolean(metrics) }, `web server listening on ${server.url}`);
+  }
 
   return {
     database,
@@ -184,13 +256,8 @@ export async function startApp({
     outbox,
     ...(terminal ? { consoleFinished: terminal.finished.then(() => ({ linesRead: terminal.linesRead })) } : {}),
     sweep,
-    async stop() {
-      await ticker.stop();
-      await reminders.stop();
-      await stopChannels(channels, logger);
-      await database.close();
-      logger.info('stopped');
-    },
+    ...(server ? { webUrl: server.url } : {}),
+    stop,
   };
 }
 

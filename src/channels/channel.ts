@@ -83,4 +83,6 @@ export interface Channel {
   /** Sends text (split to the transport's limit), buttons where it has them, and the image if any. */
   send(address: Address, message: OutgoingMessage): Promise<SendResult>;
   stop(): Promise<void>;
+  /** Connected to its transport now (Telegram polling or webhook, Zalo listener); absent = whenever started. */
+  connected?(): boolean;
 }

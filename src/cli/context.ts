@@ -1,3 +1,4 @@
+import type { Config } from '../config/config.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../db/store/store.ts';
 import type { Actor } from '../domain/model.ts';
@@ -18,6 +19,8 @@ export interface CliContext {
   reference: ReferenceData;
   /** A command that ran but found a problem to report (`calendar check`) sets 1. */
   exitCode?: number;
+  /** The validated settings (backup and restore need the database URL and BACKUP_DIR). */
+  config: Config;
 }
 
 export interface JsonOption {

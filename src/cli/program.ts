@@ -26,6 +26,7 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
   ['import', async () => (await import('./commands/import.ts')).registerImportCommands],
   ['reminders', async () => (await import('./commands/reminders.ts')).registerReminderCommands],
   ['notices', async () => (await import('./commands/notices.ts')).registerNoticeCommands],
+  ['backup restore', async () => (await import('./commands/backup.ts')).registerBackupCommands],
   ['zalo', async () => (await import('./commands/zalo.ts')).registerZaloCommands],
 ];
 

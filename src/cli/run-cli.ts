@@ -23,6 +23,9 @@ const DATABASE_FREE = new Set([
   'calendar check',
   'deadline',
   'duties list',
+  // They copy the SQLite file themselves (restore opens it only to read the scheduler lease).
+  'backup',
+  'restore',
 ]);
 
 export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
@@ -46,7 +49,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       // Each reference file is read when a command first needs it (an unusable one still exits 2,
       // before any change): parsing and checking both is a good part of a short command's start.
       const reference = lazyReferenceData(config);
-      context = { db, clock: clockFromConfig(config), io, actor: { kind: 'cli' }, reference };
+      context = { db, clock: clockFromConfig(config), io, actor: { kind: 'cli' }, reference, config };
     });
     await program.parseAsync(argv, { from: 'user' });
     return context?.exitCode ?? 0;

@@ -71,6 +71,18 @@ const configSchema = z.object({
         .refine(([start, end]) => start < end, 'giờ bắt đầu phải trước giờ kết thúc')
         .transform(([start, end]) => ({ start, end })),
     ),
+  // Backups (SQLite): where the daily copy goes, how many days of copies stay, and when (Vietnam time).
+  // Unset: `backups/` beside the SQLite file (./data/backups for the default database).
+  BACKUP_DIR: optionalText,
+  BACKUP_KEEP: z.coerce.number().int('phải là số nguyên').min(1, 'ít nhất 1 ngày').max(3650).default(30),
+  BACKUP_TIME: z.string().trim().regex(timeOfDay, 'phải có dạng HH:mm, ví dụ 02:30').default('02:30'),
+  // The bot's HTTP server (/healthz, /metrics; later the office console). Port 0 = any free port.
+  WEB_PORT: z.coerce.number().int().min(0).max(65535, 'cổng từ 0 đến 65535').default(8080),
+  WEB_HOST: z.string().trim().min(1, 'không được để trống').default('127.0.0.1'),
+  METRICS_ENABLED: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'phải là true hoặc false' })
+    .default('true')
+    .transform((value) => value === 'true' || value === '1' || value === 'yes'),
   NHACVIEC_FAKE_NOW: optionalText.pipe(
     z.iso.datetime({ offset: true, message: 'phải là thời điểm ISO 8601, ví dụ 2026-11-23T08:00:00+07:00' }).optional(),
   ),

@@ -45,7 +45,12 @@ export interface DeliveryDeps {
   signal: AbortSignal;
   /** Asked before each claim: delivery stops when the window closes (or the lease is lost). */
   mayContinue: () => Promise<SendWindow | undefined>;
+  /** Told each outcome (metrics); `none` when the person has no chat to send to. */
+  observe?: DeliveryObserver;
 }
+
+export type DeliveryOutcome = 'sent' | 'retried' | 'failed';
+export type DeliveryObserver = (channel: ChannelKind | 'none', outcome: DeliveryOutcome, reminders: number) => void;
 
 export interface DeliveryReport {
   messages: number;
@@ -174,6 +179,7 @@ async function deliverToPerson(
   if (!choice.ok) {
     const result = await failReminders(db, ids(toSend), processId, choice.reason, deps.clock.now());
     report.failed += result.failed;
+    deps.observe?.('none', 'failed', result.failed);
     logger.warn({ recipientId: person.id, reason: choice.reason, reminders: ids(toSend) }, 'reminder not deliverable');
     return;
   }
@@ -192,7 +198,7 @@ async function deliverToPerson(
     const outcome = outcomeOf(error, attempts, deps.retry, deps.random);
     if (outcome.kind === 'retry') {
       const at = new Date(deps.clock.now().getTime() + outcome.delayMs);
-      report.retried += await rescheduleReminders(
+      const retried = await rescheduleReminders(
         db,
         ids(toSend),
         processId,
@@ -200,6 +206,8 @@ async function deliverToPerson(
         outcome.reason,
         !outcome.countsAsAttempt,
       );
+      report.retried += retried;
+      deps.observe?.(choice.channel, 'retried', retried);
       logger.warn(
         { recipientId: person.id, address: choice.address, retryAt: at.toISOString(), reason: outcome.reason },
         'reminder send failed; will retry',
@@ -207,6 +215,7 @@ async function deliverToPerson(
     } else {
       const result = await failReminders(db, ids(toSend), processId, outcome.reason, deps.clock.now());
       report.failed += result.failed;
+      deps.observe?.(choice.channel, 'failed', result.failed);
       logger.error(
         { recipientId: person.id, address: choice.address, reason: outcome.reason, reported: result.reported },
         'reminder failed permanently',
@@ -215,7 +224,9 @@ async function deliverToPerson(
     return;
   }
   report.messages += 1;
-  report.sent += await markRemindersSent(db, ids(toSend), processId, deps.clock.now());
+  const sent = await markRemindersSent(db, ids(toSend), processId, deps.clock.now());
+  report.sent += sent;
+  deps.observe?.(choice.channel, 'sent', sent);
 }
 
 function ids(rows: ClaimedReminder[]): number[] {

@@ -21,7 +21,7 @@ import { recoverAllNoticeClaims, recoverExpiredNoticeClaims } from '../db/store/
 import { outboxIsShared, recoverAllClaims, recoverExpiredClaims } from '../db/store/reminder-claims.ts';
 import { hasTasksToPlan } from '../db/store/reminder-planning.ts';
 import type { Store } from '../db/store/store.ts';
-import { deliverDue, type DeliveryReport } from './delivery.ts';
+import { deliverDue, type DeliveryObserver, type DeliveryReport } from './delivery.ts';
 import type { LogSink } from '../domain/log-sink.ts';
 import { deliverNotices, EMPTY_NOTICE_REPORT, type NoticeReport } from './notice-delivery.ts';
 import { planDueReminders, type PlanReport } from './planner.ts';
@@ -80,6 +80,8 @@ export interface ReminderEngineDeps {
   logger: LogSink;
   /** Unique per process (claims and the lease name it); default host:pid:random. */
   processId?: string;
+  /** Told each reminder outcome by channel (the metrics). */
+  observeDelivery?: DeliveryObserver;
   options?: Partial<ReminderEngineOptions>;
 }
 
@@ -250,6 +252,7 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
           random: options.random,
           signal: stopping.signal,
           mayContinue: async () => ((await holdLease()).held ? windowNow() : undefined),
+          ...(deps.observeDelivery ? { observe: deps.observeDelivery } : {}),
         })
       : EMPTY_DELIVERY;
     const notices = noticesMayGo(window)

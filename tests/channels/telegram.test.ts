@@ -119,6 +119,19 @@ describe('TelegramChannel', () => {
     fake = undefined as unknown as FakeTelegramServer;
   });
 
+  it('says it is connected while polling and not after stop (the metrics read it)', async () => {
+    const received: InboundMessage[] = [];
+    const started = await startChannel(async (message) => {
+      received.push(message);
+      return undefined;
+    });
+    fake.enqueueText({ chatId: PERSON, fromId: PERSON, text: '/giup' });
+    await waitFor(() => received.length === 1, 'a polled message');
+    expect(started.connected()).toBe(true);
+    await started.stop();
+    expect(started.connected()).toBe(false);
+  });
+
   it('passes a /start deep-link payload through as text', async () => {
     const received: InboundMessage[] = [];
     await startChannel(async (message) => {

@@ -206,6 +206,18 @@ describe('ZaloChannel', () => {
   });
 
   describe('reconnecting', () => {
+    it('says it is connected only while the listener is open (the metrics read it)', async () => {
+      await startChannel();
+      expect(channel!.connected()).toBe(false);
+      api.connect();
+      expect(channel!.connected()).toBe(true);
+      api.drop(1006);
+      expect(channel!.connected()).toBe(false);
+      await sleeper.wake();
+      api.connect();
+      expect(channel!.connected()).toBe(true);
+    });
+
     it('reopens the listener after Zalo closes it with 1006', async () => {
       await startChannel();
       api.connect();

@@ -18,6 +18,7 @@ import { vietnamInstant } from '../../src/domain/local-date.ts';
 import type { Official, Role } from '../../src/domain/model.ts';
 import { createReminderEngine, type ReminderEngine, type ReminderEngineOptions } from '../../src/reminders/engine.ts';
 import { createOutbox } from '../../src/channels/outbox.ts';
+import type { DeliveryObserver } from '../../src/reminders/delivery.ts';
 import { withRateLimit } from '../../src/channels/rate-limit/rate-limited-channel.ts';
 import { telegramAddresses } from '../../src/channels/address.ts';
 import { silentLogger, type LogSink } from '../../src/domain/log-sink.ts';
@@ -79,7 +80,7 @@ export interface Harness {
   newEngine(
     options?: Partial<ReminderEngineOptions>,
     processId?: string,
-    deps?: { clock?: Clock; realClock?: Clock; logger?: LogSink },
+    deps?: { clock?: Clock; realClock?: Clock; logger?: LogSink; observeDelivery?: DeliveryObserver },
   ): ReminderEngine;
   /** An official linked on Telegram as `telegram:<chatId>`. */
   person(input?: {
@@ -110,7 +111,7 @@ export async function createHarness(
   const newEngine = (
     extra: Partial<ReminderEngineOptions> = {},
     processId?: string,
-    deps: { clock?: Clock; realClock?: Clock; logger?: LogSink } = {},
+    deps: { clock?: Clock; realClock?: Clock; logger?: LogSink; observeDelivery?: DeliveryObserver } = {},
   ) => {
     const engine = createReminderEngine({
       db,
@@ -123,6 +124,7 @@ export async function createHarness(
       config: { REMINDER_SEND_TIMES: ['08:00'], WORKING_HOURS: { start: '07:30', end: '17:00' } },
       logger: deps.logger ?? silentLogger,
       ...(processId ? { processId } : {}),
+      ...(deps.observeDelivery ? { observeDelivery: deps.observeDelivery } : {}),
       options: { random: () => 0.5, ...options, ...extra },
     });
     engines.push(engine);

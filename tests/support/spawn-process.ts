@@ -20,7 +20,8 @@ export function spawnProcess(
 ): RunningProcess {
   const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
+    // A spawned bot serves /healthz on a free port (never 8080: tests run side by side); its log says which.
+    env: { ...process.env, WEB_PORT: '0', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
     ...(as ?? {}),
   });

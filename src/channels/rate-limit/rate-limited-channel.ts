@@ -60,6 +60,10 @@ export class RateLimitedChannel implements Channel {
     this.shared = options.shared && this.limits.rules.length > 0 ? options.shared : undefined;
   }
 
+  connected(): boolean {
+    return this.inner.connected?.() ?? true;
+  }
+
   start(onMessage: MessageHandler): Promise<void> {
     // The adapter would send the reply itself, past the budget: send it from here instead.
     return this.inner.start(async (message) => {

@@ -82,6 +82,8 @@ export class TelegramChannel implements Channel {
   private handler: MessageHandler | undefined;
   private supervisor: Promise<void> | undefined;
   private webhookRunning = false;
+  /** Inside telegraf's polling loop (between relaunches it is not). */
+  private polling = false;
   private commandsPublished = false;
   private updatesSinceLaunch = 0;
   /**
@@ -135,6 +137,10 @@ export class TelegramChannel implements Channel {
       return;
     }
     this.supervisor = this.superviseLongPolling();
+  }
+
+  connected(): boolean {
+    return !this.stopping && (this.webhookRunning || this.polling);
   }
 
   async send(address: Address, message: OutgoingMessage): Promise<SendResult> {
@@ -243,10 +249,13 @@ export class TelegramChannel implements Channel {
       try {
         await this.publishCommands();
         // Resolves only when polling ends.
+        this.polling = true;
         await this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] });
+        this.polling = false;
         if (this.stopping) return;
         this.logger.warn({}, 'telegram polling ended by itself; relaunching');
       } catch (error) {
+        this.polling = false;
         if (this.stopping) return;
         this.logger.error({ err: describeError(error) }, 'telegram polling died; relaunching');
       }

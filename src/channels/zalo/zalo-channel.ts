@@ -133,6 +133,10 @@ export class ZaloChannel implements Channel {
     }
   }
 
+  connected(): boolean {
+    return this.connectedAt !== undefined && !this.halted;
+  }
+
   async send(address: Address, message: OutgoingMessage): Promise<SendResult> {
     const target = zaloThreadOf(address);
     if (!target) throw new ChannelSendError(`not a zalo address: ${address}`, 'permanent');

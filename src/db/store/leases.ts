@@ -68,3 +68,9 @@ export async function takeOverLease(
   if (count === 1) return { held: true, acquired: true, holder, expiresAt };
   return acquireLease(store, name, holder, now, ttlMs);
 }
+
+/** Who holds the lease `name` and until when (undefined: nobody ever took it, or it was given up). */
+export async function findLease(store: Store, name: string): Promise<{ holder: string; expiresAt: Date } | undefined> {
+  const lease = await prismaOf(store).lease.findUnique({ where: { name } });
+  return lease ? { holder: lease.holder, expiresAt: lease.expiresAt } : undefined;
+}
