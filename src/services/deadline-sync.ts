@@ -19,7 +19,9 @@ import type { Actor } from '../domain/model.ts';
 import type { ReferenceData } from '../domain/reference-data.ts';
 
 export const CALENDAR_FINGERPRINT_KEY = 'calendar.fingerprint';
+/** Set to "pending" by the migration that added the legal due date, on a database that had tasks. */
 export const LEGAL_DUE_BACKFILL_KEY = 'deadlines.legal-due-backfill';
+const BACKFILL_PENDING = 'pending';
 
 export interface PlannedMove {
   taskId: number;
@@ -32,7 +34,7 @@ export interface PlannedMove {
 }
 
 export interface DeadlineSyncReport {
-  /** The calendar differs from the one the tasks were dated with (or was never recorded). */
+  /** The calendar differs from the one the tasks were dated with (or none was recorded yet). */
   calendarChanged: boolean;
   /** Tasks whose dates move (dry run) or moved. */
   moves: PlannedMove[];
@@ -51,7 +53,7 @@ export async function syncDeadlinesWithCalendar(
   const dryRun = context.dryRun ?? false;
   const report: DeadlineSyncReport = { calendarChanged: false, moves: [], backfilled: 0, dryRun };
 
-  if ((await readSetting(store, LEGAL_DUE_BACKFILL_KEY)) === undefined) {
+  if ((await readSetting(store, LEGAL_DUE_BACKFILL_KEY)) === BACKFILL_PENDING) {
     // The first start after the upgrade: every rule-dated task gets its legal due date, quietly.
     const moves = planMoves(await listRuleDatedTasks(store, { openOnly: false }), reference);
     report.backfilled = moves.length;
@@ -63,7 +65,10 @@ export async function syncDeadlinesWithCalendar(
           actor: context.actor,
           now: context.now,
           reason: 'Tính hạn chót theo Điều 148 khoản 5 Bộ luật Dân sự 2015 khi nâng cấp',
-          settings: { [LEGAL_DUE_BACKFILL_KEY]: context.now.toISOString(), [CALENDAR_FINGERPRINT_KEY]: fingerprint },
+          settings: {
+            [LEGAL_DUE_BACKFILL_KEY]: `done ${context.now.toISOString()}`,
+            [CALENDAR_FINGERPRINT_KEY]: fingerprint,
+          },
         },
       );
     return report;
@@ -99,10 +104,7 @@ export function currentCalendarFingerprint(calendar: WorkCalendar, now: Date): s
   return calendarFingerprint(calendar, vietnamDateOf(now));
 }
 
-function planMoves(
-  tasks: Awaited<ReturnType<typeof listRuleDatedTasks>>,
-  reference: ReferenceData,
-): DeadlineMove[] {
+function planMoves(tasks: Awaited<ReturnType<typeof listRuleDatedTasks>>, reference: ReferenceData): DeadlineMove[] {
   const moves: DeadlineMove[] = [];
   for (const task of tasks) {
     const basis = parseDeadlineBasis(task.deadlineBasis);

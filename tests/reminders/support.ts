@@ -90,7 +90,11 @@ export interface Harness {
     linked?: boolean;
     fullName?: string;
   }): Promise<Official & { address: Address }>;
-  task(assignee: Official, dueDate: string, extra?: { title?: string; dutyCode?: string }): Promise<number>;
+  task(
+    assignee: Official,
+    dueDate: string,
+    extra?: { title?: string; dutyCode?: string; targetDate?: string },
+  ): Promise<number>;
   /** Sweeps every `stepMinutes` from the clock's time until `until` (exclusive). */
   runUntil(until: Date, stepMinutes?: number): Promise<void>;
   close(): Promise<void>;
@@ -158,6 +162,7 @@ export async function createHarness(
         dueDate: dueDate as LocalDate,
         ...(extra.title ? { title: extra.title } : {}),
         ...(extra.dutyCode ? { dutyCode: extra.dutyCode } : {}),
+        ...(extra.targetDate ? { targetDate: extra.targetDate as LocalDate } : {}),
       });
       return task.id;
     },

@@ -94,7 +94,11 @@ export async function editTask(
     // Conditional on what was read: two corrections at once cannot overwrite each other unseen.
     const { count } = await tx.task.updateMany({
       where: { id, status: task.status, title: task.title, dueDate: task.dueDate, note: task.note },
-      data: Object.fromEntries(keys.map((key) => [key, wanted[key]])),
+      data: {
+        ...Object.fromEntries(keys.map((key) => [key, wanted[key]])),
+        // A date a person sets is both the target and the legal end, and no calendar change moves it.
+        ...(keys.includes('dueDate') ? { targetDate: wanted.dueDate!, deadlineBasis: null } : {}),
+      },
     });
     if (count !== 1) changed();
     if (keys.includes('dueDate')) await requestReminderReplan(tx, id);

@@ -19,3 +19,7 @@ CREATE TABLE "Setting" (
 
     CONSTRAINT "Setting_pkey" PRIMARY KEY ("key")
 );
+
+-- An existing database: its tasks get their legal due dates once, at the next start.
+INSERT INTO "Setting" ("key", "value", "updatedAt")
+SELECT 'deadlines.legal-due-backfill', 'pending', CURRENT_TIMESTAMP WHERE EXISTS (SELECT 1 FROM "Task");

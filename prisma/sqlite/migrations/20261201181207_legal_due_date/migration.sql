@@ -50,3 +50,7 @@ CREATE UNIQUE INDEX "Task_dutyCode_unitId_periodKey_key" ON "Task"("dutyCode", "
 CREATE UNIQUE INDEX "Task_dutyCode_sourceRef_key" ON "Task"("dutyCode", "sourceRef");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
+
+-- An existing database: its tasks get their legal due dates once, at the next start.
+INSERT INTO "Setting" ("key", "value", "updatedAt")
+SELECT 'deadlines.legal-due-backfill', 'pending', CURRENT_TIMESTAMP WHERE EXISTS (SELECT 1 FROM "Task");
