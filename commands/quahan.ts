@@ -21,8 +21,11 @@ export const quahan = defineCommand({
     const where = describeScope(scope);
     if (tasks.length === 0) return { text: `Không có việc quá hạn (${where}, hôm nay ${formatDate(today)}). 👍` };
     const header = `⚠️ ${tasks.length} việc quá hạn (${where}), hôm nay ${formatDate(today)}:`;
-    if (scope.kind === 'own') return { text: [header, ...tasks.map((task) => taskLine(task, today, reference.calendar))].join('\n') };
-    return { text: [header, ...groupedByOfficial(tasks, (task) => taskLine(task, today, reference.calendar))].join('\n') };
+    if (scope.kind === 'own')
+      return { text: [header, ...tasks.map((task) => taskLine(task, today, reference.calendar))].join('\n') };
+    return {
+      text: [header, ...groupedByOfficial(tasks, (task) => taskLine(task, today, reference.calendar))].join('\n'),
+    };
   },
 });
 

@@ -3,7 +3,15 @@
 import { z } from 'zod';
 import { assertLinked, defineCommand, type CommandContext, type Sender } from '../src/chat/command.ts';
 import { oneTaskId } from '../src/chat/arguments.ts';
-import { deadlineText, formatDate, formatInstant, isOverdue, standingText, STATUS_LABELS, UNRECONCILED_NOTE } from '../src/chat/format.ts';
+import {
+  deadlineText,
+  formatDate,
+  formatInstant,
+  isOverdue,
+  standingText,
+  STATUS_LABELS,
+  UNRECONCILED_NOTE,
+} from '../src/chat/format.ts';
 import { awaitsReconciliation, isOneStopTask, RECONCILED_LABEL } from '../src/domain/one-stop.ts';
 import { requireTaskInScope } from '../src/chat/permissions.ts';
 import { findTaskFollowUp } from '../src/db/store/task-follow-up.ts';

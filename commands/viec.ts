@@ -22,9 +22,17 @@ export const viec = defineCommand({
     const upcoming = tasks.filter((task) => !isOverdue(task, today));
     const lines = [`Việc của ${sender.official.fullName} (${tasks.length}), hôm nay ${formatDate(today)}:`];
     if (overdue.length > 0)
-      lines.push('', `⚠️ Quá hạn (${overdue.length}):`, ...overdue.map((task) => taskLine(task, today, reference.calendar)));
+      lines.push(
+        '',
+        `⚠️ Quá hạn (${overdue.length}):`,
+        ...overdue.map((task) => taskLine(task, today, reference.calendar)),
+      );
     if (upcoming.length > 0)
-      lines.push('', `📌 Sắp tới (${upcoming.length}):`, ...upcoming.map((task) => taskLine(task, today, reference.calendar)));
+      lines.push(
+        '',
+        `📌 Sắp tới (${upcoming.length}):`,
+        ...upcoming.map((task) => taskLine(task, today, reference.calendar)),
+      );
     lines.push('', 'Báo xong: /xong <số việc> [ghi chú]');
     const actions = tasks.slice(0, TASKS_WITH_BUTTONS).map((task) => doneAction(task.id));
     return { text: lines.join('\n'), actions };

@@ -52,9 +52,13 @@ async function sync(deps: ReloadDeps, when: 'start' | 'reload'): Promise<void> {
     now: deps.clock.now(),
     actor: systemActor('scheduler'),
   });
-  if (report.backfilled > 0) deps.logger.info({ tasks: report.backfilled }, 'legal due dates computed for existing tasks');
+  if (report.backfilled > 0)
+    deps.logger.info({ tasks: report.backfilled }, 'legal due dates computed for existing tasks');
   if (report.moves.length > 0)
-    deps.logger.info({ when, moved: report.moves.map((move) => move.taskId) }, 'task dates follow the changed calendar');
+    deps.logger.info(
+      { when, moved: report.moves.map((move) => move.taskId) },
+      'task dates follow the changed calendar',
+    );
 }
 
 function stampOf(file: string): string {

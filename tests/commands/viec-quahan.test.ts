@@ -28,12 +28,12 @@ describe.each(providers)('/viec and /quahan on %s', (provider) => {
       receivedAt: new Date(NOW),
     });
     const text = reply!.text;
-    expect(text.indexOf(`#${so.overdue.id} Báo cáo KSTTHC tháng 11 — hạn 19/11/2026 (quá hạn 2 ngày làm việc)`)).toBeGreaterThan(
-      text.indexOf('Quá hạn'),
-    );
-    expect(text.indexOf(`#${so.upcoming.id} Trả lời phản ánh số 15 — hạn 25/11/2026 (còn 2 ngày làm việc)`)).toBeGreaterThan(
-      text.indexOf('Sắp tới'),
-    );
+    expect(
+      text.indexOf(`#${so.overdue.id} Báo cáo KSTTHC tháng 11 — hạn 19/11/2026 (quá hạn 2 ngày làm việc)`),
+    ).toBeGreaterThan(text.indexOf('Quá hạn'));
+    expect(
+      text.indexOf(`#${so.upcoming.id} Trả lời phản ánh số 15 — hạn 25/11/2026 (còn 2 ngày làm việc)`),
+    ).toBeGreaterThan(text.indexOf('Sắp tới'));
     expect(text.indexOf('Quá hạn')).toBeLessThan(text.indexOf('Sắp tới'));
     expect(text).not.toContain(so.subUnitOverdue.title);
     expect(reply!.actions?.[0]).toEqual({ label: `✅ Xong #${so.overdue.id}`, command: `/xong ${so.overdue.id}` });
@@ -60,7 +60,9 @@ describe.each(providers)('/viec and /quahan on %s', (provider) => {
     expect(reply).toContain('⚠️ 2 việc quá hạn');
     expect(reply).toContain(`👤 Trần Văn Cường (${so.member.unitCode}) — 1 việc:`);
     expect(reply).toContain(`👤 Phạm Thị Dung (${so.subUnitMember.unitCode}) — 1 việc:`);
-    expect(reply).toContain(`#${so.subUnitOverdue.id} Công khai danh sách trễ hạn — hạn 20/11/2026 (quá hạn 1 ngày làm việc)`);
+    expect(reply).toContain(
+      `#${so.subUnitOverdue.id} Công khai danh sách trễ hạn — hạn 20/11/2026 (quá hạn 1 ngày làm việc)`,
+    );
     expect(reply).not.toContain(so.otherOverdue.title);
     expect(reply).not.toContain(so.upcoming.title);
   });

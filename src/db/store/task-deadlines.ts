@@ -87,7 +87,12 @@ export async function applyDeadlineMoves(
         for (const move of batch) {
           const { task } = move;
           const { count } = await tx.task.updateMany({
-            where: { id: task.id, targetDate: task.targetDate, dueDate: task.dueDate, deadlineBasis: task.deadlineBasis },
+            where: {
+              id: task.id,
+              targetDate: task.targetDate,
+              dueDate: task.dueDate,
+              deadlineBasis: task.deadlineBasis,
+            },
             // The planner looks again from today: reminders follow the new dates.
             data: { targetDate: move.targetDate, dueDate: move.dueDate, nextReminderOn: '0000-00-00' },
           });
