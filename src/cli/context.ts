@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.ts';
+import type { Config } from '../config/config.ts';
 import type { Store } from '../db/store/store.ts';
 import type { Actor } from '../domain/model.ts';
 import type { ReferenceData } from '../domain/reference-data.ts';
@@ -16,6 +17,8 @@ export interface CliContext {
   actor: Actor;
   /** The work calendar and the duty catalogue (from CALENDAR_FILE / DUTIES_FILE). */
   reference: ReferenceData;
+  /** The validated settings, for the few commands that need one (link-sheet: the bot's name). */
+  config: Config;
 }
 
 export interface JsonOption {

@@ -45,7 +45,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       // Each reference file is read when a command first needs it (an unusable one still exits 2,
       // before any change): parsing and checking both is a good part of a short command's start.
       const reference = lazyReferenceData(config);
-      context = { db, clock: clockFromConfig(config), io, actor: { kind: 'cli' }, reference };
+      context = { db, clock: clockFromConfig(config), io, actor: { kind: 'cli' }, reference, config };
     });
     await program.parseAsync(argv, { from: 'user' });
     return 0;
