@@ -13,7 +13,8 @@ export const LINK_ATTEMPT_WINDOW_MINUTES = 15;
 const FAILURES: Record<LinkFailure, string> = {
   unknown: 'Mã liên kết không đúng. Hãy kiểm tra lại mã Văn phòng Sở gửi (chữ in hoa và số, không có 0, O, 1, I, L).',
   used: 'Mã liên kết này đã được dùng. Mỗi mã chỉ dùng một lần; hãy xin Văn phòng Sở mã mới.',
-  expired: 'Mã liên kết đã hết hạn (mã có hiệu lực 24 giờ). Hãy xin Văn phòng Sở mã mới.',
+  expired:
+    'Mã liên kết đã hết hạn (mã gửi riêng dùng được 24 giờ, mã in trên phiếu đến hạn in trên phiếu). Hãy xin Văn phòng Sở mã mới.',
   revoked: 'Mã liên kết này đã bị Văn phòng Sở thu hồi, không dùng được nữa. Hãy liên hệ Văn phòng Sở.',
 };
 

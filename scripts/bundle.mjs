@@ -56,6 +56,7 @@ const EXTERNAL = [
   '@expo-google-fonts/*',
   'pino',
   'exceljs',
+  'pdfkit',
   'vega',
   'vega-lite',
   'telegraf',

@@ -49,6 +49,17 @@ export function taskLine(task: Task, today: LocalDate, calendar: WorkCalendar): 
   return `#${task.id} ${task.title} — ${deadlineText(task)} (${standingText(task, today, calendar)})${unreconciled}`;
 }
 
+/** About one line on a phone; the full title is in /tinhtrang <id>. */
+export const SHORT_TITLE_LENGTH = 60;
+
+/** `Báo cáo kết quả kiểm soát thủ tục hành chính quý IV năm 2026 của…`: cut at a word, with an ellipsis. */
+export function shortTitle(title: string, max = SHORT_TITLE_LENGTH): string {
+  if (title.length <= max) return title;
+  const cut = title.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
 export const STATUS_LABELS: Record<Task['status'], string> = { open: 'đang mở', done: 'đã xong', cancelled: 'đã huỷ' };
 
 // The buttons under a reminder or a task list: they send `/xong 12` and `/hoan 12 1` as if typed,

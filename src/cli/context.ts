@@ -19,7 +19,7 @@ export interface CliContext {
   reference: ReferenceData;
   /** A command that ran but found a problem to report (`calendar check`) sets 1. */
   exitCode?: number;
-  /** The validated settings (backup and restore need the database URL and BACKUP_DIR). */
+  /** The validated settings (backup and restore: the database URL and BACKUP_DIR; link-sheet: the bot's name). */
   config: Config;
 }
 

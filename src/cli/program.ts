@@ -14,6 +14,7 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
   ['unit', async () => (await import('./commands/unit.ts')).registerUnitCommands],
   ['official', async () => (await import('./commands/official.ts')).registerOfficialCommands],
   ['link-code', async () => (await import('./commands/link-code.ts')).registerLinkCodeCommand],
+  ['link-sheet', async () => (await import('./commands/link-sheet.ts')).registerLinkSheetCommand],
   ['task', async () => (await import('./commands/task.ts')).registerTaskCommands],
   // One module defines both `pakn` and `dossier`.
   ['pakn dossier', async () => (await import('./commands/event-duties.ts')).registerEventDutyCommands],

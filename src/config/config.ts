@@ -41,6 +41,17 @@ const configSchema = z.object({
       .regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 ký tự A-Z a-z 0-9 _ -')
       .optional(),
   ),
+  // The bot's Telegram username, for the deep links printed on link sheets (t.me/<name>?start=…).
+  // Unset: asked from Telegram with the token (getMe).
+  TELEGRAM_BOT_USERNAME: optionalText.pipe(
+    z
+      .string()
+      .transform((name) => name.replace(/^@/, ''))
+      .pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'tên bot Telegram, ví dụ NhacViecSTPBot (không có @)'))
+      .optional(),
+  ),
+  // How long the codes printed on a link sheet stay valid.
+  LINK_SHEET_DAYS: z.coerce.number().int().min(1).max(60, 'từ 1 đến 60 ngày').default(7),
   ZALO_CREDENTIALS_FILE: optionalText,
   CALENDAR_FILE: optionalText,
   DUTIES_FILE: optionalText,

@@ -29,6 +29,17 @@ export interface GenerationResult {
     dueDate: LocalDate;
   }[];
   skipped: { dutyCode: string; unitCode: string; periodKey: string; reason: string }[];
+  /** Units that got none of their duties because nobody can receive them, once each, with the fix. */
+  unitsWithoutAssignee: { unitCode: string; tasks: number; fix: string }[];
+}
+
+export const NO_ASSIGNEE_REASON = 'đơn vị chưa có cán bộ đầu mối, trưởng đơn vị hay quản trị viên';
+
+/** The exact command that gives `unit` someone to receive its duties. */
+export function assigneeFix(unit: { unitCode: string; candidateUsername: string | undefined }): string {
+  return unit.candidateUsername
+    ? `unit focal ${unit.unitCode} ${unit.candidateUsername}`
+    : `official add <tên đăng nhập> "<Họ và tên>" --unit ${unit.unitCode} --role head`;
 }
 
 /** The periods to materialise: the current and the next applicable one, or every one up to `until`. */
@@ -50,7 +61,8 @@ export async function generateRecurringTasks(
   options: ReferenceData & { today: LocalDate; until?: LocalDate },
   actor: Actor,
 ): Promise<GenerationResult> {
-  const result: GenerationResult = { created: [], skipped: [] };
+  const result: GenerationResult = { created: [], skipped: [], unitsWithoutAssignee: [] };
+  const withoutAssignee = new Map<string, { unitCode: string; tasks: number; fix: string }>();
   const units = await listUnitAssignees(db);
   for (const duty of options.catalogue.duties) {
     if (!isRecurringRule(duty.rule)) continue;
@@ -68,7 +80,14 @@ export async function generateRecurringTasks(
           continue;
         }
         if (!unit.assigneeUsername) {
-          skip('đơn vị chưa có cán bộ đầu mối hoặc trưởng đơn vị');
+          skip(NO_ASSIGNEE_REASON);
+          const entry = withoutAssignee.get(unit.unitCode) ?? {
+            unitCode: unit.unitCode,
+            tasks: 0,
+            fix: assigneeFix(unit),
+          };
+          entry.tasks++;
+          withoutAssignee.set(unit.unitCode, entry);
           continue;
         }
         const created = await createOnce(db, duty, period, unit.unitCode, unit.assigneeUsername, deadline, actor);
@@ -83,6 +102,7 @@ export async function generateRecurringTasks(
       }
     }
   }
+  result.unitsWithoutAssignee = [...withoutAssignee.values()].sort((a, b) => a.unitCode.localeCompare(b.unitCode));
   return result;
 }
 

@@ -9,7 +9,8 @@ import {
   makeSmallSo,
   NOW,
 } from '../chat/chat-harness.ts';
-import { cli } from '../support/factories.ts';
+import { cli, makeTask } from '../support/factories.ts';
+import type { LocalDate } from '../../src/domain/local-date.ts';
 import { testProviders, useTestDatabase } from '../support/test-databases.ts';
 
 const providers = await testProviders();
@@ -27,16 +28,70 @@ describe.each(providers)('/viec and /quahan on %s', (provider) => {
       text: '/viec',
       receivedAt: new Date(NOW),
     });
+    const lines = reply!.text.split('\n');
+    expect(lines[0]).toBe('Việc của Trần Văn Cường (2), hôm nay 23/11/2026 — ⚠️ 1 quá hạn:');
+    expect(lines.slice(1)).toEqual([
+      `⚠️ #${so.overdue.id} Báo cáo KSTTHC tháng 11 — hạn 19/11/2026 (quá hạn 2 ngày làm việc)`,
+      `#${so.upcoming.id} Trả lời phản ánh số 15 — hạn 25/11/2026 (còn 2 ngày làm việc)`,
+      'Báo xong: /xong <số việc> [ghi chú]',
+    ]);
     const text = reply!.text;
-    expect(
-      text.indexOf(`#${so.overdue.id} Báo cáo KSTTHC tháng 11 — hạn 19/11/2026 (quá hạn 2 ngày làm việc)`),
-    ).toBeGreaterThan(text.indexOf('Quá hạn'));
-    expect(
-      text.indexOf(`#${so.upcoming.id} Trả lời phản ánh số 15 — hạn 25/11/2026 (còn 2 ngày làm việc)`),
-    ).toBeGreaterThan(text.indexOf('Sắp tới'));
-    expect(text.indexOf('Quá hạn')).toBeLessThan(text.indexOf('Sắp tới'));
     expect(text).not.toContain(so.subUnitOverdue.title);
     expect(reply!.actions?.[0]).toEqual({ label: `✅ Xong #${so.overdue.id}`, command: `/xong ${so.overdue.id}` });
+  });
+
+  it('/viec fits 40 open tasks on a phone: overdue first, then the next 30 days, 10 short lines and the rest counted', async () => {
+    const so = await makeSmallSo(db());
+    const long = (n: number) =>
+      `Báo cáo kết quả thực hiện nhiệm vụ kiểm soát thủ tục hành chính và cải cách hành chính số ${n} năm 2026`;
+    const task = (n: number, dueDate: string) =>
+      makeTask(db(), { assigneeUsername: so.member.username, title: long(n), dueDate: dueDate as LocalDate });
+    // With makeSmallSo's two: 4 overdue, 18 due within 30 days (by 23/12), 20 later.
+    const overdue = [await task(1, '2026-11-10'), await task(2, '2026-11-20'), await task(3, '2026-11-21')];
+    for (let n = 0; n < 17; n++) await task(10 + n, `2026-12-${String(1 + n).padStart(2, '0')}`);
+    for (let n = 0; n < 20; n++) await task(40 + n, `2027-0${1 + (n % 9)}-15`);
+    const chat = chatHarness(db());
+
+    const reply = (await chat.say(so.member, '/viec'))!;
+    const lines = reply.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(12);
+    expect(lines[0]).toBe('Việc của Trần Văn Cường (42), hôm nay 23/11/2026 — ⚠️ 4 quá hạn:');
+    // The most overdue first, each marked; then what falls due soonest.
+    expect(lines[1]).toMatch(
+      new RegExp(`^⚠️ #${overdue[0]!.id} Báo cáo kết quả thực hiện .*… — hạn 10/11/2026 \\(trễ 13 ngày\\)$`),
+    );
+    expect(lines.slice(1, 5).every((line) => line.startsWith('⚠️ #'))).toBe(true);
+    expect(lines[5]).toContain(`#${so.upcoming.id} Trả lời phản ánh số 15 — hạn 25/11/2026`);
+    expect(lines[11]).toBe('… và 32 việc khác — gõ /viec tatca');
+    for (const line of lines.slice(1, 11)) {
+      const title = /#\d+ (.*) — hạn/.exec(line)![1]!;
+      expect(title.length).toBeLessThanOrEqual(60);
+    }
+    expect(reply).not.toContain('2027');
+
+    // The full title is one /tinhtrang away; everything is in /viec tatca (also typed as "tất cả").
+    expect(await chat.say(so.member, `/tinhtrang ${overdue[0]!.id}`)).toContain(long(1));
+    const all = (await chat.say(so.member, '/viec tatca'))!;
+    expect(all).toContain(long(59));
+    expect(all).toContain('📌 Sắp tới (38):');
+    expect(await chat.say(so.member, '/viec tất cả')).toBe(all);
+    expect(await chat.say(so.member, 'viec tatca')).toBe(all);
+  });
+
+  it('/viec says when nothing falls due in the next 30 days, and points to /viec tatca', async () => {
+    const so = await makeSmallSo(db());
+    await makeTask(db(), {
+      assigneeUsername: so.otherHead.username,
+      title: 'Báo cáo năm',
+      dueDate: '2027-03-01' as LocalDate,
+    });
+    expect(await chatHarness(db()).say(so.otherHead, '/viec')).toBe(
+      [
+        'Việc của Hoàng Văn Em (1), hôm nay 23/11/2026:',
+        'Không có việc nào đến hạn trong 30 ngày tới.',
+        '… và 1 việc khác — gõ /viec tatca',
+      ].join('\n'),
+    );
   });
 
   it('/viec says so when I have nothing open', async () => {
@@ -49,7 +104,9 @@ describe.each(providers)('/viec and /quahan on %s', (provider) => {
   it('/viec refuses extra words and unlinked people, changing nothing', async () => {
     const so = await makeSmallSo(db());
     const chat = chatHarness(db());
-    expect(await expectUnchanged(db(), () => chat.say(so.member, '/viec 12'))).toContain('Cách dùng: /viec');
+    const refused = await expectUnchanged(db(), () => chat.say(so.member, '/viec 12'));
+    expect(refused).toContain('Gõ /viec để xem việc gần hạn, hoặc /viec tatca để xem tất cả.');
+    expect(refused).toContain('Cách dùng: /viec');
     const unlinked = await expectUnchanged(db(), () => chat.say({ channel: 'zalo', senderId: 'z-unknown' }, '/viec'));
     expect(unlinked).toContain('/lienket <mã>');
   });

@@ -222,7 +222,7 @@ describe('importing a plan appendix', () => {
     expect(await planTasks(database)).toHaveLength(4);
   });
 
-  it('refuses a row whose owner unit has neither a focal official nor a head', async () => {
+  it('refuses a row whose owner unit has neither a focal official, a head nor an admin, saying how to set one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nhacviec-plan-'));
     const file = join(dir, 'cong-chung.csv');
     writeFileSync(
@@ -232,7 +232,12 @@ describe('importing a plan appendix', () => {
     const result = await cli(database.url, ['import', 'plan', file, '--json'], PLAN_DATE);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).refused).toEqual([
-      { row: 2, stt: '1', reason: 'đơn vị PCC chưa có cán bộ đầu mối hoặc trưởng đơn vị để giao việc' },
+      {
+        row: 2,
+        stt: '1',
+        reason:
+          'đơn vị PCC chưa có cán bộ đầu mối, trưởng đơn vị hay quản trị viên để giao việc (đặt bằng unit focal PCC <tên đăng nhập>)',
+      },
     ]);
     expect(await planTasks(database)).toEqual([]);
   });

@@ -17,7 +17,7 @@ import {
   yearRangeMessage,
   type LocalDate,
 } from '../../domain/local-date.ts';
-import { generateRecurringTasks } from '../../services/duty-generation.ts';
+import { generateRecurringTasks, NO_ASSIGNEE_REASON } from '../../services/duty-generation.ts';
 import { dateArgument } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 
@@ -123,14 +123,22 @@ export function registerDutiesCommands(program: Command, context: () => CliConte
       const { db, clock, reference, actor } = context();
       const today = vietnamDateOf(clock.now());
       const result = await generateRecurringTasks(db, { ...reference, today, until: options.until }, actor);
+      // Units without anyone to receive their duties are listed once each below, with the fix.
+      const pastDue = result.skipped.filter((s) => s.reason !== NO_ASSIGNEE_REASON);
       emit(context(), options, result, () =>
         [
           `Đã tạo ${result.created.length} việc.`,
           ...result.created.map(
             (c) => `  #${c.taskId}\t${c.dutyCode}\t${c.unitCode}\t${c.periodKey}\thạn ${formatVietnamese(c.dueDate)}`,
           ),
-          ...(result.skipped.length ? [`Bỏ qua ${result.skipped.length}:`] : []),
-          ...result.skipped.map((s) => `  ${s.dutyCode}\t${s.unitCode}\t${s.periodKey}\t${s.reason}`),
+          ...(pastDue.length ? [`Bỏ qua ${pastDue.length}:`] : []),
+          ...pastDue.map((s) => `  ${s.dutyCode}\t${s.unitCode}\t${s.periodKey}\t${s.reason}`),
+          ...(result.unitsWithoutAssignee.length
+            ? [
+                `Chưa tạo việc cho ${result.unitsWithoutAssignee.length} đơn vị chưa có người nhận (cán bộ đầu mối, trưởng đơn vị hay quản trị viên); sửa bằng:`,
+              ]
+            : []),
+          ...result.unitsWithoutAssignee.map((u) => `  ${u.unitCode} (${u.tasks} việc): ${u.fix}`),
         ].join('\n'),
       );
     });

@@ -2,31 +2,18 @@
 // exports in. Exit 0: every row understood; 1: some rows refused (listed with their row number
 // and reason; nothing written unless --skip-bad); 2: the file itself cannot be read.
 import type { Command } from 'commander';
-import { UserError } from '../../domain/errors.ts';
 import { importDossiers } from '../../import/one-stop/dossier-import.ts';
 import { importPetitions } from '../../import/one-stop/pakn-import.ts';
 import type { RegisterImportReport } from '../../import/one-stop/register-import.ts';
 import { importPlan } from '../../import/plan/plan-import.ts';
 import { planReportText, registerReportText } from '../../import/report-text.ts';
 import { codeArgument } from '../arguments.ts';
+import { refuseIfRowsRefused } from '../import-refusals.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 
 interface ImportOptions extends JsonOption {
   dryRun?: boolean;
   skipBad?: boolean;
-}
-
-/** After the report is printed: refused rows make the exit code 1, saying what was written. */
-function refuseIfRowsRefused(report: { refused: unknown[]; written: boolean; dryRun: boolean }): void {
-  const count = report.refused.length;
-  if (count === 0) return;
-  throw new UserError(refusedRowsMessage(count, report), 'IMPORT_ROWS_REFUSED');
-}
-
-function refusedRowsMessage(count: number, report: { written: boolean; dryRun: boolean }): string {
-  if (report.dryRun) return `${count} dòng sẽ không nhập được (chạy thử, chưa ghi gì).`;
-  if (report.written) return `${count} dòng không nhập được, đã bỏ qua (--skip-bad); các dòng còn lại đã được ghi.`;
-  return `${count} dòng không nhập được: không ghi gì. Sửa tệp rồi nhập lại, hoặc dùng --skip-bad để chỉ nhập các dòng hợp lệ.`;
 }
 
 function withCommonOptions(command: Command): Command {

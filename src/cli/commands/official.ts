@@ -14,6 +14,7 @@ import { formatVietnamese } from '../../domain/local-date.ts';
 import type { ChannelKind, Role } from '../../domain/model.ts';
 import { codeArgument, nonEmptyText, roleArgument, usernameArgument } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
+import { refuseIfRowsRefused } from '../import-refusals.ts';
 
 type ReasonOption = JsonOption & { reason?: string };
 
@@ -73,16 +74,42 @@ export function registerOfficialCommands(program: Command, context: () => CliCon
     .command('list')
     .description('liệt kê cán bộ')
     .option('--unit <code>', 'chỉ đơn vị này', codeArgument)
+    .option('--unlinked', 'chỉ cán bộ chưa liên kết Telegram hoặc Zalo')
     .option('--json', 'in JSON')
-    .action(async (options: JsonOption & { unit?: string }) => {
-      const officials = await listOfficials(context().db, { unitCode: options.unit });
-      emit(context(), options, officials, () =>
-        officials.length === 0
-          ? 'Chưa có cán bộ nào.'
-          : officials
-              .map((o) => `${o.username}\t${o.fullName}\t${o.unitCode}\t${o.role}${o.active ? '' : '\t(ngừng)'}`)
-              .join('\n'),
+    .action(async (options: JsonOption & { unit?: string; unlinked?: boolean }) => {
+      const officials = await listOfficials(context().db, { unitCode: options.unit, unlinked: options.unlinked });
+      emit(context(), options, officials, () => {
+        if (officials.length === 0)
+          return options.unlinked ? 'Mọi cán bộ đã liên kết tài khoản chat.' : 'Chưa có cán bộ nào.';
+        const lines = officials.map(
+          (o) => `${o.username}\t${o.fullName}\t${o.unitCode}\t${o.role}${o.active ? '' : '\t(ngừng)'}`,
+        );
+        if (options.unlinked)
+          lines.push(`${officials.length} cán bộ chưa liên kết: in phiếu liên kết bằng link-sheet --out phieu.pdf.`);
+        return lines.join('\n');
+      });
+    });
+
+  official
+    .command('import')
+    .description(
+      'nhập danh sách cán bộ từ tệp CSV/XLSX (Họ và tên, Đơn vị, Chức vụ/Vai trò, Số điện thoại, Email, Tên đăng nhập)',
+    )
+    .argument('<file>', 'tệp .csv hoặc .xlsx')
+    .option('--dry-run', 'chỉ in những gì sẽ làm, không ghi gì')
+    .option('--skip-bad', 'vẫn nhập các dòng hợp lệ khi có dòng lỗi (mã thoát vẫn là 1)')
+    .option('--json', 'in JSON')
+    .action(async (file: string, options: JsonOption & { dryRun?: boolean; skipBad?: boolean }) => {
+      // The spreadsheet readers load only for this verb.
+      const { importOfficials } = await import('../../import/officials/official-import.ts');
+      const { officialReportText } = await import('../../import/officials/official-report-text.ts');
+      const report = await importOfficials(
+        context().db,
+        { file, dryRun: Boolean(options.dryRun), skipBad: Boolean(options.skipBad) },
+        { actor: context().actor },
       );
+      emit(context(), options, report, () => officialReportText(report));
+      refuseIfRowsRefused(report);
     });
 
   official

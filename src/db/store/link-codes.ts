@@ -3,7 +3,7 @@ import { prismaOf, type Store } from './store.ts';
 import { createHash, randomInt } from 'node:crypto';
 import { addHours } from 'date-fns';
 import type { Actor } from '../../domain/model.ts';
-import { recordAudit } from './audit.ts';
+import { recordAudit, recordAudits } from './audit.ts';
 import { requireActiveOfficial, requireOfficial } from './officials.ts';
 
 // No 0/O, 1/I/L: codes are read off one screen and typed on a phone.
@@ -15,6 +15,10 @@ export function hashLinkCode(code: string): string {
   return createHash('sha256').update(code.trim().toUpperCase()).digest('hex');
 }
 
+function newLinkCode(): string {
+  return Array.from({ length: LINK_CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+}
+
 export async function createLinkCode(
   store: Store,
   username: string,
@@ -24,7 +28,7 @@ export async function createLinkCode(
   const db = prismaOf(store);
   const official = await requireOfficial(store, username);
   requireActiveOfficial(official, 'tạo mã liên kết');
-  const code = Array.from({ length: LINK_CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+  const code = newLinkCode();
   const expiresAt = addHours(now, LINK_CODE_VALIDITY_HOURS);
   await db.$transaction(async (tx) => {
     await tx.linkCode.create({ data: { codeHash: hashLinkCode(code), officialId: official.id, expiresAt } });
@@ -67,4 +71,80 @@ export async function revokeLinkCodes(
     }
     return { username, revoked: count };
   });
+}
+
+/** One card of a link sheet: who, and the code that links their chat. */
+export interface SheetLinkCode {
+  username: string;
+  fullName: string;
+  unitCode: string;
+  unitName: string;
+  code: string;
+  expiresAt: Date;
+}
+
+/**
+ * New codes for the officials of a printed link sheet, valid until `expiresAt`, in one
+ * transaction. Each person's earlier unused codes (an older sheet, a `link-code`) are revoked:
+ * only the newest paper works, so a sheet left on a desk is worthless once reprinted. `publish`
+ * (render and write the sheet) runs inside the transaction: a sheet that cannot be written
+ * leaves every earlier code valid and no new one.
+ */
+export async function issueSheetLinkCodes<T>(
+  store: Store,
+  usernames: readonly string[],
+  options: { now: Date; expiresAt: Date },
+  actor: Actor,
+  publish: (codes: SheetLinkCode[]) => Promise<T>,
+): Promise<T> {
+  const db = prismaOf(store);
+  const officials = await db.official.findMany({
+    where: { username: { in: [...usernames] }, active: true },
+    select: { id: true, username: true, fullName: true, unit: { select: { code: true, name: true } } },
+  });
+  const byUsername = new Map(officials.map((official) => [official.username, official]));
+  const cards = usernames.flatMap((username) => {
+    const official = byUsername.get(username);
+    return official ? [{ official, code: newLinkCode() }] : [];
+  });
+  return db.$transaction(
+    async (tx) => {
+      const audits = [];
+      for (const { official } of cards) {
+        const { count } = await tx.linkCode.updateMany({
+          where: unusedCodes(official.id, options.now),
+          data: { revokedAt: options.now },
+        });
+        audits.push({
+          action: 'link-code.sheet',
+          payload: {
+            username: official.username,
+            expiresAt: options.expiresAt.toISOString(),
+            before: { unusedLinkCodes: count },
+            after: { unusedLinkCodes: 1 },
+          },
+        });
+      }
+      await tx.linkCode.createMany({
+        data: cards.map(({ official, code }) => ({
+          codeHash: hashLinkCode(code),
+          officialId: official.id,
+          expiresAt: options.expiresAt,
+        })),
+      });
+      await recordAudits(tx, actor, audits);
+      return publish(
+        cards.map(({ official, code }) => ({
+          username: official.username,
+          fullName: official.fullName,
+          unitCode: official.unit.code,
+          unitName: official.unit.name,
+          code,
+          expiresAt: options.expiresAt,
+        })),
+      );
+    },
+    // Rendering a sheet of a few hundred cards takes a second or two.
+    { timeout: 120_000, maxWait: 30_000 },
+  );
 }

@@ -1,6 +1,6 @@
 import { prismaOf, type Store } from './store.ts';
 import { requireSafeText } from '../../domain/unsafe-text.ts';
-import type { Actor, Official, Role } from '../../domain/model.ts';
+import type { Actor, ChannelKind, Official, Role } from '../../domain/model.ts';
 import { UserError } from '../../domain/errors.ts';
 import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
@@ -74,11 +74,24 @@ export async function addOfficial(
   }
 }
 
-export async function listOfficials(store: Store, filter: { unitCode?: string } = {}): Promise<Official[]> {
+/** Chats that count as "on board": the console is the office's own terminal, not a person's phone. */
+const PHONE_CHANNELS: ChannelKind[] = ['telegram', 'zalo'];
+
+/**
+ * Officials by unit and username. `unlinked`: only active officials with no Telegram or Zalo chat
+ * linked yet — who still needs a link code or a link sheet.
+ */
+export async function listOfficials(
+  store: Store,
+  filter: { unitCode?: string; unlinked?: boolean } = {},
+): Promise<Official[]> {
   const db = prismaOf(store);
   if (filter.unitCode) await requireUnit(store, filter.unitCode);
   const rows = await db.official.findMany({
-    where: filter.unitCode ? { unit: { code: filter.unitCode } } : {},
+    where: {
+      ...(filter.unitCode ? { unit: { code: filter.unitCode } } : {}),
+      ...(filter.unlinked ? { active: true, identities: { none: { channel: { in: PHONE_CHANNELS } } } } : {}),
+    },
     include: withUnit,
     orderBy: [{ unit: { code: 'asc' } }, { username: 'asc' }],
   });

@@ -54,6 +54,10 @@ export class AssigneeResolver {
     const { unit } = this.units.owner(text);
     if (!unit) return { problem: `đơn vị "${text}" không khớp đơn vị nào` };
     const username = this.unitAssignees.get(unit.code);
-    return username ? { username } : { problem: `đơn vị ${unit.code} chưa có cán bộ đầu mối hoặc trưởng đơn vị` };
+    return username
+      ? { username }
+      : {
+          problem: `đơn vị ${unit.code} chưa có cán bộ đầu mối, trưởng đơn vị hay quản trị viên (đặt bằng unit focal ${unit.code} <tên đăng nhập>)`,
+        };
   }
 }

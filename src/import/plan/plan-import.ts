@@ -212,7 +212,7 @@ function ownerProblem(
   if (!owner.named) return 'không ghi cơ quan chủ trì';
   if (!owner.unit) return `cơ quan chủ trì "${owner.named}" không khớp đơn vị nào (xem unit list)`;
   if (!assignees.get(owner.unit.code))
-    return `đơn vị ${owner.unit.code} chưa có cán bộ đầu mối hoặc trưởng đơn vị để giao việc`;
+    return `đơn vị ${owner.unit.code} chưa có cán bộ đầu mối, trưởng đơn vị hay quản trị viên để giao việc (đặt bằng unit focal ${owner.unit.code} <tên đăng nhập>)`;
   return undefined;
 }
 
