@@ -3,8 +3,9 @@
 // own process; the chat commands go through the router in this process, on the same SQLite file,
 // as the bot beside it would handle them. Goals: the import under 10 s, every command answered
 // under 2 s. Each command writes (`xong <id>`), and the benchmark also checks that it took effect:
-// on SQLite a write that meets the import's write transaction can fail fast (SQLITE_BUSY) and the
-// person gets an apology instead.
+// on SQLite a write that meets the import's write transaction waits for the lock (it used to fail
+// fast with SQLITE_BUSY and the person got an apology), so the longest answer is about as long as
+// the import's write phase.
 //
 // BENCH_IMPORT_ROWS=n changes the size (default 20 000).
 import { spawn } from 'node:child_process';
@@ -153,10 +154,10 @@ async function main(): Promise<void> {
     );
     latencies.sort((a, b) => a - b);
     const max = latencies.at(-1) ?? 0;
-    const median = latencies[Math.floor(latencies.length / 2)] ?? 0;
+    const at = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * share))] ?? 0;
     line(
       `chat command (xong <id>) during the import, ${latencies.length} sent`,
-      `median ${median.toFixed(0)} ms, max ${max.toFixed(0)} ms  ${verdict(max < COMMAND_GOAL_MS && latencies.length > 0)} (< 2 s)`,
+      `median ${at(0.5).toFixed(0)} ms, p95 ${at(0.95).toFixed(0)} ms, max ${max.toFixed(0)} ms  ${verdict(max < COMMAND_GOAL_MS && latencies.length > 0)} (< 2 s)`,
     );
     const closed = await db.task.count({ where: { id: { in: closable }, status: 'done' } });
     line('  of which closed their task (the rest: apology)', `${closed}  ${verdict(closed === latencies.length)}`);
