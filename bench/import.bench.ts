@@ -1,5 +1,5 @@
 // `npm run bench:import`: a 20 000-row plan import (issue #10) and the latency of chat commands
-// issued while it runs. The import runs as the admin runs it, `npm run cli -- import plan` in its
+// issued while it runs; then 20 000-row PAKN and dossier exports of the one-stop system. The import runs as the admin runs it, `npm run cli -- import plan` in its
 // own process; the chat commands go through the router in this process, on the same SQLite file,
 // as the bot beside it would handle them. Goals: the import under 10 s, every command answered
 // under 2 s. Each command writes (`xong <id>`), and the benchmark also checks that it took effect:
@@ -27,6 +27,7 @@ import { addr } from '../tests/support/address.ts';
 import { cli as cliActor, makeOfficial, makeTask, makeUnit } from '../tests/support/factories.ts';
 import { freshSqliteUrl, type TestStore } from '../tests/support/test-databases.ts';
 import { writeLargePlan } from '../tests/import/support/large-plan.ts';
+import { writeLargeDossiers, writeLargePetitions } from '../tests/import/support/large-register.ts';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 20_000);
 const IMPORT_GOAL_MS = 10_000;
@@ -61,19 +62,15 @@ async function seedOffice(db: TestStore, closable: number): Promise<number[]> {
   return ids;
 }
 
-/** `npm run cli -- import plan <file>` in its own process; resolves with its wall time. */
-function importInChild(url: string, file: string, planCode: string): Promise<number> {
+/** `npm run cli -- import <what…>` in its own process; resolves with its wall time. */
+function importInChild(url: string, what: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(
-      process.execPath,
-      [join(ROOT, 'scripts/launch.mjs'), 'cli', 'import', 'plan', file, '--plan', planCode],
-      {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: url, NHACVIEC_FAKE_NOW: NOW, LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/launch.mjs'), 'cli', 'import', ...what], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url, NHACVIEC_FAKE_NOW: NOW, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -83,7 +80,7 @@ function importInChild(url: string, file: string, planCode: string): Promise<num
       const elapsed = performance.now() - started;
       if (code !== 0) return reject(new Error(`import exited ${code}: ${stderr.trim()}`));
       if (!stdout.includes(String(ROWS)))
-        return reject(new Error(`import did not report ${ROWS} tasks: ${stdout.slice(0, 400)}`));
+        return reject(new Error(`import did not report ${ROWS} records: ${stdout.slice(0, 400)}`));
       resolve(elapsed);
     });
   });
@@ -121,7 +118,7 @@ async function main(): Promise<void> {
     );
     console.log(`import benchmark: ${ROWS} one-off plan rows, SQLite, the CLI in its own process`);
     // 1. The import alone (its time includes the CLI's start-up).
-    const alone = await importInChild(url, file, 'bench-a');
+    const alone = await importInChild(url, ['plan', file, '--plan', 'bench-a']);
     line(`import plan, ${ROWS} rows, alone`, `${seconds(alone)}  ${verdict(alone < IMPORT_GOAL_MS)} (< 10 s)`);
 
     // 2. The same size again (another plan code, so nothing is a duplicate) while a person closes
@@ -129,7 +126,7 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     const failures: string[] = [];
     let importing = true;
-    const imported = importInChild(url, file, 'bench-b').finally(() => (importing = false));
+    const imported = importInChild(url, ['plan', file, '--plan', 'bench-b']).finally(() => (importing = false));
     let next = 0;
     while (importing && next < closable.length) {
       const text = `xong ${closable[next++]}`;
@@ -165,9 +162,23 @@ async function main(): Promise<void> {
     for (const error of errors.slice(0, 3)) line('  logged', error);
     const written = await db.task.count({ where: { dutyCode: 'ke-hoach' } });
     line('plan tasks written (both imports)', `${written}  ${verdict(written === 2 * ROWS)}`);
+
+    // 3. The one-stop exports: every row a new record, a third of them already answered/returned.
+    const petitions = await importInChild(url, ['pakn', writeLargePetitions(dir, ROWS)]);
+    line(`import pakn, ${ROWS} rows, alone`, `${seconds(petitions)}  ${verdict(petitions < IMPORT_GOAL_MS)} (< 10 s)`);
+    const dossiers = await importInChild(url, ['dossiers', writeLargeDossiers(dir, ROWS)]);
+    line(
+      `import dossiers, ${ROWS} rows, alone`,
+      `${seconds(dossiers)}  ${verdict(dossiers < IMPORT_GOAL_MS)} (< 10 s)`,
+    );
+    const records = (await db.task.count({ where: { dutyCode: 'pakn' } })) + (await db.dossier.count());
+    line('petition tasks and dossiers written', `${records}  ${verdict(records === 2 * ROWS)}`);
     await database.close();
     if (
       written !== 2 * ROWS ||
+      records !== 2 * ROWS ||
+      petitions >= IMPORT_GOAL_MS ||
+      dossiers >= IMPORT_GOAL_MS ||
       alone >= IMPORT_GOAL_MS ||
       during >= IMPORT_GOAL_MS ||
       max >= COMMAND_GOAL_MS ||
