@@ -4,6 +4,7 @@ import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync } fro
 import { dirname, resolve } from 'node:path';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
+import { withImmediateTransactions } from './sqlite-write-lock.ts';
 import { bindStore, type Store } from './store/store.ts';
 
 export type DatabaseProvider = 'sqlite' | 'postgresql';
@@ -78,14 +79,28 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** How long one statement outside a transaction waits for SQLite's write lock (synchronously). */
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+/**
+ * How long a transaction may wait for the write lock (asynchronously) — a plan import's write phase
+ * lasts seconds. Prisma's own `maxWait` (SQLITE_TRANSACTION_MAX_WAIT_MS by default) ends the wait
+ * sooner for most transactions.
+ */
+const SQLITE_LOCK_WAIT_MS = 30_000;
+const SQLITE_TRANSACTION_MAX_WAIT_MS = 10_000;
+
 // Only the chosen database's driver and client are loaded (pg alone costs ~40 ms a CLI call).
 export async function adapterFactoryFor(url: string): Promise<SqlMigrationAwareDriverAdapterFactory> {
   if (providerOf(url) === 'sqlite') {
     const path = sqlitePath(url);
     prepareSqliteFile(path);
     const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
-    // A second process (the admin CLI beside the bot) waits for the lock instead of failing.
-    return new PrismaBetterSqlite3({ url: path, timeout: 10_000 });
+    // A second process (the admin CLI beside the bot) waits for the lock instead of failing; a
+    // transaction takes the lock when it starts, waiting without freezing the event loop.
+    return withImmediateTransactions(new PrismaBetterSqlite3({ url: path, timeout: SQLITE_BUSY_TIMEOUT_MS }), {
+      busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
+      lockWaitMs: SQLITE_LOCK_WAIT_MS,
+    });
   }
   const { PrismaPg } = await import('@prisma/adapter-pg');
   return new PrismaPg({ connectionString: url });
@@ -97,7 +112,8 @@ async function newClient(
 ): Promise<DbClient> {
   if (provider === 'sqlite') {
     const { PrismaClient } = await import('./generated/sqlite/client.ts');
-    return new PrismaClient({ adapter });
+    // Prisma's default (2 s) would give up on the write lock during an import's write phase.
+    return new PrismaClient({ adapter, transactionOptions: { maxWait: SQLITE_TRANSACTION_MAX_WAIT_MS } });
   }
   const { PrismaClient } = await import('./generated/postgresql/client.ts');
   return new PrismaClient({ adapter }) as unknown as DbClient;

@@ -2,7 +2,7 @@
 // letter), a decision (internal procedures). The due date comes from the catalogue's rule.
 import type { Store } from '../db/store/store.ts';
 import { addDossierWithApologyTask } from '../db/store/dossiers.ts';
-import { addTask } from '../db/store/tasks.ts';
+import { addTask, type NewTask } from '../db/store/tasks.ts';
 import { UserError } from '../domain/errors.ts';
 import { deadlineFor, type Duty, type DutyCatalogue } from '../domain/duties/catalogue.ts';
 import { isRecurringRule } from '../domain/deadlines/rules.ts';
@@ -57,28 +57,34 @@ export function apologyTask(
 }
 
 /** `confirmedAt`: brought in by an import of the one-stop export (otherwise "chưa đối chiếu"). */
+/** The answer task registering a petition adds (an import of the export adds many at once). */
+export function petitionTaskInput(
+  input: { code: string; receivedOn: LocalDate; assigneeUsername: string; summary?: string; confirmedAt?: Date },
+  reference: ReferenceData,
+): NewTask & { sourceRef: string; eventDate: LocalDate } {
+  const { title, dueDate } = petitionTask(input, reference);
+  return {
+    title,
+    assigneeUsername: input.assigneeUsername,
+    dueDate,
+    deadlineBasis: { kind: 'duty' },
+    dutyCode: PETITION_DUTY_CODE,
+    sourceRef: input.code,
+    eventDate: input.receivedOn,
+    note: input.summary,
+    ...(input.confirmedAt ? { confirmedAt: input.confirmedAt } : {}),
+  };
+}
+
 export async function registerPetition(
   db: Store,
   input: { code: string; receivedOn: LocalDate; assigneeUsername: string; summary?: string; confirmedAt?: Date },
   reference: ReferenceData,
   actor: Actor,
 ): Promise<Task> {
-  const { title, dueDate } = petitionTask(input, reference);
-  return addTask(
-    db,
-    {
-      title,
-      assigneeUsername: input.assigneeUsername,
-      dueDate,
-      deadlineBasis: { kind: 'duty' },
-      dutyCode: PETITION_DUTY_CODE,
-      sourceRef: input.code,
-      eventDate: input.receivedOn,
-      note: input.summary,
-      ...(input.confirmedAt ? { confirmedAt: input.confirmedAt } : {}),
-    },
-    actor,
-  ).catch((error) => duplicate(error, `PAKN mã "${input.code}" đã được ghi nhận.`));
+  return addTask(db, petitionTaskInput(input, reference), actor).catch((error) =>
+    duplicate(error, `PAKN mã "${input.code}" đã được ghi nhận.`),
+  );
 }
 
 export async function registerDossier(

@@ -1,24 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { freshSqliteUrl } from '../support/test-databases.ts';
+import { freshSqliteUrl, migratedSqliteUrl } from '../support/test-databases.ts';
 import { spawnProcess } from '../support/spawn-process.ts';
 import { chmodSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { applyMigrations } from '../../src/db/migrate/migrations.ts';
 import { openDatabase, sqlitePath } from '../../src/db/database.ts';
 import { addUnit } from '../../src/db/store/units.ts';
 import { addOfficial, findOfficialByUsername } from '../../src/db/store/officials.ts';
 
-// The real entry points. `npm start` is what a newcomer runs; signals go to the bot process
-// itself (tsx relays them), because npm reports its own death by signal rather than the bot's code.
-const startBot = (env: Record<string, string>) =>
-  spawnProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'], env);
+// The real entry points. `npm start` is what a newcomer runs; most tests run what it runs without
+// npm (scripts/launch.mjs: the bundled bot, rebuilt when a source changed), so signals go to the
+// bot process itself — npm reports its own death by signal rather than the bot's code — and each
+// start costs a bundle load instead of compiling the sources with tsx (about twice as long).
+const BOT = ['scripts/launch.mjs', 'main'];
+const startBot = (env: Record<string, string>) => spawnProcess(process.execPath, BOT, env);
 const startBotWithInput = (env: Record<string, string>, args: string[], input: string) =>
-  spawnProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts', ...args], env, input);
+  spawnProcess(process.execPath, [...BOT, ...args], env, input);
 
 // Spawned processes transpile on start: on a busy CI machine that alone can take tens of seconds.
 describe('npm start', { timeout: 180_000 }, () => {
   it('is wired to the bot entry point', async () => {
-    const { url, cleanup } = freshSqliteUrl();
+    const { url, cleanup } = await migratedSqliteUrl();
     try {
       const bot = spawnProcess('npm', ['start', '--silent'], { DATABASE_URL: url, LOG_LEVEL: 'info' });
       await bot.waitFor('nhacviec started');
@@ -45,7 +46,7 @@ describe('npm start', { timeout: 180_000 }, () => {
   });
 
   it('logs loudly that time is simulated when NHACVIEC_FAKE_NOW is set', async () => {
-    const { url, cleanup } = freshSqliteUrl();
+    const { url, cleanup } = await migratedSqliteUrl();
     try {
       const bot = startBot({ DATABASE_URL: url, NHACVIEC_FAKE_NOW: '2026-02-13T08:00:00+07:00', LOG_LEVEL: 'info' });
       await bot.waitFor('nhacviec started');
@@ -59,33 +60,20 @@ describe('npm start', { timeout: 180_000 }, () => {
   });
 
   it('exits 1 at start, naming the path and why, on a SQLite file or directory it cannot write', async () => {
-    const { url, cleanup } = freshSqliteUrl();
+    const { url, cleanup } = await migratedSqliteUrl();
     const path = sqlitePath(url);
     const dir = dirname(path);
     try {
-      await applyMigrations(url);
       // Read-only for the bot's user: under root (which writes anything) the bot runs as nobody.
       const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
       chmodSync(dir, 0o755);
       chmodSync(path, 0o444);
-      const readOnlyFile = spawnProcess(
-        process.execPath,
-        ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'],
-        { ...NO_CHAT, DATABASE_URL: url },
-        '/giup\n',
-        asUser,
-      );
+      const readOnlyFile = spawnProcess(process.execPath, BOT, { ...NO_CHAT, DATABASE_URL: url }, '/giup\n', asUser);
       expect((await readOnlyFile.exited).code).toBe(1);
       expect(readOnlyFile.output()).toContain(`Không ghi được vào cơ sở dữ liệu SQLite ${path}: tệp không cho ghi`);
       chmodSync(path, 0o666);
       chmodSync(dir, 0o555);
-      const readOnlyDir = spawnProcess(
-        process.execPath,
-        ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'],
-        { ...NO_CHAT, DATABASE_URL: url },
-        '/giup\n',
-        asUser,
-      );
+      const readOnlyDir = spawnProcess(process.execPath, BOT, { ...NO_CHAT, DATABASE_URL: url }, '/giup\n', asUser);
       expect((await readOnlyDir.exited).code).toBe(1);
       expect(readOnlyDir.output()).toContain(`thư mục ${dir} không cho ghi`);
     } finally {
@@ -115,7 +103,7 @@ const NO_CHAT = { TELEGRAM_BOT_TOKEN: '', ZALO_CREDENTIALS_FILE: '' };
 
 describe('npm start on the console', { timeout: 180_000 }, () => {
   it("prints the help for `printf '/giup\\n' | npm start` and exits 0, keeping logs off stdout", async () => {
-    const { url, cleanup } = freshSqliteUrl();
+    const { url, cleanup } = await migratedSqliteUrl();
     try {
       const bot = spawnProcess(
         'npm',
@@ -172,7 +160,7 @@ describe('npm start on the console', { timeout: 180_000 }, () => {
   });
 
   it('says what to configure on stderr and exits 2 with no chat channel and no input (npm start < /dev/null)', async () => {
-    const { url, cleanup } = freshSqliteUrl();
+    const { url, cleanup } = await migratedSqliteUrl();
     try {
       const bot = startBotWithInput({ ...NO_CHAT, DATABASE_URL: url }, [], '');
       let stderr = '';
@@ -214,9 +202,8 @@ describe('npm start on the console', { timeout: 180_000 }, () => {
   });
 
   it('refuses --demo, exit code 2, on a database that holds data other than the demo', async () => {
-    const { url, cleanup } = freshSqliteUrl();
+    const { url, cleanup } = await migratedSqliteUrl();
     try {
-      await applyMigrations(url);
       const database = await openDatabase(url);
       await addUnit(database.store, { code: 'STP', name: 'Sở Tư pháp' }, { kind: 'cli' });
       await addOfficial(
@@ -243,7 +230,7 @@ describe('npm start on the console', { timeout: 180_000 }, () => {
 
 describe('npm run cli', { timeout: 180_000 }, () => {
   it('answers through the real entry point and exits non-zero on bad input', async () => {
-    const { url, cleanup } = freshSqliteUrl();
+    const { url, cleanup } = await migratedSqliteUrl();
     try {
       const add = spawnProcess('npm', ['run', '--silent', 'cli', '--', 'unit', 'add', 'PTP', 'Phòng Tư pháp'], {
         DATABASE_URL: url,

@@ -58,7 +58,9 @@ describe.each(providers)('/viec and /quahan on %s', (provider) => {
     expect(lines[0]).toBe('Việc của Trần Văn Cường (42), hôm nay 23/11/2026 — ⚠️ 4 quá hạn:');
     // The most overdue first, each marked; then what falls due soonest.
     expect(lines[1]).toMatch(
-      new RegExp(`^⚠️ #${overdue[0]!.id} Báo cáo kết quả thực hiện .*… — hạn 10/11/2026 \\(quá hạn 9 ngày làm việc\\)$`),
+      new RegExp(
+        `^⚠️ #${overdue[0]!.id} Báo cáo kết quả thực hiện .*… — hạn 10/11/2026 \\(quá hạn 9 ngày làm việc\\)$`,
+      ),
     );
     expect(lines.slice(1, 5).every((line) => line.startsWith('⚠️ #'))).toBe(true);
     expect(lines[5]).toContain(`#${so.upcoming.id} Trả lời phản ánh số 15 — hạn 25/11/2026`);

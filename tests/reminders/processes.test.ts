@@ -27,7 +27,9 @@ function startWorker(
   server: FakeTelegramServer,
   extra: Record<string, string> = {},
 ): RunningProcess {
-  const worker = spawnProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', WORKER], {
+  // Loaded with `--import tsx`, not tsx's CLI: the CLI runs the file in a child process, which a
+  // SIGKILL of the CLI leaves running.
+  const worker = spawnProcess(process.execPath, ['--import', 'tsx', WORKER], {
     DATABASE_URL: databaseUrl,
     TELEGRAM_API_ROOT: server.apiRoot,
     TELEGRAM_TOKEN: server.token,
@@ -55,6 +57,9 @@ describe('reminder delivery across processes', () => {
     await fake.until(() => fake!.sent.length >= 300, '300 deliveries', 60_000);
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
+    // The process that sent is the one killed (a launcher that relays signals would leave it running).
+    const senderPid = Number(/started, pid (\d+)/.exec(first.output())?.[1]);
+    expect(senderPid).toBe(first.child.pid);
     const killedAfter = fake.sent.length;
     expect(killedAfter).toBeLessThan(1_000);
 

@@ -1,12 +1,19 @@
 // Real databases for tests: a fresh SQLite file per call, and (when a server is reachable, always
 // in CI) a fresh PostgreSQL database per call. Both migrated with the production migration code.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
-import { openDatabase, type Database, type DatabaseProvider, type DbClient } from '../../src/db/database.ts';
+import { afterAll, beforeAll, inject } from 'vitest';
+import {
+  openDatabase,
+  sqlitePath,
+  type Database,
+  type DatabaseProvider,
+  type DbClient,
+} from '../../src/db/database.ts';
 import { prismaOf, type Store } from '../../src/db/store/store.ts';
 import { applyMigrations } from '../../src/db/migrate/migrations.ts';
 
@@ -44,9 +51,11 @@ async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Prom
   }
 }
 
-export async function freshPostgresUrl(): Promise<{ url: string; cleanup(): Promise<void> }> {
+/** A new, empty PostgreSQL database; a copy of `template` (a database name) when given. */
+export async function freshPostgresUrl(template?: string): Promise<{ url: string; cleanup(): Promise<void> }> {
   const name = `nhacviec_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  await withAdminClient((client) => client.query(`CREATE DATABASE ${name}`));
+  // Names are ours (random hex or a name made here), never input: safe to put in the statement.
+  await withAdminClient((client) => client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`));
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
   return {
@@ -71,9 +80,47 @@ export function postgresAvailable(): Promise<boolean> {
   return postgresReachable;
 }
 
+/** Folds the WAL into the file and leaves rollback-journal mode, so copying the one file copies everything. */
+export function checkpointSqliteTemplate(path: string): void {
+  const db = new Sqlite(path);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+}
+
+/** The migrated template tests/support/global-setup.ts made, or undefined outside vitest or without it. */
+function templateOf(provider: DatabaseProvider): string | undefined {
+  try {
+    return inject(provider === 'sqlite' ? 'sqliteTemplate' : 'postgresTemplate') || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A new SQLite file already migrated (for a spawned bot or CLI whose start-up migration is not the subject). */
+export async function migratedSqliteUrl(): Promise<{ url: string; cleanup(): void }> {
+  return (await freshMigratedUrl('sqlite')) as { url: string; cleanup(): void };
+}
+
+/** A fresh migrated database: a copy of the suite's migrated template when there is one. */
+async function freshMigratedUrl(provider: DatabaseProvider): Promise<{ url: string; cleanup(): unknown }> {
+  const template = templateOf(provider);
+  if (provider === 'sqlite') {
+    const target = freshSqliteUrl();
+    if (template) copyFileSync(template, sqlitePath(target.url));
+    else await applyMigrations(target.url);
+    return target;
+  }
+  const target = await freshPostgresUrl(template);
+  if (!template) await applyMigrations(target.url);
+  return target;
+}
+
 export async function createTestDatabase(provider: DatabaseProvider): Promise<TestDatabase> {
-  const target = provider === 'sqlite' ? freshSqliteUrl() : await freshPostgresUrl();
-  await applyMigrations(target.url);
+  const target = await freshMigratedUrl(provider);
   const database = await openDatabase(target.url);
   return {
     ...database,

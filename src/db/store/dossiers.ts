@@ -6,6 +6,7 @@ import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
 import { requireOfficial } from './officials.ts';
 import { cancelOpenTask, taskDeadlineColumns } from './tasks.ts';
+import { BATCH_ROWS, chunks } from './task-batches.ts';
 import { APOLOGY_DUTY_CODE } from '../../domain/one-stop.ts';
 
 export { APOLOGY_DUTY_CODE };
@@ -106,6 +107,16 @@ export async function findDossier(store: Store, code: string): Promise<Dossier |
   const db = prismaOf(store);
   const row = await db.dossier.findUnique({ where: { code }, include: withNames });
   return row ? toDossier(row) : undefined;
+}
+
+/** The dossiers among `codes`, by code (an import looks its whole file up at once). */
+export async function findDossiers(store: Store, codes: readonly string[]): Promise<Map<string, Dossier>> {
+  const db = prismaOf(store);
+  const found = new Map<string, Dossier>();
+  for (const batch of chunks(codes, BATCH_ROWS))
+    for (const row of await db.dossier.findMany({ where: { code: { in: batch } }, include: withNames }))
+      found.set(row.code, toDossier(row));
+  return found;
 }
 
 /**

@@ -11,6 +11,7 @@ import { isUniqueViolation } from './errors.ts';
 import { parseSlot } from '../../domain/reminder-slot.ts';
 import { requireActiveOfficial, requireOfficial } from './officials.ts';
 import { unitSubtreeIds } from './unit-tree.ts';
+import { BATCH_ROWS, chunks } from './task-batches.ts';
 import { requireActiveUnit, requireUnit } from './units.ts';
 
 const withNames = {
@@ -226,6 +227,23 @@ export async function findTaskBySource(store: Store, dutyCode: string, sourceRef
     include: withNames,
   });
   return row ? toTask(row) : undefined;
+}
+
+/** The tasks of `dutyCode` among source references `refs`, by reference. */
+export async function findTasksBySource(
+  store: Store,
+  dutyCode: string,
+  refs: readonly string[],
+): Promise<Map<string, Task>> {
+  const found = new Map<string, Task>();
+  for (const batch of chunks(refs, BATCH_ROWS)) {
+    const rows = await prismaOf(store).task.findMany({
+      where: { dutyCode, sourceRef: { in: batch } },
+      include: withNames,
+    });
+    for (const row of rows) if (row.sourceRef !== null) found.set(row.sourceRef, toTask(row));
+  }
+  return found;
 }
 
 /** The audit payload of `task.done`: what the close changed, so that it can be undone. */

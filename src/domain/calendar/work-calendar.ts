@@ -20,6 +20,8 @@ export class WorkCalendar {
   private readonly defaultsByYear = new Map<number, Map<LocalDate, Holiday>>();
   private readonly announcedYears: ReadonlyMap<number, AnnouncedYear>;
   private readonly defaults: (year: number) => Holiday[];
+  /** The calendar never changes once built; an import asks the same sums thousands of times. */
+  private readonly workingDaySums = new Map<string, LocalDate>();
 
   constructor(announcements: CalendarAnnouncements = NO_ANNOUNCEMENTS) {
     const rules = announcements.holidays;
@@ -81,9 +83,13 @@ export class WorkCalendar {
   /** n > 0: the n-th working day strictly after `date`; n < 0: strictly before; 0: `date` itself. */
   addWorkingDays(date: LocalDate, n: number): LocalDate {
     if (!Number.isInteger(n)) throw new RangeError(`working days must be an integer, got ${n}`);
+    const key = `${date}${n}`;
+    const known = this.workingDaySums.get(key);
+    if (known !== undefined) return known;
     const step = Math.sign(n);
     let current = date;
     for (let remaining = Math.abs(n); remaining > 0; remaining--) current = this.seek(addDays(current, step), step);
+    this.workingDaySums.set(key, current);
     return current;
   }
 

@@ -12,6 +12,9 @@ import { UnitMatcher } from '../plan/unit-matcher.ts';
 export type Resolved = { username: string } | { problem: string };
 
 export class AssigneeResolver {
+  /** An export names the same few officials thousands of times. */
+  private readonly answers = new Map<string, Resolved>();
+
   private constructor(
     private readonly officials: Official[],
     private readonly units: UnitMatcher,
@@ -28,6 +31,16 @@ export class AssigneeResolver {
   }
 
   resolve(assignee: string, unit: string): Resolved {
+    const key = `${assignee}\u0000${unit}`;
+    let answer = this.answers.get(key);
+    if (!answer) {
+      answer = this.resolveAfresh(assignee, unit);
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
+
+  private resolveAfresh(assignee: string, unit: string): Resolved {
     if (assignee) return this.byOfficial(assignee);
     if (unit) return this.byUnit(unit);
     return { problem: 'không có cán bộ xử lý hoặc đơn vị' };

@@ -6,15 +6,15 @@
 // A code that already matches and was confirmed is a duplicate.
 import { basename } from 'node:path';
 import type { Store } from '../../db/store/store.ts';
-import { APOLOGY_DUTY_CODE, findDossier, markDossierReturned } from '../../db/store/dossiers.ts';
-import { deadlineFor } from '../../domain/duties/catalogue.ts';
+import { APOLOGY_DUTY_CODE, findDossiers, markDossierReturned } from '../../db/store/dossiers.ts';
+import { createDossiersAtomically, type NewDossierRecord } from '../../db/store/one-stop-batches.ts';
 import { formatVietnamese, vietnamDateOf } from '../../domain/local-date.ts';
 import type { Actor } from '../../domain/model.ts';
 import type { ReferenceData } from '../../domain/reference-data.ts';
-import { registerDossier } from '../../services/event-duties.ts';
+import { apologyTask } from '../../services/event-duties.ts';
 import { readTable } from '../table-reader.ts';
 import { AssigneeResolver } from './assignee-resolver.ts';
-import { findTaskBySource } from '../../db/store/tasks.ts';
+import { findTasksBySource } from '../../db/store/tasks.ts';
 import { planDossierReconciliation } from '../../services/one-stop-reconcile.ts';
 import {
   emptyRegisterReport,
@@ -34,41 +34,43 @@ export async function importDossiers(
   const table = await readTable(options.file);
   const parsed = parseRegisterRows(options.file, table, 'due', await AssigneeResolver.load(db));
   const report = emptyRegisterReport(basename(options.file), 'dossiers', options, parsed.refused);
-  const apologyDuty = context.reference.catalogue.get(APOLOGY_DUTY_CODE);
+  const codes = parsed.rows.map((row) => row.code);
+  const known = await findDossiers(db, codes);
+  const apologies = await findTasksBySource(db, APOLOGY_DUTY_CODE, codes);
+  const created: { entry: RegisterImportReport['created'][number]; record: NewDossierRecord }[] = [];
   const writes: (() => Promise<void>)[] = [];
 
   for (const row of parsed.rows) {
-    const existing = await findDossier(db, row.code);
+    const existing = known.get(row.code);
     const finished = row.progress === 'finished';
     if (!existing) {
+      const apology = apologyTask({ code: row.code, dueDate: row.due! }, context.reference);
       const entry = {
         row: row.rowNumber,
         code: row.code,
         assigneeUsername: row.assigneeUsername,
-        dueDate: deadlineFor(apologyDuty, { from: row.due! }, context.reference.calendar).dueDate,
+        dueDate: apology.dueDate,
         finished,
       } as RegisterImportReport['created'][number];
       report.created.push(entry);
-      writes.push(() =>
-        writeRow(report, row.rowNumber, row.code, async () => {
-          const { apologyTaskId } = await registerDossier(
-            db,
-            {
-              code: row.code,
-              dueDate: row.due!,
-              assigneeUsername: row.assigneeUsername,
-              title: row.title,
-              confirmedAt: context.now,
-            },
-            context.reference,
-            context.actor,
-          );
-          entry.taskId = apologyTaskId;
-          if (finished) await markReturned(db, row, context);
-        }),
-      );
+      const returnedOn = row.finishedOn ?? vietnamDateOf(context.now);
+      created.push({
+        entry,
+        record: {
+          code: row.code,
+          ...(row.title === undefined ? {} : { title: row.title }),
+          assigneeUsername: row.assigneeUsername,
+          dueDate: row.due!,
+          apologyDueDate: apology.dueDate,
+          apologyTitle: apology.title,
+          confirmedAt: context.now,
+          ...(finished
+            ? { returned: { at: finishedAt(row.finishedOn, context.now), onTime: returnedOn <= row.due! } }
+            : {}),
+        },
+      });
     } else {
-      const apology = await findTaskBySource(db, APOLOGY_DUTY_CODE, row.code);
+      const apology = apologies.get(row.code);
       const plan = planDossierReconciliation(
         existing,
         apology,
@@ -98,7 +100,16 @@ export async function importDossiers(
   }
 
   report.written = !options.dryRun && (report.refused.length === 0 || options.skipBad);
-  if (report.written) for (const write of writes) await write();
+  if (report.written) {
+    // New dossiers all at once (all or none), then the few known ones, each in its transaction.
+    const ids = await createDossiersAtomically(
+      db,
+      created.map(({ record }) => record),
+      context.actor,
+    );
+    created.forEach(({ entry }, index) => (entry.taskId = ids[index]));
+    for (const write of writes) await write();
+  }
   return report;
 }
 

@@ -7,11 +7,11 @@
 import { basename } from 'node:path';
 import type { Store } from '../../db/store/store.ts';
 import { listTasks, markTaskDone } from '../../db/store/tasks.ts';
-import { deadlineFor } from '../../domain/duties/catalogue.ts';
 import { formatVietnamese, vietnamDateOf } from '../../domain/local-date.ts';
 import type { Actor, Task } from '../../domain/model.ts';
 import type { ReferenceData } from '../../domain/reference-data.ts';
-import { PETITION_DUTY_CODE, registerPetition } from '../../services/event-duties.ts';
+import { PETITION_DUTY_CODE, petitionTaskInput } from '../../services/event-duties.ts';
+import { createPetitionTasksAtomically, type NewPetitionRecord } from '../../db/store/one-stop-batches.ts';
 import { readTable } from '../table-reader.ts';
 import { AssigneeResolver } from './assignee-resolver.ts';
 import { planPetitionReconciliation } from '../../services/one-stop-reconcile.ts';
@@ -24,6 +24,8 @@ import {
   type RegisterImportReport,
 } from './register-import.ts';
 import { parseRegisterRows, type RegisterRow } from './register-rows.ts';
+
+const ANSWERED_NOTE = 'nhập từ hệ thống một cửa: đã trả lời';
 
 export async function importPetitions(
   db: Store,
@@ -38,39 +40,37 @@ export async function importPetitions(
   for (const task of await listTasks(db, { dutyCode: PETITION_DUTY_CODE }, vietnamDateOf(context.now))) {
     if (task.sourceRef) known.set(task.sourceRef, task);
   }
-  const duty = context.reference.catalogue.get(PETITION_DUTY_CODE);
+  const created: { entry: RegisterImportReport['created'][number]; record: NewPetitionRecord }[] = [];
   const writes: (() => Promise<void>)[] = [];
 
   for (const row of parsed.rows) {
     const existing = known.get(row.code);
     const finished = row.progress === 'finished';
     if (!existing) {
+      const task = petitionTaskInput(
+        {
+          code: row.code,
+          receivedOn: row.received!,
+          assigneeUsername: row.assigneeUsername,
+          summary: row.title,
+          confirmedAt: context.now,
+        },
+        context.reference,
+      );
       const entry = {
         row: row.rowNumber,
         code: row.code,
         assigneeUsername: row.assigneeUsername,
-        dueDate: deadlineFor(duty, { from: row.received! }, context.reference.calendar).dueDate,
+        dueDate: task.dueDate,
         finished,
       } as RegisterImportReport['created'][number];
       report.created.push(entry);
-      writes.push(() =>
-        writeRow(report, row.rowNumber, row.code, async () => {
-          const task = await registerPetition(
-            db,
-            {
-              code: row.code,
-              receivedOn: row.received!,
-              assigneeUsername: row.assigneeUsername,
-              summary: row.title,
-              confirmedAt: context.now,
-            },
-            context.reference,
-            context.actor,
-          );
-          entry.taskId = task.id;
-          if (finished) await close(db, task.id, row, context);
-        }),
-      );
+      created.push({
+        entry,
+        record: finished
+          ? { task, closed: { at: finishedAt(row.finishedOn, context.now), note: ANSWERED_NOTE } }
+          : { task },
+      });
     } else {
       const plan = planPetitionReconciliation(
         existing,
@@ -97,16 +97,19 @@ export async function importPetitions(
   }
 
   report.written = !options.dryRun && (report.refused.length === 0 || options.skipBad);
-  if (report.written) for (const write of writes) await write();
+  if (report.written) {
+    // New petitions all at once (all or none), then the few known ones, each in its transaction.
+    const ids = await createPetitionTasksAtomically(
+      db,
+      created.map(({ record }) => record),
+      context.actor,
+    );
+    created.forEach(({ entry }, index) => (entry.taskId = ids[index]));
+    for (const write of writes) await write();
+  }
   return report;
 }
 
 async function close(db: Store, taskId: number, row: RegisterRow, context: { now: Date; actor: Actor }): Promise<void> {
-  await markTaskDone(
-    db,
-    taskId,
-    context.actor,
-    finishedAt(row.finishedOn, context.now),
-    `nhập từ hệ thống một cửa: đã trả lời`,
-  );
+  await markTaskDone(db, taskId, context.actor, finishedAt(row.finishedOn, context.now), ANSWERED_NOTE);
 }

@@ -1,10 +1,11 @@
 // The shared shape of `import pakn` and `import dossiers`: validate every row first, then write.
 //
-// Decisions: like plan import, a refused row means nothing is written unless --skip-bad. The writes
-// go through the existing services (registerPetition, registerDossier, markTaskDone,
-// markDossierReturned), each in its own transaction, so one import is not a single transaction;
-// it is idempotent by code instead: re-running the same file after an interruption creates only
-// what is missing and applies only the status changes not yet applied.
+// Decisions: like plan import, a refused row means nothing is written unless --skip-bad. The new
+// records are written together, all or none, in a few multi-row statements
+// (src/db/store/one-stop-batches.ts, issue #10: 20 000 rows one by one took minutes). Known records
+// are then reconciled or closed through the existing services (applyReconciliation,
+// markTaskDone, markDossierReturned), each in its own transaction; that part is idempotent by
+// code instead: re-running the same file after an interruption applies only what is missing.
 import { UserError } from '../../domain/errors.ts';
 import { vietnamInstant, type LocalDate } from '../../domain/local-date.ts';
 import type { Store } from '../../db/store/store.ts';
