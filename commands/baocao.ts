@@ -30,7 +30,7 @@ function defaultMonth(today: LocalDate): { key: string; note?: string } {
 
 export const baocao = defineCommand({
   names: ['baocao', 'report'],
-  description: 'Báo cáo KSTTHC trong tháng của đơn vị: đúng hạn, trễ hạn, PAKN, hồ sơ',
+  description: 'Báo cáo KSTTHC trong tháng của đơn vị: đúng hạn, quá hạn, PAKN, hồ sơ',
   usage: '/baocao [MM/yyyy]',
   audience: 'linked',
   roles: ['head', 'admin'],

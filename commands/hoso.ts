@@ -16,7 +16,7 @@ type HosoArgs = { action: 'add'; code: string; dueDate: LocalDate } | { action: 
 
 export const hoso = defineCommand({
   names: ['hoso', 'dossier'],
-  description: 'Ghi nhận hồ sơ đang giải quyết (nhắc thư xin lỗi nếu sắp trễ); /hoso xong <mã> khi đã trả',
+  description: 'Ghi nhận hồ sơ đang giải quyết (nhắc phiếu xin lỗi nếu sắp quá hạn); /hoso xong <mã> khi đã trả',
   usage: '/hoso <mã> <hạn trả dd/MM/yyyy> | /hoso xong <mã>',
   audience: 'linked',
   args: z
@@ -57,7 +57,7 @@ export const hoso = defineCommand({
       return {
         text:
           `📁 Đã ghi nhận hồ sơ ${args.code}, hẹn trả ${formatDate(args.dueDate)}.\n` +
-          `Việc #${apologyTaskId}: nếu hồ sơ sẽ trễ, gửi thư xin lỗi trước ${formatDate(apologyDueDate)}. Trả xong: /hoso xong ${args.code}\n` +
+          `Việc #${apologyTaskId}: nếu hồ sơ sẽ quá hạn, gửi phiếu xin lỗi trước ${formatDate(apologyDueDate)}. Trả xong: /hoso xong ${args.code}\n` +
           `Lưu ý: ${UNRECONCILED_NOTE}.`,
       };
     }
@@ -69,10 +69,10 @@ export const hoso = defineCommand({
     const result = await markDossierReturned(db, args.code, today, now, sender.actor);
     if (!result.onTime) {
       return {
-        text: `⚠️ Hồ sơ ${args.code} trả trễ (hẹn ${formatDate(result.dossier.dueDate)}): cần gửi thư xin lỗi người dân, tổ chức.`,
+        text: `⚠️ Hồ sơ ${args.code} trả quá hạn (hẹn ${formatDate(result.dossier.dueDate)}): cần gửi Phiếu xin lỗi và hẹn lại ngày trả kết quả.`,
       };
     }
-    const apology = result.apologyCancelled ? '; không cần thư xin lỗi (đã huỷ việc nhắc).' : '.';
+    const apology = result.apologyCancelled ? '; không cần phiếu xin lỗi (đã huỷ việc nhắc).' : '.';
     return { text: `✅ Hồ sơ ${args.code} đã trả đúng hạn${apology}` };
   },
 });

@@ -2,6 +2,7 @@
 // block the others; each refusal changes nothing for that id. The answer names each task and
 // carries a ↩️ Hoàn tác button (/hoantac) for the closed ones: a close by mistake is one tap away
 // from undone for the next few minutes.
+import { workingDaysLate } from '../src/domain/deadlines/standing.ts';
 import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import { taskIdsThenNote } from '../src/chat/arguments.ts';
 import { undoAction } from '../src/chat/format.ts';
@@ -22,14 +23,15 @@ export const xong = defineCommand({
   usage: '/xong <số việc> [số việc…] [ghi chú]',
   audience: 'linked',
   args: taskIdsThenNote,
-  async run({ ids, note }, { db, now, sender }) {
+  async run({ ids, note }, { db, now, today, sender, reference }) {
     assertLinked(sender);
     const outcomes: Outcome[] = [];
     for (const id of ids) {
       try {
         await requireTaskInScope(db, sender.official, id);
-        const { task, daysLate } = await markTaskDone(db, id, sender.actor, now, note);
-        const timing = daysLate === 0 ? 'đúng hạn 👍' : `trễ ${daysLate} ngày so với hạn`;
+        const { task } = await markTaskDone(db, id, sender.actor, now, note);
+        const daysLate = workingDaysLate(task.dueDate, today, reference.calendar);
+        const timing = daysLate === 0 ? 'đúng hạn 👍' : `quá hạn ${daysLate} ngày làm việc so với hạn chót`;
         outcomes.push({
           closed: true,
           id: task.id,

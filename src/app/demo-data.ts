@@ -36,9 +36,13 @@ const OFFICIALS: { username: string; fullName: string; unitCode: string; role: R
 const TASKS: { title: string; assignee: string; dueIn: number; done?: boolean }[] = [
   { title: 'Báo cáo tình hình, kết quả KSTTHC tháng', assignee: 'tranvanc', dueIn: -4 },
   { title: 'Trả lời phản ánh, kiến nghị số 15/PAKN về thủ tục chứng thực', assignee: 'tranvanc', dueIn: 2 },
-  { title: 'Công khai danh sách hồ sơ trễ hạn trên Cổng dịch vụ công', assignee: 'phamthid', dueIn: -1 },
+  { title: 'Công khai danh sách hồ sơ quá hạn trên Cổng dịch vụ công', assignee: 'phamthid', dueIn: -1 },
   { title: 'Rà soát, đánh giá thủ tục hành chính năm', assignee: 'phamthid', dueIn: 10 },
-  { title: 'Thư xin lỗi tổ chức, cá nhân: hồ sơ 000.00.12.H39-261110-0003', assignee: 'lethib', dueIn: -2 },
+  {
+    title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả: hồ sơ 000.00.12.H39-261110-0003',
+    assignee: 'lethib',
+    dueIn: -2,
+  },
   { title: 'Báo cáo KSTTHC quý', assignee: 'lethib', dueIn: 5 },
   { title: 'Tổng hợp kết quả giải quyết hồ sơ trong tuần', assignee: 'lethib', dueIn: -3, done: true },
   { title: 'Cập nhật thủ tục hành chính lên Cơ sở dữ liệu quốc gia', assignee: 'vuthig', dueIn: -6 },

@@ -1,7 +1,7 @@
 // How tasks read in a chat: dates dd/MM/yyyy, Vietnam time, and the buttons under a reminder.
 import type { MessageAction } from '../channels/channel.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
-import { deadlineText, type Deadline } from '../domain/deadlines/deadline.ts';
+import { deadlineText, hasGrace, type Deadline } from '../domain/deadlines/deadline.ts';
 import { standingOf } from '../domain/deadlines/standing.ts';
 import { formatVietnamese, formatVietnamTime, type LocalDate } from '../domain/local-date.ts';
 import type { Task } from '../domain/model.ts';
@@ -46,7 +46,10 @@ export const UNRECONCILED_NOTE = `${UNRECONCILED_LABEL} với hệ thống một
 /** `#12 Báo cáo tháng 11 — hạn 19/11/2026 (quá hạn 4 ngày làm việc)`, and `· chưa đối chiếu` for an unreconciled record. */
 export function taskLine(task: Task, today: LocalDate, calendar: WorkCalendar): string {
   const unreconciled = awaitsReconciliation(task) ? ` · ${UNRECONCILED_LABEL}` : '';
-  return `#${task.id} ${task.title} — ${deadlineText(task)} (${standingText(task, today, calendar)})${unreconciled}`;
+  const standing = standingText(task, today, calendar);
+  // "hạn 13/02/2026 (chậm nhất 23/02/2026), còn 3 ngày làm việc": one pair of brackets per line.
+  const dates = hasGrace(task) ? `${deadlineText(task)}, ${standing}` : `${deadlineText(task)} (${standing})`;
+  return `#${task.id} ${task.title} — ${dates}${unreconciled}`;
 }
 
 /** About one line on a phone; the full title is in /tinhtrang <id>. */
@@ -71,14 +74,18 @@ export function doneAction(taskId: number): MessageAction {
   return { label: `✅ Xong #${taskId}`, command: `/xong ${taskId}` };
 }
 
-/** `⏰ Nhắc lại ngày mai #12` → `/hoan 12 1`. */
-export function remindTomorrowAction(taskId: number): MessageAction {
-  return { label: `⏰ Nhắc lại ngày mai #${taskId}`, command: `/hoan ${taskId} 1` };
+/**
+ * `⏰ Nhắc lại ngày mai #12` → `/hoan 12 1`; "ngày làm việc tiếp theo" when tomorrow is a day off
+ * (reminders only go out on working days, so that is when it comes back).
+ */
+export function remindTomorrowAction(taskId: number, tomorrowIsWorkingDay = true): MessageAction {
+  const when = tomorrowIsWorkingDay ? 'ngày mai' : 'ngày làm việc tiếp theo';
+  return { label: `⏰ Nhắc lại ${when} #${taskId}`, command: `/hoan ${taskId} 1` };
 }
 
-/** Both buttons for one task: done, and remind me tomorrow. */
-export function taskActions(taskId: number): MessageAction[] {
-  return [doneAction(taskId), remindTomorrowAction(taskId)];
+/** Both buttons for one task: done, and remind me again on the next working day. */
+export function taskActions(taskId: number, tomorrowIsWorkingDay = true): MessageAction[] {
+  return [doneAction(taskId), remindTomorrowAction(taskId, tomorrowIsWorkingDay)];
 }
 
 /** `↩️ Hoàn tác` → `/hoantac 12 13`: under the answer to a close, for the closer's second thoughts. */

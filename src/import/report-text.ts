@@ -68,7 +68,7 @@ export function planReportText(report: PlanImportReport): string {
 
 export function registerReportText(report: RegisterImportReport): string {
   const what = report.kind === 'pakn' ? 'PAKN' : 'Hồ sơ';
-  const due = report.kind === 'pakn' ? 'hạn trả lời' : 'hạn thư xin lỗi nếu trễ';
+  const due = report.kind === 'pakn' ? 'hạn trả lời' : 'hạn phiếu xin lỗi nếu quá hạn';
   return [
     `${what} (tệp ${report.file}): ${outcome(report)}.`,
     ...section(

@@ -5,7 +5,7 @@ import type { MessageAction } from '../channels/channel.ts';
 import { deadlineText, standingText, taskActions } from '../chat/format.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import type { Deadline } from '../domain/deadlines/deadline.ts';
-import { formatVietnamese, type LocalDate } from '../domain/local-date.ts';
+import { addDays, formatVietnamese, type LocalDate } from '../domain/local-date.ts';
 
 export interface DigestTask extends Deadline {
   id: number;
@@ -102,7 +102,8 @@ export function composeDigest(input: DigestInput): Digest {
     );
   }
   const buttonTasks = own.slice(0, input.maxButtonTasks ?? 5);
-  const actions = buttonTasks.flatMap((task) => taskActions(task.id));
+  const tomorrowIsWorkingDay = input.calendar.isWorkingDay(addDays(input.today, 1));
+  const actions = buttonTasks.flatMap((task) => taskActions(task.id, tomorrowIsWorkingDay));
   return { text: sections.join('\n\n'), actions };
 }
 

@@ -6,7 +6,7 @@ const MAX_NAMES = 5;
 
 function taskLine(label: string, f: TaskFigures, target: number, met: boolean | null): string {
   if (f.due === 0) return `${label}: không có việc đến hạn trong tháng.`;
-  const parts = [`đúng hạn ${f.onTime}`, `trễ ${f.late}`, `quá hạn chưa xong ${f.overdue}`];
+  const parts = [`đúng hạn ${f.onTime}`, `xong quá hạn ${f.late}`, `quá hạn chưa xong ${f.overdue}`];
   if (f.pending > 0) parts.push(`chưa đến hạn ${f.pending}`);
   return `${label}: ${f.due} đến hạn; ${parts.join(', ')}. Đúng hạn ${formatPercent(f.onTimeRate)} (chỉ tiêu ${formatPercent(target)}: ${targetVerdict(met)}).`;
 }
@@ -27,19 +27,19 @@ export function renderReportText(report: MonthlyReport): string {
     const late = report.dossiers.late;
     const apologised = late.filter((x) => x.apologyDone).length;
     lines.push(
-      `Hồ sơ: ${d.due} hẹn trả; đúng hạn ${d.onTime}, trễ ${d.late}, quá hạn chưa trả ${d.openLate}. ` +
+      `Hồ sơ: ${d.due} hẹn trả; đúng hạn ${d.onTime}, trả quá hạn ${d.late}, quá hạn chưa trả ${d.openLate}. ` +
         `Đúng hạn ${formatPercent(d.onTimeRate)} (chỉ tiêu ${formatPercent(report.targets.dossiers)}: ${targetVerdict(report.dossiers.targetMet)}).` +
-        (late.length > 0 ? ` Thư xin lỗi: ${apologised}/${late.length} hồ sơ trễ.` : ''),
+        (late.length > 0 ? ` Phiếu xin lỗi: ${apologised}/${late.length} hồ sơ quá hạn.` : ''),
     );
   }
 
   const officials = report.lateList.officials;
   if (officials.length === 0) {
-    lines.push('Không có cán bộ trễ hạn.');
+    lines.push('Không có cán bộ quá hạn.');
   } else {
     const names = officials.slice(0, MAX_NAMES).map((o) => `${o.fullName} (${o.unitCode}): ${o.total}`);
     const more = officials.length > MAX_NAMES ? `; và ${officials.length - MAX_NAMES} người khác` : '';
-    lines.push(`Cán bộ trễ hạn (công khai ngày ${formatDate(report.lateList.publishOn)}): ${names.join('; ')}${more}.`);
+    lines.push(`Cán bộ quá hạn (công khai ngày ${formatDate(report.lateList.publishOn)}): ${names.join('; ')}${more}.`);
   }
   return lines.join('\n');
 }

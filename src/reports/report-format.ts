@@ -22,16 +22,16 @@ export function monthLabel(key: string): string {
 
 export const OUTCOME_LABELS: Record<TaskOutcome, string> = {
   'on-time': 'Đúng hạn',
-  late: 'Xong trễ hạn',
+  late: 'Xong quá hạn',
   overdue: 'Quá hạn, chưa xong',
   pending: 'Chưa đến hạn',
 };
 
 export const APOLOGY_LABELS: Record<ApologyStatus, string> = {
-  done: 'Đã gửi thư xin lỗi',
-  open: 'Chưa gửi thư xin lỗi',
-  cancelled: 'Việc thư xin lỗi đã huỷ',
-  missing: 'Không có việc thư xin lỗi',
+  done: 'Đã gửi phiếu xin lỗi',
+  open: 'Chưa gửi phiếu xin lỗi',
+  cancelled: 'Việc phiếu xin lỗi đã huỷ',
+  missing: 'Không có việc phiếu xin lỗi',
 };
 
 export function targetVerdict(met: boolean | null): string {

@@ -60,7 +60,7 @@ const TASK_COLUMNS = [
   text('Đơn vị', 36),
   count('Đến hạn trong tháng'),
   count('Đúng hạn'),
-  count('Xong trễ hạn'),
+  count('Xong quá hạn'),
   count('Quá hạn, chưa xong'),
   count('Chưa đến hạn'),
   percent('Tỷ lệ đúng hạn'),
@@ -90,7 +90,7 @@ function summarySection(report: MonthlyReport): ReportSection {
     heading: 'Tổng hợp việc đến hạn trong tháng',
     notes: [
       `Tỷ lệ việc hoàn thành đúng hạn: ${formatPercent(total.onTimeRate)} (chỉ tiêu ${formatPercent(report.targets.tasks)}): ${targetVerdict(report.tasks.targetMet)}.`,
-      'Tỷ lệ đúng hạn = đúng hạn / (đúng hạn + xong trễ hạn + quá hạn chưa xong); việc chưa đến hạn và việc đã huỷ không tính.',
+      'Tỷ lệ đúng hạn = đúng hạn / (đúng hạn + xong quá hạn + quá hạn chưa xong); việc chưa đến hạn và việc đã huỷ không tính.',
     ],
     tables: [taskTable('Việc theo đơn vị', report.tasks.byUnit, total)],
   };
@@ -115,7 +115,7 @@ function paknSection(report: MonthlyReport): ReportSection {
           text('Cán bộ xử lý', 24),
           text('Hạn trả lời', 12),
           text('Ngày trả lời', 12),
-          count('Số ngày trễ'),
+          count('Số ngày quá hạn'),
           text('Tình trạng', 20),
         ],
         rows: pakn.notOnTime.map((p) => [
@@ -140,7 +140,7 @@ function dossierSection(report: MonthlyReport): ReportSection {
     heading: 'Hồ sơ thủ tục hành chính có hẹn trả trong tháng',
     notes: [
       `Tỷ lệ hồ sơ trả đúng hạn: ${formatPercent(dossiers.total.onTimeRate)} (chỉ tiêu ${formatPercent(report.targets.dossiers)}): ${targetVerdict(dossiers.targetMet)}.`,
-      `Hồ sơ trễ hạn: ${dossiers.late.length}; đã gửi thư xin lỗi: ${dossiers.late.filter((d) => d.apologyDone).length}.`,
+      `Hồ sơ quá hạn: ${dossiers.late.length}; đã gửi phiếu xin lỗi: ${dossiers.late.filter((d) => d.apologyDone).length}.`,
     ],
     tables: [
       {
@@ -150,7 +150,7 @@ function dossierSection(report: MonthlyReport): ReportSection {
           text('Đơn vị', 36),
           count('Hẹn trả trong tháng'),
           count('Trả đúng hạn'),
-          count('Trả trễ hạn'),
+          count('Trả quá hạn'),
           count('Chưa trả, đã quá hạn'),
           count('Chưa đến hạn'),
           percent('Tỷ lệ đúng hạn'),
@@ -159,7 +159,7 @@ function dossierSection(report: MonthlyReport): ReportSection {
         total: ['', 'Tổng cộng', ...dossierCells(dossiers.total)],
       },
       {
-        title: 'Hồ sơ trễ hạn và thư xin lỗi',
+        title: 'Hồ sơ quá hạn và phiếu xin lỗi',
         columns: [
           text('Mã hồ sơ'),
           text('Tên hồ sơ', 32),
@@ -167,8 +167,8 @@ function dossierSection(report: MonthlyReport): ReportSection {
           text('Cán bộ xử lý', 24),
           text('Hẹn trả', 12),
           text('Ngày trả', 12),
-          count('Số ngày trễ'),
-          text('Thư xin lỗi', 26),
+          count('Số ngày quá hạn'),
+          text('Phiếu xin lỗi', 26),
         ],
         rows: dossiers.late.map((d) => [
           d.code,
@@ -191,7 +191,7 @@ function sum(values: number[]): number {
 
 function lateListSection(report: MonthlyReport): ReportSection {
   const { officials, units } = report.lateList;
-  const counts = [count('Việc xong trễ hạn'), count('Việc quá hạn, chưa xong'), count('Hồ sơ trễ hạn'), count('Tổng')];
+  const counts = [count('Việc xong quá hạn'), count('Việc quá hạn, chưa xong'), count('Hồ sơ quá hạn'), count('Tổng')];
   const totals = (rows: { lateTasks: number; overdueTasks: number; lateDossiers: number; total: number }[]): Cell[] => [
     sum(rows.map((r) => r.lateTasks)),
     sum(rows.map((r) => r.overdueTasks)),
@@ -199,9 +199,9 @@ function lateListSection(report: MonthlyReport): ReportSection {
     sum(rows.map((r) => r.total)),
   ];
   return {
-    sheet: 'Danh sách trễ hạn',
-    heading: `Danh sách đơn vị, cá nhân trễ hạn (công khai ngày ${formatDate(report.lateList.publishOn)})`,
-    notes: officials.length + units.length === 0 ? ['Không có đơn vị, cá nhân trễ hạn trong tháng.'] : [],
+    sheet: 'Danh sách quá hạn',
+    heading: `Danh sách đơn vị, cá nhân quá hạn (công khai ngày ${formatDate(report.lateList.publishOn)})`,
+    notes: officials.length + units.length === 0 ? ['Không có đơn vị, cá nhân quá hạn trong tháng.'] : [],
     tables: [
       {
         title: 'Cá nhân',

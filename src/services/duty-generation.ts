@@ -76,7 +76,7 @@ export async function generateRecurringTasks(
         const skip = (reason: string) =>
           result.skipped.push({ dutyCode: duty.code, unitCode: unit.unitCode, periodKey: period.key, reason });
         if (dueDate < options.today) {
-          skip('đã qua hạn trước khi tạo việc — không tạo để tránh báo trễ oan');
+          skip('đã qua hạn trước khi tạo việc — không tạo để tránh báo quá hạn oan');
           continue;
         }
         if (!unit.assigneeUsername) {

@@ -50,7 +50,7 @@ export function apologyTask(
 ): { title: string; dueDate: LocalDate; eventDate: LocalDate } {
   const duty = eventDuty(reference.catalogue, APOLOGY_DUTY_CODE);
   return {
-    title: `Thư xin lỗi nếu hồ sơ ${input.code} trễ hạn (hẹn trả ${formatVietnamese(input.dueDate)})`,
+    title: `Phiếu xin lỗi và hẹn lại ngày trả kết quả nếu hồ sơ ${input.code} quá hạn (hẹn trả ${formatVietnamese(input.dueDate)})`,
     dueDate: deadlineFor(duty, { from: input.dueDate }, reference.calendar).dueDate,
     eventDate: input.dueDate,
   };

@@ -55,7 +55,7 @@ const LABELS: Record<FieldChange['field'], string> = {
   dueDate: 'hạn trả lời',
   summary: 'nội dung',
   promisedOn: 'hẹn trả',
-  apologyDueDate: 'hạn thư xin lỗi nếu trễ',
+  apologyDueDate: 'hạn phiếu xin lỗi nếu quá hạn',
   title: 'tên hồ sơ',
 };
 const DATE_FIELDS = new Set<FieldChange['field']>(['receivedOn', 'dueDate', 'promisedOn', 'apologyDueDate']);

@@ -74,7 +74,7 @@ describe('the app on the console', () => {
     // Two demo tasks plus the recurring duties generated at start for the current and next period.
     expect(printed()).toContain('Việc của Lê Thị Bích (7)');
     expect(printed()).toContain(
-      '✅ Đã ghi nhận xong việc #5 «Thư xin lỗi tổ chức, cá nhân: hồ sơ 000.00.12.H39-261110-0003» — trễ 2 ngày so với hạn.',
+      '✅ Đã ghi nhận xong việc #5 «Phiếu xin lỗi và hẹn lại ngày trả kết quả: hồ sơ 000.00.12.H39-261110-0003» — quá hạn 1 ngày làm việc so với hạn chót.',
     );
     expect(printed()).toContain('Việc #5 đã được báo xong ngày 23/11/2026.');
     expect(printed()).toContain('Bạn đang dùng bot với tư cách Trần Văn Cường');
@@ -231,7 +231,7 @@ describe('the app on Telegram', () => {
     fake.enqueueText({ chatId: 3001, fromId: 3001, text: `/xong ${overdue.id}` });
     await fake.until(() => fake.sentTo(3001).length === 2, 'done reply');
     expect(fake.sentTo(3001)[1]!.text).toBe(
-      `✅ Đã ghi nhận xong việc #${overdue.id} «Báo cáo tháng 11» — trễ 3 ngày so với hạn.`,
+      `✅ Đã ghi nhận xong việc #${overdue.id} «Báo cáo tháng 11» — quá hạn 1 ngày làm việc so với hạn chót.`,
     );
     expect(await findTask(db, overdue.id)).toMatchObject({ status: 'done' });
 

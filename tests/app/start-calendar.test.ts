@@ -5,7 +5,8 @@ import { freshSqliteUrl } from '../support/test-databases.ts';
 import { spawnProcess } from '../support/spawn-process.ts';
 
 const startBot = (env: Record<string, string>) =>
-  spawnProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'], env);
+  // As npm start runs it (scripts/launch.mjs): tsx's CLI runs the bot in a child and, killed, could exit 143.
+  spawnProcess(process.execPath, ['scripts/launch.mjs', 'main'], env);
 
 // Spawned processes transpile on start: on a busy CI machine that alone can take tens of seconds.
 describe('npm start and the calendar file', { timeout: 180_000 }, () => {

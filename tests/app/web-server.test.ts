@@ -9,7 +9,8 @@ import { freshSqliteUrl } from '../support/test-databases.ts';
 import { spawnProcess } from '../support/spawn-process.ts';
 
 const startBot = (env: Record<string, string>) =>
-  spawnProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'], env);
+  // As npm start runs it (scripts/launch.mjs): tsx's CLI runs the bot in a child and, killed, could exit 143.
+  spawnProcess(process.execPath, ['scripts/launch.mjs', 'main'], env);
 
 const LISTENING = /web server listening on (http:\/\/127\.0\.0\.1:(\d+))/;
 

@@ -98,7 +98,7 @@ describe.each(providers)('the admin command line on %s', (provider) => {
   it('lists tasks in Vietnamese under a header', async () => {
     const list = (await cli(url, ['task', 'list'], NOW)).stdout.split('\n');
     expect(list[0]).toBe('Số\tHạn\tĐơn vị\tNgười làm\tTình trạng\tViệc');
-    expect(list.slice(1).every((line) => /\t(đang làm|đã xong|đã huỷ|quá hạn \d+ ngày)\t/.test(line))).toBe(true);
+    expect(list.slice(1).every((line) => /\t(đang làm|đã xong|đã huỷ|quá hạn \d+ ngày làm việc)\t/.test(line))).toBe(true);
     expect(list.join('\n')).not.toMatch(/\t(open|done|cancelled)\t/);
   });
 
@@ -116,7 +116,7 @@ describe.each(providers)('the admin command line on %s', (provider) => {
     );
     expect(overdue.map((t: { id: number }) => t.id)).toContain(Number(id));
     const done = await cli(url, ['task', 'done', id], NOW);
-    expect(done).toMatchObject({ code: 0, stdout: `Đã xong việc #${id}, trễ 3 ngày.` });
+    expect(done).toMatchObject({ code: 0, stdout: `Đã xong việc #${id}, quá hạn 1 ngày làm việc.` });
     const again = await cli(url, ['task', 'done', id], NOW);
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('đã được báo xong');

@@ -68,12 +68,12 @@ describe.each(providers)('/pakn, /hoso and /baocao on %s', (name) => {
     const chat = chatHarness(db());
     const added = await chat.say(so.member, `/hoso ${dossier} 26/11/2026`);
     expect(added).toContain(`📁 Đã ghi nhận hồ sơ ${dossier}, hẹn trả 26/11/2026.`);
-    expect(added).toContain('gửi thư xin lỗi trước 25/11/2026');
+    expect(added).toContain('gửi phiếu xin lỗi trước 25/11/2026');
     const apology = await db().task.findFirstOrThrow({ where: { dutyCode: 'thu-xin-loi', sourceRef: dossier } });
     expect(apology.status).toBe('open');
 
     const returned = await chat.say(so.member, `/hoso xong ${dossier}`);
-    expect(returned).toBe(`✅ Hồ sơ ${dossier} đã trả đúng hạn; không cần thư xin lỗi (đã huỷ việc nhắc).`);
+    expect(returned).toBe(`✅ Hồ sơ ${dossier} đã trả đúng hạn; không cần phiếu xin lỗi (đã huỷ việc nhắc).`);
     expect((await db().task.findUniqueOrThrow({ where: { id: apology.id } })).status).toBe('cancelled');
     expect((await findDossier(db(), dossier))?.status).toBe('returned');
   });
@@ -84,7 +84,7 @@ describe.each(providers)('/pakn, /hoso and /baocao on %s', (name) => {
     const chat = chatHarness(db());
     await chat.say(so.member, `/hoso ${dossier} 20/11/2026`);
     expect(await chat.say(so.member, `/hoso xong ${dossier}`)).toBe(
-      `⚠️ Hồ sơ ${dossier} trả trễ (hẹn 20/11/2026): cần gửi thư xin lỗi người dân, tổ chức.`,
+      `⚠️ Hồ sơ ${dossier} trả quá hạn (hẹn 20/11/2026): cần gửi Phiếu xin lỗi và hẹn lại ngày trả kết quả.`,
     );
   });
 
@@ -116,7 +116,7 @@ describe.each(providers)('/pakn, /hoso and /baocao on %s', (name) => {
     const report = await chat.say(so.head, '/baocao 11/2026');
     expect(report).toMatch(/^BÁO CÁO KSTTHC THÁNG 11\/2026 — Phòng Tư pháp/);
     // The head's subtree: member's 2 tasks and the sub-unit's 1, all due in November.
-    expect(report).toContain('Việc: 3 đến hạn; đúng hạn 1, trễ 0, quá hạn chưa xong 2.');
+    expect(report).toContain('Việc: 3 đến hạn; đúng hạn 1, xong quá hạn 0, quá hạn chưa xong 2.');
     const refused = await expectUnchanged(db(), () => chat.say(so.member, '/baocao'));
     expect(looksLikeClearVietnamese(refused)).toBe(true);
     expect(await chat.say(so.head, '/baocao 13/2026')).toMatch(/không hợp lệ/);

@@ -161,7 +161,7 @@ describe('the one-stop export wins over what was registered first in chat', () =
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as RegisterImportReport;
     expect(report.corrected[0]?.change).toBe(
-      `đã sửa theo hệ thống một cửa: người xử lý ${so.member.username} → ${so.otherMember.username}, hẹn trả 31/12/2026 → 10/12/2026, hạn thư xin lỗi nếu trễ 30/12/2026 → 09/12/2026, tên hồ sơ (trống) → "Cấp phiếu lý lịch tư pháp"`,
+      `đã sửa theo hệ thống một cửa: người xử lý ${so.member.username} → ${so.otherMember.username}, hẹn trả 31/12/2026 → 10/12/2026, hạn phiếu xin lỗi nếu quá hạn 30/12/2026 → 09/12/2026, tên hồ sơ (trống) → "Cấp phiếu lý lịch tư pháp"`,
     );
     expect(report.notify.map((n) => n.username)).toEqual([so.member.username, so.otherMember.username]);
     const queued = await database.client.notice.findMany({ orderBy: { id: 'asc' }, include: { recipient: true } });
@@ -182,7 +182,7 @@ describe('the one-stop export wins over what was registered first in chat', () =
     expect(apology).toMatchObject({
       dueDate: '2026-12-09',
       eventDate: '2026-12-10',
-      title: 'Thư xin lỗi nếu hồ sơ HS-9 trễ hạn (hẹn trả 10/12/2026)',
+      title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả nếu hồ sơ HS-9 quá hạn (hẹn trả 10/12/2026)',
       nextReminderOn: '0000-00-00',
     });
     expect(apology.assignee?.username).toBe(so.otherMember.username);

@@ -52,7 +52,7 @@ describe('the report, audit and export commands', () => {
     expect(written).toMatchObject({ code: 0, stdout: `Đã ghi báo cáo tháng 2026-11 (xlsx) vào ${xlsx}` });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(xlsx);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Tổng hợp', 'PAKN', 'Hồ sơ', 'Danh sách trễ hạn']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Tổng hợp', 'PAKN', 'Hồ sơ', 'Danh sách quá hạn']);
 
     const png = join(dir, 'bao-cao.png');
     expect((await run(['report', '--month', '11/2026', '--format', 'png', '--target', '95', '--out', png])).code).toBe(

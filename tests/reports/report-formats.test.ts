@@ -49,14 +49,14 @@ describe('the monthly report rendered', () => {
       '## Tổng hợp việc đến hạn trong tháng',
       '## Trả lời phản ánh, kiến nghị (PAKN)',
       '## Hồ sơ thủ tục hành chính có hẹn trả trong tháng',
-      '## Danh sách đơn vị, cá nhân trễ hạn (công khai ngày 05/12/2026)',
+      '## Danh sách đơn vị, cá nhân quá hạn (công khai ngày 05/12/2026)',
     ]) {
       expect(md).toContain(heading);
     }
     expect(md).toContain('| PTP | Phòng Hành chính tư pháp (gồm đơn vị trực thuộc) | 8 | 3 | 2 | 3 | 0 | 37,5% |');
     expect(md).toContain('|  | **Tổng cộng** | **14** | **5** | **2** | **6** | **1** | **38,5%** |');
     expect(md).toContain(
-      '| HS-02 | Hồ sơ HS-02 | PTP | Lê Thị Bích | 19/11/2026 | 20/11/2026 | 1 | Đã gửi thư xin lỗi |',
+      '| HS-02 | Hồ sơ HS-02 | PTP | Lê Thị Bích | 19/11/2026 | 20/11/2026 | 1 | Đã gửi phiếu xin lỗi |',
     );
     expect(md).toContain('Tỷ lệ PAKN trả lời đúng hạn: 33,3% (chỉ tiêu 100%): Chưa đạt.');
   });
@@ -71,9 +71,9 @@ describe('the monthly report rendered', () => {
       'Trả lời phản ánh, kiến nghị (PAKN) — PAKN theo đơn vị',
       'Trả lời phản ánh, kiến nghị (PAKN) — PAKN không trả lời đúng hạn',
       'Hồ sơ thủ tục hành chính có hẹn trả trong tháng — Hồ sơ theo đơn vị',
-      'Hồ sơ thủ tục hành chính có hẹn trả trong tháng — Hồ sơ trễ hạn và thư xin lỗi',
-      'Danh sách đơn vị, cá nhân trễ hạn (công khai ngày 05/12/2026) — Cá nhân',
-      'Danh sách đơn vị, cá nhân trễ hạn (công khai ngày 05/12/2026) — Đơn vị',
+      'Hồ sơ thủ tục hành chính có hẹn trả trong tháng — Hồ sơ quá hạn và phiếu xin lỗi',
+      'Danh sách đơn vị, cá nhân quá hạn (công khai ngày 05/12/2026) — Cá nhân',
+      'Danh sách đơn vị, cá nhân quá hạn (công khai ngày 05/12/2026) — Đơn vị',
     ]);
     const start = records.findIndex((r) => r[0] === titles[0]);
     expect(records[start + 1]).toEqual([
@@ -81,7 +81,7 @@ describe('the monthly report rendered', () => {
       'Đơn vị',
       'Đến hạn trong tháng',
       'Đúng hạn',
-      'Xong trễ hạn',
+      'Xong quá hạn',
       'Quá hạn, chưa xong',
       'Chưa đến hạn',
       'Tỷ lệ đúng hạn',
@@ -96,14 +96,14 @@ describe('the monthly report rendered', () => {
       '24/11/2026',
       'Chưa trả',
       '6',
-      'Chưa gửi thư xin lỗi',
+      'Chưa gửi phiếu xin lỗi',
     ]);
   });
 
   it('as a workbook with one print-ready sheet per section and totals rows', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(new Uint8Array(await renderReportXlsx(report)).buffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Tổng hợp', 'PAKN', 'Hồ sơ', 'Danh sách trễ hạn']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Tổng hợp', 'PAKN', 'Hồ sơ', 'Danh sách quá hạn']);
     const summary = workbook.getWorksheet('Tổng hợp')!;
     const rows = sheetRows(summary);
     const header = rows.findIndex((r) => r[0] === 'Mã đơn vị');
@@ -119,7 +119,7 @@ describe('the monthly report rendered', () => {
     expect(summary.getColumn(2).width).toBe(36);
     expect(summary.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1 });
     expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: header });
-    const late = sheetRows(workbook.getWorksheet('Danh sách trễ hạn')!);
+    const late = sheetRows(workbook.getWorksheet('Danh sách quá hạn')!);
     expect(late.filter((r) => typeof r[0] === 'number').map((r) => r[1])).toEqual([
       'Phạm Thị Dung',
       'Trần Văn Cường',
@@ -175,10 +175,10 @@ describe('the monthly report rendered', () => {
     expect(text.split('\n')).toEqual([
       'BÁO CÁO KSTTHC THÁNG 11/2026',
       '(số liệu đến ngày 30/11/2026)',
-      'Việc: 15 đến hạn; đúng hạn 5, trễ 3, quá hạn chưa xong 6, chưa đến hạn 1. Đúng hạn 35,7% (chỉ tiêu 100%: Chưa đạt).',
-      'PAKN: 3 đến hạn; đúng hạn 1, trễ 1, quá hạn chưa xong 1. Đúng hạn 33,3% (chỉ tiêu 100%: Chưa đạt).',
-      'Hồ sơ: 6 hẹn trả; đúng hạn 2, trễ 2, quá hạn chưa trả 1. Đúng hạn 40% (chỉ tiêu 99%: Chưa đạt). Thư xin lỗi: 1/3 hồ sơ trễ.',
-      'Cán bộ trễ hạn (công khai ngày 05/12/2026): Phạm Thị Dung (PKS): 4; Trần Văn Cường (TO): 4; Lê Thị Bích (PTP): 3; Ngô Văn Em (YT): 1.',
+      'Việc: 15 đến hạn; đúng hạn 5, xong quá hạn 3, quá hạn chưa xong 6, chưa đến hạn 1. Đúng hạn 35,7% (chỉ tiêu 100%: Chưa đạt).',
+      'PAKN: 3 đến hạn; đúng hạn 1, xong quá hạn 1, quá hạn chưa xong 1. Đúng hạn 33,3% (chỉ tiêu 100%: Chưa đạt).',
+      'Hồ sơ: 6 hẹn trả; đúng hạn 2, xong quá hạn 2, quá hạn chưa trả 1. Đúng hạn 40% (chỉ tiêu 99%: Chưa đạt). Phiếu xin lỗi: 1/3 hồ sơ quá hạn.',
+      'Cán bộ quá hạn (công khai ngày 05/12/2026): Phạm Thị Dung (PKS): 4; Trần Văn Cường (TO): 4; Lê Thị Bích (PTP): 3; Ngô Văn Em (YT): 1.',
     ]);
   });
 });

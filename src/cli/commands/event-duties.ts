@@ -36,7 +36,7 @@ export function registerEventDutyCommands(program: Command, context: () => CliCo
 
   dossier
     .command('add')
-    .description('ghi nhận hồ sơ: tạo việc gửi thư xin lỗi nếu hồ sơ sẽ trễ hạn')
+    .description('ghi nhận hồ sơ: tạo việc gửi phiếu xin lỗi nếu hồ sơ sẽ quá hạn')
     .argument('<code>', 'mã hồ sơ', codeArgument)
     .requiredOption('--due <date>', 'ngày hẹn trả kết quả', dateArgument)
     .requiredOption('--assignee <username>', 'cán bộ xử lý', usernameArgument)
@@ -55,13 +55,13 @@ export function registerEventDutyCommands(program: Command, context: () => CliCo
         options,
         { code, dueDate: options.due, ...result },
         () =>
-          `Hồ sơ ${code} hẹn trả ${formatVietnamese(options.due)}; việc #${result.apologyTaskId}: thư xin lỗi nếu trễ, hạn ${formatVietnamese(result.apologyDueDate)}`,
+          `Hồ sơ ${code} hẹn trả ${formatVietnamese(options.due)}; việc #${result.apologyTaskId}: phiếu xin lỗi nếu quá hạn, hạn ${formatVietnamese(result.apologyDueDate)}`,
       );
     });
 
   dossier
     .command('done')
-    .description('đánh dấu hồ sơ đã trả kết quả (trả đúng hạn thì huỷ việc thư xin lỗi)')
+    .description('đánh dấu hồ sơ đã trả kết quả (trả đúng hạn thì huỷ việc phiếu xin lỗi)')
     .argument('<code>', 'mã hồ sơ', codeArgument)
     .option('--json', 'in JSON')
     .action(async (code: string, options: JsonOption) => {
@@ -70,8 +70,8 @@ export function registerEventDutyCommands(program: Command, context: () => CliCo
       const result = await markDossierReturned(db, code, vietnamDateOf(now), now, actor);
       emit(context(), options, result, () =>
         result.onTime
-          ? `Hồ sơ ${code} trả đúng hạn${result.apologyCancelled ? '; đã huỷ việc thư xin lỗi.' : '.'}`
-          : `Hồ sơ ${code} trả trễ hạn (hẹn ${formatVietnamese(result.dossier.dueDate)}): cần có thư xin lỗi.`,
+          ? `Hồ sơ ${code} trả đúng hạn${result.apologyCancelled ? '; đã huỷ việc phiếu xin lỗi.' : '.'}`
+          : `Hồ sơ ${code} trả quá hạn (hẹn ${formatVietnamese(result.dossier.dueDate)}): cần có phiếu xin lỗi.`,
       );
     });
 }

@@ -54,7 +54,7 @@ interface ReportOptions extends JsonOption {
 export function registerReportCommands(program: Command, context: () => CliContext): void {
   program
     .command('report')
-    .description('báo cáo tháng: việc, PAKN, hồ sơ, danh sách trễ hạn')
+    .description('báo cáo tháng: việc, PAKN, hồ sơ, danh sách quá hạn')
     .requiredOption('--month <month>', 'tháng báo cáo (YYYY-MM)', monthArgument)
     .option('--unit <code>', 'chỉ đơn vị này và các đơn vị trực thuộc', codeArgument)
     .option('--format <format>', FORMATS.join(' | '), formatArgument, 'md')

@@ -1,8 +1,10 @@
+import { hasGrace } from '../../domain/deadlines/deadline.ts';
+import { workingDaysLate } from '../../domain/deadlines/standing.ts';
 import type { Command } from 'commander';
 import { addTask, listTasks, markTaskDone, type TaskListStatus } from '../../db/store/tasks.ts';
 import { reopenTask } from '../../db/store/task-closing.ts';
 import { cancelTask, editTask, reassignTask, type TaskCorrection } from '../../db/store/task-corrections.ts';
-import { daysBetween, formatVietnamese, vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
+import { formatVietnamese, vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
 import type { Task } from '../../domain/model.ts';
 import { InvalidArgumentError } from 'commander';
 import { UserError } from '../../domain/errors.ts';
@@ -24,8 +26,11 @@ const LIST_HEADER = 'Số\tHạn\tĐơn vị\tNgười làm\tTình trạng\tVi�
 
 function describe(task: Task, daysLate: (dueDate: LocalDate) => number): string {
   const late = task.status === 'open' ? daysLate(task.dueDate) : 0;
-  const state = late > 0 ? `quá hạn ${late} ngày` : STATUS_NAMES[task.status];
-  return `#${task.id}\t${formatVietnamese(task.dueDate)}\t${task.unitCode}\t${task.assigneeUsername ?? '-'}\t${state}\t${task.title}`;
+  const state = late > 0 ? `quá hạn ${late} ngày làm việc` : STATUS_NAMES[task.status];
+  const due = hasGrace(task)
+    ? `${formatVietnamese(task.targetDate)} (chậm nhất ${formatVietnamese(task.dueDate)})`
+    : formatVietnamese(task.dueDate);
+  return `#${task.id}\t${due}\t${task.unitCode}\t${task.assigneeUsername ?? '-'}\t${state}\t${task.title}`;
 }
 
 function describeCreated(task: Task): string {
@@ -113,7 +118,8 @@ export function registerTaskCommands(program: Command, context: () => CliContext
     .action(async (options: JsonOption & { unit?: string; status?: TaskListStatus }) => {
       const today = vietnamDateOf(context().clock.now());
       const tasks = await listTasks(context().db, { unitCode: options.unit, status: options.status }, today);
-      const daysLate = (dueDate: LocalDate) => daysBetween(dueDate, today);
+      const calendar = context().reference.calendar;
+      const daysLate = (dueDate: LocalDate) => workingDaysLate(dueDate, today, calendar);
       emit(context(), options, tasks, () =>
         tasks.length === 0
           ? 'Không có việc nào.'
@@ -128,9 +134,11 @@ export function registerTaskCommands(program: Command, context: () => CliContext
     .option('--note <text>', 'ghi chú', nonEmptyText)
     .option('--json', 'in JSON')
     .action(async (id: number, options: JsonOption & { note?: string }) => {
-      const closed = await markTaskDone(context().db, id, context().actor, context().clock.now(), options.note);
-      emit(context(), options, closed, () =>
-        closed.daysLate === 0 ? `Đã xong việc #${id}, đúng hạn.` : `Đã xong việc #${id}, trễ ${closed.daysLate} ngày.`,
+      const now = context().clock.now();
+      const closed = await markTaskDone(context().db, id, context().actor, now, options.note);
+      const late = workingDaysLate(closed.task.dueDate, vietnamDateOf(now), context().reference.calendar);
+      emit(context(), options, { ...closed, workingDaysLate: late }, () =>
+        late === 0 ? `Đã xong việc #${id}, đúng hạn.` : `Đã xong việc #${id}, quá hạn ${late} ngày làm việc.`,
       );
     });
 

@@ -39,3 +39,8 @@ export function standingOf(deadline: Deadline, today: LocalDate, calendar: WorkC
 export function isPastDue(deadline: Pick<Deadline, 'dueDate'>, today: LocalDate): boolean {
   return today > deadline.dueDate;
 }
+
+/** How late a task closed on `doneOn` was, in working days past its legal due date (0: on time). */
+export function workingDaysLate(dueDate: LocalDate, doneOn: LocalDate, calendar: WorkCalendar): number {
+  return doneOn > dueDate ? Math.max(1, workingDaysAfter(dueDate, doneOn, calendar)) : 0;
+}

@@ -91,7 +91,7 @@ export async function importDossiers(
         report.updated.push({
           row: row.rowNumber,
           code: row.code,
-          change: `đã trả kết quả ngày ${formatVietnamese(returnedOn)} (${onTime ? 'đúng hạn' : 'trễ hạn'})`,
+          change: `đã trả kết quả ngày ${formatVietnamese(returnedOn)} (${onTime ? 'đúng hạn' : 'quá hạn'})`,
         });
         writes.push(() => writeRow(report, row.rowNumber, row.code, () => markReturned(db, row, context)));
       }
