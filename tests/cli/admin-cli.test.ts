@@ -98,7 +98,9 @@ describe.each(providers)('the admin command line on %s', (provider) => {
   it('lists tasks in Vietnamese under a header', async () => {
     const list = (await cli(url, ['task', 'list'], NOW)).stdout.split('\n');
     expect(list[0]).toBe('Số\tHạn\tĐơn vị\tNgười làm\tTình trạng\tViệc');
-    expect(list.slice(1).every((line) => /\t(đang làm|đã xong|đã huỷ|quá hạn \d+ ngày làm việc)\t/.test(line))).toBe(true);
+    expect(list.slice(1).every((line) => /\t(đang làm|đã xong|đã huỷ|quá hạn \d+ ngày làm việc)\t/.test(line))).toBe(
+      true,
+    );
     expect(list.join('\n')).not.toMatch(/\t(open|done|cancelled)\t/);
   });
 

@@ -18,7 +18,9 @@ describe.each(providers)('/xong on %s', (provider) => {
     const so = await makeSmallSo(db());
     const chat = chatHarness(db());
     const reply = await chat.say(so.member, `/xong ${so.overdue.id}`);
-    expect(reply).toBe(`✅ Đã ghi nhận xong việc #${so.overdue.id} «Báo cáo KSTTHC tháng 11» — quá hạn 2 ngày làm việc so với hạn chót.`);
+    expect(reply).toBe(
+      `✅ Đã ghi nhận xong việc #${so.overdue.id} «Báo cáo KSTTHC tháng 11» — quá hạn 2 ngày làm việc so với hạn chót.`,
+    );
     expect(await findTask(db(), so.overdue.id)).toMatchObject({ status: 'done' });
   });
 
