@@ -19,6 +19,12 @@ const TABLE: [string, Record<string, unknown>][] = [
   ['Ngày 20/02/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-02-20' }],
   ['20/02/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-02-20' }],
   ['Từ 01/03/2025 đến 30/06/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-06-30' }],
+  // issue #12: the date written out, an Excel date cell, "hết năm"
+  ['Trước ngày 30 tháng 4 năm 2025', { kind: 'once', mode: 'before', anchor: '2025-04-30' }],
+  ['Chậm nhất ngày 5 tháng 9 năm 2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-09-05' }],
+  ['2027-06-30', { kind: 'once', mode: 'noLaterThan', anchor: '2027-06-30' }],
+  ['Hết năm 2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-12-31' }],
+  ['Tir thang 4 dén thang 9/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-09-30' }],
   // one-off periods: their last day
   ['Tháng 03/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-03-31' }],
   ['Théang 02/2025', { kind: 'once', mode: 'noLaterThan', anchor: '2025-02-28' }],
@@ -62,6 +68,12 @@ const TABLE: [string, Record<string, unknown>][] = [
     { kind: 'recurring', rule: { kind: 'quarterly', due: 'noLaterThan', day: 22, monthOfQuarter: 3 } },
   ],
   ['trước ngày 14/12', { kind: 'recurring', rule: { kind: 'yearly', due: 'before', month: 12, day: 14 } }],
+  [
+    '- Báo cáo quý I chậm nhất ngày 22/3/2025; - Báo cáo Quý II chậm nhất ngày 22/6/2025; - Báo cáo Quý III chậm nhất ngày 22/9/2025; - Báo cáo năm chậm nhất ngày 22/12/2025.',
+    { kind: 'recurring', rule: { kind: 'quarterly', due: 'noLaterThan', day: 22, monthOfQuarter: 3 } },
+  ],
+  ['02 lần/năm', { kind: 'recurring', cadence: 'half-year', label: '2 lần/năm (chưa rõ ngày)' }],
+  ['Định kỳ/ đột xuất', { kind: 'recurring', cadence: 'unspecified' }],
   ['Hằng năm', { kind: 'recurring', cadence: 'year' }],
   ['6 tháng', { kind: 'recurring', cadence: 'half-year' }],
   // counted from an event

@@ -242,6 +242,28 @@ describe('importing a plan appendix', () => {
     expect(await planTasks(database)).toEqual([]);
   });
 
+  it('refuses a CSV row shifted by a comma outside quotes, naming the column counts and the header', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nhacviec-plan-'));
+    const file = join(dir, 'lech-cot.csv');
+    writeFileSync(
+      file,
+      'STT,Nội dung,Cơ quan chủ trì,Thời gian hoàn thành\n' +
+        '1,Rà soát TTHC,Văn phòng Sở,Tháng 03/2025\n' +
+        '2,Rà soát, đánh giá TTHC,Văn phòng Sở,Tháng 04/2025\n',
+    );
+    const result = await cli(database.url, ['import', 'plan', file, '--json'], PLAN_DATE);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).refused).toEqual([
+      {
+        row: 3,
+        stt: '2',
+        reason:
+          'dòng có 5 cột, dòng tiêu đề có 4 cột (STT | Nội dung | Cơ quan chủ trì | Thời gian hoàn thành): các ô bị lệch cột — thường do dấu phẩy trong một ô không đặt trong ngoặc kép; sửa tệp rồi nhập lại',
+      },
+    ]);
+    expect(await planTasks(database)).toEqual([]);
+  });
+
   it('gives the same tasks from the XLSX as from the CSV', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nhacviec-plan-'));
     const csv = join(dir, 'ke-hoach-2025.csv');

@@ -39,7 +39,7 @@ import {
 } from '../../domain/local-date.ts';
 
 export type OnceMode = AnchorMode;
-export type Cadence = 'month' | 'quarter' | 'half-year' | 'year';
+export type Cadence = 'month' | 'quarter' | 'half-year' | 'year' | 'unspecified';
 export type NoDeadlineKind = 'empty' | 'continuous' | 'on-occurrence' | 'per-other-document';
 
 export type DeadlinePhrase =
@@ -176,8 +176,20 @@ function recurringWithDay(folded: string): DeadlinePhrase | undefined {
   return dayMonthList(folded);
 }
 
-/** "trước ngày 14/12" (no year) → yearly; "chậm nhất ngày 22/3, 22/6, 22/9, 22/12" → quarterly. */
-function dayMonthList(folded: string): DeadlinePhrase | undefined {
+/**
+ * "trước ngày 14/12" (no year) → yearly; "chậm nhất ngày 22/3, 22/6, 22/9, 22/12" → quarterly; the
+ * same with one year written on each date (Gia Lai: "Báo cáo quý I chậm nhất ngày 22/3/2025; …")
+ * is that year's schedule of the same rule.
+ */
+function dayMonthList(text: string): DeadlinePhrase | undefined {
+  const dated = [...text.matchAll(/(\d{1,2})\/(\d{1,2})\/(\d{4})/g)];
+  const oneYearSchedule = dated.length > 1 && new Set(dated.map((m) => m[3])).size === 1;
+  if (oneYearSchedule) {
+    // Only a regular schedule is a rule; "từ 01/03/2025 đến 30/06/2025" is one period.
+    const schedule = dayMonthList(text.replace(/(\d{1,2})\/(\d{1,2})\/\d{4}/g, '$1/$2'));
+    return schedule?.kind === 'recurring' && schedule.rule?.kind === 'quarterly' ? schedule : undefined;
+  }
+  const folded = text;
   if (/\d{1,2} ?[/.-] ?\d{1,2} ?[/.-] ?\d{4}/.test(folded)) return undefined;
   const pairs = [...folded.matchAll(/(?<![\d/])(\d{1,2})\/(\d{1,2})(?![\d/])/g)].map((m) => ({
     day: Number(m[1]),
@@ -221,7 +233,18 @@ function validYear(year: number): boolean {
   return isPersonYear(year);
 }
 
-function oncePhrase(folded: string): DeadlinePhrase | undefined {
+/**
+ * "ngày 30 tháng 4 năm 2025" and an Excel date cell read as "2025-04-30" are dates too: written as
+ * 30/4/2025 so one pattern reads them all.
+ */
+function numericDates(folded: string): string {
+  return folded
+    .replace(/(\d{1,2}) thang (\d{1,2}) nam (\d{4})/g, '$1/$2/$3')
+    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, '$3/$2/$1');
+}
+
+function oncePhrase(original: string): DeadlinePhrase | undefined {
+  const folded = numericDates(original);
   const dates = [...folded.matchAll(DATE)];
   if (dates.length > 0) {
     const isRange = dates.length === 2 && /\bden\b/.test(folded.slice(dates[0]!.index, dates[1]!.index));
@@ -276,9 +299,9 @@ function periodPhrase(folded: string): DeadlinePhrase | undefined {
       return beforeStart(localDate(year, q * 3 - 2, 1), `trước ${words}`);
     return within(endOfMonth(year, q * 3), `trong ${words}`);
   }
-  const range = new RegExp(`tu ${MONTH} (\\d{1,2}) den ${MONTH} (\\d{1,2}) ?(?:[/-]|nam) ?(?:nam )?(\\d{4})`).exec(
-    folded,
-  );
+  const range = new RegExp(
+    `(?:tu|tir) ${MONTH} (\\d{1,2}) den ${MONTH} (\\d{1,2}) ?(?:[/-]|nam) ?(?:nam )?(\\d{4})`,
+  ).exec(folded);
   const month = range ?? new RegExp(`${MONTH} (\\d{1,2}) ?(?:[/-]|nam) ?(?:nam )?(\\d{4})`).exec(folded);
   if (month) {
     const [m, year] = range ? [Number(range[2]), Number(range[3])] : [Number(month[1]), Number(month[2])];
@@ -288,7 +311,7 @@ function periodPhrase(folded: string): DeadlinePhrase | undefined {
       return beforeStart(localDate(year, m, 1), `trước ${words}`);
     return within(endOfMonth(year, m), `trong ${words}`);
   }
-  const year = /(?:^|trong |ca |cuoi )nam (\d{4})\b/.exec(folded);
+  const year = /(?:^|trong |ca |cuoi |het )nam (\d{4})\b/.exec(folded);
   if (year && validYear(Number(year[1]))) return within(localDate(Number(year[1]), 12, 31), `trong năm ${year[1]}`);
   return undefined;
 }
@@ -304,9 +327,18 @@ function recurringCadence(folded: string): DeadlinePhrase | undefined {
     .map(([cadence, pattern, words]) => ({ cadence, words, index: pattern.exec(folded)?.index }))
     .filter((hit): hit is { cadence: Cadence; words: string; index: number } => hit.index !== undefined)
     .sort((a, b) => a.index - b.index)[0];
-  if (!found) return undefined;
-  return { kind: 'recurring', cadence: found.cadence, label: `${found.words} (chưa rõ ngày)` };
+  if (found) return { kind: 'recurring', cadence: found.cadence, label: `${found.words} (chưa rõ ngày)` };
+  const times = /(\d{1,2}) lan ?\/ ?nam/.exec(folded);
+  const perYear = times ? TIMES_A_YEAR[Number(times[1])] : undefined;
+  if (times && perYear)
+    return { kind: 'recurring', cadence: perYear, label: `${Number(times[1])} lần/năm (chưa rõ ngày)` };
+  // "Định kỳ/đột xuất": a recurring duty whose cadence the plan leaves to the office.
+  if (/dinh ky/.test(folded))
+    return { kind: 'recurring', cadence: 'unspecified', label: 'định kỳ (chưa rõ chu kỳ và ngày)' };
+  return undefined;
 }
+
+const TIMES_A_YEAR: Record<number, Cadence> = { 1: 'year', 2: 'half-year', 4: 'quarter', 12: 'month' };
 
 function noDeadline(folded: string): DeadlinePhrase | undefined {
   if (/thuong xuyen|lien tuc/.test(folded)) return { kind: 'none', why: 'continuous', label: 'thường xuyên' };

@@ -110,7 +110,8 @@ export async function importPlan(
   const candidates: (ImportedTask & RowRef & { deadline: string })[] = [];
   const unmatched = new Map<string, number[]>();
 
-  for (const row of parsePlanRows(rows.slice(layout.dataStart), layout.columns)) {
+  const header = rows.find((row) => row.rowNumber === layout.headerRowNumber)?.cells ?? [];
+  for (const row of parsePlanRows(rows.slice(layout.dataStart), layout.columns, header)) {
     if (row.kind === 'heading') continue;
     if (row.kind === 'refused') {
       report.refused.push({ row: row.rowNumber, stt: row.path, reason: row.reason });

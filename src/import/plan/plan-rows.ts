@@ -45,12 +45,43 @@ const ROMAN = /^[IVX]+\.?$/;
 const NUMBER = /^\d+(?:\.\d+)*\.?$/;
 const LETTER = /^[a-zđ]\)?\.?$/;
 
-export function parsePlanRows(rows: TableRow[], columns: Partial<Record<PlanField, number>>): PlanRow[] {
+/** Cells up to the last one with text: trailing empty cells are not columns. */
+function widthOf(cells: readonly string[]): number {
+  let width = cells.length;
+  while (width > 0 && !cells[width - 1]!.trim()) width--;
+  return width;
+}
+
+/**
+ * `header`: the header row's cells. A row with text beyond the header's last column was shifted
+ * (in a CSV, usually a comma in a cell without quotes): refused, saying so, never read askew.
+ */
+export function parsePlanRows(
+  rows: TableRow[],
+  columns: Partial<Record<PlanField, number>>,
+  header: readonly string[] = [],
+): PlanRow[] {
   const numbering = { section: '', item: '', sub: '', sectionTitle: '' };
   const result: PlanRow[] = [];
+  const headerWidth = widthOf(header);
+  const headerNames = header
+    .slice(0, headerWidth)
+    .map((name) => name.replace(/\s+/g, ' ').trim())
+    .join(' | ');
   for (const row of rows) {
     const cell = (field: PlanField) => cellOf(row, columns, field);
     if (row.cells.every((text) => !text.trim())) continue;
+    if (headerWidth > 0 && widthOf(row.cells) > headerWidth) {
+      result.push({
+        kind: 'refused',
+        rowNumber: row.rowNumber,
+        path: cell('stt').replace(/\s+/g, ''),
+        reason:
+          `dòng có ${widthOf(row.cells)} cột, dòng tiêu đề có ${headerWidth} cột (${headerNames}): các ô bị lệch cột — ` +
+          'thường do dấu phẩy trong một ô không đặt trong ngoặc kép; sửa tệp rồi nhập lại',
+      });
+      continue;
+    }
     const stt = cell('stt').replace(/\s+/g, '');
     const content = tidyText(cell('content'));
     const owner = cell('owner');
