@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanImportReport } from '../../src/import/plan/plan-import.ts';
 import { createTasksAtomically } from '../../src/db/store/plan-tasks.ts';
 import { postgresAvailable, type TestDatabase } from '../support/test-databases.ts';
-import { cli as cliActor } from '../support/factories.ts';
+import { cli as cliActor, makeOfficial } from '../support/factories.ts';
 import { cli } from '../support/run-cli.ts';
 import { fixture, officeDatabase, snapshot } from './support/office.ts';
 import { writePlanXlsx } from './support/plan-xlsx.ts';
@@ -262,6 +262,25 @@ describe('importing a plan appendix', () => {
       },
     ]);
     expect(await planTasks(database)).toEqual([]);
+  });
+
+  it('gives a row owned by "Các phòng, đơn vị thuộc Sở" one task per unit of the Sở, and "Các phòng chuyên môn" one per phòng', async () => {
+    await makeOfficial(database.client, { username: 'cc.head', unitCode: 'PCC', role: 'head' });
+    const dir = mkdtempSync(join(tmpdir(), 'nhacviec-plan-'));
+    const file = join(dir, 'nhom.csv');
+    writeFileSync(
+      file,
+      'STT,Nội dung,Cơ quan chủ trì,Thời gian hoàn thành\n' +
+        '1,Rà soát TTHC thuộc lĩnh vực phụ trách,"Các phòng, đơn vị thuộc Sở",Tháng 03/2025\n' +
+        '2,Đề xuất phương án đơn giản hoá,Các phòng chuyên môn,Tháng 04/2025\n',
+    );
+    const report = JSON.parse((await cli(database.url, ['import', 'plan', file, '--json'], PLAN_DATE)).stdout);
+    expect(report.refused).toEqual([]);
+    // The Sở's own units (not Văn phòng UBND tỉnh, which is not under it), and only its phòng for row 2.
+    expect(report.tasks.map((t: { stt: string; unitCode: string }) => `${t.stt}:${t.unitCode}`).sort()).toEqual(
+      ['1:PCC', '1:PHC', '1:PXD', '1:VP', '2:PCC', '2:PHC', '2:PXD'].sort(),
+    );
+    expect((await planTasks(database)).length).toBe(7);
   });
 
   it('gives the same tasks from the XLSX as from the CSV', async () => {

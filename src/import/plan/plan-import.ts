@@ -118,9 +118,10 @@ export async function importPlan(
       continue;
     }
     const ref: RowRef = { row: row.rowNumber, stt: row.path, title: row.title };
-    const owner = matcher.owner(row.owner);
-    if (!owner.unit && owner.named) unmatched.set(owner.named, [...(unmatched.get(owner.named) ?? []), row.rowNumber]);
-    const unitCode = owner.unit?.code ?? null;
+    const owners = matcher.owners(row.owner);
+    if (owners.units.length === 0 && owners.named)
+      unmatched.set(owners.named, [...(unmatched.get(owners.named) ?? []), row.rowNumber]);
+    const unitCode = owners.units[0]?.code ?? null;
     const phrase = row.phrase;
     switch (phrase.kind) {
       case 'unknown':
@@ -141,21 +142,23 @@ export async function importPlan(
         report.eventDuties.push({ ...ref, unitCode, rule: phrase.label, catalogueRule: phrase.rule });
         break;
       case 'once': {
-        const refusal = ownerProblem(owner, assignees);
+        const refusal = ownersProblem(owners, assignees);
         if (refusal) {
           report.refused.push({ row: row.rowNumber, stt: row.path, reason: refusal });
           break;
         }
-        candidates.push({
-          ...ref,
-          deadline: phrase.label,
-          unitCode: owner.unit!.code,
-          assigneeUsername: assignees.get(owner.unit!.code)!,
-          ...onceDeadline(phrase, context.calendar),
-          dutyCode: PLAN_DUTY_CODE,
-          sourceRef: `plan:${planCode}:${row.key}`,
-          note: noteFor(planCode, row),
-        });
+        // A group owner ("Các phòng, đơn vị thuộc Sở"): one task per unit, each its own source.
+        for (const unit of owners.units)
+          candidates.push({
+            ...ref,
+            deadline: phrase.label,
+            unitCode: unit.code,
+            assigneeUsername: assignees.get(unit.code)!,
+            ...onceDeadline(phrase, context.calendar),
+            dutyCode: PLAN_DUTY_CODE,
+            sourceRef: owners.group ? `plan:${planCode}:${row.key}:${unit.code}` : `plan:${planCode}:${row.key}`,
+            note: noteFor(planCode, row),
+          });
       }
     }
   }
@@ -206,14 +209,20 @@ export async function importPlan(
   return report;
 }
 
-function ownerProblem(
-  owner: { unit?: { code: string; name: string }; named: string },
+function ownersProblem(
+  owners: { units: { code: string }[]; named: string; group?: string },
   assignees: Map<string, string | undefined>,
 ): string | undefined {
-  if (!owner.named) return 'không ghi cơ quan chủ trì';
-  if (!owner.unit) return `cơ quan chủ trì "${owner.named}" không khớp đơn vị nào (xem unit list)`;
-  if (!assignees.get(owner.unit.code))
-    return `đơn vị ${owner.unit.code} chưa có cán bộ đầu mối, trưởng đơn vị hay quản trị viên để giao việc (đặt bằng unit focal ${owner.unit.code} <tên đăng nhập>)`;
+  if (!owners.named) return 'không ghi cơ quan chủ trì';
+  if (owners.units.length === 0)
+    return owners.group
+      ? `cơ quan chủ trì "${owners.named}" là ${owners.group} nhưng chưa có đơn vị nào như vậy (xem unit list)`
+      : `cơ quan chủ trì "${owners.named}" không khớp đơn vị nào (xem unit list)`;
+  const without = owners.units.filter((unit) => !assignees.get(unit.code)).map((unit) => unit.code);
+  if (without.length === 1)
+    return `đơn vị ${without[0]} chưa có cán bộ đầu mối, trưởng đơn vị hay quản trị viên để giao việc (đặt bằng unit focal ${without[0]} <tên đăng nhập>)`;
+  if (without.length > 1)
+    return `các đơn vị ${without.join(', ')} chưa có cán bộ đầu mối, trưởng đơn vị hay quản trị viên để giao việc (đặt bằng unit focal <mã> <tên đăng nhập>)`;
   return undefined;
 }
 
