@@ -125,6 +125,22 @@ describe('ZaloChannel in production conditions', () => {
       expect(alerts).toEqual([RELOGIN_FAILED_ALERT]);
     });
 
+    it('does not reopen a socket the re-login already opened while a reconnect was waiting', async () => {
+      const second = new FakeZaloApi();
+      let connects = 0;
+      await startChannel({ connect: async () => (++connects === 1 ? api : second) });
+      api.connect();
+      api.drop(1006);
+      expect(sleeper.sleeping).toBe(1);
+      api.expireSession();
+      await channel!.send(addr('zalo:user:5001'), { text: 'sau khi đăng nhập lại' });
+      expect(second.starts).toBe(1);
+      await sleeper.wake();
+      expect(second.starts).toBe(1);
+      expect(sleeper.sleeping).toBe(0);
+      expect(log.messages).not.toContain('zalo listener could not reopen');
+    });
+
     it('classifies Zalo refusals: session codes wait, unknown codes retry, only a bad recipient is permanent', () => {
       expect(toChannelSendError(new zca.ZaloApiError('hết phiên', 600)).kind).toBe('rate-limited');
       expect(toChannelSendError(new zca.ZaloApiError('session key timeout', 102)).kind).toBe('rate-limited');
@@ -218,6 +234,23 @@ describe('ZaloChannel in production conditions', () => {
       expect(sleeper.delays).toEqual([1_000]);
       await sleeper.wake();
       expect(api.starts).toBe(2);
+    });
+
+    it('halts after a few 3003s in a row, even right after an unclean restart', async () => {
+      state = memoryZaloState({ listeningMark: 'pid 1 since 2025-03-03T00:59:00Z' });
+      await startChannel();
+      for (let kick = 1; kick <= 3; kick++) {
+        api.connect();
+        api.drop(3003, 'KickConnection');
+        await flush();
+        expect(alerts).toEqual([]);
+        await sleeper.wake();
+      }
+      api.connect();
+      api.drop(3003, 'KickConnection');
+      await flush();
+      expect(alerts).toEqual([KICKED_ALERT]);
+      expect(sleeper.sleeping).toBe(0);
     });
 
     it('halts on a 3003 long after start, even after an unclean restart', async () => {

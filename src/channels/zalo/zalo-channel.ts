@@ -82,6 +82,8 @@ export const UNREACHABLE_AT_START_ALERT =
 
 const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 5 * 60_000 };
 const DEFAULT_OWN_RESTART_GRACE_MS = 3 * 60_000;
+/** More 3003s than this, even inside the grace period, are someone else's doing. */
+const MAX_OWN_KICKS = 3;
 
 export class ZaloChannel implements Channel {
   readonly kind = 'zalo' as const;
@@ -98,6 +100,9 @@ export class ZaloChannel implements Channel {
   /** Set after another device took the session: no more reconnecting. */
   private halted = false;
   private reconnecting = false;
+  /** startListener() was called on the current session and its socket has not closed since. */
+  private socketStarted = false;
+  private ownKicks = 0;
   private connectedAt: number | undefined;
   private startedAt = 0;
   private uncleanPreviousStop = false;
@@ -145,7 +150,7 @@ export class ZaloChannel implements Channel {
       return;
     }
     this.attach(api);
-    api.startListener();
+    this.startSocket(api);
     await this.saveCookiesIfChanged();
   }
 
@@ -160,7 +165,7 @@ export class ZaloChannel implements Channel {
         const api = await this.options.connect();
         if (this.stopping) return;
         this.attach(api);
-        api.startListener();
+        this.startSocket(api);
         this.logger.info({ attempt }, 'zalo logged in after failing');
         void this.saveCookiesIfChanged();
         return;
@@ -218,7 +223,7 @@ export class ZaloChannel implements Channel {
       const api = await this.options.connect();
       if (this.stopping) throw sessionDownError('stopping');
       this.attach(api);
-      api.startListener();
+      this.startSocket(api);
       this.attemptsSinceConnected = 0;
       void this.saveCookiesIfChanged();
       return api;
@@ -260,7 +265,13 @@ export class ZaloChannel implements Channel {
     const previous = this.api;
     this.api = undefined;
     this.connectedAt = undefined;
+    this.socketStarted = false;
     previous?.stopListener();
+  }
+
+  private startSocket(api: ZaloApiLike): void {
+    api.startListener();
+    this.socketStarted = true;
   }
 
   private attach(api: ZaloApiLike): void {
@@ -308,6 +319,7 @@ export class ZaloChannel implements Channel {
     if (this.stopping || this.halted) return;
     const livedMs = this.connectedAt === undefined ? undefined : this.clock.now().getTime() - this.connectedAt;
     this.connectedAt = undefined;
+    this.socketStarted = false;
     if (this.duplicateNoticed || code === ZaloCloseCode.DuplicateConnection) {
       void this.halt(ZaloCloseCode.DuplicateConnection);
       return;
@@ -327,10 +339,13 @@ export class ZaloChannel implements Channel {
       uncleanPreviousStop: this.uncleanPreviousStop,
       sinceStartMs: this.clock.now().getTime() - this.startedAt,
     };
-    const own = this.options.isOwnKick
-      ? await this.options.isOwnKick(context)
-      : context.uncleanPreviousStop &&
-        context.sinceStartMs <= (this.options.ownRestartGraceMs ?? DEFAULT_OWN_RESTART_GRACE_MS);
+    this.ownKicks += 1;
+    const own =
+      this.ownKicks <= MAX_OWN_KICKS &&
+      (this.options.isOwnKick
+        ? await this.options.isOwnKick(context)
+        : context.uncleanPreviousStop &&
+          context.sinceStartMs <= (this.options.ownRestartGraceMs ?? DEFAULT_OWN_RESTART_GRACE_MS));
     if (!own) {
       await this.halt(ZaloCloseCode.KickConnection);
       return;
@@ -358,11 +373,13 @@ export class ZaloChannel implements Channel {
         if (this.attemptsSinceConnected >= (this.options.reloginAfterFailures ?? 5)) await this.relogin();
         const api = this.api;
         if (!api) throw new Error('no zalo session');
+        if (this.socketStarted) break;
         // A socket URL that never connected may be the problem: try zca-js's next one.
         if (rotate) api.rotateSocketUrl();
         // Cleared before opening: the new socket may close again at any moment after this.
         this.reconnecting = false;
-        api.startListener();
+        // A re-login for a send may have opened the new session's socket meanwhile.
+        if (!this.socketStarted) this.startSocket(api);
         void this.saveCookiesIfChanged();
         return;
       } catch (error) {
