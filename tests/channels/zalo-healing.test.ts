@@ -181,6 +181,52 @@ describe('ZaloChannel in production conditions', () => {
       expect(received.map((message) => message.text)).toEqual(['trước', 'một', 'hai', 'ba']);
     });
 
+    it('does not move the marker past a message of another chat still being handled', async () => {
+      let release!: () => void;
+      const blocked = new Promise<void>((resolve) => (release = resolve));
+      state = memoryZaloState({ lastHandledMsgId: '1' });
+      channel = new ZaloChannel({ connect: async () => api, logger: log.logger, onAlert: () => {}, state });
+      const handled: string[] = [];
+      await channel.start(async (message) => {
+        if (message.text === 'chậm') await blocked;
+        handled.push(message.text);
+        return undefined;
+      });
+      const slow = textMessage({ threadId: '5001', from: '5001', text: 'chậm' });
+      const fast = textMessage({ threadId: '5002', from: '5002', text: 'nhanh' });
+      api.emitMessage(slow);
+      api.emitMessage(fast);
+      await waitFor(() => handled.includes('nhanh'), 'the fast chat handled');
+      await flush();
+      // A crash now must replay "chậm": the marker may not pass it.
+      expect(await state.readLastHandledMsgId()).toBe('1');
+      release();
+      await waitFor(async () => (await state.readLastHandledMsgId()) === fast.data.msgId, 'the marker after both');
+    });
+
+    it('leaves a message queued when the bot stops unmarked, so the next start replays it', async () => {
+      let release!: () => void;
+      const blocked = new Promise<void>((resolve) => (release = resolve));
+      state = memoryZaloState({ lastHandledMsgId: '1' });
+      channel = new ZaloChannel({ connect: async () => api, logger: log.logger, onAlert: () => {}, state });
+      const handled: string[] = [];
+      await channel.start(async (message) => {
+        if (message.text === 'đang làm') await blocked;
+        handled.push(message.text);
+        return undefined;
+      });
+      const first = from5001('đang làm');
+      api.emitMessage(first);
+      api.emitMessage(from5001('xếp hàng sau'));
+      await flush();
+      const stopped = channel.stop();
+      channel = undefined;
+      release();
+      await stopped;
+      expect(handled).toEqual(['đang làm']);
+      expect(await state.readLastHandledMsgId()).toBe(first.data.msgId);
+    });
+
     it('does not answer old history on the very first connect, only what comes after', async () => {
       api.emitMessage(from5001('tin cũ từ tuần trước'));
       await startChannel();

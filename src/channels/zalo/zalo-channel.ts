@@ -436,22 +436,28 @@ export class ZaloChannel implements Channel {
 
   private enqueue(message: ZaloIncomingMessage): void {
     const inbound = toInboundMessage(message, this.clock.now());
-    if (!inbound) return;
-    void this.inbox.run(inbound.address, async () => {
-      await this.handle(inbound);
+    if (!inbound) {
       this.replay.handled(message);
+      return;
+    }
+    void this.inbox.run(inbound.address, async () => {
+      // Not handled because stopping: left unmarked, so the next start replays it.
+      if (await this.handle(inbound)) this.replay.handled(message);
     });
   }
 
-  private async handle(inbound: InboundMessage): Promise<void> {
+  /** False when the message was not given to the handler at all. */
+  private async handle(inbound: InboundMessage): Promise<boolean> {
     const handler = this.handler;
-    if (!handler || this.stopping) return;
+    if (!handler || this.stopping) return false;
     try {
       const reply = await handler(inbound);
       if (reply) await this.send(inbound.address, reply);
     } catch (error) {
+      // Marked handled anyway: a message that breaks the handler would break it again on replay.
       this.logger.error({ err: describeError(error), address: inbound.address }, 'zalo message not answered');
     }
+    return true;
   }
 
   /** Starts from the file's cookies so an unchanged session is not rewritten at every start. */

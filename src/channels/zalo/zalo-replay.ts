@@ -1,6 +1,8 @@
 // Which Zalo messages to handle: each once (a message can arrive live and again in an old-messages
 // page), and after a reconnect only those newer than the last one handled, oldest first. The
-// marker is persisted so a restart neither loses nor repeats messages.
+// marker is persisted so a restart neither loses nor repeats messages. Chats are handled
+// concurrently, so the marker only moves up to the oldest message still being handled: a crash
+// then replays that one rather than skipping it.
 import { describeError, type LogSink } from '../../domain/log-sink.ts';
 import type { ZaloIncomingMessage } from './zalo-api.ts';
 import { compareMsgIds, isNewerMsgId, type ZaloStateStore } from './zalo-state.ts';
@@ -11,6 +13,10 @@ const REMEMBERED_IDS = 2_000;
 export class ZaloReplay {
   private lastHandled: string | undefined;
   private readonly seen = new Set<string>();
+  /** Admitted and not yet handled. */
+  private readonly inFlight = new Set<string>();
+  /** Handled, but newer than something still in flight: not yet safe to mark. */
+  private doneAhead: string[] = [];
   private markerWrites: Promise<void> = Promise.resolve();
 
   constructor(
@@ -36,6 +42,7 @@ export class ZaloReplay {
     if (this.seen.has(id)) return false;
     this.seen.add(id);
     if (this.seen.size > REMEMBERED_IDS) this.seen.delete(this.seen.values().next().value as string);
+    this.inFlight.add(id);
     return true;
   }
 
@@ -60,7 +67,15 @@ export class ZaloReplay {
 
   /** The message was handled (or deliberately ignored): later replays start after it. */
   handled(message: ZaloIncomingMessage): void {
-    this.advance(message.data.msgId);
+    this.inFlight.delete(message.data.msgId);
+    this.doneAhead.push(message.data.msgId);
+    let oldestInFlight: string | undefined;
+    for (const id of this.inFlight)
+      if (oldestInFlight === undefined || compareMsgIds(id, oldestInFlight) < 0) oldestInFlight = id;
+    const safe = this.doneAhead.filter((id) => oldestInFlight === undefined || compareMsgIds(id, oldestInFlight) < 0);
+    this.doneAhead = this.doneAhead.filter((id) => !safe.includes(id));
+    const newest = safe.sort(compareMsgIds).at(-1);
+    if (newest !== undefined) this.advance(newest);
   }
 
   idle(): Promise<void> {
