@@ -13,6 +13,7 @@ import type { Clock } from '../domain/clock.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import type { Store } from '../db/store/store.ts';
 import { listAdminChatIdentities } from '../db/store/identities.ts';
+import { zaloStateRows } from '../db/store/zalo-state.ts';
 import { applyMigrations } from '../db/migrate/migrations.ts';
 import { vietnamDateOf } from '../domain/local-date.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -109,6 +110,7 @@ export async function startApp({
       ? { console: { ...consoleOptions, actAs: consoleOptions.actAs ?? (demo ? DEMO_USERNAME : undefined) } }
       : {}),
     onZaloAlert: (text) => alertAdmins(db, logger, outbox, text),
+    zaloState: zaloStateRows(db),
     ...(sharedBudget ? { sharedBudget } : {}),
     ...(zaloConnect ? { zaloConnect } : {}),
   });

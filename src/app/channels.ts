@@ -9,6 +9,7 @@ import { ConsoleChannel } from '../channels/console/console-channel.ts';
 import { TelegramChannel, type TelegramMode } from '../channels/telegram/telegram-channel.ts';
 import type { ZaloApiLike } from '../channels/zalo/zalo-api.ts';
 import { ZaloChannel } from '../channels/zalo/zalo-channel.ts';
+import type { ZaloStateStore } from '../channels/zalo/zalo-state.ts';
 import { loginWithCredentialsFile } from '../channels/zalo/zca-api.ts';
 import type { AnyCommand } from '../chat/command.ts';
 import { telegramMenu } from '../chat/telegram-menu.ts';
@@ -48,6 +49,8 @@ export function buildChannels(input: {
   onZaloAlert: (text: string) => Promise<void>;
   /** Tests replace the zca-js login. */
   zaloConnect?: () => Promise<ZaloApiLike>;
+  /** Where Zalo keeps its last handled message and listening mark (the database). */
+  zaloState?: ZaloStateStore;
   /** Tests and benchmarks replace the published limits (channels/rate-limit/limits.ts). */
   rateLimits?: Partial<Record<ChannelKind, ChannelRateLimits>>;
   /** PostgreSQL: the channel-wide limits are shared with the other bot processes through this. */
@@ -76,6 +79,7 @@ export function buildChannels(input: {
         logger: logger.child({ channel: 'zalo' }),
         onAlert: input.onZaloAlert,
         clock,
+        ...(input.zaloState ? { state: input.zaloState } : {}),
       }),
     );
   }

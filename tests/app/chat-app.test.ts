@@ -341,6 +341,39 @@ describe('the app on Zalo', () => {
     expect(fakeTelegram.sentTo(4001)[1]!.text).toMatch(/^⚠️ Bot Zalo đã ngừng nhận tin/);
   });
 
+  it('answers a "xong" sent to Zalo while the bot was stopped, after it starts again (the marker is in the database)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nhacviec-zalo-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const credentialsFile = join(dir, 'zalo.json');
+    await writeZaloCredentials(credentialsFile, {
+      imei: 'imei-1',
+      cookie: [{ key: 'zpw_sek', value: 'first', domain: 'chat.zalo.me' }],
+      userAgent: 'test',
+    });
+    const clock = new ManualClock(NOW);
+    const config = parseConfig({ DATABASE_URL: sqlite(), ZALO_CREDENTIALS_FILE: credentialsFile });
+    const before = new FakeZaloApi();
+    const first = await startApp({ config, clock, logger: createLogger('silent'), zaloConnect: async () => before });
+    before.connect();
+    const db = asTestStore(first.database.store);
+    const official = await makeOfficial(db, { fullName: 'Vũ Thị Giang' });
+    const task = await makeTask(db, { assigneeUsername: official.username, title: 'Báo cáo quý' });
+    const { code } = await createLinkCode(db, official.username, clock.now(), cli);
+    before.emitMessage(textMessage({ threadId: 'u77', from: 'u77', text: `lienket ${code}` }));
+    await waitFor(() => before.sent.length === 1, 'link reply on Zalo');
+    await first.stop();
+
+    before.emitMessage(textMessage({ threadId: 'u77', from: 'u77', text: `xong ${task.id}` }));
+    const after = new FakeZaloApi();
+    after.history.push(...before.history);
+    const second = await startApp({ config, clock, logger: createLogger('silent'), zaloConnect: async () => after });
+    cleanups.push(() => second.stop());
+    after.connect();
+    await waitFor(() => after.sent.length === 1, 'the late "xong" answered');
+    expect(after.sent[0]!.text).toMatch(/^✅ Đã ghi nhận xong việc #\d+/);
+    expect(await findTask(asTestStore(second.database.store), task.id)).toMatchObject({ status: 'done' });
+  });
+
   it('warns at start, naming the file and chmod 600, when the Zalo credentials file is readable by others', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nhacviec-zalo-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));

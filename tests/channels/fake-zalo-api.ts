@@ -1,12 +1,27 @@
-// A stand-in for the zca-js session behind ZaloApiLike. It behaves like zca-js where the channel
-// depends on it: start() on an open listener throws, stop() closes with 1000, a closed listener
-// delivers nothing. Tests drive the socket's life with connect()/drop().
+// A stand-in for the zca-js session behind ZaloApiLike. It behaves like zca-js and Zalo where the
+// channel depends on it: start() on an open listener throws, stop() closes with 1000 (or, while the
+// socket is still connecting, errors then closes with 1006), an error with no listener attached
+// counts as a crash (an EventEmitter would throw), a closed listener delivers nothing, an expired
+// session refuses sends with code 600, and Zalo keeps every message so `requestOldMessages`
+// answers with the recent ones — newest first and including already-delivered ones, so the
+// channel must filter, de-duplicate and order them. Tests drive the socket with connect()/drop().
+import { zca } from '../../src/channels/zalo/zca-module.ts';
 import type {
   ZaloApiLike,
   ZaloIncomingMessage,
   ZaloListenerEvents,
   ZaloThreadType,
 } from '../../src/channels/zalo/zalo-api.ts';
+
+/** How many recent messages Zalo answers an old-messages request with. */
+const OLD_MESSAGES_PAGE = 50;
+let nextZaloMsgId = 7_000_000_000;
+
+/** A message id as Zalo hands them out: decimal, growing, shared by all sessions. */
+export function newZaloMsgId(): string {
+  nextZaloMsgId += 1;
+  return String(nextZaloMsgId);
+}
 
 export interface ZaloSent {
   text: string;
@@ -18,7 +33,16 @@ export class FakeZaloApi implements ZaloApiLike {
   readonly sent: ZaloSent[] = [];
   cookies: unknown[] = [{ key: 'zpw_sek', value: 'first', domain: 'chat.zalo.me' }];
   listening = false;
+  /** Started and not yet connected: stopping now makes the socket error before it closes. */
+  connecting = false;
   starts = 0;
+  socketUrlRotations = 0;
+  sessionExpired = false;
+  /** Every message Zalo holds for this account, oldest first (delivered live or not). */
+  readonly history: ZaloIncomingMessage[] = [];
+  /** Errors emitted with no 'error' listener: each would have been an uncaught exception. */
+  readonly crashes: unknown[] = [];
+  readonly oldMessageRequests: { threadType: ZaloThreadType; lastMsgId: string | null }[] = [];
   private readonly subscribers = new Set<ZaloListenerEvents>();
   private readonly sendFailures: unknown[] = [];
   private readonly startFailures: unknown[] = [];
@@ -36,21 +60,47 @@ export class FakeZaloApi implements ZaloApiLike {
   startListener(): void {
     const failure = this.startFailures.shift();
     if (failure !== undefined) throw failure;
-    if (this.listening) throw new Error('Already started');
+    if (this.listening) throw new zca.ZaloApiError('Already started');
     this.listening = true;
+    this.connecting = true;
     this.starts += 1;
   }
 
   stopListener(): void {
     if (!this.listening) return;
+    const wasConnecting = this.connecting;
     this.listening = false;
+    this.connecting = false;
+    if (wasConnecting) {
+      // ws: "WebSocket was closed before the connection was established", an 'error' then 1006.
+      queueMicrotask(() => {
+        this.emitError(new Error('WebSocket was closed before the connection was established'));
+        this.each((events) => events.onClosed(1006, ''));
+      });
+      return;
+    }
     // zca-js closes the socket with ManualClosure; the close event arrives asynchronously.
     queueMicrotask(() => this.each((events) => events.onClosed(1000, '')));
+  }
+
+  requestOldMessages(threadType: ZaloThreadType, lastMsgId: string | null): void {
+    this.oldMessageRequests.push({ threadType, lastMsgId });
+    if (!this.listening || this.connecting) return;
+    const page = this.history
+      .filter((message) => message.type === threadType)
+      .slice(-OLD_MESSAGES_PAGE)
+      .reverse();
+    queueMicrotask(() => this.each((events) => events.onOldMessages(page, threadType)));
+  }
+
+  rotateSocketUrl(): void {
+    this.socketUrlRotations += 1;
   }
 
   async sendText(text: string, threadId: string, threadType: ZaloThreadType): Promise<{ msgId?: string }> {
     const failure = this.sendFailures.shift();
     if (failure !== undefined) throw failure;
+    if (this.sessionExpired) throw new zca.ZaloApiError('Phiên đăng nhập đã hết hạn', 600);
     this.sent.push({ text, threadId, threadType });
     return { msgId: String(this.nextMsgId++) };
   }
@@ -61,23 +111,55 @@ export class FakeZaloApi implements ZaloApiLike {
 
   // ── test controls ──
 
-  /** The websocket opened. */
+  /** The websocket opened and got its cipher key. */
   connect(): void {
+    this.connecting = false;
     this.each((events) => events.onConnected());
+    this.each((events) => events.onReady());
   }
 
   /** Zalo closed the websocket with `code`. */
   drop(code = 1006, reason = ''): void {
     this.listening = false;
+    this.connecting = false;
     this.each((events) => events.onClosed(code, reason));
   }
 
+  /**
+   * Another device opened Zalo Web: Zalo sends the cmd-3000 frame and zca-js closes with 3000;
+   * when Zalo does not echo the close frame the code that arrives is 1006.
+   */
+  kickByAnotherDevice({ echoed = true } = {}): void {
+    this.each((events) => events.onDuplicateNotice());
+    this.drop(echoed ? 3000 : 1006, echoed ? 'DuplicateConnection' : '');
+  }
+
+  /** The socket fails while connecting: an 'error' event, then a 1006 close. */
+  failWhileConnecting(error: unknown = new Error('Unexpected server response: 502')): void {
+    this.emitError(error);
+    this.drop(1006);
+  }
+
+  /** Zalo ends the session: every later send is refused with code 600. */
+  expireSession(): void {
+    this.sessionExpired = true;
+  }
+
+  /**
+   * Like an EventEmitter's 'error': with nobody listening, a real one throws and crashes the
+   * process; the fake records the crash for the test to see.
+   */
   emitError(error: unknown): void {
+    if (this.subscribers.size === 0) {
+      this.crashes.push(error);
+      return;
+    }
     this.each((events) => events.onError(error));
   }
 
-  /** A message arrives on the socket (only while it is open, like the real listener). */
+  /** A message reaches Zalo: it is kept, and delivered on the socket only while it is started. */
   emitMessage(message: ZaloIncomingMessage): void {
+    this.history.push(message);
     if (!this.listening) return;
     this.each((events) => events.onMessage(message));
   }
@@ -103,12 +185,14 @@ export function textMessage(input: {
   name?: string;
   isSelf?: boolean;
   quote?: string;
+  msgId?: string;
 }): ZaloIncomingMessage {
   return {
     type: input.group ? 1 : 0,
     threadId: input.threadId,
     isSelf: input.isSelf ?? false,
     data: {
+      msgId: input.msgId ?? newZaloMsgId(),
       uidFrom: input.from,
       dName: input.name ?? `Người ${input.from}`,
       content: input.text,

@@ -4,9 +4,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Sleep } from '../../src/channels/backoff.ts';
 import type { InboundMessage } from '../../src/channels/channel.ts';
-import type { LogSink } from '../../src/domain/log-sink.ts';
 import {
   DUPLICATE_CONNECTION_ALERT,
   KICKED_ALERT,
@@ -20,47 +18,7 @@ import { zca } from '../../src/channels/zalo/zca-module.ts';
 import { channelContract, type ChannelHarness, type ChatFixture } from './channel-contract.ts';
 import { FakeZaloApi, textMessage } from './fake-zalo-api.ts';
 import { waitFor } from './wait-for.ts';
-
-const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** A sleep the test releases by hand; it records every delay asked for. */
-function handSleep() {
-  const waiting: (() => void)[] = [];
-  const delays: number[] = [];
-  const sleep: Sleep = (ms, signal) =>
-    new Promise((resolve) => {
-      delays.push(ms);
-      const done = () => {
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      waiting.push(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
-  return {
-    sleep,
-    delays,
-    get sleeping() {
-      return waiting.length;
-    },
-    async wake() {
-      const next = waiting.shift();
-      if (!next) throw new Error('nothing is sleeping');
-      next();
-      await flush();
-    },
-  };
-}
-
-function recordingLogger() {
-  const messages: string[] = [];
-  const logger: LogSink = {
-    info: (_details, message) => messages.push(message ?? ''),
-    warn: (_details, message) => messages.push(message ?? ''),
-    error: (_details, message) => messages.push(message ?? ''),
-  };
-  return { logger, messages };
-}
+import { flush, handSleep, recordingLogger } from './zalo-test-kit.ts';
 
 function chatMessage(chat: ChatFixture, text: string) {
   const [, kind, threadId = ''] = chat.address.split(':');
@@ -297,7 +255,7 @@ describe('ZaloChannel', () => {
       await sleeper.wake();
       expect(first.starts).toBe(2);
       expect(second.starts).toBe(1);
-      expect(first.subscriberCount).toBe(0);
+      expect(first.listening).toBe(false);
       second.emitMessage(textMessage({ threadId: '5001', from: '5001', text: 'phiên mới' }));
       await waitFor(() => received.length === 1, 'a message on the new session');
     });
@@ -473,11 +431,13 @@ describe('ZaloChannel', () => {
         return api;
       },
     });
-    // Start did not fail: the bot runs on, sends fail as transient until Zalo is back.
+    // Start did not fail: the bot runs on; sends wait (without using up attempts) until Zalo is back.
     expect(connects).toBe(1);
     await flush();
     expect(alerts).toEqual([UNREACHABLE_AT_START_ALERT]);
-    await expect(channel!.send(addr('zalo:user:5001'), { text: 'chào' })).rejects.toMatchObject({ kind: 'transient' });
+    await expect(channel!.send(addr('zalo:user:5001'), { text: 'chào' })).rejects.toMatchObject({
+      kind: 'rate-limited',
+    });
     await sleeper.wake();
     await sleeper.wake();
     expect(connects).toBe(3);

@@ -21,6 +21,8 @@ export interface ZaloIncomingMessage {
   /** Sent by the logged-in account itself (from another device, or echoed back). */
   isSelf: boolean;
   data: {
+    /** Zalo's id for the message: a decimal number as a string, growing over time. */
+    msgId: string;
     uidFrom: string;
     dName?: string;
     /** A string for plain text; an object for stickers, photos, links… */
@@ -32,6 +34,12 @@ export interface ZaloIncomingMessage {
 
 export interface ZaloListenerEvents {
   onConnected(): void;
+  /** The socket got its cipher key (zca-js `cipher_key`): requests such as old messages can go now. */
+  onReady(): void;
+  /** Zalo announced that another connection opened (frame cmd 3000); a close of any code follows. */
+  onDuplicateNotice(): void;
+  /** Zalo's answer to `requestOldMessages`: recent messages of one thread type, in no promised order. */
+  onOldMessages(messages: ZaloIncomingMessage[], threadType: ZaloThreadType): void;
   onClosed(code: number, reason: string): void;
   onError(error: unknown): void;
   onMessage(message: ZaloIncomingMessage): void;
@@ -43,6 +51,10 @@ export interface ZaloApiLike {
   /** Opens the websocket (zca-js `listener.start()`); throws if it is already open. */
   startListener(): void;
   stopListener(): void;
+  /** Asks Zalo for recent messages of one thread type (answered through `onOldMessages`). */
+  requestOldMessages(threadType: ZaloThreadType, lastMsgId: string | null): void;
+  /** Points the next `startListener()` at Zalo's next socket URL (zca-js keeps several). */
+  rotateSocketUrl(): void;
   /** Sends plain text; resolves with Zalo's message id when Zalo returns one. */
   sendText(text: string, threadId: string, threadType: ZaloThreadType): Promise<{ msgId?: string }>;
   /** The session's cookies as zca-js would accept them back at login (tough-cookie JSON). */

@@ -9,6 +9,15 @@
 //   alerting the office admin once, rather than stopping the whole bot.
 // - Opening Zalo Web elsewhere closes us with DuplicateConnection (3000) or KickConnection (3003):
 //   reconnecting would fight the person using Zalo, so stop and alert the office admin instead.
+//   Zalo announces the other connection with a frame first; zca-js then closes with 3000, which
+//   arrives as 1006 when Zalo does not echo it — the frame, not the code, tells.
+// - A 3003 soon after this process started, when the previous one died while listening, is Zalo
+//   dropping the dead process's session (zca-js #95, #331): reconnect with backoff, no alert.
+// - A session Zalo expired or replaced refuses sends with code 600: log in again from the saved
+//   file and retry once; if that fails, sends wait (pending, not failed) and the admins are told.
+// - Zalo does not replay what arrived while the socket was down (zca-js #71): after every connect,
+//   ask for old messages, and handle those newer than the last one handled, once each, in order.
+// - A socket URL that keeps failing is swapped for zca-js's next one.
 import { systemClock, type Clock } from '../../domain/clock.ts';
 import { backoffDelay, realSleep, type BackoffPolicy, type Sleep } from '../backoff.ts';
 import { KeyedSerialQueue } from '../keyed-serial-queue.ts';
@@ -23,10 +32,13 @@ import {
 } from '../channel.ts';
 import { describeError, type LogSink } from '../../domain/log-sink.ts';
 import { splitText } from '../split-text.ts';
-import { ZaloCloseCode, type ZaloApiLike, type ZaloIncomingMessage } from './zalo-api.ts';
+import { ZaloCloseCode, ZaloThread, type ZaloApiLike, type ZaloIncomingMessage } from './zalo-api.ts';
 import { readZaloCredentials, writeZaloCredentials } from './zalo-credentials.ts';
-import { toChannelSendError } from './zalo-errors.ts';
+import { cookieFingerprint } from './zalo-cookies.ts';
+import { isSessionExpired, sessionDownError, toChannelSendError } from './zalo-errors.ts';
 import { ZALO_TEXT_LIMIT, toInboundMessage, zaloText, zaloThreadOf } from './zalo-messages.ts';
+import { ZaloReplay } from './zalo-replay.ts';
+import { memoryZaloState, type ZaloStateStore } from './zalo-state.ts';
 
 export interface ZaloChannelOptions {
   /** Logs in and returns a session; called at start, and again when reconnecting keeps failing. */
@@ -44,6 +56,15 @@ export interface ZaloChannelOptions {
   sleep?: Sleep;
   random?: () => number;
   clock?: Clock;
+  /** The last handled message and the listening mark, across restarts; memory when absent. */
+  state?: ZaloStateStore;
+  /** A 3003 this soon after start, with an unclean previous stop, is our own old session's. */
+  ownRestartGraceMs?: number;
+  /**
+   * Whether a KickConnection is the bot's own doing (its previous process's session) rather than
+   * another device. Replaces the timing rule; the scale-out listener lease can answer here.
+   */
+  isOwnKick?: (context: { uncleanPreviousStop: boolean; sinceStartMs: number }) => boolean | Promise<boolean>;
 }
 
 export const DUPLICATE_CONNECTION_ALERT =
@@ -60,6 +81,9 @@ export const UNREACHABLE_AT_START_ALERT =
   'Nếu kéo dài, hãy kiểm tra mạng, hoặc đăng nhập lại bằng lệnh "npm run cli -- zalo login".';
 
 const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 5 * 60_000 };
+const DEFAULT_OWN_RESTART_GRACE_MS = 3 * 60_000;
+/** More 3003s than this, even inside the grace period, are someone else's doing. */
+const MAX_OWN_KICKS = 3;
 
 export class ZaloChannel implements Channel {
   readonly kind = 'zalo' as const;
@@ -67,19 +91,32 @@ export class ZaloChannel implements Channel {
   private readonly logger: LogSink;
   private readonly sleep: Sleep;
   private readonly clock: Clock;
+  private readonly state: ZaloStateStore;
+  private readonly replay: ZaloReplay;
   private readonly stopSignal = new AbortController();
   private api: ZaloApiLike | undefined;
   private detach: (() => void) | undefined;
   private handler: MessageHandler | undefined;
-  /** Set after DuplicateConnection/KickConnection: no more reconnecting. */
+  /** Set after another device took the session: no more reconnecting. */
   private halted = false;
   private reconnecting = false;
+  /** startListener() was called on the current session and its socket has not closed since. */
+  private socketStarted = false;
+  private ownKicks = 0;
   private connectedAt: number | undefined;
+  private startedAt = 0;
+  private uncleanPreviousStop = false;
+  /** Zalo said another connection opened; the close that follows is a kick, whatever its code. */
+  private duplicateNoticed = false;
+  /** The current connect has no marker yet: its old-messages pages only set the baseline. */
+  private baselineConnect = false;
   private reconnectAttempt = 0;
   private attemptsSinceConnected = 0;
   private reloginAlertSent = false;
-  /** The login retries after a failed login at start, if any. */
+  /** The login retries after a failed login, if any. */
   private loggingIn: Promise<void> = Promise.resolve();
+  /** A re-login in progress, shared by every send that found the session expired. */
+  private renewal: Promise<ZaloApiLike> | undefined;
   private savedCookies: string | undefined;
   private cookieWrites: Promise<void> = Promise.resolve();
   /** Inbound messages are handled one at a time per chat (thread), in arrival order; chats concurrently. */
@@ -90,29 +127,34 @@ export class ZaloChannel implements Channel {
     this.logger = options.logger;
     this.sleep = options.sleep ?? realSleep;
     this.clock = options.clock ?? systemClock;
+    this.state = options.state ?? memoryZaloState();
+    this.replay = new ZaloReplay(this.state, this.logger);
   }
 
   async start(onMessage: MessageHandler): Promise<void> {
     if (this.handler) throw new Error('zalo channel already started');
     this.handler = onMessage;
+    this.startedAt = this.clock.now().getTime();
     await this.rememberSavedCookies();
+    await this.replay.load();
+    this.uncleanPreviousStop = (await this.state.readListeningMark().catch(() => undefined)) !== undefined;
     let api: ZaloApiLike;
     try {
       api = await this.options.connect();
     } catch (error) {
       // The rest of the bot (Telegram, reminders, the outbox's retries) runs meanwhile; sends to
-      // Zalo fail as transient until the login succeeds.
+      // Zalo wait until the login succeeds.
       this.logger.error({ err: describeError(error) }, 'zalo login failed at start; will keep trying');
       void this.alert(UNREACHABLE_AT_START_ALERT);
       this.loggingIn = this.logInUntilConnected();
       return;
     }
     this.attach(api);
-    this.api?.startListener();
+    this.startSocket(api);
     await this.saveCookiesIfChanged();
   }
 
-  /** After a failed login at start: try again with backoff until it works or the channel stops. */
+  /** After a failed login: try again with backoff until it works or the channel stops. */
   private async logInUntilConnected(): Promise<void> {
     for (let attempt = 1; !this.stopping; attempt += 1) {
       const delayMs = backoffDelay(attempt, this.options.reconnectBackoff ?? DEFAULT_BACKOFF, this.options.random);
@@ -123,8 +165,8 @@ export class ZaloChannel implements Channel {
         const api = await this.options.connect();
         if (this.stopping) return;
         this.attach(api);
-        this.api?.startListener();
-        this.logger.info({ attempt }, 'zalo logged in after failing at start');
+        this.startSocket(api);
+        this.logger.info({ attempt }, 'zalo logged in after failing');
         void this.saveCookiesIfChanged();
         return;
       } catch (error) {
@@ -140,74 +182,182 @@ export class ZaloChannel implements Channel {
   async send(address: Address, message: OutgoingMessage): Promise<SendResult> {
     const target = zaloThreadOf(address);
     if (!target) throw new ChannelSendError(`not a zalo address: ${address}`, 'permanent');
-    const api = this.api;
-    if (!api) throw new ChannelSendError('zalo is not logged in', 'transient');
     const chunks = splitText(zaloText(message), ZALO_TEXT_LIMIT);
     if (chunks.length === 0) throw new ChannelSendError('refusing to send an empty message', 'permanent');
     let messageId: string | undefined;
     for (const chunk of chunks) {
-      try {
-        ({ msgId: messageId } = await api.sendText(chunk, target.threadId, target.threadType));
-      } catch (error) {
-        throw toChannelSendError(error);
-      }
+      ({ msgId: messageId } = await this.sendChunk(chunk, target));
     }
     void this.saveCookiesIfChanged();
     return messageId === undefined ? {} : { messageId };
   }
 
+  /** One text; an expired session is renewed once (shared with concurrent sends) and the text retried. */
+  private async sendChunk(text: string, target: NonNullable<ReturnType<typeof zaloThreadOf>>) {
+    if (this.renewal) await this.renewal.catch(() => undefined);
+    const api = this.api;
+    if (!api) throw sessionDownError('not logged in');
+    try {
+      return await api.sendText(text, target.threadId, target.threadType);
+    } catch (error) {
+      if (!isSessionExpired(error)) throw toChannelSendError(error);
+      this.logger.warn({ err: describeError(error) }, 'zalo session expired while sending; logging in again');
+    }
+    const renewed = await this.renewSession(api);
+    try {
+      return await renewed.sendText(text, target.threadId, target.threadType);
+    } catch (error) {
+      throw toChannelSendError(error);
+    }
+  }
+
+  private renewSession(dead: ZaloApiLike): Promise<ZaloApiLike> {
+    if (this.api && this.api !== dead) return Promise.resolve(this.api);
+    this.renewal ??= this.logInAgain().finally(() => (this.renewal = undefined));
+    return this.renewal;
+  }
+
+  private async logInAgain(): Promise<ZaloApiLike> {
+    this.retireSession();
+    try {
+      const api = await this.options.connect();
+      if (this.stopping) throw sessionDownError('stopping');
+      this.attach(api);
+      this.startSocket(api);
+      this.attemptsSinceConnected = 0;
+      void this.saveCookiesIfChanged();
+      return api;
+    } catch (error) {
+      this.logger.error({ err: describeError(error) }, 'zalo login again failed; sends wait');
+      if (!this.reloginAlertSent) {
+        this.reloginAlertSent = true;
+        void this.alert(RELOGIN_FAILED_ALERT);
+      }
+      if (!this.stopping) this.loggingIn = this.logInUntilConnected();
+      throw sessionDownError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopSignal.abort();
-    // A login retry in flight attaches nothing once stopping: wait for it, then detach.
+    // A login retry in flight attaches nothing once stopping: wait for it.
     await this.loggingIn;
-    const api = this.api;
-    this.detach?.();
-    this.detach = undefined;
-    api?.stopListener();
+    await this.renewal?.catch(() => undefined);
+    // The handlers stay attached: stopping a socket that is still connecting emits an 'error'
+    // (ws: "closed before the connection was established"), which must find a listener.
+    this.api?.stopListener();
     await this.inbox.idle();
+    await this.replay.idle();
     await this.cookieWrites;
+    if (this.connectedAt !== undefined || this.api) {
+      await this.state.writeListeningMark(undefined).catch((error: unknown) => {
+        this.logger.error({ err: describeError(error) }, 'zalo listening mark not cleared');
+      });
+    }
   }
 
   private get stopping(): boolean {
     return this.stopSignal.signal.aborted;
   }
 
+  /** Stops the current session's listener; its late events (an error, the close) are ignored. */
+  private retireSession(): void {
+    const previous = this.api;
+    this.api = undefined;
+    this.connectedAt = undefined;
+    this.socketStarted = false;
+    previous?.stopListener();
+  }
+
+  private startSocket(api: ZaloApiLike): void {
+    api.startListener();
+    this.socketStarted = true;
+  }
+
   private attach(api: ZaloApiLike): void {
-    this.detach?.();
     this.api = api;
-    this.detach = api.subscribe({
-      onConnected: () => this.onConnected(),
-      onClosed: (code, reason) => this.onClosed(code, reason),
-      onError: (error) => this.logger.warn({ err: describeError(error) }, 'zalo listener error'),
-      onMessage: (message) => this.onMessage(message),
+    const current = () => this.api === api;
+    const detach = api.subscribe({
+      onConnected: () => current() && this.onConnected(),
+      onReady: () => current() && this.onReady(api),
+      onDuplicateNotice: () => {
+        if (current()) this.duplicateNoticed = true;
+      },
+      onClosed: (code, reason) => {
+        if (current()) this.onClosed(code, reason);
+        // A retired session's close is its last event: let it go.
+        else detach();
+      },
+      onError: (error) => this.logger.warn({ err: describeError(error), stale: !current() }, 'zalo listener error'),
+      onMessage: (message) => current() && this.onMessage(message),
+      onOldMessages: (messages) => current() && this.onOldMessages(messages),
     });
+    this.detach = detach;
   }
 
   private onConnected(): void {
     this.connectedAt = this.clock.now().getTime();
+    this.duplicateNoticed = false;
     this.attemptsSinceConnected = 0;
     this.reloginAlertSent = false;
     this.logger.info({}, 'zalo listener connected');
+    void this.state
+      .writeListeningMark(`pid ${process.pid} since ${new Date(this.connectedAt).toISOString()}`)
+      .catch((error: unknown) => this.logger.error({ err: describeError(error) }, 'zalo listening mark not set'));
     void this.saveCookiesIfChanged();
+  }
+
+  /** The socket can carry requests: fetch what arrived while it was down. */
+  private onReady(api: ZaloApiLike): void {
+    const since = this.replay.lastHandledMsgId ?? null;
+    this.baselineConnect = since === null;
+    api.requestOldMessages(ZaloThread.User, since);
+    api.requestOldMessages(ZaloThread.Group, since);
   }
 
   private onClosed(code: number, reason: string): void {
     if (this.stopping || this.halted) return;
-    if (code === ZaloCloseCode.DuplicateConnection || code === ZaloCloseCode.KickConnection) {
-      void this.halt(code);
+    const livedMs = this.connectedAt === undefined ? undefined : this.clock.now().getTime() - this.connectedAt;
+    this.connectedAt = undefined;
+    this.socketStarted = false;
+    if (this.duplicateNoticed || code === ZaloCloseCode.DuplicateConnection) {
+      void this.halt(ZaloCloseCode.DuplicateConnection);
       return;
     }
-    const livedMs = this.connectedAt === undefined ? undefined : this.clock.now().getTime() - this.connectedAt;
+    if (code === ZaloCloseCode.KickConnection) {
+      void this.onKicked(reason);
+      return;
+    }
     if (livedMs !== undefined && livedMs >= (this.options.stableAfterMs ?? 30_000)) this.reconnectAttempt = 0;
     if (livedMs === undefined) this.attemptsSinceConnected += 1;
-    this.connectedAt = undefined;
     this.logger.info({ code, reason, livedMs }, 'zalo listener closed');
-    void this.reconnect();
+    void this.reconnect({ rotateUrl: livedMs === undefined });
   }
 
-  private async reconnect(): Promise<void> {
+  private async onKicked(reason: string): Promise<void> {
+    const context = {
+      uncleanPreviousStop: this.uncleanPreviousStop,
+      sinceStartMs: this.clock.now().getTime() - this.startedAt,
+    };
+    this.ownKicks += 1;
+    const own =
+      this.ownKicks <= MAX_OWN_KICKS &&
+      (this.options.isOwnKick
+        ? await this.options.isOwnKick(context)
+        : context.uncleanPreviousStop &&
+          context.sinceStartMs <= (this.options.ownRestartGraceMs ?? DEFAULT_OWN_RESTART_GRACE_MS));
+    if (!own) {
+      await this.halt(ZaloCloseCode.KickConnection);
+      return;
+    }
+    this.logger.warn({ reason, ...context }, "zalo kicked the previous process's session; reconnecting");
+    void this.reconnect({ rotateUrl: false });
+  }
+
+  private async reconnect({ rotateUrl }: { rotateUrl: boolean }): Promise<void> {
     if (this.reconnecting) return;
     this.reconnecting = true;
+    let rotate = rotateUrl;
     while (!this.stopping && !this.halted) {
       this.reconnectAttempt += 1;
       const delayMs = backoffDelay(
@@ -219,14 +369,22 @@ export class ZaloChannel implements Channel {
       await this.sleep(delayMs, this.stopSignal.signal);
       if (this.stopping) break;
       try {
+        if (this.renewal) await this.renewal;
         if (this.attemptsSinceConnected >= (this.options.reloginAfterFailures ?? 5)) await this.relogin();
+        const api = this.api;
+        if (!api) throw new Error('no zalo session');
+        if (this.socketStarted) break;
+        // A socket URL that never connected may be the problem: try zca-js's next one.
+        if (rotate) api.rotateSocketUrl();
         // Cleared before opening: the new socket may close again at any moment after this.
         this.reconnecting = false;
-        this.api?.startListener();
+        // A re-login for a send may have opened the new session's socket meanwhile.
+        if (!this.socketStarted) this.startSocket(api);
         void this.saveCookiesIfChanged();
         return;
       } catch (error) {
         this.reconnecting = true;
+        rotate = true;
         this.attemptsSinceConnected += 1;
         this.logger.error({ err: describeError(error) }, 'zalo listener could not reopen');
       }
@@ -236,10 +394,7 @@ export class ZaloChannel implements Channel {
 
   private async relogin(): Promise<void> {
     this.logger.warn({ attempts: this.attemptsSinceConnected }, 'zalo reconnects keep failing; logging in again');
-    const previous = this.api;
-    this.detach?.();
-    this.detach = undefined;
-    previous?.stopListener();
+    this.retireSession();
     try {
       this.attach(await this.options.connect());
       this.attemptsSinceConnected = 0;
@@ -269,20 +424,40 @@ export class ZaloChannel implements Channel {
   }
 
   private onMessage(message: ZaloIncomingMessage): void {
-    const inbound = toInboundMessage(message, this.clock.now());
-    if (!inbound) return;
-    void this.inbox.run(inbound.address, () => this.handle(inbound));
+    if (!this.replay.admit(message)) return;
+    this.enqueue(message);
   }
 
-  private async handle(inbound: InboundMessage): Promise<void> {
+  private onOldMessages(messages: ZaloIncomingMessage[]): void {
+    const missed = this.replay.admitOld(messages, this.baselineConnect);
+    if (missed.length > 0) this.logger.info({ count: missed.length }, 'zalo messages missed while disconnected');
+    for (const message of missed) this.enqueue(message);
+  }
+
+  private enqueue(message: ZaloIncomingMessage): void {
+    const inbound = toInboundMessage(message, this.clock.now());
+    if (!inbound) {
+      this.replay.handled(message);
+      return;
+    }
+    void this.inbox.run(inbound.address, async () => {
+      // Not handled because stopping: left unmarked, so the next start replays it.
+      if (await this.handle(inbound)) this.replay.handled(message);
+    });
+  }
+
+  /** False when the message was not given to the handler at all. */
+  private async handle(inbound: InboundMessage): Promise<boolean> {
     const handler = this.handler;
-    if (!handler || this.stopping) return;
+    if (!handler || this.stopping) return false;
     try {
       const reply = await handler(inbound);
       if (reply) await this.send(inbound.address, reply);
     } catch (error) {
+      // Marked handled anyway: a message that breaks the handler would break it again on replay.
       this.logger.error({ err: describeError(error), address: inbound.address }, 'zalo message not answered');
     }
+    return true;
   }
 
   /** Starts from the file's cookies so an unchanged session is not rewritten at every start. */
@@ -290,7 +465,7 @@ export class ZaloChannel implements Channel {
     const file = this.options.credentialsFile;
     if (!file) return;
     try {
-      this.savedCookies = JSON.stringify((await readZaloCredentials(file)).cookie);
+      this.savedCookies = cookieFingerprint((await readZaloCredentials(file)).cookie);
     } catch (error) {
       this.logger.warn({ err: describeError(error) }, 'zalo credentials file unreadable; cookies will be rewritten');
     }
@@ -302,11 +477,11 @@ export class ZaloChannel implements Channel {
       const file = this.options.credentialsFile;
       const cookies = this.api?.currentCookies();
       if (!file || !cookies || cookies.length === 0) return;
-      const serialized = JSON.stringify(cookies);
-      if (serialized === this.savedCookies) return;
+      const fingerprint = cookieFingerprint(cookies);
+      if (fingerprint === this.savedCookies) return;
       const credentials = await readZaloCredentials(file);
       await writeZaloCredentials(file, { ...credentials, cookie: cookies });
-      this.savedCookies = serialized;
+      this.savedCookies = fingerprint;
       this.logger.info({ count: cookies.length }, 'zalo cookies saved');
     });
     this.cookieWrites = write.catch((error: unknown) => {

@@ -4,8 +4,15 @@
 // TypeError. Zalo's codes are undocumented; the ones below come from zca-js issue reports.
 import { ChannelSendError } from '../channel.ts';
 
-/** 122: the person refuses messages from strangers. */
+/** 122: the person refuses messages from strangers — the only truly bad recipient we know of. */
 const PERMANENT_CODES = new Set([122]);
+/**
+ * The session is gone (zca-js issues #35, #211): 600 when it was replaced or expired, 102 when the
+ * session key timed out. Logging in again with the saved credentials usually heals it.
+ */
+const SESSION_CODES = new Set([600, 102]);
+/** While the session is being renewed (or cannot be): come back later, without using up an attempt. */
+export const SESSION_RETRY_MS = 60_000;
 /**
  * 123 ("Không thể nhận tin nhắn từ bạn"): reported both for duplicate messages sent in a burst
  * and for genuinely unreachable people; retried, the outbox's attempt limit settles it.
@@ -23,6 +30,17 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
 ]);
 
+/** True when the send failed because Zalo no longer accepts the session. */
+export function isSessionExpired(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'number' && SESSION_CODES.has(code);
+}
+
+/** A send that cannot go out until the session is back: pending, never failed. */
+export function sessionDownError(reason: string): ChannelSendError {
+  return new ChannelSendError(`zalo session unavailable: ${reason}`, 'rate-limited', SESSION_RETRY_MS);
+}
+
 export function toChannelSendError(error: unknown): ChannelSendError {
   if (error instanceof ChannelSendError) return error;
   const message = error instanceof Error ? error.message : String(error);
@@ -31,9 +49,11 @@ export function toChannelSendError(error: unknown): ChannelSendError {
 
   if (typeof code === 'number') {
     if (PERMANENT_CODES.has(code)) return new ChannelSendError(description, 'permanent');
+    if (SESSION_CODES.has(code)) return sessionDownError(`${message} (code ${code})`);
     if (TRANSIENT_CODES.has(code)) return new ChannelSendError(description, 'transient');
-    // Any other refusal Zalo gives a code to (invalid params, not allowed…) will not go away.
-    return new ChannelSendError(`${description} (code ${code})`, 'permanent');
+    // Zalo's codes are undocumented: an unknown one is retried, and the outbox's attempt limit
+    // settles it rather than dropping a reminder on the first surprise.
+    return new ChannelSendError(`${description} (code ${code})`, 'transient');
   }
 
   const status = /status code (\d{3})/.exec(message)?.[1];

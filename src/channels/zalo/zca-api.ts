@@ -15,11 +15,37 @@ export async function loginWithCredentialsFile(credentialsFile: string): Promise
   return adaptZcaApi(api);
 }
 
+/**
+ * Listener internals zca-js 2.2 keeps private (apis/listen.js): the socket, to see Zalo's
+ * "another connection opened" frame that zca-js only logs, and its socket URL rotation, which it
+ * uses only with its own retryOnClose.
+ */
+interface ListenerInternals {
+  ws: { on(event: 'message', listener: (data: unknown) => void): void } | null;
+  urls: string[];
+  rotateCount: number;
+  rotateEndpoint(): void;
+}
+
+/** zca-js frame header: version 1, cmd 3000 (little-endian), subCmd 0. */
+function isDuplicateConnectionFrame(data: unknown): boolean {
+  return Buffer.isBuffer(data) && data.length >= 4 && data[0] === 1 && data.readUInt16LE(1) === 3000 && data[3] === 0;
+}
+
 export function adaptZcaApi(api: Zca.API): ZaloApiLike {
   const listener = api.listener;
+  const internals = listener as unknown as ListenerInternals;
   return {
     subscribe(events: ZaloListenerEvents) {
-      const onConnected = () => events.onConnected();
+      const onConnected = () => {
+        internals.ws?.on('message', (data) => {
+          if (isDuplicateConnectionFrame(data)) events.onDuplicateNotice();
+        });
+        events.onConnected();
+      };
+      const onReady = () => events.onReady();
+      const onOldMessages = (messages: Zca.Message[], threadType: Zca.ThreadType) =>
+        events.onOldMessages(messages, threadType);
       const onClosed = (code: number, reason: string) => events.onClosed(code, reason);
       // Without an 'error' listener an EventEmitter throws, which would crash the process.
       const onError = (error: unknown) => events.onError(error);
@@ -28,7 +54,11 @@ export function adaptZcaApi(api: Zca.API): ZaloApiLike {
       listener.on('closed', onClosed);
       listener.on('error', onError);
       listener.on('message', onMessage);
+      listener.on('cipher_key', onReady);
+      listener.on('old_messages', onOldMessages);
       return () => {
+        listener.off('cipher_key', onReady);
+        listener.off('old_messages', onOldMessages);
         listener.off('connected', onConnected);
         listener.off('closed', onClosed);
         listener.off('error', onError);
@@ -38,6 +68,13 @@ export function adaptZcaApi(api: Zca.API): ZaloApiLike {
     // retryOnClose stays off: zca-js's own retry gives up after a few tries; the channel retries forever.
     startListener: () => listener.start({ retryOnClose: false }),
     stopListener: () => listener.stop(),
+    requestOldMessages: (threadType, lastMsgId) => listener.requestOldMessages(threadType, lastMsgId),
+    rotateSocketUrl() {
+      // Wraps around: after the last URL, the first one again.
+      if (internals.urls.length < 2) return;
+      if (internals.rotateCount >= internals.urls.length - 1) internals.rotateCount = -1;
+      internals.rotateEndpoint();
+    },
     async sendText(text, threadId, threadType) {
       const result = await api.sendMessage({ msg: text }, threadId, threadType);
       const msgId = result.message?.msgId;

@@ -15,16 +15,24 @@ export function registerZaloCommands(program: Command, context: () => CliContext
     )
     .option('--qr <png>', 'nơi ghi ảnh mã QR', './data/zalo-qr.png')
     .option('--credentials <file>', 'nơi lưu thông tin đăng nhập (mặc định ZALO_CREDENTIALS_FILE)')
-    .action(async (options: { qr: string; credentials?: string }) => {
+    .option('--retry', 'mã QR hết hạn hoặc bị từ chối thì tạo mã mới (tối đa 5 mã) thay vì dừng')
+    .action(async (options: { qr: string; credentials?: string; retry?: boolean }) => {
       const { io } = context();
       const credentials = resolve(
         options.credentials ?? process.env.ZALO_CREDENTIALS_FILE ?? DEFAULT_ZALO_CREDENTIALS_FILE,
       );
-      const { displayName } = await loginWithQr(resolve(options.qr), credentials, {
-        onQrReady: (path) => io.out(`Mở ảnh ${path} và quét bằng ứng dụng Zalo (Cài đặt → Quét mã QR).`),
-        onScanned: (name) => io.out(`Đã quét: ${name}. Xác nhận đăng nhập trên điện thoại…`),
-        onExpired: () => io.out('Mã QR hết hạn: đã tạo mã mới, hãy mở lại ảnh.'),
-      });
+      // A declined or expired QR ends with a UserError: a clear message and exit code 1.
+      const { displayName } = await loginWithQr(
+        resolve(options.qr),
+        credentials,
+        {
+          onQrReady: (path) => io.out(`Mở ảnh ${path} và quét bằng ứng dụng Zalo (Cài đặt → Quét mã QR).`),
+          onScanned: (name) => io.out(`Đã quét: ${name}. Xác nhận đăng nhập trên điện thoại…`),
+          onExpired: () => io.out('Mã QR hết hạn: đã tạo mã mới, hãy mở lại ảnh.'),
+          onDeclined: () => io.out('Đăng nhập bị từ chối trên điện thoại: đã tạo mã mới, hãy mở lại ảnh.'),
+        },
+        { retry: options.retry === true },
+      );
       io.out(
         `Đã đăng nhập Zalo${displayName ? ` (${displayName})` : ''}. Đặt ZALO_CREDENTIALS_FILE=${credentials} rồi chạy npm start.`,
       );

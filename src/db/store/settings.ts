@@ -10,3 +10,10 @@ export async function readSetting(store: Store, key: string): Promise<string | u
 export async function writeSetting(tx: DbTransaction, key: string, value: string): Promise<void> {
   await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
 }
+
+/** Outside a transaction: one small fact, written or (with `undefined`) removed. */
+export async function saveSetting(store: Store, key: string, value: string | undefined): Promise<void> {
+  const db = prismaOf(store);
+  if (value === undefined) await db.setting.deleteMany({ where: { key } });
+  else await db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+}
