@@ -17,7 +17,7 @@ import { applyMigrations } from '../db/migrate/migrations.ts';
 import { vietnamDateOf } from '../domain/local-date.ts';
 import type { Logger } from '../logging/logger.ts';
 import { startTicker, type Ticker } from '../scheduler/ticker.ts';
-import { createReminderEngine } from '../reminders/engine.ts';
+import { createReminderEngine, newProcessId } from '../reminders/engine.ts';
 import { dailyDutyGeneration } from './daily-duty-generation.ts';
 import { warnOfProvisionalYears, weeklyProvisionalNotice } from './calendar-upkeep.ts';
 import { followCalendarFile } from './calendar-reload.ts';
@@ -96,6 +96,8 @@ export async function startApp({
 
   if (config.ZALO_CREDENTIALS_FILE) warnIfReadableByOthers(config.ZALO_CREDENTIALS_FILE, logger);
 
+  // Names this process in the scheduler's claims and in the listener leases.
+  const processId = newProcessId();
   // Declared before the channels exist: Zalo may need to alert through the others.
   let outbox: Outbox = createOutbox([]);
   // PostgreSQL: several processes may send for the same bot account; they share its rate budget.
@@ -111,6 +113,7 @@ export async function startApp({
     onZaloAlert: (text) => alertAdmins(db, logger, outbox, text),
     ...(sharedBudget ? { sharedBudget } : {}),
     ...(zaloConnect ? { zaloConnect } : {}),
+    listenerLease: { store: db, holder: processId },
   });
   outbox = createOutbox(channels);
 
@@ -182,6 +185,7 @@ export async function startApp({
     outbox,
     config,
     logger: logger.child({ component: 'reminders' }),
+    processId,
     ...(metrics ? { observeDelivery: metrics.reminderOutcome } : {}),
   });
   const backup = dailyBackup({
