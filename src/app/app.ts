@@ -156,7 +156,7 @@ export async function startApp({
   );
 
   // The ticker only triggers; the sweep reads what is due from the database each minute.
-  const generateRecurringDuties = dailyDutyGeneration({ db, clock, reference, logger });
+  const generateRecurringDuties = dailyDutyGeneration({ db, clock, reference, logger, processId });
   // A failure here must not stop reminders for the tasks that already exist.
   const generateDuties = () =>
     generateRecurringDuties().catch((error: unknown) =>
