@@ -24,6 +24,7 @@ import { followCalendarFile } from './calendar-reload.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { COMMANDS } from '../../commands/index.ts';
 import { buildChannels, type ConsoleOptions } from './channels.ts';
+import type { ListenerLeaseTiming } from './listener-lease.ts';
 import { DEMO_USERNAME, loadDemoData, requireDemoOnlyDatabase } from './demo-data.ts';
 import { maskDatabaseUrl } from '../config/mask-url.ts';
 import { sharedBudgetFor } from './shared-budget.ts';
@@ -61,6 +62,8 @@ export interface AppDeps {
   zaloConnect?: () => Promise<ZaloApiLike>;
   /** Serve /healthz and /metrics on WEB_HOST:WEB_PORT (the bot as a service; not the console try-out). */
   web?: boolean;
+  /** Tests shorten the listener leases' renewal and expiry. */
+  listenerLeaseTiming?: Partial<ListenerLeaseTiming>;
 }
 
 export async function startApp({
@@ -71,6 +74,7 @@ export async function startApp({
   demo,
   zaloConnect,
   web,
+  listenerLeaseTiming,
 }: AppDeps): Promise<App> {
   // A broken calendar or duty file stops start-up here, before anything is touched.
   const reference = loadReferenceData(config);
@@ -113,7 +117,7 @@ export async function startApp({
     onZaloAlert: (text) => alertAdmins(db, logger, outbox, text),
     ...(sharedBudget ? { sharedBudget } : {}),
     ...(zaloConnect ? { zaloConnect } : {}),
-    listenerLease: { store: db, holder: processId },
+    listenerLease: { store: db, holder: processId, ...(listenerLeaseTiming ? { timing: listenerLeaseTiming } : {}) },
   });
   outbox = createOutbox(channels);
 
