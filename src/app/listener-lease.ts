@@ -64,6 +64,10 @@ export class LeasedListener implements Channel {
   private yieldUntil = 0;
   private ticking: Promise<void> | undefined;
   private stopped = false;
+  /** Real time until which our lease runs (last renewal + TTL): past it, another process may listen. */
+  private heldUntil = 0;
+  /** Another process held the lease at the last check (it serves the account). */
+  private heldElsewhere = false;
 
   constructor(kind: Channel['kind'], options: LeasedListenerOptions) {
     this.kind = kind;
@@ -82,14 +86,20 @@ export class LeasedListener implements Channel {
     return this.options.sender !== undefined || this.listens();
   }
 
+  /**
+   * The account is served: our listener is connected, or another process holds the lease (the
+   * metric and alerts must not count every process without the lease as down).
+   */
   connected(): boolean {
-    return this.listener?.connected?.() ?? this.listener !== undefined;
+    if (!this.listener) return this.heldElsewhere;
+    return this.listener.connected?.() ?? true;
   }
 
   async start(onMessage: MessageHandler): Promise<void> {
     if (this.handler) throw new Error(`${this.options.leaseName}: listener already started`);
     this.handler = onMessage;
-    await this.checkLease();
+    // Not through checkLease: a listener that cannot start (a token Telegram rejects) fails start-up.
+    await this.renew();
     this.timer = setInterval(() => void this.checkLease(), this.timing.renewEveryMs);
     this.timer.unref();
   }
@@ -120,9 +130,13 @@ export class LeasedListener implements Channel {
   checkLease(): Promise<void> {
     if (this.ticking || this.stopped) return this.ticking ?? Promise.resolve();
     this.ticking = this.renew()
-      .catch((error: unknown) =>
-        this.options.logger.error({ err: error, lease: this.options.leaseName }, 'listener lease check failed'),
-      )
+      .catch(async (error: unknown) => {
+        this.options.logger.error({ err: error, lease: this.options.leaseName }, 'listener lease check failed');
+        // Unable to renew (the database is unreachable): stop if the next check would come after
+        // the lease ran out, when another process may already listen.
+        if (this.realClock.now().getTime() + this.timing.renewEveryMs >= this.heldUntil)
+          await this.stopListener('lease not renewed in time');
+      })
       .finally(() => (this.ticking = undefined));
     return this.ticking;
   }
@@ -145,10 +159,12 @@ export class LeasedListener implements Channel {
     if (!lease.held && holderIsDeadHere(lease.holder)) {
       lease = await takeOverLease(store, leaseName, lease.holder, holder, now, this.timing.ttlMs);
     }
+    this.heldElsewhere = !lease.held;
     if (!lease.held) {
       if (this.listener) await this.stopListener(`lease now held by ${lease.holder}`);
       return;
     }
+    this.heldUntil = lease.expiresAt.getTime();
     if (this.listener || this.stopped || !this.handler) return;
     const listener = this.options.createListener();
     this.listener = listener;

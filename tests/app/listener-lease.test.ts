@@ -56,21 +56,26 @@ for (const provider of await testProviders()) {
       processes = [];
     });
 
-    function botProcess(holder: string, withSender = true): Process {
+    function botProcess(
+      holder: string,
+      withSender = true,
+      extra: { store?: TestStore; failStart?: boolean; timing?: Partial<typeof TIMING> } = {},
+    ): Process {
       const listeners: RecordingChannel[] = [];
       const sender = withSender ? new RecordingChannel(`${holder}-sender`) : undefined;
       const channel = new LeasedListener('telegram', {
-        store: store() as TestStore,
+        store: extra.store ?? store(),
         leaseName,
         holder,
         createListener: () => {
           const listener = new RecordingChannel(`${holder}-listener-${listeners.length}`);
+          if (extra.failStart) listener.start = () => Promise.reject(new Error('401: Unauthorized'));
           listeners.push(listener);
           return listener;
         },
         ...(sender ? { sender } : {}),
         logger: silentLogger,
-        timing: TIMING,
+        timing: { ...TIMING, ...extra.timing },
         realClock: clock,
       });
       const process = { channel, listeners, sender };
@@ -156,6 +161,44 @@ for (const provider of await testProviders()) {
       expect(a.channel.canSend()).toBe(true);
       await a.channel.send(addr('zalo:user:1'), { text: 'nhắc' });
       expect(a.listeners[0]!.sent).toEqual(['zalo:user:1 nhắc']);
+    });
+
+    it('reports the account served on a process without the lease while another holds it', async () => {
+      const [a, b] = [botProcess('a'), botProcess('b')];
+      await a.channel.start(handler);
+      await b.channel.start(handler);
+      expect(b.channel.connected()).toBe(true);
+      a.listeners[0]!.up = false;
+      expect(a.channel.connected()).toBe(false);
+    });
+
+    it('stops listening before its lease runs out when the database stops answering', async () => {
+      let broken = false;
+      const client = store();
+      const flaky = new Proxy(client, {
+        get(target, property) {
+          if (broken && property === 'lease') throw new Error('database unreachable');
+          return Reflect.get(target, property, target) as unknown;
+        },
+      });
+      // Checked every 10 s (by hand here), its 30 s lease must not outlive its last check.
+      const a = botProcess('a', true, { store: flaky, timing: { renewEveryMs: 10_000 } });
+      await a.channel.start(handler);
+      broken = true;
+      clock.advance(10_000);
+      await a.channel.checkLease();
+      expect(listening(a)).toBe(1);
+      clock.advance(10_000);
+      await a.channel.checkLease();
+      expect(listening(a)).toBe(0);
+      // Still before the lease expires: nobody else could have started listening yet.
+      expect(clock.now().getTime()).toBeLessThan((await findLease(client, leaseName))!.expiresAt.getTime());
+    });
+
+    it('fails start-up when its listener cannot start, and gives the lease back', async () => {
+      const a = botProcess('a', true, { failStart: true });
+      await expect(a.channel.start(handler)).rejects.toThrow('401');
+      expect(await findLease(store(), leaseName)).toBeUndefined();
     });
   });
 }
