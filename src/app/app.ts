@@ -18,13 +18,14 @@ import { applyMigrations } from '../db/migrate/migrations.ts';
 import { vietnamDateOf } from '../domain/local-date.ts';
 import type { Logger } from '../logging/logger.ts';
 import { startTicker, type Ticker } from '../scheduler/ticker.ts';
-import { createReminderEngine } from '../reminders/engine.ts';
+import { createReminderEngine, newProcessId } from '../reminders/engine.ts';
 import { dailyDutyGeneration } from './daily-duty-generation.ts';
 import { warnOfProvisionalYears, weeklyProvisionalNotice } from './calendar-upkeep.ts';
 import { followCalendarFile } from './calendar-reload.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { COMMANDS } from '../../commands/index.ts';
 import { buildChannels, type ConsoleOptions } from './channels.ts';
+import type { ListenerLeaseTiming } from './listener-lease.ts';
 import { DEMO_USERNAME, loadDemoData, requireDemoOnlyDatabase } from './demo-data.ts';
 import { maskDatabaseUrl } from '../config/mask-url.ts';
 import { sharedBudgetFor } from './shared-budget.ts';
@@ -62,6 +63,8 @@ export interface AppDeps {
   zaloConnect?: () => Promise<ZaloApiLike>;
   /** Serve /healthz and /metrics on WEB_HOST:WEB_PORT (the bot as a service; not the console try-out). */
   web?: boolean;
+  /** Tests shorten the listener leases' renewal and expiry. */
+  listenerLeaseTiming?: Partial<ListenerLeaseTiming>;
 }
 
 export async function startApp({
@@ -72,6 +75,7 @@ export async function startApp({
   demo,
   zaloConnect,
   web,
+  listenerLeaseTiming,
 }: AppDeps): Promise<App> {
   // A broken calendar or duty file stops start-up here, before anything is touched.
   const reference = loadReferenceData(config);
@@ -97,6 +101,8 @@ export async function startApp({
 
   if (config.ZALO_CREDENTIALS_FILE) warnIfReadableByOthers(config.ZALO_CREDENTIALS_FILE, logger);
 
+  // Names this process in the scheduler's claims and in the listener leases.
+  const processId = newProcessId();
   // Declared before the channels exist: Zalo may need to alert through the others.
   let outbox: Outbox = createOutbox([]);
   // PostgreSQL: several processes may send for the same bot account; they share its rate budget.
@@ -113,6 +119,7 @@ export async function startApp({
     zaloState: zaloStateRows(db),
     ...(sharedBudget ? { sharedBudget } : {}),
     ...(zaloConnect ? { zaloConnect } : {}),
+    listenerLease: { store: db, holder: processId, ...(listenerLeaseTiming ? { timing: listenerLeaseTiming } : {}) },
   });
   outbox = createOutbox(channels);
 
@@ -155,7 +162,7 @@ export async function startApp({
   );
 
   // The ticker only triggers; the sweep reads what is due from the database each minute.
-  const generateRecurringDuties = dailyDutyGeneration({ db, clock, reference, logger });
+  const generateRecurringDuties = dailyDutyGeneration({ db, clock, reference, logger, processId });
   // A failure here must not stop reminders for the tasks that already exist.
   const generateDuties = () =>
     generateRecurringDuties().catch((error: unknown) =>
@@ -184,6 +191,7 @@ export async function startApp({
     outbox,
     config,
     logger: logger.child({ component: 'reminders' }),
+    processId,
     ...(metrics ? { observeDelivery: metrics.reminderOutcome } : {}),
   });
   const backup = dailyBackup({

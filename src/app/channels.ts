@@ -1,6 +1,7 @@
 // Which chat channels run: Telegram when TELEGRAM_BOT_TOKEN is set, Zalo when
 // ZALO_CREDENTIALS_FILE is set, and the console (stdin/stdout) when neither is. Each is wrapped in
 // its rate limiter here, once, so every message the bot sends counts against one budget.
+import { basename } from 'node:path';
 import type { Channel, ChannelKind } from '../channels/channel.ts';
 import type { ChannelRateLimits } from '../channels/rate-limit/limits.ts';
 import { withRateLimit } from '../channels/rate-limit/rate-limited-channel.ts';
@@ -16,6 +17,8 @@ import { telegramMenu } from '../chat/telegram-menu.ts';
 import type { Config } from '../config/config.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { Store } from '../db/store/store.ts';
+import { LeasedListener, type ListenerLeaseTiming } from './listener-lease.ts';
 
 export interface ConsoleOptions {
   input: NodeJS.ReadableStream;
@@ -55,32 +58,55 @@ export function buildChannels(input: {
   rateLimits?: Partial<Record<ChannelKind, ChannelRateLimits>>;
   /** PostgreSQL: the channel-wide limits are shared with the other bot processes through this. */
   sharedBudget?: SharedBudget;
+  /** Inbound listeners (Telegram polling, Zalo) are leased in this database to this process. */
+  listenerLease: { store: Store; holder: string; timing?: Partial<ListenerLeaseTiming> };
 }): ChannelSet {
   const { config, clock, logger } = input;
   const channels: Channel[] = [];
-  if (config.TELEGRAM_BOT_TOKEN) {
-    channels.push(
+  const leased = (kind: Channel['kind'], leaseName: string, createListener: () => Channel, sender?: Channel) =>
+    new LeasedListener(kind, {
+      ...input.listenerLease,
+      leaseName,
+      createListener,
+      ...(sender ? { sender } : {}),
+      logger: logger.child({ channel: kind }),
+    });
+  const telegramToken = config.TELEGRAM_BOT_TOKEN;
+  if (telegramToken) {
+    const telegram = () =>
       new TelegramChannel({
-        token: config.TELEGRAM_BOT_TOKEN,
+        token: telegramToken,
         apiRoot: config.TELEGRAM_API_ROOT,
         logger: logger.child({ channel: 'telegram' }),
         commands: telegramMenu(input.commands),
         clock,
         ...(config.TELEGRAM_WEBHOOK_URL ? { mode: webhookMode(config) } : {}),
-      }),
+      });
+    // A webhook is served by every process behind the load balancer: no lease. Polling is leased;
+    // sends are plain HTTP and go from whichever process delivers (an unstarted channel sends).
+    channels.push(
+      config.TELEGRAM_WEBHOOK_URL
+        ? telegram()
+        : leased('telegram', telegramListenerLease(telegramToken), telegram, telegram()),
     );
   }
   const credentialsFile = config.ZALO_CREDENTIALS_FILE;
   if (credentialsFile) {
+    // One session per personal account: only the lease holder logs in, listens and sends.
     channels.push(
-      new ZaloChannel({
-        connect: input.zaloConnect ?? (() => loginWithCredentialsFile(credentialsFile)),
-        credentialsFile,
-        logger: logger.child({ channel: 'zalo' }),
-        onAlert: input.onZaloAlert,
-        clock,
-        ...(input.zaloState ? { state: input.zaloState } : {}),
-      }),
+      leased(
+        'zalo',
+        zaloListenerLease(credentialsFile),
+        () =>
+          new ZaloChannel({
+            connect: input.zaloConnect ?? (() => loginWithCredentialsFile(credentialsFile)),
+            credentialsFile,
+            logger: logger.child({ channel: 'zalo' }),
+            onAlert: input.onZaloAlert,
+            clock,
+            ...(input.zaloState ? { state: input.zaloState } : {}),
+          }),
+      ),
     );
   }
   const limited = (channel: Channel) => {
@@ -99,6 +125,16 @@ export function buildChannels(input: {
     clock,
   });
   return { channels: [limited(terminal)], console: terminal };
+}
+
+/** The bot id is the token's part before the colon: public, and the same in every process. */
+export function telegramListenerLease(token: string): string {
+  return `telegram:${token.split(':')[0]}`;
+}
+
+/** Every process of one bot reads the same credentials file name (the account's session). */
+export function zaloListenerLease(credentialsFile: string): string {
+  return `zalo:${basename(credentialsFile)}`;
 }
 
 /** TELEGRAM_WEBHOOK_URL = https://<domain><path>: telegraf serves that path on the given port. */

@@ -85,4 +85,9 @@ export interface Channel {
   stop(): Promise<void>;
   /** Connected to its transport now (Telegram polling or webhook, Zalo listener); absent = whenever started. */
   connected?(): boolean;
+  /**
+   * Can send from this process now; absent = whenever started. False where another process holds
+   * the account's one session (Zalo): its messages wait in the outbox for that process.
+   */
+  canSend?(): boolean;
 }

@@ -5,8 +5,10 @@ import { channelOfAddress, type Address } from './address.ts';
 import { ChannelSendError, type Channel, type ChannelKind, type OutgoingMessage, type SendResult } from './channel.ts';
 
 export interface Outbox {
-  /** The channels this process runs (a reminder goes to a person on one of them). */
+  /** The channels this process can send on now (a reminder goes to a person on one of them). */
   readonly running: ReadonlySet<ChannelKind>;
+  /** Every channel the bot has, including those only another process sends on now (Zalo). */
+  readonly configured: ReadonlySet<ChannelKind>;
   send(address: Address, message: OutgoingMessage): Promise<SendResult>;
 }
 
@@ -14,7 +16,11 @@ export interface Outbox {
 export function createOutbox(channels: readonly Channel[]): Outbox {
   const byKind = new Map(channels.map((channel) => [channel.kind, channel]));
   return {
-    running: new Set(byKind.keys()),
+    // Asked at each use: the Zalo session moves between processes with its lease.
+    get running() {
+      return new Set(channels.filter((channel) => channel.canSend?.() ?? true).map((channel) => channel.kind));
+    },
+    configured: new Set(byKind.keys()),
     async send(address, message) {
       const kind = channelOfAddress(address);
       const channel = kind && byKind.get(kind);

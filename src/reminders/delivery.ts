@@ -23,7 +23,7 @@ import { failReminders } from '../db/store/reminder-failures.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import type { Store } from '../db/store/store.ts';
 import { composeDigest, type DigestTask, type UndeliveredItem } from './digest.ts';
-import { chooseAddress } from './recipient-address.ts';
+import { chooseAddress, claimChannelsOf, heldElsewhere, HELD_ELSEWHERE_RETRY_MS } from './recipient-address.ts';
 import { outcomeOf, type RetryPolicy } from './retry-policy.ts';
 import type { SendWindow } from './send-window.ts';
 
@@ -75,6 +75,7 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
       deps.processId,
       new Date((deps.realClock ?? deps.clock).now().getTime() + deps.claimTtlMs),
       deps.recipientsPerClaim,
+      claimChannelsOf(deps.outbox),
     );
     if (claimed.length === 0) break;
     const people = groupByRecipient(claimed);
@@ -176,6 +177,13 @@ async function deliverToPerson(
   }
 
   const choice = chooseAddress(person.identities, deps.outbox.running);
+  const elsewhere = choice.ok ? undefined : heldElsewhere(person.identities, deps.outbox);
+  if (elsewhere) {
+    // Not an attempt: the process holding the channel's session sends them.
+    const at = new Date(deps.clock.now().getTime() + HELD_ELSEWHERE_RETRY_MS);
+    await rescheduleReminders(db, ids(toSend), processId, at, `chờ tiến trình giữ kết nối ${elsewhere}`, true);
+    return;
+  }
   if (!choice.ok) {
     const result = await failReminders(db, ids(toSend), processId, choice.reason, deps.clock.now());
     report.failed += result.failed;

@@ -127,9 +127,14 @@ export function holderIsDeadHere(holder: string, host: string = hostname()): boo
   }
 }
 
+/** host:pid:random — unique per process, and judged dead on this host by holderIsDeadHere. */
+export function newProcessId(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
 export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
   const options: ReminderEngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
-  const processId = deps.processId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const processId = deps.processId ?? newProcessId();
   const schedule: SendSchedule = {
     sendTimes: deps.config.REMINDER_SEND_TIMES,
     workingHours: deps.config.WORKING_HOURS,

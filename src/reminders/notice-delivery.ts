@@ -11,7 +11,7 @@ import {
   type ClaimedNotice,
 } from '../db/store/notice-delivery.ts';
 import type { DeliveryDeps } from './delivery.ts';
-import { chooseAddress } from './recipient-address.ts';
+import { chooseAddress, claimChannelsOf, heldElsewhere, HELD_ELSEWHERE_RETRY_MS } from './recipient-address.ts';
 import { outcomeOf } from './retry-policy.ts';
 import { noticesMayGo } from './send-window.ts';
 
@@ -46,6 +46,7 @@ export async function deliverNotices(deps: NoticeDeliveryDeps): Promise<NoticeRe
       deps.processId,
       new Date((deps.realClock ?? deps.clock).now().getTime() + deps.claimTtlMs),
       deps.recipientsPerClaim,
+      claimChannelsOf(deps.outbox),
     );
     if (claimed.length === 0) break;
     const people = new Map<number, ClaimedNotice[]>();
@@ -72,6 +73,12 @@ async function deliverToPerson(
     return;
   }
   const choice = chooseAddress(person.identities, deps.outbox.running);
+  const elsewhere = choice.ok ? undefined : heldElsewhere(person.identities, deps.outbox);
+  if (elsewhere) {
+    const at = new Date(deps.clock.now().getTime() + HELD_ELSEWHERE_RETRY_MS);
+    await rescheduleNotices(db, ids, processId, at, `chờ tiến trình giữ kết nối ${elsewhere}`, true);
+    return;
+  }
   if (!choice.ok) {
     report.failed += await failNotices(db, ids, processId, choice.reason);
     logger.warn({ recipientId: person.id, reason: choice.reason, notices: ids }, 'notice not deliverable');

@@ -28,3 +28,28 @@ export function chooseAddress(
   const linked = [...new Set(identities.map((identity) => identity.channel))].join(', ');
   return { ok: false, reason: `chỉ liên kết ${linked}, kênh này không chạy` };
 }
+
+/**
+ * A channel the person is linked on that the bot has but another process sends on now (the Zalo
+ * lease holder): their messages wait for that process instead of failing here.
+ */
+export function heldElsewhere(
+  identities: readonly ChatIdentityRef[],
+  outbox: { running: ReadonlySet<ChannelKind>; configured: ReadonlySet<ChannelKind> },
+): ChannelKind | undefined {
+  const running = outbox.running;
+  return identities.find((identity) => outbox.configured.has(identity.channel) && !running.has(identity.channel))
+    ?.channel;
+}
+
+/** How long a message for another process's channel waits before this process looks at it again. */
+export const HELD_ELSEWHERE_RETRY_MS = 60_000;
+
+/** What the outbox claim needs to leave people to the process that holds their channel. */
+export function claimChannelsOf(outbox: { running: ReadonlySet<ChannelKind>; configured: ReadonlySet<ChannelKind> }): {
+  running: ChannelKind[];
+  heldElsewhere: ChannelKind[];
+} {
+  const running = [...outbox.running];
+  return { running, heldElsewhere: [...outbox.configured].filter((channel) => !running.includes(channel)) };
+}

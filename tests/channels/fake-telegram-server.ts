@@ -47,6 +47,8 @@ export class FakeTelegramServer {
   private readonly failuresByMethod = new Map<string, Failure[]>();
   private readonly failuresByChat = new Map<string, Failure>();
   private readonly callWaiters = new Set<() => void>();
+  /** getUpdates answered 409 because another long poll was open (two bot instances polling). */
+  conflicts = 0;
   private nextUpdateId = 1;
   private nextMessageId = 1;
   private nextCallbackId = 1;
@@ -255,6 +257,16 @@ export class FakeTelegramServer {
   }
 
   private getUpdates(req: IncomingMessage, res: ServerResponse, params: Record<string, unknown>): void {
+    // Like Telegram: one long poll per bot at a time; a second concurrent one is refused.
+    if (this.polls.size > 0) {
+      this.conflicts += 1;
+      return reply(res, 409, {
+        ok: false,
+        error_code: 409,
+        description:
+          'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      });
+    }
     const offset = Number(params.offset ?? 0);
     const limit = Number(params.limit ?? 100);
     const timeoutSeconds = Number(params.timeout ?? 0);

@@ -10,6 +10,7 @@ import { TelegramChannel, type TelegramChannelOptions } from '../../src/channels
 import { channelContract, type ChannelHarness, type ChatFixture } from './channel-contract.ts';
 import { FakeTelegramServer } from './fake-telegram-server.ts';
 import { waitFor } from './wait-for.ts';
+import { realSleep } from '../../src/channels/backoff.ts';
 
 const PERSON = 1001;
 
@@ -401,6 +402,23 @@ describe('TelegramChannel', () => {
       await waitFor(() => received.length === 1, 'the message after the relaunches');
       expect(delays).toEqual([100, 200, 250]);
       expect(entries.filter((entry) => entry.message === 'telegram polling died; relaunching')).toHaveLength(3);
+    });
+
+    it('meets 409 Conflict from the fake, like from Telegram, when a second bot instance polls the token', async () => {
+      await startChannel();
+      await fake.until(() => fake.openPolls === 1, 'the first long poll');
+      const { logger, entries } = recordingLogger();
+      const second = channelFor(fake, { logger, sleep: (ms, signal) => realSleep(Math.min(ms, 20), signal) });
+      await second.start(async () => undefined);
+      try {
+        await waitFor(() => fake.conflicts >= 2, 'the second instance to be refused twice');
+        expect(
+          entries.filter((entry) => entry.message === 'telegram polling died; relaunching').length,
+        ).toBeGreaterThan(1);
+        expect(fake.openPolls).toBe(1);
+      } finally {
+        await second.stop();
+      }
     });
 
     it('stops polling cleanly, leaving no long poll open', async () => {

@@ -64,6 +64,10 @@ export class RateLimitedChannel implements Channel {
     return this.inner.connected?.() ?? true;
   }
 
+  canSend(): boolean {
+    return this.inner.canSend?.() ?? true;
+  }
+
   start(onMessage: MessageHandler): Promise<void> {
     // The adapter would send the reply itself, past the budget: send it from here instead.
     return this.inner.start(async (message) => {

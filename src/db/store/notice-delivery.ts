@@ -5,6 +5,7 @@
 // person). On SQLite one process holds the scheduler lease and owns the notices alone.
 import { join } from '../generated/sqlite/internal/prismaNamespace.ts';
 import { outboxIsShared } from './reminder-claims.ts';
+import { claimableRecipients, type ClaimChannels } from './claim-channels.ts';
 import { prismaOf, type Store } from './store.ts';
 
 export type NoticeState = 'pending' | 'sending' | 'sent' | 'failed';
@@ -75,13 +76,16 @@ export async function claimDueNotices(
   claimedBy: string,
   claimUntil: Date,
   maxRecipients: number,
+  /** Leave people reachable only through another process's channel (the Zalo lease holder) to it. */
+  channels?: ClaimChannels,
 ): Promise<ClaimedNotice[]> {
   const db = prismaOf(store);
+  const claimable = claimableRecipients(channels);
   const rows = outboxIsShared(store)
     ? await db.$queryRaw<ClaimedRow[]>`
         WITH due AS (
           SELECT "recipientId", MIN("id") AS first FROM "Notice"
-           WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now} GROUP BY "recipientId"),
+           WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now}${claimable} GROUP BY "recipientId"),
         people AS (
           SELECT o."id" FROM "Official" o JOIN due ON due."recipientId" = o."id"
            ORDER BY due.first LIMIT ${maxRecipients} FOR NO KEY UPDATE OF o SKIP LOCKED)
@@ -92,7 +96,7 @@ export async function claimDueNotices(
     : await db.$queryRaw<ClaimedRow[]>`
         UPDATE "Notice" SET "state" = 'sending', "claimedBy" = ${claimedBy}, "attempts" = "attempts" + 1, "nextAttemptAt" = ${claimUntil}
          WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now} AND "recipientId" IN (
-           SELECT "recipientId" FROM "Notice" WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now}
+           SELECT "recipientId" FROM "Notice" WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now}${claimable}
             GROUP BY "recipientId" ORDER BY MIN("id") LIMIT ${maxRecipients})
         RETURNING "id", "recipientId", "taskId", "text", "attempts"`;
   return rows

@@ -5,6 +5,7 @@
 // person). On SQLite one process holds the scheduler lease and owns the outbox alone.
 import { parseSlot, type ReminderSlot } from '../../domain/reminder-slot.ts';
 import { join } from '../generated/sqlite/internal/prismaNamespace.ts';
+import { claimableRecipients, type ClaimChannels } from './claim-channels.ts';
 import { prismaOf, providerOf, type Store } from './store.ts';
 
 export interface ClaimedReminder {
@@ -71,13 +72,16 @@ export async function claimDueReminders(
   claimedBy: string,
   claimUntil: Date,
   maxRecipients: number,
+  /** Leave people reachable only through another process's channel (the Zalo lease holder) to it. */
+  channels?: ClaimChannels,
 ): Promise<ClaimedReminder[]> {
   const db = prismaOf(store);
+  const claimable = claimableRecipients(channels);
   const rows = outboxIsShared(store)
     ? await db.$queryRaw<ClaimedRow[]>`
         WITH due AS (
           SELECT "recipientId", MIN("id") AS first FROM "Reminder"
-           WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now} GROUP BY "recipientId"),
+           WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now}${claimable} GROUP BY "recipientId"),
         people AS (
           SELECT o."id" FROM "Official" o JOIN due ON due."recipientId" = o."id"
            ORDER BY due.first LIMIT ${maxRecipients} FOR NO KEY UPDATE OF o SKIP LOCKED)
@@ -88,7 +92,7 @@ export async function claimDueReminders(
     : await db.$queryRaw<ClaimedRow[]>`
         UPDATE "Reminder" SET "state" = 'sending', "claimedBy" = ${claimedBy}, "attempts" = "attempts" + 1, "nextAttemptAt" = ${claimUntil}
          WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now} AND "recipientId" IN (
-           SELECT "recipientId" FROM "Reminder" WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now}
+           SELECT "recipientId" FROM "Reminder" WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now}${claimable}
             GROUP BY "recipientId" ORDER BY MIN("id") LIMIT ${maxRecipients})
         RETURNING "id", "taskId", "recipientId", "slot", "attempts"`;
   return rows
