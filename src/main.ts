@@ -69,8 +69,8 @@ async function main(): Promise<void> {
       clock,
       logger,
       demo: options.demo,
-      // /healthz and /metrics are for the bot as a service, not for a try-out in the terminal.
-      web: !consoleMode,
+      // The web console, /healthz and /metrics: also on the console try-out (`npm start -- --demo`).
+      web: true,
       ...(consoleMode
         ? {
             console: {
