@@ -77,7 +77,7 @@ export interface WebConsole {
   signInLinkFor(username: string): Promise<{ url: string; expiresAt: Date }>;
   redeemSignInLink(
     token: string,
-  ): Promise<{ ok: true; sessionToken: string; expiresAt: Date } | { ok: false; reason: SignInFailure }>;
+  ): Promise<{ ok: true; sessionToken: string; maxAgeSeconds: number } | { ok: false; reason: SignInFailure }>;
   session(sessionToken: string): Promise<WebSessionState | undefined>;
   signOut(sessionToken: string): Promise<void>;
   signOutEverywhere(official: Official): Promise<number>;
@@ -169,8 +169,12 @@ export function createWebConsole({
     },
 
     async redeemSignInLink(token) {
-      const result = await redeemSignInToken(store, token, clock.now());
-      return result.ok ? { ok: true, sessionToken: result.sessionToken, expiresAt: result.expiresAt } : result;
+      const now = clock.now();
+      const result = await redeemSignInToken(store, token, now);
+      if (!result.ok) return result;
+      // A lifetime, not an instant: the browser's clock need not agree with the server's.
+      const maxAgeSeconds = Math.floor((result.expiresAt.getTime() - now.getTime()) / 1000);
+      return { ok: true, sessionToken: result.sessionToken, maxAgeSeconds };
     },
 
     session: (sessionToken) => findWebSession(store, sessionToken, clock.now()),

@@ -78,6 +78,7 @@ describe('signing in with a one-time link', () => {
     const cookie = response.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^nhacviec_session=[\w-]{40,};/);
     expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('Max-Age=28800');
     expect(cookie).toContain('SameSite=Lax');
     const audit = await db.auditEvent.findMany({ where: { action: 'web.sign-in', actorId: head.id } });
     expect(audit).toHaveLength(1);

@@ -26,6 +26,8 @@ export function consoleRoutes(service: WebConsole, options: ConsoleOptions): Rou
   return (app) => {
     const console = new Hono<ConsoleEnv>();
     const limiter = new AttemptLimiter(SIGN_IN_ATTEMPTS_PER_ADDRESS, 10 * 60_000, options.now);
+    // Browsers ask for it whatever the page says: no icon, and no 404 in their console.
+    app.get('/favicon.ico', (c) => c.body(null, 204));
     console.use('*', requireSession(service));
     signInRoutes(console, service, limiter, options.secureCookies);
     dashboardPage(console, service);

@@ -30,7 +30,7 @@ export function dashboardPage(app: Hono<ConsoleEnv>, service: WebConsole): void 
             Việc đang mở theo đơn vị; tỷ lệ đúng hạn tháng ${month} so với chỉ tiêu ${percent(target)}.
           </p>
           <div class="box scroll">
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th>Đơn vị</th>
@@ -48,23 +48,25 @@ export function dashboardPage(app: Hono<ConsoleEnv>, service: WebConsole): void 
                         <a href="/viec?unit=${encodeURIComponent(row.unitCode)}">${row.unitName}</a>
                         <span class="muted">${row.unitCode}</span>
                       </td>
-                      <td class="n">
+                      <td class="n" data-label="Đang mở">
                         <a href="/viec?unit=${encodeURIComponent(row.unitCode)}&status=open">${row.open}</a>
                       </td>
-                      <td class="n">${row.dueThisWeek}</td>
-                      <td class="n ${row.overdue > 0 ? 'bad' : ''}">
+                      <td class="n" data-label="Đến hạn tuần này">${row.dueThisWeek}</td>
+                      <td class="n ${row.overdue > 0 ? 'bad' : ''}" data-label="Quá hạn">
                         <a href="/viec?unit=${encodeURIComponent(row.unitCode)}&status=overdue">${row.overdue}</a>
                       </td>
-                      <td class="n ${rateClass(row.onTimeRate)}">${percent(row.onTimeRate)}</td>
+                      <td class="n ${rateClass(row.onTimeRate)}" data-label="Đúng hạn tháng ${month}">
+                        ${percent(row.onTimeRate)}
+                      </td>
                     </tr>`,
                 )}
               </tbody>
               <tfoot>
                 <tr>
                   <th>Cộng</th>
-                  <th class="n">${total.open}</th>
-                  <th class="n">${total.dueThisWeek}</th>
-                  <th class="n">${total.overdue}</th>
+                  <th class="n" data-label="Đang mở">${total.open}</th>
+                  <th class="n" data-label="Đến hạn tuần này">${total.dueThisWeek}</th>
+                  <th class="n" data-label="Quá hạn">${total.overdue}</th>
                   <th></th>
                 </tr>
               </tfoot>

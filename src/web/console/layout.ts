@@ -34,7 +34,12 @@ button{background:#0b4f8a;color:#fff;border-color:#0b4f8a;cursor:pointer}
 button.secondary{background:#fff;color:#0b4f8a}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0}
 dt{color:#5b6571}dd{margin:0;overflow-wrap:anywhere}
-@media (max-width:600px){th,td{padding:.4rem}dl{grid-template-columns:1fr}dd{margin-bottom:.4rem}}
+@media (max-width:600px){th,td{padding:.4rem}dl{grid-template-columns:1fr}dd{margin-bottom:.4rem}
+table.stack thead,table.stack th:empty{display:none}
+table.stack tr{display:block;border-bottom:1px solid #d8dee4;padding:.3rem 0}
+table.stack td,table.stack th{display:flex;justify-content:space-between;gap:1rem;border:0;padding:.2rem .4rem;text-align:right}
+table.stack td:first-child,table.stack th:first-child,table.stack td:not([data-label]){font-weight:600;text-align:left}
+table.stack td[data-label]::before,table.stack th[data-label]::before{content:attr(data-label);color:#5b6571;font-weight:400;text-align:left}}
 `;
 
 export interface PageOptions {

@@ -21,8 +21,8 @@ export interface ConsoleEnv {
  * the console is served over https (WEB_BASE_URL): on a plain-http intranet address a Secure
  * cookie would never come back and nobody could sign in.
  */
-export function setSessionCookie(c: Context, token: string, expiresAt: Date, secure: boolean): void {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', expires: expiresAt });
+export function setSessionCookie(c: Context, token: string, maxAgeSeconds: number, secure: boolean): void {
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: maxAgeSeconds });
 }
 
 export function clearSessionCookie(c: Context, secure: boolean): void {

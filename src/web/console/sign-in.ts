@@ -83,7 +83,7 @@ export function signInRoutes(app: Hono<ConsoleEnv>, service: WebConsole, limiter
     const token = typeof form.token === 'string' ? form.token : '';
     const result = await service.redeemSignInLink(token);
     if (!result.ok) return c.html(signInForm({ kind: 'err', text: LINK_FAILURES[result.reason] }), 400);
-    setSessionCookie(c, result.sessionToken, result.expiresAt, secure);
+    setSessionCookie(c, result.sessionToken, result.maxAgeSeconds, secure);
     return c.redirect('/tong-quan', 303);
   });
 

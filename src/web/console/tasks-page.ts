@@ -107,7 +107,7 @@ export function tasksPage(app: Hono<ConsoleEnv>, service: WebConsole): void {
             ${tasks.length} việc${tasks.length > LIST_LIMIT ? `, hiện ${LIST_LIMIT} việc đầu (hạn sớm nhất)` : ''}.
           </p>
           <div class="box scroll">
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th class="n">Số</th>
@@ -123,9 +123,9 @@ export function tasksPage(app: Hono<ConsoleEnv>, service: WebConsole): void {
                     html`<tr>
                       <td class="n"><a href="/viec/${task.id}">#${task.id}</a></td>
                       <td><a href="/viec/${task.id}">${task.title}</a></td>
-                      <td>${task.assigneeName ?? '—'}</td>
-                      <td>${formatVietnamese(task.dueDate)}</td>
-                      <td>${statusCell(task, today)}</td>
+                      <td data-label="Người làm">${task.assigneeName ?? '—'}</td>
+                      <td data-label="Hạn">${formatVietnamese(task.dueDate)}</td>
+                      <td data-label="Tình trạng">${statusCell(task, today)}</td>
                     </tr>`,
                 )}
               </tbody>
@@ -246,7 +246,7 @@ async function taskView(c: Context<ConsoleEnv>, service: WebConsole, id: number,
         }
         <h2>Nhắc việc đã gửi</h2>
         <div class="box scroll">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>Lượt nhắc</th>
@@ -260,13 +260,13 @@ async function taskView(c: Context<ConsoleEnv>, service: WebConsole, id: number,
                 (reminder) =>
                   html`<tr>
                     <td>${reminder.slot}</td>
-                    <td>${reminder.recipient}</td>
-                    <td>
+                    <td data-label="Người nhận">${reminder.recipient}</td>
+                    <td data-label="Trạng thái">
                       ${reminder.state}${
                         reminder.lastError ? html` <span class="muted">${reminder.lastError}</span>` : ''
                       }
                     </td>
-                    <td>${formatVietnamTime(reminder.sentAt ?? reminder.scheduledFor)}</td>
+                    <td data-label="Lúc">${formatVietnamTime(reminder.sentAt ?? reminder.scheduledFor)}</td>
                   </tr>`,
               )}
             </tbody>
@@ -275,7 +275,7 @@ async function taskView(c: Context<ConsoleEnv>, service: WebConsole, id: number,
         </div>
         <h2>Lịch sử thay đổi</h2>
         <div class="box scroll">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>Lúc</th>
@@ -290,10 +290,10 @@ async function taskView(c: Context<ConsoleEnv>, service: WebConsole, id: number,
                 (line) =>
                   html`<tr>
                     <td>${line.at}</td>
-                    <td>${line.actor}</td>
-                    <td>${line.channel ?? ''}</td>
-                    <td>${line.action}</td>
-                    <td>${line.summary}</td>
+                    <td data-label="Ai">${line.actor}</td>
+                    <td data-label="Kênh">${line.channel ?? ''}</td>
+                    <td data-label="Thao tác">${line.action}</td>
+                    <td data-label="Chi tiết">${line.summary}</td>
                   </tr>`,
               )}
             </tbody>
