@@ -85,7 +85,8 @@ export interface WebConsole {
   dashboard(official: Official): Promise<Dashboard>;
   unitsInScope(official: Official): Promise<Unit[]>;
   officialsInScope(official: Official): Promise<Official[]>;
-  tasks(official: Official, filter: TaskFilter): Promise<Task[]>;
+  /** The first `limit` tasks by due date (all when absent). */
+  tasks(official: Official, filter: TaskFilter, limit?: number): Promise<Task[]>;
   taskPage(official: Official, id: number): Promise<TaskPage>;
   closeTask(official: Official, id: number, note?: string): Promise<Task>;
   reopenTask(official: Official, id: number, reason?: string): Promise<Task>;
@@ -208,7 +209,7 @@ export function createWebConsole({
       return (await listOfficials(store)).filter((person) => person.active && codes.has(person.unitCode));
     },
 
-    async tasks(official, filter) {
+    async tasks(official, filter, limit) {
       const scope = scopeOf(official);
       if (filter.unitCode !== undefined) {
         const allowed = (await unitsInScope(official)).some((unit) => unit.code === filter.unitCode);
@@ -222,6 +223,7 @@ export function createWebConsole({
           assigneeUsername: scope.kind === 'own' ? scope.username : filter.assigneeUsername,
         },
         today(),
+        limit,
       );
     },
 

@@ -305,4 +305,14 @@ describe('who sees and changes what', () => {
     });
     expect(reopenAudit.channel).toBe('web');
   });
+
+  it('reads no more tasks than the list shows: the earliest due first', async () => {
+    const db = database();
+    const { member } = await office(db);
+    await makeTask(db, { title: 'Hạn muộn', assigneeUsername: member.username, dueDate: '2026-12-20' as LocalDate });
+    await makeTask(db, { title: 'Hạn sớm', assigneeUsername: member.username, dueDate: '2026-11-25' as LocalDate });
+    const under = consoleUnderTest(db);
+    const tasks = await under.service.tasks(member, {}, 2);
+    expect(tasks.map((task) => task.title)).toEqual(['Hạn sớm', expect.stringContaining('Báo cáo của cán bộ')]);
+  });
 });

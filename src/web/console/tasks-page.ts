@@ -49,7 +49,8 @@ export function tasksPage(app: Hono<ConsoleEnv>, service: WebConsole): void {
     let tasks: Task[] = [];
     let error: string | undefined;
     try {
-      tasks = await service.tasks(official, filter);
+      // One more than shown: enough to say there are more, without reading a hundred thousand rows.
+      tasks = await service.tasks(official, filter, LIST_LIMIT + 1);
     } catch (caught) {
       if (!(caught instanceof UserError)) throw caught;
       error = caught.message;
@@ -104,7 +105,11 @@ export function tasksPage(app: Hono<ConsoleEnv>, service: WebConsole): void {
             <button>Lọc</button>
           </form>
           <p class="muted">
-            ${tasks.length} việc${tasks.length > LIST_LIMIT ? `, hiện ${LIST_LIMIT} việc đầu (hạn sớm nhất)` : ''}.
+            ${
+              tasks.length > LIST_LIMIT
+                ? `Hơn ${LIST_LIMIT} việc: hiện ${LIST_LIMIT} việc hạn sớm nhất, hãy lọc thêm.`
+                : `${tasks.length} việc.`
+            }
           </p>
           <div class="box scroll">
             <table class="stack">
