@@ -69,8 +69,8 @@ async function main(): Promise<void> {
       clock,
       logger,
       demo: options.demo,
-      // /healthz and /metrics are for the bot as a service, not for a try-out in the terminal.
-      web: !consoleMode,
+      // The web console, /healthz and /metrics: also on the console try-out (`npm start -- --demo`).
+      web: true,
       ...(consoleMode
         ? {
             console: {
@@ -96,6 +96,10 @@ async function main(): Promise<void> {
   logger.info({ now: clock.now().toISOString() }, 'nhacviec started');
   if (consoleMode && interactive) {
     process.stdout.write('nhacviec — dùng thử trên cửa sổ dòng lệnh. Gõ /giup để xem các lệnh, Ctrl+D để thoát.\n');
+    if (app.webUrl)
+      process.stdout.write(
+        `Trang quản trị: ${app.webUrl} — liên kết đăng nhập: npm run --silent cli -- web login-link <tên đăng nhập>\n`,
+      );
   }
 
   let stopping = false;

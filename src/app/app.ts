@@ -36,6 +36,8 @@ import { checkHealth, createStallAlarm, SweepMonitor } from '../reminders/schedu
 import { createMetrics, metricsRoute } from '../web/metrics.ts';
 import { healthRoute } from '../web/health-route.ts';
 import { createWebApp, startWebServer, type RunningWebServer } from '../web/server.ts';
+import { consoleRoutes } from '../web/console/console-routes.ts';
+import { createWebConsole, type SendToChat } from '../services/web-console.ts';
 
 export interface App {
   database: Database;
@@ -247,9 +249,17 @@ export async function startApp({
     logger.info('stopped');
   };
   if (web) {
+    const baseUrl = config.WEB_BASE_URL ?? `http://${config.WEB_HOST}:${config.WEB_PORT}`;
+    const webConsole = createWebConsole({ store: db, clock, baseUrl, sendToChat: sendToChatVia(outbox, logger) });
     const routes = [
       healthRoute(() => checkHealth({ db, monitor, realClock: systemClock, processId: reminders.processId })),
       ...(metrics ? [metricsRoute(metrics)] : []),
+      // Last: its session guard covers every path the routes above do not answer.
+      consoleRoutes(webConsole, {
+        secureCookies: baseUrl.startsWith('https:'),
+        now: () => systemClock.now().getTime(),
+        logError: (error, where) => logger.error({ err: error, where }, 'web console request failed'),
+      }),
     ];
     try {
       server = await startWebServer(createWebApp(routes), { host: config.WEB_HOST, port: config.WEB_PORT });
@@ -313,6 +323,19 @@ function deliverPrivately(router: Router, outbox: Outbox, logger: Logger): Messa
         'private reply not delivered',
       );
       return privately.unreachable;
+    }
+  };
+}
+
+/** A sign-in link goes straight to the official's private chat through the outbox (rate-limited like every send). */
+function sendToChatVia(outbox: Outbox, logger: Logger): SendToChat {
+  return async (identity, text) => {
+    try {
+      await outbox.send(privateAddress(identity), { text });
+      return true;
+    } catch (error) {
+      logger.warn({ err: error, channel: identity.channel }, 'sign-in link not delivered');
+      return false;
     }
   };
 }

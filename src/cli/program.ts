@@ -29,6 +29,7 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
   ['notices', async () => (await import('./commands/notices.ts')).registerNoticeCommands],
   ['backup restore', async () => (await import('./commands/backup.ts')).registerBackupCommands],
   ['zalo', async () => (await import('./commands/zalo.ts')).registerZaloCommands],
+  ['web', async () => (await import('./commands/web.ts')).registerWebCommands],
 ];
 
 /**

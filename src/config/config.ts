@@ -90,6 +90,13 @@ const configSchema = z.object({
   // The bot's HTTP server (/healthz, /metrics; later the office console). Port 0 = any free port.
   WEB_PORT: z.coerce.number().int().min(0).max(65535, 'cổng từ 0 đến 65535').default(8080),
   WEB_HOST: z.string().trim().min(1, 'không được để trống').default('127.0.0.1'),
+  // How the office reaches the console (behind a reverse proxy: its https address); sign-in links
+  // start with it. Unset: http://WEB_HOST:WEB_PORT.
+  WEB_BASE_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, message: 'phải là địa chỉ http(s)://…, ví dụ https://nhacviec.so.gov.vn' })
+      .optional(),
+  ),
   METRICS_ENABLED: z
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'phải là true hoặc false' })
     .default('true')

@@ -176,6 +176,8 @@ export async function listTasks(
   store: Store,
   filter: { unitCode?: string; status?: TaskListStatus; assigneeUsername?: string; dutyCode?: string },
   today: LocalDate,
+  /** At most this many (the web console's page); all when absent. */
+  limit?: number,
 ): Promise<Task[]> {
   const unitIds = filter.unitCode ? await unitSubtreeIds(store, filter.unitCode) : undefined;
   const status = filter.status === 'overdue' ? 'open' : filter.status;
@@ -194,7 +196,8 @@ export async function listTasks(
       JOIN "Unit" u ON u."id" = t."unitId"
       LEFT JOIN "Official" a ON a."id" = t."assigneeId"
      WHERE ${conditions.length > 0 ? join(conditions, ' AND ') : sql`1 = 1`}
-     ORDER BY t."dueDate", t."id"`;
+     ORDER BY t."dueDate", t."id"
+     ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}`;
   return rows.map((row) => ({
     id: Number(row.id),
     title: row.title,

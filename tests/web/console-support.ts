@@ -1,0 +1,97 @@
+// A browser in a few lines for HTTP-level tests of the web console: a cookie jar, the CSRF token
+// read from the last page, and forms posted as a browser posts them — all through the Hono app's
+// own fetch (no socket), against a real database.
+import type { Hono } from 'hono';
+import { ManualClock } from '../../src/domain/clock.ts';
+import { createWebConsole, type SendToChat, type WebConsole } from '../../src/services/web-console.ts';
+import { consoleRoutes } from '../../src/web/console/console-routes.ts';
+import { createWebApp } from '../../src/web/server.ts';
+import type { TestStore } from '../support/test-databases.ts';
+
+export const BASE_URL = 'http://console.test';
+
+export interface ConsoleUnderTest {
+  app: Hono;
+  service: WebConsole;
+  clock: ManualClock;
+  /** What the bot sent to chats: the sign-in links. */
+  sent: { channel: string; externalId: string; text: string }[];
+}
+
+export function consoleUnderTest(db: TestStore, start = '2026-11-23T03:00:00Z'): ConsoleUnderTest {
+  const clock = new ManualClock(start);
+  const sent: ConsoleUnderTest['sent'] = [];
+  const sendToChat: SendToChat = async (identity, text) => {
+    sent.push({ ...identity, text });
+    return true;
+  };
+  const service = createWebConsole({ store: db, clock, baseUrl: BASE_URL, sendToChat });
+  const errors: Error[] = [];
+  const app = createWebApp([
+    consoleRoutes(service, {
+      secureCookies: false,
+      now: () => clock.now().getTime(),
+      logError: (error) => errors.push(error),
+    }),
+  ]);
+  return { app, service, clock, sent };
+}
+
+export function tokenOf(url: string): string {
+  return new URL(url).searchParams.get('token')!;
+}
+
+export class Browser {
+  private session: string | undefined;
+  csrf: string | undefined;
+  lastPage = '';
+
+  constructor(private readonly app: Hono) {}
+
+  get signedIn(): boolean {
+    return this.session !== undefined;
+  }
+
+  private async send(path: string, init: RequestInit): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.session) headers.set('Cookie', `nhacviec_session=${this.session}`);
+    const response = await this.app.request(`${BASE_URL}${path}`, { ...init, headers, redirect: 'manual' });
+    const cookie = response.headers.get('set-cookie');
+    if (cookie?.startsWith('nhacviec_session=')) {
+      const value = cookie.split(';')[0]!.slice('nhacviec_session='.length);
+      this.session = value === '' || /Max-Age=0/i.test(cookie) ? undefined : value;
+    }
+    return response;
+  }
+
+  async get(path: string): Promise<{ status: number; body: string; location: string | null }> {
+    const response = await this.send(path, { method: 'GET' });
+    const body = await response.text();
+    this.lastPage = body;
+    const csrf = /name="_csrf" value="([^"]*)"/.exec(body)?.[1];
+    if (csrf) this.csrf = csrf;
+    return { status: response.status, body, location: response.headers.get('location') };
+  }
+
+  /** Posts a form; adds this session's CSRF token unless the form says `_csrf` itself. */
+  async post(
+    path: string,
+    form: Record<string, string> = {},
+  ): Promise<{ status: number; body: string; location: string | null }> {
+    const fields = { ...(this.csrf && !('_csrf' in form) ? { _csrf: this.csrf } : {}), ...form };
+    const response = await this.send(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+    const body = await response.text();
+    return { status: response.status, body, location: response.headers.get('location') };
+  }
+
+  /** Signs in with a token as the link's button does, then loads the dashboard (and its CSRF token). */
+  async signInWith(token: string): Promise<void> {
+    const response = await this.post('/dang-nhap/lien-ket', { token });
+    if (response.status !== 303) throw new Error(`sign-in failed: ${response.status} ${response.body}`);
+    await this.get('/tong-quan');
+  }
+}
