@@ -23,6 +23,14 @@ import { failReminders } from '../db/store/reminder-failures.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import type { Store } from '../db/store/store.ts';
 import { composeDigest, type DigestTask, type UndeliveredItem } from './digest.ts';
+import {
+  claimMorningDigest,
+  finishMorningDigest,
+  morningReadersWaiting,
+  type MorningReader,
+} from '../db/store/morning-digest.ts';
+import { composeMorning } from './morning.ts';
+import { planningAllowed } from './send-window.ts';
 import { chooseAddress } from './recipient-address.ts';
 import { outcomeOf, type RetryPolicy } from './retry-policy.ts';
 import type { SendWindow } from './send-window.ts';
@@ -47,6 +55,11 @@ export interface DeliveryDeps {
   mayContinue: () => Promise<SendWindow | undefined>;
   /** Told each outcome (metrics); `none` when the person has no chat to send to. */
   observe?: DeliveryObserver;
+  /**
+   * The first message of a working day carries the office admin's overview and a head's
+   * "Hôm qua đã xong" (src/reminders/morning.ts); those with no reminder get it on its own.
+   */
+  morningDigest?: boolean;
 }
 
 export type DeliveryOutcome = 'sent' | 'retried' | 'failed';
@@ -65,9 +78,14 @@ const MAX_CHARS: Record<ChannelKind, number> = { telegram: 3800, zalo: 1800, con
 
 export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
   const report: DeliveryReport = { messages: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 };
+  let morning: Map<number, MorningReader> | undefined;
+  let lastWindow: SendWindow | undefined;
   while (!deps.signal.aborted) {
     const window = await deps.mayContinue();
     if (!window?.open) break;
+    lastWindow = window;
+    if (deps.morningDigest && planningAllowed(window) && !morning)
+      morning = new Map((await morningReadersWaiting(deps.db, window.today)).map((reader) => [reader.id, reader]));
     const now = deps.clock.now();
     const claimed = await claimDueReminders(
       deps.db,
@@ -95,11 +113,73 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
             context.tasks,
             context.failed,
             report,
+            morning,
           ),
     );
     await runPool(jobs, deps.concurrency);
   }
+  if (morning && lastWindow && !deps.signal.aborted) await deliverMorningOnly(deps, lastWindow, report);
   return report;
+}
+
+/** Admins and heads who had no reminder this morning still get their morning digest, alone. */
+async function deliverMorningOnly(deps: DeliveryDeps, window: SendWindow, report: DeliveryReport): Promise<void> {
+  const readers = await morningReadersWaiting(deps.db, window.today);
+  if (readers.length === 0) return;
+  const { recipients } = await loadDeliveryContext(
+    deps.db,
+    readers.map((reader) => reader.id),
+    [],
+    [],
+  );
+  for (const reader of readers) {
+    if (deps.signal.aborted) return;
+    const person = recipients.get(reader.id);
+    if (!person) continue;
+    const morning = await takeMorning(deps, reader, window.today);
+    if (!morning) continue;
+    const choice = chooseAddress(person.identities, deps.outbox.running);
+    if (!choice.ok) {
+      await morning.finish({ kind: 'failed', reason: choice.reason });
+      continue;
+    }
+    const text = morning.sections.join('\n\n');
+    try {
+      await deps.outbox.send(choice.address, { text });
+    } catch (error) {
+      const outcome = outcomeOf(error, 0, deps.retry, deps.random);
+      await morning.finish(outcome.kind === 'retry' ? { kind: 'retry' } : { kind: 'failed', reason: outcome.reason });
+      deps.logger.warn({ recipientId: person.id, reason: outcome.reason }, 'morning digest not sent');
+      continue;
+    }
+    await morning.finish({ kind: 'sent', text, at: deps.clock.now() });
+    report.messages += 1;
+  }
+}
+
+type MorningOutcome = Parameters<typeof finishMorningDigest>[3];
+
+/** Claims and composes today's morning digest of `reader`; undefined when taken or empty. */
+async function takeMorning(
+  deps: DeliveryDeps,
+  reader: MorningReader,
+  today: SendWindow['today'],
+): Promise<{ sections: string[]; finish(outcome: MorningOutcome): Promise<void> } | undefined> {
+  const claimUntil = new Date((deps.realClock ?? deps.clock).now().getTime() + deps.claimTtlMs);
+  if (!(await claimMorningDigest(deps.db, reader.id, today, deps.processId, claimUntil))) return undefined;
+  const finish = (outcome: MorningOutcome) => finishMorningDigest(deps.db, reader.id, today, outcome);
+  let sections: string[];
+  try {
+    sections = await composeMorning(deps.db, deps.calendar, reader, today);
+  } catch (error) {
+    await finish({ kind: 'retry' });
+    throw error;
+  }
+  if (sections.length === 0) {
+    await finish({ kind: 'empty' });
+    return undefined;
+  }
+  return { sections, finish };
 }
 
 function groupByRecipient(rows: ClaimedReminder[]): Map<number, ClaimedReminder[]> {
@@ -124,6 +204,7 @@ async function deliverToPerson(
   tasks: Map<number, TaskInfo>,
   failures: Map<number, FailedReminderInfo>,
   report: DeliveryReport,
+  morningReaders?: Map<number, MorningReader>,
 ): Promise<void> {
   const { db, processId, logger } = deps;
   const today = window.today;
@@ -183,8 +264,11 @@ async function deliverToPerson(
     logger.warn({ recipientId: person.id, reason: choice.reason, reminders: ids(toSend) }, 'reminder not deliverable');
     return;
   }
+  const reader = morningReaders?.get(person.id);
+  const morning = reader ? await takeMorning(deps, reader, today) : undefined;
   const digest = composeDigest({
     today,
+    morning: morning?.sections ?? [],
     calendar: deps.calendar,
     own: [...own.values()],
     unit: [...unit.values()],
@@ -206,6 +290,7 @@ async function deliverToPerson(
         outcome.reason,
         !outcome.countsAsAttempt,
       );
+      await morning?.finish({ kind: 'retry' });
       report.retried += retried;
       deps.observe?.(choice.channel, 'retried', retried);
       logger.warn(
@@ -214,6 +299,7 @@ async function deliverToPerson(
       );
     } else {
       const result = await failReminders(db, ids(toSend), processId, outcome.reason, deps.clock.now());
+      await morning?.finish({ kind: 'failed', reason: outcome.reason });
       report.failed += result.failed;
       deps.observe?.(choice.channel, 'failed', result.failed);
       logger.error(
@@ -224,6 +310,7 @@ async function deliverToPerson(
     return;
   }
   report.messages += 1;
+  await morning?.finish({ kind: 'sent', text: morning.sections.join('\n\n'), at: deps.clock.now() });
   const sent = await markRemindersSent(db, ids(toSend), processId, deps.clock.now());
   report.sent += sent;
   deps.observe?.(choice.channel, 'sent', sent);

@@ -19,6 +19,8 @@ export interface DigestInput {
   today: LocalDate;
   /** Lateness and time left count working days. */
   calendar: WorkCalendar;
+  /** Sections of the first message of the day (src/reminders/morning.ts), shown first. */
+  morning?: string[];
   /** Tasks the person is assigned. */
   own: DigestTask[];
   /** Overdue tasks of the units the person heads (not their own). */
@@ -55,8 +57,9 @@ export function byUrgency(a: DigestTask, b: DigestTask): number {
 export function composeDigest(input: DigestInput): Digest {
   const own = [...input.own].sort(byUrgency);
   const unit = [...input.unit].sort(byUrgency);
-  const budget = { left: input.maxChars - 300 };
-  const sections: string[] = [];
+  const morning = input.morning ?? [];
+  const budget = { left: input.maxChars - 300 - morning.reduce((sum, text) => sum + text.length + 2, 0) };
+  const sections: string[] = [...morning];
 
   if (own.length > 0) {
     sections.push(
