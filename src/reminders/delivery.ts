@@ -24,12 +24,12 @@ import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import type { Store } from '../db/store/store.ts';
 import { composeDigest, type DigestTask, type UndeliveredItem } from './digest.ts';
 import {
-  claimMorningDigest,
-  finishMorningDigest,
+  markMorningPassDone,
+  morningPassDone,
   morningReadersWaiting,
   type MorningReader,
 } from '../db/store/morning-digest.ts';
-import { composeMorning } from './morning.ts';
+import { deliverMorningOnly, takeMorning } from './morning-delivery.ts';
 import { planningAllowed } from './send-window.ts';
 import { chooseAddress } from './recipient-address.ts';
 import { outcomeOf, type RetryPolicy } from './retry-policy.ts';
@@ -79,13 +79,17 @@ const MAX_CHARS: Record<ChannelKind, number> = { telegram: 3800, zalo: 1800, con
 export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
   const report: DeliveryReport = { messages: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 };
   let morning: Map<number, MorningReader> | undefined;
+  let morningChecked = false;
   let lastWindow: SendWindow | undefined;
   while (!deps.signal.aborted) {
     const window = await deps.mayContinue();
     if (!window?.open) break;
     lastWindow = window;
-    if (deps.morningDigest && planningAllowed(window) && !morning)
-      morning = new Map((await morningReadersWaiting(deps.db, window.today)).map((reader) => [reader.id, reader]));
+    if (deps.morningDigest && !morningChecked && planningAllowed(window)) {
+      morningChecked = true;
+      if (!(await morningPassDone(deps.db, window.today)))
+        morning = new Map((await morningReadersWaiting(deps.db, window.today)).map((reader) => [reader.id, reader]));
+    }
     const now = deps.clock.now();
     const claimed = await claimDueReminders(
       deps.db,
@@ -118,68 +122,12 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
     );
     await runPool(jobs, deps.concurrency);
   }
-  if (morning && lastWindow && !deps.signal.aborted) await deliverMorningOnly(deps, lastWindow, report);
+  if (morning && lastWindow && !deps.signal.aborted) {
+    const retried = await deliverMorningOnly(deps, lastWindow, report);
+    // A digest given back (transient failure) keeps the pass open: it is tried again next sweep.
+    if (!retried && !deps.signal.aborted && report.retried === 0) await markMorningPassDone(deps.db, lastWindow.today);
+  }
   return report;
-}
-
-/** Admins and heads who had no reminder this morning still get their morning digest, alone. */
-async function deliverMorningOnly(deps: DeliveryDeps, window: SendWindow, report: DeliveryReport): Promise<void> {
-  const readers = await morningReadersWaiting(deps.db, window.today);
-  if (readers.length === 0) return;
-  const { recipients } = await loadDeliveryContext(
-    deps.db,
-    readers.map((reader) => reader.id),
-    [],
-    [],
-  );
-  for (const reader of readers) {
-    if (deps.signal.aborted) return;
-    const person = recipients.get(reader.id);
-    if (!person) continue;
-    const morning = await takeMorning(deps, reader, window.today);
-    if (!morning) continue;
-    const choice = chooseAddress(person.identities, deps.outbox.running);
-    if (!choice.ok) {
-      await morning.finish({ kind: 'failed', reason: choice.reason });
-      continue;
-    }
-    const text = morning.sections.join('\n\n');
-    try {
-      await deps.outbox.send(choice.address, { text });
-    } catch (error) {
-      const outcome = outcomeOf(error, 0, deps.retry, deps.random);
-      await morning.finish(outcome.kind === 'retry' ? { kind: 'retry' } : { kind: 'failed', reason: outcome.reason });
-      deps.logger.warn({ recipientId: person.id, reason: outcome.reason }, 'morning digest not sent');
-      continue;
-    }
-    await morning.finish({ kind: 'sent', text, at: deps.clock.now() });
-    report.messages += 1;
-  }
-}
-
-type MorningOutcome = Parameters<typeof finishMorningDigest>[3];
-
-/** Claims and composes today's morning digest of `reader`; undefined when taken or empty. */
-async function takeMorning(
-  deps: DeliveryDeps,
-  reader: MorningReader,
-  today: SendWindow['today'],
-): Promise<{ sections: string[]; finish(outcome: MorningOutcome): Promise<void> } | undefined> {
-  const claimUntil = new Date((deps.realClock ?? deps.clock).now().getTime() + deps.claimTtlMs);
-  if (!(await claimMorningDigest(deps.db, reader.id, today, deps.processId, claimUntil))) return undefined;
-  const finish = (outcome: MorningOutcome) => finishMorningDigest(deps.db, reader.id, today, outcome);
-  let sections: string[];
-  try {
-    sections = await composeMorning(deps.db, deps.calendar, reader, today);
-  } catch (error) {
-    await finish({ kind: 'retry' });
-    throw error;
-  }
-  if (sections.length === 0) {
-    await finish({ kind: 'empty' });
-    return undefined;
-  }
-  return { sections, finish };
 }
 
 function groupByRecipient(rows: ClaimedReminder[]): Map<number, ClaimedReminder[]> {

@@ -2,7 +2,7 @@
 // (one line per unit, who has not linked a chat, failed reminders, calendar warnings) and a
 // head's "Hôm qua đã xong" (what their units closed since the last working day, on time or late
 // against the legal due date, with the note). Composed at send time from the database.
-import { shortTitle } from '../chat/format.ts';
+import { deadlineText, shortTitle } from '../chat/format.ts';
 import {
   countFailedReminders,
   tasksClosedBetween,
@@ -11,6 +11,7 @@ import {
   type MorningReader,
 } from '../db/store/morning-digest.ts';
 import { listOfficials } from '../db/store/officials.ts';
+import { newTasksWaiting } from '../db/store/task-announcements.ts';
 import type { Store } from '../db/store/store.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import { yearsToWarnAbout } from '../domain/calendar/upkeep.ts';
@@ -21,15 +22,49 @@ import { addDays, dayOfWeek, formatVietnamese, type LocalDate } from '../domain/
 const NAMES_SHOWN = 5;
 const NOTE_LENGTH = 80;
 
+/** Lines of the new-task list before "… và N việc khác". */
+const NEW_TASKS_SHOWN = 10;
+
+export interface MorningContent {
+  sections: string[];
+  /** The new-task announcements this digest settles: listed, or no longer relevant. */
+  newTasks: { shown: number[]; stale: number[] };
+}
+
 export async function composeMorning(
   db: Store,
   calendar: WorkCalendar,
   reader: MorningReader,
   today: LocalDate,
-): Promise<string[]> {
-  return reader.role === 'admin'
-    ? officeOverview(db, calendar, today)
-    : closedSinceLastWorkingDay(db, calendar, reader, today);
+): Promise<MorningContent> {
+  const waiting = await newTasksWaiting(db, reader.id);
+  const current = waiting.flatMap((item) => (item.task ? [item.task] : []));
+  const sections: string[] = [];
+  if (current.length > 0) sections.push(newTaskSection(current));
+  if (reader.role === 'admin') sections.push(...(await officeOverview(db, calendar, today)));
+  if (reader.role === 'head') sections.push(...(await closedSinceLastWorkingDay(db, calendar, reader, today)));
+  return {
+    sections,
+    newTasks: {
+      shown: waiting.filter((item) => item.task).map((item) => item.noticeId),
+      stale: waiting.filter((item) => !item.task).map((item) => item.noticeId),
+    },
+  };
+}
+
+function byDueDate(a: { id: number; dueDate: LocalDate }, b: { id: number; dueDate: LocalDate }): number {
+  if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
+  return a.id - b.id;
+}
+
+function newTaskSection(tasks: { id: number; title: string; targetDate: LocalDate; dueDate: LocalDate }[]): string {
+  const sorted = [...tasks].sort(byDueDate);
+  const lines = sorted
+    .slice(0, NEW_TASKS_SHOWN)
+    .map((task) => `• #${task.id} ${shortTitle(task.title)} — ${deadlineText(task)}`);
+  const more = sorted.length - NEW_TASKS_SHOWN;
+  if (more > 0) lines.push(`… và ${more} việc khác — gõ /viec tatca`);
+  return [`🆕 Việc mới được giao (${tasks.length} việc):`, ...lines].join('\n');
 }
 
 async function officeOverview(db: Store, calendar: WorkCalendar, today: LocalDate): Promise<string[]> {

@@ -2,7 +2,8 @@
 // linked, failed reminders, calendar warnings) and a head's "Hôm qua đã xong", in the same single
 // message as that person's reminders, once a day, on a simulated Monday morning.
 import { afterEach, describe, expect, it } from 'vitest';
-import { markTaskDone } from '../../src/db/store/tasks.ts';
+import { addTask, markTaskDone } from '../../src/db/store/tasks.ts';
+import type { LocalDate } from '../../src/domain/local-date.ts';
 import { cli } from '../support/factories.ts';
 import { postgresAvailable } from '../support/test-databases.ts';
 import { createHarness, makeUnit, vn, type Harness } from './support.ts';
@@ -118,5 +119,64 @@ describe.each(['sqlite', 'postgresql'] as const)('the morning digest on %s', (pr
       state: 'sent',
       sentAt: null,
     });
+  });
+
+  it('announces new tasks in the next morning digest, in one list with the reminders, once', async () => {
+    if (provider === 'postgresql' && !(await postgresAvailable())) return;
+    const h = await createHarness(vn('2026-11-23'), { morningDigest: true }, provider);
+    harness = h;
+    const unit = await makeUnit(h.db, { code: 'PKS', name: 'Phòng Kiểm soát TTHC' });
+    const member = await h.person({ unitCode: unit.code, fullName: 'Trần Văn Cường' });
+    const away = await h.person({ unitCode: unit.code, fullName: 'Vũ Thị Giang', linked: false });
+    const add = (title: string, dueDate: string, who = member, actor = cli) =>
+      addTask(h.db, { title, assigneeUsername: who.username, dueDate: dueDate as LocalDate }, actor);
+    // Friday: the bot ran its morning at 08:00; in the afternoon the office gives three tasks,
+    // one of which is closed before Monday.
+    h.clock.set(vn('2026-11-20'));
+    await h.engine.sweep();
+    h.clock.set(vn('2026-11-20', '15:00'));
+    const soon = await add('Báo cáo tình hình giải quyết TTHC', '2026-11-24');
+    const later = await add('Rà soát quy định về TTHC', '2027-01-15');
+    const closed = await add('Việc làm xong ngay', '2026-11-30');
+    await markTaskDone(h.db, closed.id, cli, vn('2026-11-20', '16:00'));
+    // What an official registers in chat is not news to them.
+    const self = { kind: 'official', officialId: member.id, channel: 'telegram', chatId: 'telegram:1' } as const;
+    await add('PAKN tự ghi nhận', '2026-12-04', member, self);
+    await add('Việc của người chưa liên kết', '2026-12-10', away);
+    // Friday 15:00: neither the notice sweep nor the reminders send the announcements on their own.
+    await h.engine.sweep();
+    expect(h.telegram.sent).toHaveLength(0);
+
+    h.clock.set(vn('2026-11-23'));
+    await h.engine.sweep();
+
+    const messages = h.telegram.to(member.address);
+    expect(messages).toHaveLength(1);
+    const [news, reminders] = messages[0]!.text.split('\n\n');
+    expect(news).toBe(
+      [
+        '🆕 Việc mới được giao (2 việc):',
+        `• #${soon.id} Báo cáo tình hình giải quyết TTHC — hạn 24/11/2026`,
+        `• #${later.id} Rà soát quy định về TTHC — hạn 15/01/2027`,
+      ].join('\n'),
+    );
+    expect(reminders).toMatch(/^🔔 Nhắc việc ngày 23\/11\/2026/);
+    const states = await h.db.notice.findMany({
+      where: { onceKey: { startsWith: 'moi:' } },
+      orderBy: { id: 'asc' },
+      select: { taskId: true, state: true, lastError: true },
+    });
+    expect(states).toEqual([
+      { taskId: soon.id, state: 'sent', lastError: null },
+      { taskId: later.id, state: 'sent', lastError: null },
+      { taskId: closed.id, state: 'sent', lastError: expect.stringContaining('không báo') },
+      { taskId: expect.any(Number), state: 'failed', lastError: expect.any(String) },
+    ]);
+
+    h.clock.set(vn('2026-11-24'));
+    await h.engine.sweep();
+    const tuesday = h.telegram.to(member.address).slice(1);
+    expect(tuesday).toHaveLength(1);
+    expect(tuesday[0]!.text).toMatch(/^🔔 Nhắc việc ngày 24\/11\/2026/);
   });
 });

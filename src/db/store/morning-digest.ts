@@ -5,12 +5,14 @@
 import { addDays, vietnamDateOf, vietnamInstant, type LocalDate } from '../../domain/local-date.ts';
 import type { Role } from '../../domain/model.ts';
 import { isUniqueViolation } from './errors.ts';
+import { readSetting, writeSetting } from './settings.ts';
+import { WAITING_NEW_TASKS } from './task-announcements.ts';
 import { prismaOf, type Store } from './store.ts';
 import { unitSubtreeIds } from './unit-tree.ts';
 
 export interface MorningReader {
   id: number;
-  role: Extract<Role, 'admin' | 'head'>;
+  role: Role;
   unitCode: string;
 }
 
@@ -20,20 +22,37 @@ export function morningKey(today: LocalDate): string {
   return `${MORNING_KEY_PREFIX}${today}`;
 }
 
-/** Active admins and heads who have not had today's morning digest (or a claim on it). */
+/**
+ * Active admins, heads and officials with new tasks to hear of who have not had today's morning
+ * digest (or a claim on it).
+ */
 export async function morningReadersWaiting(store: Store, today: LocalDate, ids?: number[]): Promise<MorningReader[]> {
   const db = prismaOf(store);
   const rows = await db.official.findMany({
     where: {
       active: true,
-      role: { in: ['admin', 'head'] },
+      OR: [{ role: { in: ['admin', 'head'] } }, { notices: { some: WAITING_NEW_TASKS } }],
       ...(ids ? { id: { in: ids } } : {}),
       notices: { none: { onceKey: morningKey(today) } },
     },
     select: { id: true, role: true, unit: { select: { code: true } } },
     orderBy: { id: 'asc' },
   });
-  return rows.map((row) => ({ id: row.id, role: row.role as MorningReader['role'], unitCode: row.unit.code }));
+  return rows.map((row) => ({ id: row.id, role: row.role, unitCode: row.unit.code }));
+}
+
+const MORNING_PASS_SETTING = 'morning-digest-day';
+
+/**
+ * Whether today's morning pass is over: after it, someone who becomes a reader (a task given at
+ * 15:00) waits for the next working day's first message instead of getting one at once.
+ */
+export async function morningPassDone(store: Store, today: LocalDate): Promise<boolean> {
+  return (await readSetting(store, MORNING_PASS_SETTING)) === today;
+}
+
+export async function markMorningPassDone(store: Store, today: LocalDate): Promise<void> {
+  await prismaOf(store).$transaction((tx) => writeSetting(tx, MORNING_PASS_SETTING, today));
 }
 
 /** Takes today's morning digest of `recipientId` for this process; false when someone already has. */
