@@ -22,7 +22,7 @@ import {
 import { failReminders } from '../db/store/reminder-failures.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import type { Store } from '../db/store/store.ts';
-import { composeDigest, type DigestTask, type UndeliveredItem } from './digest.ts';
+import { composeDigest, MAX_CHARS, type DigestTask, type UndeliveredItem } from './digest.ts';
 import {
   markMorningPassDone,
   morningPassDone,
@@ -72,9 +72,6 @@ export interface DeliveryReport {
   failed: number;
   cancelled: number;
 }
-
-/** Room left under each transport's message limit (Telegram 4096, Zalo 2000 characters). */
-const MAX_CHARS: Record<ChannelKind, number> = { telegram: 3800, zalo: 1800, console: 3800 };
 
 export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
   const report: DeliveryReport = { messages: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 };

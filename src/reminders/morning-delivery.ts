@@ -10,6 +10,7 @@ import {
 import { loadDeliveryContext } from '../db/store/delivery-context.ts';
 import { settleNewTaskNotices } from '../db/store/task-announcements.ts';
 import type { DeliveryDeps, DeliveryReport } from './delivery.ts';
+import { fitLines, MAX_CHARS } from './digest.ts';
 import { composeMorning, type MorningContent } from './morning.ts';
 import { chooseAddress } from './recipient-address.ts';
 import { outcomeOf } from './retry-policy.ts';
@@ -44,7 +45,8 @@ export async function deliverMorningOnly(
       await morning.finish({ kind: 'failed', reason: choice.reason });
       continue;
     }
-    const text = morning.sections.join('\n\n');
+    const budget = { left: MAX_CHARS[choice.channel] - 100 };
+    const text = morning.sections.map((section) => fitLines(section, budget)).join('\n\n');
     try {
       await deps.outbox.send(choice.address, { text });
     } catch (error) {

@@ -75,14 +75,18 @@ async function officeOverview(db: Store, calendar: WorkCalendar, today: LocalDat
     countFailedReminders(db),
   ]);
   const month = today.slice(5, 7).replace(/^0/, '');
+  // Units with nothing open and nothing due this month share one line: the message must fit a phone.
+  const busy = units.filter((unit) => unit.open > 0 || unit.decided > 0);
+  const idle = units.filter((unit) => unit.open === 0 && unit.decided === 0).map((unit) => unit.unitCode);
   const sections = [
     [
       `📊 Tổng quan các đơn vị sáng ${formatVietnamese(today)} (đang mở · hạn trong tuần · quá hạn · đúng hạn tháng ${month}):`,
-      ...units.map(
+      ...busy.map(
         (unit) =>
           `• ${unit.unitCode} ${unit.unitName}: ${unit.open} mở · ${unit.dueThisWeek} trong tuần · ` +
           `${unit.overdue} quá hạn · ${unit.decided === 0 ? '—' : `${Math.round((100 * unit.onTime) / unit.decided)}%`}`,
       ),
+      ...(idle.length > 0 ? [`• Không có việc đang mở: ${idle.join(', ')}`] : []),
     ].join('\n'),
   ];
   if (unlinked.length > 0) {

@@ -6,7 +6,8 @@ import { addTask, markTaskDone } from '../../src/db/store/tasks.ts';
 import type { LocalDate } from '../../src/domain/local-date.ts';
 import { cli } from '../support/factories.ts';
 import { postgresAvailable } from '../support/test-databases.ts';
-import { createHarness, makeUnit, vn, type Harness } from './support.ts';
+import { composeDigest, MAX_CHARS } from '../../src/reminders/digest.ts';
+import { calendar, createHarness, makeUnit, vn, type Harness } from './support.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -65,7 +66,7 @@ describe.each(['sqlite', 'postgresql'] as const)('the morning digest on %s', (pr
         '📊 Tổng quan các đơn vị sáng 23/11/2026 (đang mở · hạn trong tuần · quá hạn · đúng hạn tháng 11):',
         '• PTP Phòng Tư pháp: 3 mở · 1 trong tuần · 1 quá hạn · 67%',
         '• TKS Tổ KSTTHC: 1 mở · 1 trong tuần · 0 quá hạn · 0%',
-        '• VP Văn phòng Sở: 0 mở · 0 trong tuần · 0 quá hạn · —',
+        '• Không có việc đang mở: VP',
         '',
         '👥 1 cán bộ chưa liên kết Telegram/Zalo: ' +
           (await h.db.official.findFirstOrThrow({ where: { fullName: 'Hoàng Văn Em' } })).username +
@@ -178,5 +179,34 @@ describe.each(['sqlite', 'postgresql'] as const)('the morning digest on %s', (pr
     const tuesday = h.telegram.to(member.address).slice(1);
     expect(tuesday).toHaveLength(1);
     expect(tuesday[0]!.text).toMatch(/^🔔 Nhắc việc ngày 24\/11\/2026/);
+  });
+});
+
+describe('the morning additions on a small screen', () => {
+  it('fit a Zalo message with 150 units: the first lines, how many more, and the reminders still shown', () => {
+    const overview = [
+      '📊 Tổng quan các đơn vị sáng 23/11/2026 (đang mở · hạn trong tuần · quá hạn · đúng hạn tháng 11):',
+      ...Array.from(
+        { length: 150 },
+        (_, i) => `• P${i} Phòng chuyên môn số ${i}: 3 mở · 1 trong tuần · 1 quá hạn · 67%`,
+      ),
+    ].join('\n');
+    const own = [{ id: 7, title: 'Báo cáo tháng 11', targetDate: '2026-11-23', dueDate: '2026-11-23' }] as const;
+    const digest = composeDigest({
+      today: '2026-11-23' as LocalDate,
+      calendar,
+      morning: [overview],
+      own: own.map((task) => ({
+        ...task,
+        targetDate: task.targetDate as LocalDate,
+        dueDate: task.dueDate as LocalDate,
+      })),
+      unit: [],
+      undelivered: [],
+      maxChars: MAX_CHARS.zalo,
+    });
+    expect(digest.text.length).toBeLessThanOrEqual(MAX_CHARS.zalo);
+    expect(digest.text).toMatch(/\n… và \d+ dòng nữa\.\n\n🔔 Nhắc việc ngày 23\/11\/2026/);
+    expect(digest.text).toContain('#7 Báo cáo tháng 11');
   });
 });
