@@ -30,10 +30,9 @@ import {
   type MorningReader,
 } from '../db/store/morning-digest.ts';
 import { deliverMorningOnly, takeMorning } from './morning-delivery.ts';
-import { planningAllowed } from './send-window.ts';
 import { chooseAddress } from './recipient-address.ts';
 import { outcomeOf, type RetryPolicy } from './retry-policy.ts';
-import type { SendWindow } from './send-window.ts';
+import { morningMayGo, type SendWindow } from './send-window.ts';
 
 export interface DeliveryDeps {
   db: Store;
@@ -82,7 +81,7 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
     const window = await deps.mayContinue();
     if (!window?.open) break;
     lastWindow = window;
-    if (deps.morningDigest && !morningChecked && planningAllowed(window)) {
+    if (deps.morningDigest && !morningChecked && morningMayGo(window)) {
       morningChecked = true;
       if (!(await morningPassDone(deps.db, window.today)))
         morning = new Map((await morningReadersWaiting(deps.db, window.today)).map((reader) => [reader.id, reader]));

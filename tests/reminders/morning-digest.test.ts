@@ -109,6 +109,17 @@ describe.each(['sqlite', 'postgresql'] as const)('the morning digest on %s', (pr
     expect(marker).toMatchObject({ state: 'sent', text: toAdmin[0]!.text });
   });
 
+  it('never goes before the first send time: at 07:45 (working hours) nothing, at 08:00 one message', async () => {
+    if (provider === 'postgresql' && !(await postgresAvailable())) return;
+    const { h, admin } = await mondayMorning(provider);
+    h.clock.set(vn('2026-11-23', '07:45'));
+    await h.engine.sweep();
+    expect(h.telegram.to(admin.address)).toHaveLength(0);
+    h.clock.set(vn('2026-11-23', '08:00'));
+    await h.engine.sweep();
+    expect(h.telegram.to(admin.address)).toHaveLength(1);
+  });
+
   it('a head with nothing closed and nothing overdue gets no message', async () => {
     if (provider === 'postgresql' && !(await postgresAvailable())) return;
     harness = await createHarness(vn('2026-11-23'), { morningDigest: true }, provider);
