@@ -17,6 +17,7 @@ import { pakn } from './pakn.ts';
 import { hoso } from './hoso.ts';
 import { huy } from './huy.ts';
 import { baocao } from './baocao.ts';
+import { nhac } from './nhac.ts';
 
 export const COMMANDS: readonly AnyCommand[] = [
   viec,
@@ -25,6 +26,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   mo,
   giao,
   huy,
+  nhac,
   quahan,
   tinhtrang,
   hoan,

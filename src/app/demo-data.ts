@@ -90,7 +90,11 @@ export async function loadDemoData(db: Store, today: LocalDate): Promise<boolean
   await setFocalOfficial(db, 'TKS', 'phamthid', system);
   for (const task of TASKS) {
     const dueDate = addDays(today, task.dueIn);
-    const added = await addTask(db, { title: task.title, assigneeUsername: task.assignee, dueDate }, system);
+    const added = await addTask(
+      db,
+      { title: task.title, assigneeUsername: task.assignee, dueDate, announce: false },
+      system,
+    );
     if (task.done) await markTaskDone(db, added.id, system, vietnamInstant(addDays(dueDate, -1), '16:30'));
   }
   return true;

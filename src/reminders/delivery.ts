@@ -22,10 +22,17 @@ import {
 import { failReminders } from '../db/store/reminder-failures.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import type { Store } from '../db/store/store.ts';
-import { composeDigest, type DigestTask, type UndeliveredItem } from './digest.ts';
+import { composeDigest, MAX_CHARS, type DigestTask, type UndeliveredItem } from './digest.ts';
+import {
+  markMorningPassDone,
+  morningPassDone,
+  morningReadersWaiting,
+  type MorningReader,
+} from '../db/store/morning-digest.ts';
+import { deliverMorningOnly, takeMorning } from './morning-delivery.ts';
 import { chooseAddress, claimChannelsOf, heldElsewhere, HELD_ELSEWHERE_RETRY_MS } from './recipient-address.ts';
 import { outcomeOf, type RetryPolicy } from './retry-policy.ts';
-import type { SendWindow } from './send-window.ts';
+import { morningMayGo, type SendWindow } from './send-window.ts';
 
 export interface DeliveryDeps {
   db: Store;
@@ -47,6 +54,11 @@ export interface DeliveryDeps {
   mayContinue: () => Promise<SendWindow | undefined>;
   /** Told each outcome (metrics); `none` when the person has no chat to send to. */
   observe?: DeliveryObserver;
+  /**
+   * The first message of a working day carries the office admin's overview and a head's
+   * "Hôm qua đã xong" (src/reminders/morning.ts); those with no reminder get it on its own.
+   */
+  morningDigest?: boolean;
 }
 
 export type DeliveryOutcome = 'sent' | 'retried' | 'failed';
@@ -60,14 +72,20 @@ export interface DeliveryReport {
   cancelled: number;
 }
 
-/** Room left under each transport's message limit (Telegram 4096, Zalo 2000 characters). */
-const MAX_CHARS: Record<ChannelKind, number> = { telegram: 3800, zalo: 1800, console: 3800 };
-
 export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
   const report: DeliveryReport = { messages: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 };
+  let morning: Map<number, MorningReader> | undefined;
+  let morningChecked = false;
+  let lastWindow: SendWindow | undefined;
   while (!deps.signal.aborted) {
     const window = await deps.mayContinue();
     if (!window?.open) break;
+    lastWindow = window;
+    if (deps.morningDigest && !morningChecked && morningMayGo(window)) {
+      morningChecked = true;
+      if (!(await morningPassDone(deps.db, window.today)))
+        morning = new Map((await morningReadersWaiting(deps.db, window.today)).map((reader) => [reader.id, reader]));
+    }
     const now = deps.clock.now();
     const claimed = await claimDueReminders(
       deps.db,
@@ -96,9 +114,15 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
             context.tasks,
             context.failed,
             report,
+            morning,
           ),
     );
     await runPool(jobs, deps.concurrency);
+  }
+  if (morning && lastWindow && !deps.signal.aborted) {
+    const retried = await deliverMorningOnly(deps, lastWindow, report);
+    // A digest given back (transient failure) keeps the pass open: it is tried again next sweep.
+    if (!retried && !deps.signal.aborted && report.retried === 0) await markMorningPassDone(deps.db, lastWindow.today);
   }
   return report;
 }
@@ -125,6 +149,7 @@ async function deliverToPerson(
   tasks: Map<number, TaskInfo>,
   failures: Map<number, FailedReminderInfo>,
   report: DeliveryReport,
+  morningReaders?: Map<number, MorningReader>,
 ): Promise<void> {
   const { db, processId, logger } = deps;
   const today = window.today;
@@ -191,8 +216,11 @@ async function deliverToPerson(
     logger.warn({ recipientId: person.id, reason: choice.reason, reminders: ids(toSend) }, 'reminder not deliverable');
     return;
   }
+  const reader = morningReaders?.get(person.id);
+  const morning = reader ? await takeMorning(deps, reader, today) : undefined;
   const digest = composeDigest({
     today,
+    morning: morning?.sections ?? [],
     calendar: deps.calendar,
     own: [...own.values()],
     unit: [...unit.values()],
@@ -214,6 +242,7 @@ async function deliverToPerson(
         outcome.reason,
         !outcome.countsAsAttempt,
       );
+      await morning?.finish({ kind: 'retry' });
       report.retried += retried;
       deps.observe?.(choice.channel, 'retried', retried);
       logger.warn(
@@ -222,6 +251,7 @@ async function deliverToPerson(
       );
     } else {
       const result = await failReminders(db, ids(toSend), processId, outcome.reason, deps.clock.now());
+      await morning?.finish({ kind: 'failed', reason: outcome.reason });
       report.failed += result.failed;
       deps.observe?.(choice.channel, 'failed', result.failed);
       logger.error(
@@ -232,6 +262,7 @@ async function deliverToPerson(
     return;
   }
   report.messages += 1;
+  await morning?.finish({ kind: 'sent', text: morning.sections.join('\n\n'), at: deps.clock.now() });
   const sent = await markRemindersSent(db, ids(toSend), processId, deps.clock.now());
   report.sent += sent;
   deps.observe?.(choice.channel, 'sent', sent);

@@ -1,7 +1,7 @@
 // One message per person per send time: every task they are reminded of, and for unit heads the
 // overdue tasks of their unit and its sub-units. Task ids appear as "#12" because Zalo users
 // answer by replying "xong" to this message and the command layer reads the ids from the quote.
-import type { MessageAction } from '../channels/channel.ts';
+import type { ChannelKind, MessageAction } from '../channels/channel.ts';
 import { deadlineText, standingText, taskActions } from '../chat/format.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import type { Deadline } from '../domain/deadlines/deadline.ts';
@@ -19,6 +19,8 @@ export interface DigestInput {
   today: LocalDate;
   /** Lateness and time left count working days. */
   calendar: WorkCalendar;
+  /** Sections of the first message of the day (src/reminders/morning.ts), shown first. */
+  morning?: string[];
   /** Tasks the person is assigned. */
   own: DigestTask[];
   /** Overdue tasks of the units the person heads (not their own). */
@@ -43,6 +45,9 @@ export interface Digest {
   actions: MessageAction[];
 }
 
+/** Room left under each transport's message limit (Telegram 4096, Zalo 2000 characters). */
+export const MAX_CHARS: Record<ChannelKind, number> = { telegram: 3800, zalo: 1800, console: 3800 };
+
 const TITLE_LIMIT = 120;
 
 /** Most urgent first: longest overdue, then due soonest, then the earlier target; ties by id. */
@@ -56,7 +61,10 @@ export function composeDigest(input: DigestInput): Digest {
   const own = [...input.own].sort(byUrgency);
   const unit = [...input.unit].sort(byUrgency);
   const budget = { left: input.maxChars - 300 };
-  const sections: string[] = [];
+  // The morning additions take at most two thirds of the message; the reminders keep the rest.
+  const morningBudget = { left: Math.floor((budget.left * 2) / 3) };
+  const sections: string[] = (input.morning ?? []).map((text) => fitLines(text, morningBudget));
+  budget.left -= sections.reduce((sum, text) => sum + text.length + 2, 0);
 
   if (own.length > 0) {
     sections.push(
@@ -119,6 +127,26 @@ function section(heading: string, lines: string[], budget: { left: number }, mor
   }
   if (count < lines.length) shown.push(`… và ${lines.length - count} việc khác (${more}).`);
   return shown.join('\n');
+}
+
+/** `text` whole if it fits, else its first lines and how many were left out. */
+export function fitLines(text: string, budget: { left: number }): string {
+  if (text.length <= budget.left) {
+    budget.left -= text.length + 2;
+    return text;
+  }
+  const lines = text.split('\n');
+  const kept: string[] = [];
+  let left = budget.left - 40;
+  for (const line of lines) {
+    if (line.length + 1 > left && kept.length > 0) break;
+    kept.push(line);
+    left -= line.length + 1;
+  }
+  const shown = kept.length < lines.length ? [...kept, `… và ${lines.length - kept.length} dòng nữa.`] : kept;
+  const result = shown.join('\n');
+  budget.left -= result.length + 2;
+  return result;
 }
 
 function shorten(title: string): string {

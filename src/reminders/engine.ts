@@ -49,6 +49,8 @@ export interface ReminderEngineOptions {
   concurrency: number;
   retry: RetryPolicy;
   random: () => number;
+  /** The first message of a working day carries the admin's overview and a head's closes of yesterday. */
+  morningDigest: boolean;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: ReminderEngineOptions = {
@@ -60,6 +62,7 @@ export const DEFAULT_ENGINE_OPTIONS: ReminderEngineOptions = {
   concurrency: 1,
   retry: DEFAULT_RETRY_POLICY,
   random: Math.random,
+  morningDigest: true,
 };
 
 export interface ReminderEngineDeps {
@@ -255,6 +258,7 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
           recipientsPerClaim: options.recipientsPerClaim,
           concurrency: options.concurrency,
           random: options.random,
+          morningDigest: options.morningDigest,
           signal: stopping.signal,
           mayContinue: async () => ((await holdLease()).held ? windowNow() : undefined),
           ...(deps.observeDelivery ? { observe: deps.observeDelivery } : {}),

@@ -27,6 +27,8 @@ export interface SendWindow {
   catchUpNow: boolean;
   /** Today's send time that is now (within the grace) or still to come, if any. */
   sendTimeToday?: Date;
+  /** Today's first send time (working days): the morning digest never goes before it. */
+  firstSendTimeToday?: Date;
 }
 
 export function sendWindowAt(now: Date, calendar: WorkCalendar, schedule: SendSchedule): SendWindow {
@@ -47,12 +49,22 @@ export function sendWindowAt(now: Date, calendar: WorkCalendar, schedule: SendSc
     open: inWorkingHours || atSendTime,
     catchUpNow: inWorkingHours,
     ...(sendTimeToday ? { sendTimeToday } : {}),
+    ...(sendTimes[0] ? { firstSendTimeToday: sendTimes[0] } : {}),
   };
 }
 
 /** Planning runs when something planned now could be sent today: a working day with a window open or a send time to come. */
 export function planningAllowed(window: SendWindow): boolean {
   return window.workingDay && (window.open || window.sendTimeToday !== undefined);
+}
+
+/**
+ * The day's first message (with the morning additions) goes from the first send time on, or at
+ * once when the bot starts later in working hours; never before it, which would split a person's
+ * morning into two messages.
+ */
+export function morningMayGo(window: SendWindow): boolean {
+  return window.open && window.firstSendTimeToday !== undefined && window.now >= window.firstSendTimeToday;
 }
 
 /**

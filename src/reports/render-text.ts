@@ -1,5 +1,5 @@
 // The report as a short chat message (/baocao [MM/yyyy]): a phone screen, not a printout.
-import type { MonthlyReport, TaskFigures } from './report-types.ts';
+import type { MonthlyReport, TaskFigures, UnitRow } from './report-types.ts';
 import { formatDate, formatPercent, monthLabel, targetVerdict } from './report-format.ts';
 
 const MAX_NAMES = 5;
@@ -11,6 +11,25 @@ function taskLine(label: string, f: TaskFigures, target: number, met: boolean | 
   return `${label}: ${f.due} đến hạn; ${parts.join(', ')}. Đúng hạn ${formatPercent(f.onTimeRate)} (chỉ tiêu ${formatPercent(target)}: ${targetVerdict(met)}).`;
 }
 
+/**
+ * One line per unit with tasks due in the month (the admin's every unit, a head's own unit and
+ * each sub-unit): due, on time, late, still overdue, on-time rate. Units with none are counted.
+ */
+function unitLines(rows: UnitRow<TaskFigures>[]): string[] {
+  if (rows.length < 2) return [];
+  const busy = rows.filter((row) => row.figures.due > 0);
+  const idle = rows.length - busy.length;
+  return [
+    'Theo đơn vị:',
+    ...busy.map(
+      ({ unitCode, unitName, includesSubUnits, figures: f }) =>
+        `• ${unitCode} ${unitName}${includesSubUnits ? ' (cả đơn vị trực thuộc)' : ''}: ${f.due} việc, ` +
+        `đúng hạn ${f.onTime}, xong quá hạn ${f.late}, quá hạn chưa xong ${f.overdue} — ${formatPercent(f.onTimeRate)}`,
+    ),
+    ...(idle > 0 ? [`• ${idle} đơn vị không có việc đến hạn trong tháng.`] : []),
+  ];
+}
+
 export function renderReportText(report: MonthlyReport): string {
   const scope = report.scope ? ` — ${report.scope.unitName}` : '';
   const lines = [
@@ -18,6 +37,7 @@ export function renderReportText(report: MonthlyReport): string {
     `(số liệu đến ngày ${formatDate(report.asOf)})`,
   ];
   lines.push(taskLine('Việc', report.tasks.total, report.targets.tasks, report.tasks.targetMet));
+  lines.push(...unitLines(report.tasks.byUnit));
   lines.push(taskLine('PAKN', report.pakn.total, report.targets.pakn, report.pakn.targetMet));
 
   const d = report.dossiers.total;

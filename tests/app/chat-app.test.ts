@@ -211,6 +211,7 @@ describe('the app on Telegram', () => {
       'mo',
       'giao',
       'huy',
+      'nhac',
       'quahan',
       'tinhtrang',
       'hoan',

@@ -128,6 +128,7 @@ describe('the Telegram command menu', () => {
       'mo',
       'giao',
       'huy',
+      'nhac',
       'quahan',
       'tinhtrang',
       'hoan',

@@ -122,6 +122,24 @@ describe.each(providers)('/pakn, /hoso and /baocao on %s', (name) => {
     expect(await chat.say(so.head, '/baocao 13/2026')).toMatch(/không hợp lệ/);
   });
 
+  it('/baocao for the office admin has one line per unit with tasks due, and counts the others', async () => {
+    const so = await makeSmallSo(db());
+    await markTaskDone(db(), so.upcoming.id, cli, new Date('2026-11-20T09:00:00+07:00'));
+    const report = (await chatHarness(db()).say(so.admin, '/baocao 11/2026'))!.split('\n');
+    const unitOf = async (official: { unitCode: string }) =>
+      (await db().unit.findUniqueOrThrow({ where: { code: official.unitCode } })).name;
+    expect(report).toContain(
+      `• ${so.member.unitCode} ${await unitOf(so.member)}: 2 việc, đúng hạn 1, trễ 0, quá hạn 1 — 50%`,
+    );
+    expect(report).toContain(
+      `• ${so.subUnitMember.unitCode} ${await unitOf(so.subUnitMember)}: 1 việc, đúng hạn 0, trễ 0, quá hạn 1 — 0%`,
+    );
+    expect(report).toContain(
+      `• ${so.otherMember.unitCode} ${await unitOf(so.otherMember)}: 1 việc, đúng hạn 0, trễ 0, quá hạn 1 — 0%`,
+    );
+    expect(report.filter((line) => line.startsWith('• ')).at(-1)).toMatch(/^• \d+ đơn vị không có việc đến hạn/);
+  });
+
   it('/baocao without a month reports the month just ended until the 5th, and says so', async () => {
     const so = await makeSmallSo(db());
     const chat = chatHarness(db());

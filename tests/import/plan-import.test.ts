@@ -93,6 +93,22 @@ describe('importing a plan appendix', () => {
     });
   });
 
+  it('announces each imported task to its official in their next morning digest, not at once', async () => {
+    await cli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], JANUARY);
+    const announcements = await database.client.notice.findMany({
+      where: { onceKey: { startsWith: 'moi:' } },
+      include: { recipient: true },
+      orderBy: { taskId: 'asc' },
+    });
+    expect(announcements.map((notice) => notice.recipient.username)).toEqual(
+      EXPECTED_TASKS.map((task) => task.assigneeUsername),
+    );
+    // Only the morning digest takes them (src/reminders/morning.ts); the notice sweep never does.
+    expect(
+      announcements.every((notice) => notice.state === 'pending' && notice.nextAttemptAt.getUTCFullYear() === 9999),
+    ).toBe(true);
+  });
+
   it('reports recurring, event and undated rows without turning them into tasks', async () => {
     const report = JSON.parse(
       (await cli(database.url, ['import', 'plan', OFFICE_PLAN, '--json'], JANUARY)).stdout,

@@ -129,7 +129,8 @@ export async function createHarness(
       logger: deps.logger ?? silentLogger,
       ...(processId ? { processId } : {}),
       ...(deps.observeDelivery ? { observeDelivery: deps.observeDelivery } : {}),
-      options: { random: () => 0.5, ...options, ...extra },
+      // The morning additions have their own tests (morning-digest.test.ts); off unless asked.
+      options: { random: () => 0.5, morningDigest: false, ...options, ...extra },
     });
     engines.push(engine);
     return engine;

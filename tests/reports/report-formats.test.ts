@@ -176,8 +176,15 @@ describe('the monthly report rendered', () => {
       'BÁO CÁO KSTTHC THÁNG 11/2026',
       '(số liệu đến ngày 30/11/2026)',
       'Việc: 15 đến hạn; đúng hạn 5, xong quá hạn 3, quá hạn chưa xong 6, chưa đến hạn 1. Đúng hạn 35,7% (chỉ tiêu 100%: Chưa đạt).',
+      // One line per unit (the admin's /baocao): the rows add up to the total above.
+      'Theo đơn vị:',
+      '• SO Sở Tư pháp: 1 việc, đúng hạn 1, xong quá hạn 0, quá hạn chưa xong 0 — 100%',
+      '• PKS Phòng Kiểm soát thủ tục hành chính: 5 việc, đúng hạn 1, xong quá hạn 0, quá hạn chưa xong 3 — 25%',
+      '• PTP Phòng Hành chính tư pháp: 4 việc, đúng hạn 2, xong quá hạn 2, quá hạn chưa xong 0 — 50%',
+      '• TO Tổ tiếp nhận và trả kết quả: 4 việc, đúng hạn 1, xong quá hạn 0, quá hạn chưa xong 3 — 25%',
+      '• YT Sở Y tế: 1 việc, đúng hạn 0, xong quá hạn 1, quá hạn chưa xong 0 — 0%',
       'PAKN: 3 đến hạn; đúng hạn 1, xong quá hạn 1, quá hạn chưa xong 1. Đúng hạn 33,3% (chỉ tiêu 100%: Chưa đạt).',
-      'Hồ sơ: 6 hẹn trả; đúng hạn 2, xong quá hạn 2, quá hạn chưa trả 1. Đúng hạn 40% (chỉ tiêu 99%: Chưa đạt). Phiếu xin lỗi: 1/3 hồ sơ quá hạn.',
+      'Hồ sơ: 6 hẹn trả; đúng hạn 2, trả quá hạn 2, quá hạn chưa trả 1. Đúng hạn 40% (chỉ tiêu 99%: Chưa đạt). Phiếu xin lỗi: 1/3 hồ sơ quá hạn.',
       'Cán bộ quá hạn (công khai ngày 05/12/2026): Phạm Thị Dung (PKS): 4; Trần Văn Cường (TO): 4; Lê Thị Bích (PTP): 3; Ngô Văn Em (YT): 1.',
     ]);
   });

@@ -5,8 +5,9 @@ import type { LocalDate } from '../../domain/local-date.ts';
 import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
 import { requireOfficial } from './officials.ts';
-import { cancelOpenTask, taskDeadlineColumns } from './tasks.ts';
+import { cancelOpenTask, isNewsTo, taskDeadlineColumns } from './tasks.ts';
 import { BATCH_ROWS, chunks } from './task-batches.ts';
+import { announceNewTasks } from './task-announcements.ts';
 import { APOLOGY_DUTY_CODE } from '../../domain/one-stop.ts';
 
 export { APOLOGY_DUTY_CODE };
@@ -91,6 +92,8 @@ export async function addDossierWithApologyTask(
           confirmedAt: input.confirmedAt ?? null,
         },
       });
+      if (isNewsTo(assignee.id, actor))
+        await announceNewTasks(tx, [{ taskId: task.id, officialId: assignee.id, title: task.title }]);
       await recordAudit(tx, actor, 'dossier.add', {
         taskId: task.id,
         payload: { code: input.code, dueDate: input.dueDate },

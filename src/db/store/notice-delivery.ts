@@ -3,6 +3,7 @@
 // process only; on PostgreSQL the recipients are picked with FOR NO KEY UPDATE SKIP LOCKED so that
 // several processes share the work and each person's notices go to one process (one message per
 // person). On SQLite one process holds the scheduler lease and owns the notices alone.
+import { MORNING_KEY_PREFIX } from './morning-digest.ts';
 import { join } from '../generated/sqlite/internal/prismaNamespace.ts';
 import { outboxIsShared } from './reminder-claims.ts';
 import { claimableRecipients, type ClaimChannels } from './claim-channels.ts';
@@ -40,8 +41,13 @@ interface ClaimedRow {
 
 /** Claims that outlived their deadline (the process died mid-send) go back to pending. */
 export async function recoverExpiredNoticeClaims(store: Store, realNow: Date, dueAt: Date = realNow): Promise<number> {
-  const { count } = await prismaOf(store).notice.updateMany({
-    where: { state: 'sending', nextAttemptAt: { lte: realNow } },
+  const db = prismaOf(store);
+  // A morning digest's claim is given back by deleting it: it is composed again, never sent as text.
+  const { count: mornings } = await db.notice.deleteMany({
+    where: { state: 'sending', nextAttemptAt: { lte: realNow }, onceKey: { startsWith: MORNING_KEY_PREFIX } },
+  });
+  const { count } = await db.notice.updateMany({
+    where: { state: 'sending', nextAttemptAt: { lte: realNow }, ...NOT_MORNING },
     data: {
       state: 'pending',
       claimedBy: null,
@@ -49,13 +55,17 @@ export async function recoverExpiredNoticeClaims(store: Store, realNow: Date, du
       lastError: 'claim expired (process stopped while sending)',
     },
   });
-  return count;
+  return count + mornings;
 }
 
 /** SQLite: the new lease holder owns the notices alone, so every claim left is a dead process's. */
 export async function recoverAllNoticeClaims(store: Store, now: Date): Promise<number> {
-  const { count } = await prismaOf(store).notice.updateMany({
-    where: { state: 'sending' },
+  const db = prismaOf(store);
+  const { count: mornings } = await db.notice.deleteMany({
+    where: { state: 'sending', onceKey: { startsWith: MORNING_KEY_PREFIX } },
+  });
+  const { count } = await db.notice.updateMany({
+    where: { state: 'sending', ...NOT_MORNING },
     data: {
       state: 'pending',
       claimedBy: null,
@@ -63,8 +73,11 @@ export async function recoverAllNoticeClaims(store: Store, now: Date): Promise<n
       lastError: 'claim taken over from a stopped process',
     },
   });
-  return count;
+  return count + mornings;
 }
+
+/** Notices that are not morning-digest claims (a NULL onceKey is not one: `NOT LIKE` alone drops NULLs). */
+const NOT_MORNING = { OR: [{ onceKey: null }, { NOT: { onceKey: { startsWith: MORNING_KEY_PREFIX } } }] };
 
 /**
  * Claims every due pending notice of up to `maxRecipients` people, in one statement: the rows move

@@ -11,6 +11,8 @@ export interface NewNotice {
   /** Vietnamese, complete: what changed, dates dd/MM/yyyy, the task number. */
   text: string;
   taskId?: number;
+  /** At most one notice per recipient and key (a head's nudge: task and day). */
+  onceKey?: string;
 }
 
 /** Queues `notices` for delivery from `now` on; returns how many were queued. */
@@ -21,6 +23,7 @@ export async function queueNotices(tx: DbTransaction, notices: readonly NewNotic
       recipientId: notice.officialId,
       text: notice.text,
       taskId: notice.taskId ?? null,
+      onceKey: notice.onceKey ?? null,
       nextAttemptAt: now,
     })),
   });

@@ -4,6 +4,7 @@
 import { join, sql } from '../generated/sqlite/internal/prismaNamespace.ts';
 import { UserError } from '../../domain/errors.ts';
 import { isUniqueViolation } from './errors.ts';
+import { announceNewTasks } from './task-announcements.ts';
 import type { DbTransaction } from './transaction.ts';
 
 /** Rows per lookup (IN list) or INSERT: 500 × 14 parameters stays far below every driver's limit. */
@@ -47,6 +48,15 @@ export async function insertTasks(tx: DbTransaction, rows: readonly TaskInsert[]
     // RETURNING's order is not promised: match by the unique (dutyCode, sourceRef).
     const idByKey = new Map(created.map((row) => [keyOf(row), Number(row.id)]));
     for (const row of batch) ids.push(idByKey.get(keyOf(row))!);
+    // Imported open work is news to its official: one list in their next morning digest.
+    await announceNewTasks(
+      tx,
+      batch.flatMap((row) =>
+        row.status === 'open'
+          ? [{ taskId: idByKey.get(keyOf(row))!, officialId: row.assigneeId, title: row.title }]
+          : [],
+      ),
+    );
   }
   return ids;
 }

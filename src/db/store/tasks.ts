@@ -12,6 +12,7 @@ import { parseSlot } from '../../domain/reminder-slot.ts';
 import { requireActiveOfficial, requireOfficial } from './officials.ts';
 import { unitSubtreeIds } from './unit-tree.ts';
 import { BATCH_ROWS, chunks } from './task-batches.ts';
+import { announceNewTasks } from './task-announcements.ts';
 import { requireActiveUnit, requireUnit } from './units.ts';
 
 const withNames = {
@@ -74,6 +75,16 @@ export interface NewTask {
   unitCode?: string;
   /** One-stop records brought in by an import: confirmed at this instant. */
   confirmedAt?: Date;
+  /**
+   * Tell the assignee in their next morning digest ("Việc mới được giao"); default yes, except
+   * for a task people register for themselves in chat. The demo and test factories turn it off.
+   */
+  announce?: boolean;
+}
+
+/** Whether a new task is news to its assignee: not when they registered it themselves. */
+export function isNewsTo(assigneeId: number, actor: Actor, announce = true): boolean {
+  return announce && !(actor.kind === 'official' && actor.officialId === assigneeId);
 }
 
 export async function addTask(store: Store, input: NewTask, actor: Actor): Promise<Task> {
@@ -100,7 +111,10 @@ export async function addTask(store: Store, input: NewTask, actor: Actor): Promi
         },
         include: withNames,
       });
-      await recordAudit(tx, actor, 'task.add', { taskId: row.id, payload: input });
+      const { announce, ...audited } = input;
+      await recordAudit(tx, actor, 'task.add', { taskId: row.id, payload: audited });
+      if (isNewsTo(assignee.id, actor, announce))
+        await announceNewTasks(tx, [{ taskId: row.id, officialId: assignee.id, title: row.title }]);
       return toTask(row);
     });
   } catch (error) {

@@ -49,6 +49,14 @@ export async function oneStopState(db: TestStore): Promise<unknown> {
       (row) => `${row.task}|${row.action}|${row.payload}`,
     ),
     reminders: await db.reminder.count(),
-    notices: await db.notice.count(),
+    notices: await db.notice.count({ where: { onceKey: null } }),
+    // New-task announcements that the morning digest will show: those of tasks still open (one
+    // made for a task closed meanwhile is settled unseen).
+    announced: byKey(
+      (await db.notice.findMany({ where: { onceKey: { startsWith: 'moi:' } }, select: { taskId: true } }))
+        .filter((notice) => tasks.some((task) => task.id === notice.taskId && task.status === 'open'))
+        .map((notice) => refOf.get(notice.taskId!) ?? 'missing'),
+      (ref) => ref,
+    ),
   };
 }
