@@ -129,13 +129,13 @@ describe.each(providers)('/pakn, /hoso and /baocao on %s', (name) => {
     const unitOf = async (official: { unitCode: string }) =>
       (await db().unit.findUniqueOrThrow({ where: { code: official.unitCode } })).name;
     expect(report).toContain(
-      `• ${so.member.unitCode} ${await unitOf(so.member)}: 2 việc, đúng hạn 1, trễ 0, quá hạn 1 — 50%`,
+      `• ${so.member.unitCode} ${await unitOf(so.member)}: 2 việc, đúng hạn 1, xong quá hạn 0, quá hạn chưa xong 1 — 50%`,
     );
     expect(report).toContain(
-      `• ${so.subUnitMember.unitCode} ${await unitOf(so.subUnitMember)}: 1 việc, đúng hạn 0, trễ 0, quá hạn 1 — 0%`,
+      `• ${so.subUnitMember.unitCode} ${await unitOf(so.subUnitMember)}: 1 việc, đúng hạn 0, xong quá hạn 0, quá hạn chưa xong 1 — 0%`,
     );
     expect(report).toContain(
-      `• ${so.otherMember.unitCode} ${await unitOf(so.otherMember)}: 1 việc, đúng hạn 0, trễ 0, quá hạn 1 — 0%`,
+      `• ${so.otherMember.unitCode} ${await unitOf(so.otherMember)}: 1 việc, đúng hạn 0, xong quá hạn 0, quá hạn chưa xong 1 — 0%`,
     );
     expect(report.filter((line) => line.startsWith('• ')).at(-1)).toMatch(/^• \d+ đơn vị không có việc đến hạn/);
   });
