@@ -5,8 +5,8 @@
 // person). On SQLite one process holds the scheduler lease and owns the notices alone.
 import { MORNING_KEY_PREFIX } from './morning-digest.ts';
 import { join } from '../generated/sqlite/internal/prismaNamespace.ts';
-import { outboxIsShared } from './reminder-claims.ts';
-import { claimableRecipients, type ClaimChannels } from './claim-channels.ts';
+import { claimByRecipient } from './claim-by-recipient.ts';
+import type { ClaimChannels } from './claim-channels.ts';
 import { prismaOf, type Store } from './store.ts';
 
 export type NoticeState = 'pending' | 'sending' | 'sent' | 'failed';
@@ -92,26 +92,13 @@ export async function claimDueNotices(
   /** Leave people reachable only through another process's channel (the Zalo lease holder) to it. */
   channels?: ClaimChannels,
 ): Promise<ClaimedNotice[]> {
-  const db = prismaOf(store);
-  const claimable = claimableRecipients(channels);
-  const rows = outboxIsShared(store)
-    ? await db.$queryRaw<ClaimedRow[]>`
-        WITH due AS (
-          SELECT "recipientId", MIN("id") AS first FROM "Notice"
-           WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now}${claimable} GROUP BY "recipientId"),
-        people AS (
-          SELECT o."id" FROM "Official" o JOIN due ON due."recipientId" = o."id"
-           ORDER BY due.first LIMIT ${maxRecipients} FOR NO KEY UPDATE OF o SKIP LOCKED)
-        UPDATE "Notice" n SET "state" = 'sending', "claimedBy" = ${claimedBy}, "attempts" = n."attempts" + 1, "nextAttemptAt" = ${claimUntil}
-          FROM people
-         WHERE n."recipientId" = people."id" AND n."state" = 'pending' AND n."nextAttemptAt" <= ${now}
-        RETURNING n."id", n."recipientId", n."taskId", n."text", n."attempts"`
-    : await db.$queryRaw<ClaimedRow[]>`
-        UPDATE "Notice" SET "state" = 'sending', "claimedBy" = ${claimedBy}, "attempts" = "attempts" + 1, "nextAttemptAt" = ${claimUntil}
-         WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now} AND "recipientId" IN (
-           SELECT "recipientId" FROM "Notice" WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now}${claimable}
-            GROUP BY "recipientId" ORDER BY MIN("id") LIMIT ${maxRecipients})
-        RETURNING "id", "recipientId", "taskId", "text", "attempts"`;
+  const rows = await claimByRecipient<ClaimedRow>(store, 'Notice', ['taskId', 'text', 'attempts'], {
+    now,
+    claimedBy,
+    claimUntil,
+    maxRecipients,
+    ...(channels ? { channels } : {}),
+  });
   return rows
     .map((row) => ({
       id: Number(row.id),

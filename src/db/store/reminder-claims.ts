@@ -5,7 +5,8 @@
 // person). On SQLite one process holds the scheduler lease and owns the outbox alone.
 import { parseSlot, type ReminderSlot } from '../../domain/reminder-slot.ts';
 import { join } from '../generated/sqlite/internal/prismaNamespace.ts';
-import { claimableRecipients, type ClaimChannels } from './claim-channels.ts';
+import { claimByRecipient } from './claim-by-recipient.ts';
+import type { ClaimChannels } from './claim-channels.ts';
 import { prismaOf, providerOf, type Store } from './store.ts';
 
 export interface ClaimedReminder {
@@ -75,26 +76,13 @@ export async function claimDueReminders(
   /** Leave people reachable only through another process's channel (the Zalo lease holder) to it. */
   channels?: ClaimChannels,
 ): Promise<ClaimedReminder[]> {
-  const db = prismaOf(store);
-  const claimable = claimableRecipients(channels);
-  const rows = outboxIsShared(store)
-    ? await db.$queryRaw<ClaimedRow[]>`
-        WITH due AS (
-          SELECT "recipientId", MIN("id") AS first FROM "Reminder"
-           WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now}${claimable} GROUP BY "recipientId"),
-        people AS (
-          SELECT o."id" FROM "Official" o JOIN due ON due."recipientId" = o."id"
-           ORDER BY due.first LIMIT ${maxRecipients} FOR NO KEY UPDATE OF o SKIP LOCKED)
-        UPDATE "Reminder" r SET "state" = 'sending', "claimedBy" = ${claimedBy}, "attempts" = r."attempts" + 1, "nextAttemptAt" = ${claimUntil}
-          FROM people
-         WHERE r."recipientId" = people."id" AND r."state" = 'pending' AND r."nextAttemptAt" <= ${now}
-        RETURNING r."id", r."taskId", r."recipientId", r."slot", r."attempts"`
-    : await db.$queryRaw<ClaimedRow[]>`
-        UPDATE "Reminder" SET "state" = 'sending', "claimedBy" = ${claimedBy}, "attempts" = "attempts" + 1, "nextAttemptAt" = ${claimUntil}
-         WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now} AND "recipientId" IN (
-           SELECT "recipientId" FROM "Reminder" WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now}${claimable}
-            GROUP BY "recipientId" ORDER BY MIN("id") LIMIT ${maxRecipients})
-        RETURNING "id", "taskId", "recipientId", "slot", "attempts"`;
+  const rows = await claimByRecipient<ClaimedRow>(store, 'Reminder', ['taskId', 'slot', 'attempts'], {
+    now,
+    claimedBy,
+    claimUntil,
+    maxRecipients,
+    ...(channels ? { channels } : {}),
+  });
   return rows
     .map((row) => ({
       id: Number(row.id),
