@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { assertLinked, defineCommand, type CommandContext, type Sender } from '../src/chat/command.ts';
 import { oneTaskId } from '../src/chat/arguments.ts';
 import {
-  deadlineText,
   formatDate,
   formatInstant,
   isOverdue,
@@ -12,6 +11,7 @@ import {
   STATUS_LABELS,
   UNRECONCILED_NOTE,
 } from '../src/chat/format.ts';
+import { deadlineDates } from '../src/domain/deadlines/deadline.ts';
 import { awaitsReconciliation, isOneStopTask, RECONCILED_LABEL } from '../src/domain/one-stop.ts';
 import { requireTaskInScope } from '../src/chat/permissions.ts';
 import { findTaskFollowUp } from '../src/db/store/task-follow-up.ts';
@@ -73,7 +73,7 @@ async function taskDetails({ db, today, reference }: CommandContext, sender: Sen
   const lines = [
     `Việc #${task.id}: ${task.title}`,
     `• Đơn vị: ${task.unitCode}; người làm: ${task.assigneeName ?? 'chưa giao'}`,
-    `• Hạn: ${deadlineText(task).slice('hạn '.length)}${task.status === 'open' ? ` (${standingText(task, today, reference.calendar)})` : ''}`,
+    `• Hạn: ${deadlineDates(task)}${task.status === 'open' ? ` (${standingText(task, today, reference.calendar)})` : ''}`,
     `• Trạng thái: ${STATUS_LABELS[task.status]}`,
   ];
   if (awaitsReconciliation(task)) lines.push(`• ⚠️ ${capitalise(UNRECONCILED_NOTE)}`);

@@ -8,6 +8,7 @@ import { loadCalendarFile, SHIPPED_CALENDAR_FILE } from '../domain/calendar/anno
 import { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { LogSink } from '../domain/log-sink.ts';
+import { vietnamDateOf } from '../domain/local-date.ts';
 import { systemActor } from '../domain/model.ts';
 import type { ReferenceData } from '../domain/reference-data.ts';
 import { readSetting } from '../db/store/settings.ts';
@@ -30,10 +31,23 @@ export async function followCalendarFile(deps: ReloadDeps): Promise<() => Promis
   const file = deps.reference.calendarFile ?? SHIPPED_CALENDAR_FILE;
   let fileStamp = stampOf(file);
   await sync(deps, 'start');
+  // Our calendar's fingerprint changes only with the calendar or the year: not worked out each minute.
+  let cached: { calendar: WorkCalendar; year: string; fingerprint: string } | undefined;
+  const ourFingerprint = (): string => {
+    const now = deps.clock.now();
+    const year = vietnamDateOf(now).slice(0, 4);
+    if (cached?.calendar !== deps.reference.calendar || cached.year !== year)
+      cached = {
+        calendar: deps.reference.calendar,
+        year,
+        fingerprint: currentCalendarFingerprint(deps.reference.calendar, now),
+      };
+    return cached.fingerprint;
+  };
   return async () => {
     const stamp = stampOf(file);
     const recorded = await readSetting(deps.db, CALENDAR_FINGERPRINT_KEY);
-    const ours = currentCalendarFingerprint(deps.reference.calendar, deps.clock.now());
+    const ours = ourFingerprint();
     if (stamp === fileStamp && recorded === ours) return;
     fileStamp = stamp;
     try {

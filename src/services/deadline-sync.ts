@@ -12,9 +12,9 @@ import { readSetting } from '../db/store/settings.ts';
 import type { Store } from '../db/store/store.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import { calendarFingerprint } from '../domain/deadlines/calendar-fingerprint.ts';
-import { parseDeadlineBasis } from '../domain/deadlines/deadline.ts';
+import { deadlineDates, parseDeadlineBasis } from '../domain/deadlines/deadline.ts';
 import { recomputeDeadline } from '../domain/duties/task-deadline.ts';
-import { addDays, formatVietnamese, vietnamDateOf, type LocalDate } from '../domain/local-date.ts';
+import { addDays, vietnamDateOf, type LocalDate } from '../domain/local-date.ts';
 import type { Actor } from '../domain/model.ts';
 import type { ReferenceData } from '../domain/reference-data.ts';
 
@@ -122,17 +122,10 @@ function moveNotice(
   after: { targetDate: LocalDate; dueDate: LocalDate },
   calendar: WorkCalendar,
 ): string {
-  const dates = (d: { targetDate: LocalDate; dueDate: LocalDate }) =>
-    d.targetDate === d.dueDate
-      ? formatVietnamese(d.targetDate)
-      : `${formatVietnamese(d.targetDate)} (chậm nhất ${formatVietnamese(d.dueDate)})`;
-  const cause = dayOffBetween(
-    [task.targetDate, task.dueDate, after.targetDate, after.dueDate].sort()[0]!,
-    [task.targetDate, task.dueDate, after.targetDate, after.dueDate].sort()[3]!,
-    calendar,
-  );
+  const span = [task.targetDate, task.dueDate, after.targetDate, after.dueDate].sort();
+  const cause = dayOffBetween(span[0]!, span[3]!, calendar);
   return (
-    `📅 Hạn việc #${task.id} «${task.title}» đổi từ ${dates(task)} sang ${dates(after)} theo lịch nghỉ lễ, Tết mới cập nhật` +
+    `📅 Hạn việc #${task.id} «${task.title}» đổi từ ${deadlineDates(task)} sang ${deadlineDates(after)} theo lịch nghỉ lễ, Tết mới cập nhật` +
     `${cause ? ` (${cause})` : ''}.`
   );
 }

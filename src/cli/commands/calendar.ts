@@ -13,6 +13,7 @@ import {
   yearRangeMessage,
   type LocalDate,
 } from '../../domain/local-date.ts';
+import { deadlineDates } from '../../domain/deadlines/deadline.ts';
 import type { DeadlineSyncReport } from '../../services/deadline-sync.ts';
 import { dateArgument, decimalInteger } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
@@ -130,15 +131,9 @@ function reloadText(report: DeadlineSyncReport): string {
     lines.push(`${report.dryRun ? 'Chạy thử, chưa ghi gì. Sẽ đổi hạn' : 'Đã đổi hạn'} ${report.moves.length} việc:`);
     for (const move of report.moves)
       lines.push(
-        `#${move.taskId} ${move.title} (${move.assigneeUsername ?? 'chưa giao'}): ${datesText(move.before)} → ${datesText(move.after)}`,
+        `#${move.taskId} ${move.title} (${move.assigneeUsername ?? 'chưa giao'}): ${deadlineDates(move.before)} → ${deadlineDates(move.after)}`,
       );
     if (!report.dryRun) lines.push('Mỗi thay đổi đã ghi vào nhật ký; cán bộ được báo qua chat trong giờ làm việc.');
   }
   return lines.join('\n');
-}
-
-function datesText(dates: { targetDate: LocalDate; dueDate: LocalDate }): string {
-  return dates.targetDate === dates.dueDate
-    ? formatVietnamese(dates.dueDate)
-    : `${formatVietnamese(dates.targetDate)} (chậm nhất ${formatVietnamese(dates.dueDate)})`;
 }

@@ -1,4 +1,4 @@
-import { hasGrace } from '../../domain/deadlines/deadline.ts';
+import { deadlineDates } from '../../domain/deadlines/deadline.ts';
 import { workingDaysLate } from '../../domain/deadlines/standing.ts';
 import type { Command } from 'commander';
 import { addTask, listTasks, markTaskDone, type TaskListStatus } from '../../db/store/tasks.ts';
@@ -27,10 +27,7 @@ const LIST_HEADER = 'Số\tHạn\tĐơn vị\tNgười làm\tTình trạng\tVi�
 function describe(task: Task, daysLate: (dueDate: LocalDate) => number): string {
   const late = task.status === 'open' ? daysLate(task.dueDate) : 0;
   const state = late > 0 ? `quá hạn ${late} ngày làm việc` : STATUS_NAMES[task.status];
-  const due = hasGrace(task)
-    ? `${formatVietnamese(task.targetDate)} (chậm nhất ${formatVietnamese(task.dueDate)})`
-    : formatVietnamese(task.dueDate);
-  return `#${task.id}\t${due}\t${task.unitCode}\t${task.assigneeUsername ?? '-'}\t${state}\t${task.title}`;
+  return `#${task.id}\t${deadlineDates(task)}\t${task.unitCode}\t${task.assigneeUsername ?? '-'}\t${state}\t${task.title}`;
 }
 
 function describeCreated(task: Task): string {

@@ -35,10 +35,15 @@ export function hasGrace(deadline: Deadline): boolean {
   return deadline.targetDate !== deadline.dueDate;
 }
 
-/** `hạn 13/02/2026 (chậm nhất 23/02/2026)`, or `hạn 19/11/2026` when a day off moved nothing. */
-export function deadlineText(deadline: Deadline): string {
-  const target = `hạn ${formatVietnamese(deadline.targetDate)}`;
+/** `13/02/2026 (chậm nhất 23/02/2026)`, or `19/11/2026` when a day off moved nothing. */
+export function deadlineDates(deadline: Deadline): string {
+  const target = formatVietnamese(deadline.targetDate);
   return hasGrace(deadline) ? `${target} (chậm nhất ${formatVietnamese(deadline.dueDate)})` : target;
+}
+
+/** `hạn 13/02/2026 (chậm nhất 23/02/2026)`, or `hạn 19/11/2026`. */
+export function deadlineText(deadline: Deadline): string {
+  return `hạn ${deadlineDates(deadline)}`;
 }
 
 /**

@@ -27,8 +27,7 @@ export function workingDaysAfter(from: LocalDate, to: LocalDate, calendar: WorkC
 
 export function standingOf(deadline: Deadline, today: LocalDate, calendar: WorkCalendar): DeadlineStanding {
   if (today > deadline.dueDate)
-    // At least 1: the day after a due date is overdue even when it is a day off.
-    return { kind: 'overdue', workingDaysLate: Math.max(1, workingDaysAfter(deadline.dueDate, today, calendar)) };
+    return { kind: 'overdue', workingDaysLate: workingDaysLate(deadline.dueDate, today, calendar) };
   if (today > deadline.targetDate) return { kind: 'grace' };
   if (today === deadline.targetDate) return { kind: 'target-today' };
   // At least 1: a target typed on a day off is still ahead.
@@ -40,7 +39,10 @@ export function isPastDue(deadline: Pick<Deadline, 'dueDate'>, today: LocalDate)
   return today > deadline.dueDate;
 }
 
-/** How late a task closed on `doneOn` was, in working days past its legal due date (0: on time). */
-export function workingDaysLate(dueDate: LocalDate, doneOn: LocalDate, calendar: WorkCalendar): number {
-  return doneOn > dueDate ? Math.max(1, workingDaysAfter(dueDate, doneOn, calendar)) : 0;
+/**
+ * How late `day` is for a task legally due `dueDate`, in working days (0: not late). At least 1
+ * once past it: the day after a due date is late even when it is a day off.
+ */
+export function workingDaysLate(dueDate: LocalDate, day: LocalDate, calendar: WorkCalendar): number {
+  return day > dueDate ? Math.max(1, workingDaysAfter(dueDate, day, calendar)) : 0;
 }
