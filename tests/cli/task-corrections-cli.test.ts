@@ -119,6 +119,25 @@ describe.each(providers)('correcting tasks from the command line on %s', (provid
       });
     });
 
+    it('sets both dates to the legal due date when only the target differs, saying both old dates', async () => {
+      // "Trước ngày 20" with the 18th–19th off: target 17/11, legal due 19/11.
+      const t = await task();
+      await db().task.update({ where: { id: t.id }, data: { targetDate: '2026-11-17', deadlineBasis: 'duty' } });
+
+      const result = await json(['task', 'edit', String(t.id), '--due', '19/11/2026']);
+
+      expect(result).toMatchObject({
+        task: { id: t.id, targetDate: '2026-11-19', dueDate: '2026-11-19' },
+        before: { targetDate: '2026-11-17' },
+        after: { targetDate: '2026-11-19' },
+      });
+      expect((await noticesOf(t.id)).map((notice) => notice.text)).toEqual([
+        `Hạn việc #${t.id} «Báo cáo tháng 11» đổi từ 17/11/2026 (chậm nhất 19/11/2026) thành 19/11/2026.`,
+      ]);
+      // Set by hand: no calendar change moves it again.
+      expect((await db().task.findUniqueOrThrow({ where: { id: t.id } })).deadlineBasis).toBeNull();
+    });
+
     it('renames and notes in one edit, says so in Vietnamese, and records only what changed', async () => {
       const t = await task({ dueDate: '2026-11-30' });
       await db().task.update({ where: { id: t.id }, data: { nextReminderOn: '2026-11-25' } });

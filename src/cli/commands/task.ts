@@ -194,13 +194,19 @@ export function registerTaskCommands(program: Command, context: () => CliContext
     });
 }
 
-const FIELD_LABELS: Record<string, string> = { title: 'tên', dueDate: 'hạn', note: 'ghi chú' };
+const FIELD_LABELS: Record<string, string> = {
+  title: 'tên',
+  targetDate: 'hạn khuyến nghị',
+  dueDate: 'hạn',
+  note: 'ghi chú',
+};
+const DATE_FIELDS = new Set(['targetDate', 'dueDate']);
 
 /** `hạn 19/11/2026 → 24/11/2026, tên «…» → «…»`: what an edit changed. */
 function changeText({ before, after }: TaskCorrection): string {
   const show = (key: string, value: string | null | undefined) => {
     if (value === null || value === undefined) return '∅';
-    return key === 'dueDate' ? formatVietnamese(value as LocalDate) : `«${value}»`;
+    return DATE_FIELDS.has(key) ? formatVietnamese(value as LocalDate) : `«${value}»`;
   };
   return Object.keys(after)
     .map((key) => `${FIELD_LABELS[key] ?? key} ${show(key, before[key])} → ${show(key, after[key])}`)

@@ -3,6 +3,7 @@
 // these same functions; who may is the caller's business (the CLI is the office admin, the chat
 // checks src/chat/permissions.ts). Each change is one transaction with its audit row (before and
 // after), the notices to the officials it concerns, and the reminder planner's replan.
+import { deadlineDates } from '../../domain/deadlines/deadline.ts';
 import { UserError } from '../../domain/errors.ts';
 import { formatVietnamese, type LocalDate } from '../../domain/local-date.ts';
 import type { Actor, Task } from '../../domain/model.ts';
@@ -72,19 +73,30 @@ export async function editTask(
   if (edit.title !== undefined) requireSafeText(edit.title, 'Tên việc');
   const task = await requireTask(store, id);
   if (edit.dueDate !== undefined) requireOpen(task, 'đổi hạn');
-  const current: Fields = { title: task.title, dueDate: task.dueDate, note: task.note };
+  const current: Fields = { title: task.title, targetDate: task.targetDate, dueDate: task.dueDate, note: task.note };
   const given = Object.entries(edit).filter(([, value]) => value !== undefined);
-  const wanted: Fields = { ...current, ...Object.fromEntries(given) };
-  const keys = Object.keys(wanted).filter((key) => wanted[key] !== current[key]);
+  // A date a person sets is both the target and the legal end: setting the legal date of a task
+  // whose target is earlier changes the target.
+  const wanted: Fields = {
+    ...current,
+    ...Object.fromEntries(given),
+    ...(edit.dueDate !== undefined ? { targetDate: edit.dueDate } : {}),
+  };
+  // The target is worth a word of its own only where it differed from the legal date.
+  const targetOwnKey = task.targetDate !== task.dueDate;
+  const keys = Object.keys(wanted).filter(
+    (key) => wanted[key] !== current[key] && (key !== 'targetDate' || targetOwnKey),
+  );
   if (keys.length === 0) throw new UserError(`Việc #${id} đã đúng như vậy, không có gì thay đổi.`, 'NOTHING_CHANGED');
   const before = Object.fromEntries(keys.map((key) => [key, current[key] ?? null]));
   const after = Object.fromEntries(keys.map((key) => [key, wanted[key] ?? null]));
 
   const sentences: string[] = [];
   if (keys.includes('title')) sentences.push(`Việc ${named(task)} đã đổi tên thành «${edit.title}».`);
-  if (keys.includes('dueDate'))
+  const datesMove = keys.includes('dueDate') || keys.includes('targetDate');
+  if (datesMove)
     sentences.push(
-      `Hạn việc #${id} «${wanted.title}» đổi từ ${formatVietnamese(task.dueDate)} thành ${formatVietnamese(edit.dueDate!)}.`,
+      `Hạn việc #${id} «${wanted.title}» đổi từ ${deadlineDates(task)} thành ${formatVietnamese(edit.dueDate!)}.`,
     );
   if (keys.includes('note')) sentences.push(`Ghi chú của việc #${id} «${wanted.title}»: ${edit.note}`);
 
@@ -93,15 +105,22 @@ export async function editTask(
     const row = await tx.task.findUniqueOrThrow({ where: { id }, select: { assigneeId: true } });
     // Conditional on what was read: two corrections at once cannot overwrite each other unseen.
     const { count } = await tx.task.updateMany({
-      where: { id, status: task.status, title: task.title, dueDate: task.dueDate, note: task.note },
+      where: {
+        id,
+        status: task.status,
+        title: task.title,
+        targetDate: task.targetDate,
+        dueDate: task.dueDate,
+        note: task.note,
+      },
       data: {
         ...Object.fromEntries(keys.map((key) => [key, wanted[key]])),
-        // A date a person sets is both the target and the legal end, and no calendar change moves it.
-        ...(keys.includes('dueDate') ? { targetDate: wanted.dueDate!, deadlineBasis: null } : {}),
+        // No calendar change moves a date a person set.
+        ...(datesMove ? { targetDate: wanted.targetDate!, deadlineBasis: null } : {}),
       },
     });
     if (count !== 1) changed();
-    if (keys.includes('dueDate')) await requestReminderReplan(tx, id);
+    if (datesMove) await requestReminderReplan(tx, id);
     await recordAudit(tx, actor, 'task.edit', { taskId: id, payload: { before, after } });
     // Only the assignee of an open task is told: a closed task is nobody's work any more.
     if (task.status === 'open' && row.assigneeId !== null && !isActor(actor, row.assigneeId)) {
