@@ -4,116 +4,88 @@
 // the officials concerned listed in `notify`) and is confirmed. When the export now says it was
 // returned, it is marked returned on that date, which cancels the apology task when on time.
 // A code that already matches and was confirmed is a duplicate.
-import { basename } from 'node:path';
 import type { Store } from '../../db/store/store.ts';
-import { APOLOGY_DUTY_CODE, findDossiers, markDossierReturned } from '../../db/store/dossiers.ts';
+import { APOLOGY_DUTY_CODE, findDossiers, markDossierReturned, type Dossier } from '../../db/store/dossiers.ts';
 import { createDossiersAtomically, type NewDossierRecord } from '../../db/store/one-stop-batches.ts';
-import { formatVietnamese, vietnamDateOf } from '../../domain/local-date.ts';
-import type { Actor } from '../../domain/model.ts';
-import type { ReferenceData } from '../../domain/reference-data.ts';
-import { apologyTask } from '../../services/event-duties.ts';
-import { readTable } from '../table-reader.ts';
-import { AssigneeResolver } from './assignee-resolver.ts';
 import { findTasksBySource } from '../../db/store/tasks.ts';
+import { formatVietnamese, vietnamDateOf } from '../../domain/local-date.ts';
+import type { Task } from '../../domain/model.ts';
+import { apologyTask } from '../../services/event-duties.ts';
 import { planDossierReconciliation } from '../../services/one-stop-reconcile.ts';
 import {
-  emptyRegisterReport,
   finishedAt,
-  reconcileRow,
-  writeRow,
+  importRegister,
+  type RegisterContext,
   type RegisterImportOptions,
   type RegisterImportReport,
+  type RegisterKind,
 } from './register-import.ts';
-import { parseRegisterRows, type RegisterRow } from './register-rows.ts';
+import type { RegisterRow } from './register-rows.ts';
 
-export async function importDossiers(
+type KnownDossier = Dossier & { apology: Task | undefined };
+
+const DOSSIERS: RegisterKind<KnownDossier, NewDossierRecord> = {
+  kind: 'dossiers',
+  dateColumn: 'due',
+  async findKnown(db, codes) {
+    const [dossiers, apologies] = await Promise.all([
+      findDossiers(db, codes),
+      findTasksBySource(db, APOLOGY_DUTY_CODE, codes),
+    ]);
+    return new Map([...dossiers].map(([code, dossier]) => [code, { ...dossier, apology: apologies.get(code) }]));
+  },
+  create(row, finished, context) {
+    const apology = apologyTask({ code: row.code, dueDate: row.due! }, context.reference);
+    const returnedOn = row.finishedOn ?? vietnamDateOf(context.now);
+    const record: NewDossierRecord = {
+      code: row.code,
+      ...(row.title === undefined ? {} : { title: row.title }),
+      assigneeUsername: row.assigneeUsername,
+      dueDate: row.due!,
+      apologyDueDate: apology.dueDate,
+      apologyTitle: apology.title,
+      confirmedAt: context.now,
+      ...(finished
+        ? { returned: { at: finishedAt(row.finishedOn, context.now), onTime: returnedOn <= row.due! } }
+        : {}),
+    };
+    return { dueDate: apology.dueDate, record };
+  },
+  reconcile(known, row, context) {
+    const { apology, ...dossier } = known;
+    return planDossierReconciliation(
+      dossier,
+      apology,
+      {
+        code: row.code,
+        dueDate: row.due!,
+        assigneeUsername: row.assigneeUsername,
+        ...(row.title ? { title: row.title } : {}),
+      },
+      context.reference,
+    );
+  },
+  finish(db, known, row, context) {
+    if (known.status !== 'processing') return undefined;
+    // Judged against the export's promised date, which the reconciliation writes first.
+    const returnedOn = row.finishedOn ?? vietnamDateOf(context.now);
+    return {
+      change: `đã trả kết quả ngày ${formatVietnamese(returnedOn)} (${returnedOn <= row.due! ? 'đúng hạn' : 'quá hạn'})`,
+      write: () => markReturned(db, row, context),
+    };
+  },
+  createAll: createDossiersAtomically,
+};
+
+export function importDossiers(
   db: Store,
   options: RegisterImportOptions,
-  context: { reference: ReferenceData; now: Date; actor: Actor },
+  context: RegisterContext,
 ): Promise<RegisterImportReport> {
-  const table = await readTable(options.file);
-  const parsed = parseRegisterRows(options.file, table, 'due', await AssigneeResolver.load(db));
-  const report = emptyRegisterReport(basename(options.file), 'dossiers', options, parsed.refused);
-  const codes = parsed.rows.map((row) => row.code);
-  const known = await findDossiers(db, codes);
-  const apologies = await findTasksBySource(db, APOLOGY_DUTY_CODE, codes);
-  const created: { entry: RegisterImportReport['created'][number]; record: NewDossierRecord }[] = [];
-  const writes: (() => Promise<void>)[] = [];
-
-  for (const row of parsed.rows) {
-    const existing = known.get(row.code);
-    const finished = row.progress === 'finished';
-    if (!existing) {
-      const apology = apologyTask({ code: row.code, dueDate: row.due! }, context.reference);
-      const entry = {
-        row: row.rowNumber,
-        code: row.code,
-        assigneeUsername: row.assigneeUsername,
-        dueDate: apology.dueDate,
-        finished,
-      } as RegisterImportReport['created'][number];
-      report.created.push(entry);
-      const returnedOn = row.finishedOn ?? vietnamDateOf(context.now);
-      created.push({
-        entry,
-        record: {
-          code: row.code,
-          ...(row.title === undefined ? {} : { title: row.title }),
-          assigneeUsername: row.assigneeUsername,
-          dueDate: row.due!,
-          apologyDueDate: apology.dueDate,
-          apologyTitle: apology.title,
-          confirmedAt: context.now,
-          ...(finished
-            ? { returned: { at: finishedAt(row.finishedOn, context.now), onTime: returnedOn <= row.due! } }
-            : {}),
-        },
-      });
-    } else {
-      const apology = apologies.get(row.code);
-      const plan = planDossierReconciliation(
-        existing,
-        apology,
-        {
-          code: row.code,
-          dueDate: row.due!,
-          assigneeUsername: row.assigneeUsername,
-          ...(row.title ? { title: row.title } : {}),
-        },
-        context.reference,
-      );
-      const reconciled = reconcileRow(db, report, writes, row, existing, plan, context);
-      const returning = existing.status === 'processing' && finished;
-      if (returning) {
-        // Judged against the export's promised date, which the reconciliation above writes first.
-        const returnedOn = row.finishedOn ?? vietnamDateOf(context.now);
-        const onTime = returnedOn <= row.due!;
-        report.updated.push({
-          row: row.rowNumber,
-          code: row.code,
-          change: `đã trả kết quả ngày ${formatVietnamese(returnedOn)} (${onTime ? 'đúng hạn' : 'quá hạn'})`,
-        });
-        writes.push(() => writeRow(report, row.rowNumber, row.code, () => markReturned(db, row, context)));
-      }
-      if (!reconciled && !returning) report.duplicates.push({ row: row.rowNumber, code: row.code });
-    }
-  }
-
-  report.written = !options.dryRun && (report.refused.length === 0 || options.skipBad);
-  if (report.written) {
-    // New dossiers all at once (all or none), then the few known ones, each in its transaction.
-    const ids = await createDossiersAtomically(
-      db,
-      created.map(({ record }) => record),
-      context.actor,
-    );
-    created.forEach(({ entry }, index) => (entry.taskId = ids[index]));
-    for (const write of writes) await write();
-  }
-  return report;
+  return importRegister(db, options, context, DOSSIERS);
 }
 
-async function markReturned(db: Store, row: RegisterRow, context: { now: Date; actor: Actor }): Promise<void> {
+async function markReturned(db: Store, row: RegisterRow, context: RegisterContext): Promise<void> {
   const returnedOn = row.finishedOn ?? vietnamDateOf(context.now);
   await markDossierReturned(db, row.code, returnedOn, finishedAt(row.finishedOn, context.now), context.actor);
 }

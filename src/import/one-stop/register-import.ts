@@ -6,10 +6,15 @@
 // are then reconciled or closed through the existing services (applyReconciliation,
 // markTaskDone, markDossierReturned), each in its own transaction; that part is idempotent by
 // code instead: re-running the same file after an interruption applies only what is missing.
+import { basename } from 'node:path';
 import { UserError } from '../../domain/errors.ts';
 import { vietnamInstant, type LocalDate } from '../../domain/local-date.ts';
 import type { Store } from '../../db/store/store.ts';
 import type { Actor } from '../../domain/model.ts';
+import type { ReferenceData } from '../../domain/reference-data.ts';
+import { readTable } from '../table-reader.ts';
+import { AssigneeResolver } from './assignee-resolver.ts';
+import { parseRegisterRows, type RegisterRefusal, type RegisterRow } from './register-rows.ts';
 import {
   applyReconciliation,
   describeChanges,
@@ -18,7 +23,6 @@ import {
   type Notice,
   type PetitionPlan,
 } from '../../services/one-stop-reconcile.ts';
-import type { RegisterRefusal } from './register-rows.ts';
 
 export interface RegisterImportOptions {
   file: string;
@@ -125,4 +129,81 @@ export function emptyRegisterReport(
     refused,
     notify: [],
   };
+}
+
+export interface RegisterContext {
+  reference: ReferenceData;
+  now: Date;
+  actor: Actor;
+}
+
+/** What differs between `import pakn` and `import dossiers`; the rest is `importRegister`. */
+export interface RegisterKind<Known extends { confirmedAt: Date | null }, NewRecord> {
+  kind: RegisterImportReport['kind'];
+  /** The export's date column: a dossier's promised date, a petition's receipt. */
+  dateColumn: 'due' | 'received';
+  findKnown(db: Store, codes: string[], context: RegisterContext): Promise<Map<string, Known>>;
+  /** A new code: the due date the report shows and the record to create. */
+  create(row: RegisterRow, finished: boolean, context: RegisterContext): { dueDate: LocalDate; record: NewRecord };
+  reconcile(known: Known, row: RegisterRow, context: RegisterContext): PetitionPlan | DossierPlan;
+  /** A known record the export shows finished: what the report says and the write; none when already so. */
+  finish(
+    db: Store,
+    known: Known,
+    row: RegisterRow,
+    context: RegisterContext,
+  ): { change: string; write: () => Promise<void> } | undefined;
+  /** The new records, all or none; their task ids in order. */
+  createAll(db: Store, records: NewRecord[], actor: Actor): Promise<number[]>;
+}
+
+export async function importRegister<Known extends { confirmedAt: Date | null }, NewRecord>(
+  db: Store,
+  options: RegisterImportOptions,
+  context: RegisterContext,
+  register: RegisterKind<Known, NewRecord>,
+): Promise<RegisterImportReport> {
+  const table = await readTable(options.file);
+  const parsed = parseRegisterRows(options.file, table, register.dateColumn, await AssigneeResolver.load(db));
+  const report = emptyRegisterReport(basename(options.file), register.kind, options, parsed.refused);
+  const known = await register.findKnown(
+    db,
+    parsed.rows.map((row) => row.code),
+    context,
+  );
+  const created: { entry: RegisterImportReport['created'][number]; record: NewRecord }[] = [];
+  const writes: (() => Promise<void>)[] = [];
+
+  for (const row of parsed.rows) {
+    const existing = known.get(row.code);
+    const finished = row.progress === 'finished';
+    if (!existing) {
+      const { dueDate, record } = register.create(row, finished, context);
+      const entry = { row: row.rowNumber, code: row.code, assigneeUsername: row.assigneeUsername, dueDate, finished };
+      report.created.push(entry);
+      created.push({ entry, record });
+      continue;
+    }
+    const plan = register.reconcile(existing, row, context);
+    const reconciled = reconcileRow(db, report, writes, row, existing, plan, context);
+    const finishing = finished ? register.finish(db, existing, row, context) : undefined;
+    if (finishing) {
+      report.updated.push({ row: row.rowNumber, code: row.code, change: finishing.change });
+      writes.push(() => writeRow(report, row.rowNumber, row.code, finishing.write));
+    }
+    if (!reconciled && !finishing) report.duplicates.push({ row: row.rowNumber, code: row.code });
+  }
+
+  report.written = !options.dryRun && (report.refused.length === 0 || options.skipBad);
+  if (report.written) {
+    // New records all at once (all or none), then the few known ones, each in its transaction.
+    const ids = await register.createAll(
+      db,
+      created.map(({ record }) => record),
+      context.actor,
+    );
+    created.forEach(({ entry }, index) => (entry.taskId = ids[index]));
+    for (const write of writes) await write();
+  }
+  return report;
 }
