@@ -250,7 +250,13 @@ export async function startApp({
   };
   if (web) {
     const baseUrl = config.WEB_BASE_URL ?? `http://${config.WEB_HOST}:${config.WEB_PORT}`;
-    const webConsole = createWebConsole({ store: db, clock, baseUrl, sendToChat: sendToChatVia(outbox, logger) });
+    const webConsole = createWebConsole({
+      store: db,
+      clock,
+      baseUrl,
+      sendToChat: sendToChatVia(outbox, logger),
+      reference,
+    });
     const routes = [
       healthRoute(() => checkHealth({ db, monitor, realClock: systemClock, processId: reminders.processId })),
       ...(metrics ? [metricsRoute(metrics)] : []),

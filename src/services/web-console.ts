@@ -14,7 +14,7 @@ import {
 import { findOfficialByUsername, listOfficials } from '../db/store/officials.ts';
 import type { Store } from '../db/store/store.ts';
 import { reopenTask, requireClosedTask } from '../db/store/task-closing.ts';
-import { reassignTask } from '../db/store/task-corrections.ts';
+import { cancelTask, editTask, reassignTask, type TaskEdit } from '../db/store/task-corrections.ts';
 import { listTasks, markTaskDone, type TaskListStatus } from '../db/store/tasks.ts';
 import { unitSubtreeIds } from '../db/store/unit-tree.ts';
 import { listUnits } from '../db/store/units.ts';
@@ -33,9 +33,11 @@ import type { Clock } from '../domain/clock.ts';
 import { UserError } from '../domain/errors.ts';
 import { addDays, dayOfWeek, formatVietnamTime, vietnamDateOf, type LocalDate } from '../domain/local-date.ts';
 import type { Actor, ChannelKind, Official, Task, Unit } from '../domain/model.ts';
+import type { ReferenceData } from '../domain/reference-data.ts';
 import { CLOSER_REOPEN_DAYS, reopenRefusal } from '../domain/task-closing.ts';
 import { auditLine, type AuditLine } from '../reports/audit-format.ts';
 import { buildMonthlyReport } from '../reports/build-monthly-report.ts';
+import { renderReportChartSvg } from '../reports/render-chart.ts';
 import { formatMonth, monthOf } from '../reports/month.ts';
 
 /** Sends one private message to an official's chat account; false when it could not be sent. */
@@ -60,6 +62,10 @@ export interface TaskFilter {
   unitCode?: string;
   assigneeUsername?: string;
   status?: TaskListStatus;
+  dutyCode?: string;
+  /** legal due date from / to, inclusive */
+  dueFrom?: LocalDate;
+  dueTo?: LocalDate;
 }
 
 export interface TaskPage {
@@ -67,7 +73,7 @@ export interface TaskPage {
   reminders: TaskReminderRow[];
   history: AuditLine[];
   /** which corrections this official may make now */
-  may: { close: boolean; reopen: boolean; reassign: boolean };
+  may: { close: boolean; reopen: boolean; reassign: boolean; edit: boolean; cancel: boolean };
 }
 
 export interface WebConsole {
@@ -83,6 +89,8 @@ export interface WebConsole {
   signOutEverywhere(official: Official): Promise<number>;
   today(): LocalDate;
   dashboard(official: Official): Promise<Dashboard>;
+  /** This month's on-time rate per unit against the target, as SVG; none for a member. */
+  dashboardChart(official: Official): Promise<string | undefined>;
   unitsInScope(official: Official): Promise<Unit[]>;
   officialsInScope(official: Official): Promise<Official[]>;
   /** The first `limit` tasks by due date (all when absent). */
@@ -91,6 +99,12 @@ export interface WebConsole {
   closeTask(official: Official, id: number, note?: string): Promise<Task>;
   reopenTask(official: Official, id: number, reason?: string): Promise<Task>;
   reassignTask(official: Official, id: number, username: string): Promise<{ task: Task; notified: string[] }>;
+  /** Title, due date, note: the office's correction (`task edit`). */
+  editTask(official: Official, id: number, edit: TaskEdit): Promise<{ task: Task; notified: string[] }>;
+  /** Calls off an open task, with a reason (/huy): heads in their tree, the office anywhere. */
+  cancelTask(official: Official, id: number, reason: string): Promise<{ task: Task; notified: string[] }>;
+  /** The duties of the catalogue, for the task list's filter. */
+  duties(): { code: string; name: string }[];
 }
 
 /** Changes made in the browser are audited with channel `web`. */
@@ -103,9 +117,12 @@ export function createWebConsole({
   clock,
   baseUrl,
   sendToChat,
+  reference,
 }: {
   store: Store;
   clock: Clock;
+  /** The calendar and duty catalogue the bot runs on (absent in the CLI, which only prints links). */
+  reference?: ReferenceData;
   /** what links start with, e.g. http://127.0.0.1:8080 or https://nhacviec.so.gov.vn */
   baseUrl: string;
   sendToChat?: SendToChat;
@@ -201,6 +218,17 @@ export function createWebConsole({
       };
     },
 
+    async dashboardChart(official) {
+      if (official.role === 'member') return undefined;
+      const month = monthOf(today());
+      const report = await buildMonthlyReport(store, {
+        month: `${month.year}-${String(month.month).padStart(2, '0')}`,
+        today: today(),
+        ...(official.role === 'head' ? { unitCode: official.unitCode } : {}),
+      });
+      return renderReportChartSvg(report);
+    },
+
     unitsInScope,
 
     async officialsInScope(official) {
@@ -221,6 +249,9 @@ export function createWebConsole({
           ...(filter.status ? { status: filter.status } : {}),
           unitCode: filter.unitCode ?? (scope.kind === 'unit' ? scope.unitCode : undefined),
           assigneeUsername: scope.kind === 'own' ? scope.username : filter.assigneeUsername,
+          ...(filter.dutyCode ? { dutyCode: filter.dutyCode } : {}),
+          ...(filter.dueFrom ? { dueFrom: filter.dueFrom } : {}),
+          ...(filter.dueTo ? { dueTo: filter.dueTo } : {}),
         },
         today(),
         limit,
@@ -242,6 +273,8 @@ export function createWebConsole({
           close: task.status === 'open',
           reopen,
           reassign: task.status === 'open' && official.role !== 'member',
+          edit: official.role === 'admin',
+          cancel: task.status === 'open' && official.role !== 'member',
         },
       };
     },
@@ -265,6 +298,23 @@ export function createWebConsole({
       const { task, notified } = await reassignTask(store, id, target.username, webActor(official), clock.now());
       return { task, notified };
     },
+
+    async editTask(official, id, edit) {
+      if (official.role !== 'admin')
+        throw new UserError('Chỉ Văn phòng Sở mới sửa tên, hạn hay ghi chú của việc.', 'ROLE_FORBIDDEN');
+      const { task, notified } = await editTask(store, id, edit, webActor(official), clock.now());
+      return { task, notified };
+    },
+
+    async cancelTask(official, id, reason) {
+      if (official.role === 'member')
+        throw new UserError('Chỉ lãnh đạo đơn vị và Văn phòng Sở mới huỷ việc được.', 'ROLE_FORBIDDEN');
+      await requireTaskInScope(store, official, id);
+      const { task, notified } = await cancelTask(store, id, reason, webActor(official), clock.now());
+      return { task, notified };
+    },
+
+    duties: () => (reference?.catalogue.duties ?? []).map((duty) => ({ code: duty.code, name: duty.title })),
   };
 }
 

@@ -89,10 +89,19 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the web console in Chrom
       await page.waitForURL('**/tong-quan');
       await expect(page.getByRole('heading', { name: 'Tổng quan' }).isVisible()).resolves.toBe(true);
       await expect(page.getByRole('link', { name: 'Phòng Tư pháp' }).isVisible()).resolves.toBe(true);
+      // The month's chart: an image the console draws, loaded (a broken image has no width).
+      await page.waitForFunction(
+        "document.querySelector('figure.chart img')?.complete && document.querySelector('figure.chart img').naturalWidth > 0",
+      );
       expect(await overflow()).toBe(0);
       await page.screenshot({ path: join(ARTIFACTS, `dashboard-${viewport.name}.png`), fullPage: true });
 
-      await page.goto(`${server.url}/viec?status=open`);
+      // Filter as an office clerk would: open tasks due from a date typed dd/MM/yyyy.
+      await page.goto(`${server.url}/viec`);
+      await page.getByLabel('Tình trạng').selectOption('open');
+      await page.getByLabel('Hạn từ').fill('01/11/2026');
+      await page.getByRole('button', { name: 'Lọc' }).click();
+      await page.waitForURL('**/viec?*from=01%2F11%2F2026*');
       expect(await overflow()).toBe(0);
       await page.screenshot({ path: join(ARTIFACTS, `tasks-${viewport.name}.png`), fullPage: true });
       const first = page.locator('tbody tr td.n a').first();

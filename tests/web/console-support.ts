@@ -3,6 +3,7 @@
 // own fetch (no socket), against a real database.
 import type { Hono } from 'hono';
 import { ManualClock } from '../../src/domain/clock.ts';
+import type { ReferenceData } from '../../src/domain/reference-data.ts';
 import { createWebConsole, type SendToChat, type WebConsole } from '../../src/services/web-console.ts';
 import { consoleRoutes } from '../../src/web/console/console-routes.ts';
 import { createWebApp } from '../../src/web/server.ts';
@@ -18,14 +19,24 @@ export interface ConsoleUnderTest {
   sent: { channel: string; externalId: string; text: string }[];
 }
 
-export function consoleUnderTest(db: TestStore, start = '2026-11-23T03:00:00Z'): ConsoleUnderTest {
+export function consoleUnderTest(
+  db: TestStore,
+  start = '2026-11-23T03:00:00Z',
+  reference?: ReferenceData,
+): ConsoleUnderTest {
   const clock = new ManualClock(start);
   const sent: ConsoleUnderTest['sent'] = [];
   const sendToChat: SendToChat = async (identity, text) => {
     sent.push({ ...identity, text });
     return true;
   };
-  const service = createWebConsole({ store: db, clock, baseUrl: BASE_URL, sendToChat });
+  const service = createWebConsole({
+    store: db,
+    clock,
+    baseUrl: BASE_URL,
+    sendToChat,
+    ...(reference ? { reference } : {}),
+  });
   const errors: Error[] = [];
   const app = createWebApp([
     consoleRoutes(service, {
@@ -64,13 +75,20 @@ export class Browser {
     return response;
   }
 
-  async get(path: string): Promise<{ status: number; body: string; location: string | null }> {
+  async get(
+    path: string,
+  ): Promise<{ status: number; body: string; location: string | null; contentType: string | null }> {
     const response = await this.send(path, { method: 'GET' });
     const body = await response.text();
     this.lastPage = body;
     const csrf = /name="_csrf" value="([^"]*)"/.exec(body)?.[1];
     if (csrf) this.csrf = csrf;
-    return { status: response.status, body, location: response.headers.get('location') };
+    return {
+      status: response.status,
+      body,
+      location: response.headers.get('location'),
+      contentType: response.headers.get('content-type'),
+    };
   }
 
   /** Posts a form; adds this session's CSRF token unless the form says `_csrf` itself. */

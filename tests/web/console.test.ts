@@ -1,6 +1,7 @@
 // The web console over HTTP (the Hono app's fetch) on a real SQLite database: sign-in links,
 // sessions, CSRF, and who sees and changes what — a head their unit tree, a member their own.
 import { describe, expect, it } from 'vitest';
+import { loadReferenceData } from '../../src/app/reference-data.ts';
 import { SESSION_HOURS } from '../../src/db/store/web-sessions.ts';
 import type { LocalDate } from '../../src/domain/local-date.ts';
 import { makeOfficial, makeTask, makeUnit } from '../support/factories.ts';
@@ -314,5 +315,140 @@ describe('who sees and changes what', () => {
     const under = consoleUnderTest(db);
     const tasks = await under.service.tasks(member, {}, 2);
     expect(tasks.map((task) => task.title)).toEqual(['Hạn sớm', expect.stringContaining('Báo cáo của cán bộ')]);
+  });
+});
+
+describe('editing, cancelling and filtering tasks', () => {
+  it('lets the admin edit title, legal date and note: audited as web, the assignee told; a bad date changes nothing', async () => {
+    const db = database();
+    const { admin, member, memberTask } = await office(db);
+    const under = consoleUnderTest(db);
+    const browser = await signedIn(under, admin.username);
+    expect((await browser.get(`/viec/${memberTask.id}`)).body).toContain('Sửa tên, hạn, ghi chú');
+
+    const bad = await browser.post(`/viec/${memberTask.id}/sua`, { title: memberTask.title, due: '31/02/2026' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('không phải ngày hợp lệ');
+    const same = await browser.post(`/viec/${memberTask.id}/sua`, { title: memberTask.title, due: '', note: '' });
+    expect(same.status).toBe(400);
+    expect(same.body).toContain('không có gì thay đổi');
+    expect(await db.auditEvent.count({ where: { taskId: memberTask.id, action: 'task.edit' } })).toBe(0);
+
+    const edited = await browser.post(`/viec/${memberTask.id}/sua`, {
+      title: 'Báo cáo đã sửa',
+      due: '04/12/2026',
+      note: 'gửi bản ký số',
+    });
+    expect(edited.status).toBe(303);
+    expect(edited.location).toBe(`/viec/${memberTask.id}?xong=sua`);
+    const task = await db.task.findUniqueOrThrow({ where: { id: memberTask.id } });
+    expect(task).toMatchObject({ title: 'Báo cáo đã sửa', targetDate: '2026-12-04', dueDate: '2026-12-04' });
+    expect(task.note).toBe('gửi bản ký số');
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { taskId: memberTask.id, action: 'task.edit' } });
+    expect(audit).toMatchObject({ channel: 'web', actorId: admin.id });
+    const notice = await db.notice.findFirstOrThrow({ where: { taskId: memberTask.id, recipientId: member.id } });
+    expect(notice.text).toContain('đổi từ 30/11/2026 thành 04/12/2026');
+  });
+
+  it('refuses editing to a head and a member; lets a head cancel a task of their unit with a reason, not another unit’s', async () => {
+    const db = database();
+    const { head, member, memberTask, colleagueTask, outsiderTask } = await office(db);
+    const under = consoleUnderTest(db);
+    const asHead = await signedIn(under, head.username);
+    const page = await asHead.get(`/viec/${memberTask.id}`);
+    expect(page.body).not.toContain('Sửa tên, hạn, ghi chú');
+    expect(page.body).toContain('Huỷ việc');
+    expect((await asHead.post(`/viec/${memberTask.id}/sua`, { title: 'Đổi tên' })).status).toBe(403);
+    expect((await asHead.post(`/viec/${outsiderTask.id}/huy`, { reason: 'trùng' })).status).toBe(403);
+    const noReason = await asHead.post(`/viec/${memberTask.id}/huy`, { reason: ' ' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body).toContain('Hãy ghi lý do huỷ');
+    expect(await statusOf(db, memberTask.id)).toBe('open');
+
+    const cancelled = await asHead.post(`/viec/${memberTask.id}/huy`, { reason: 'Trùng với việc khác' });
+    expect(cancelled.status).toBe(303);
+    expect(await statusOf(db, memberTask.id)).toBe('cancelled');
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { taskId: memberTask.id, action: 'task.cancel' } });
+    expect(audit).toMatchObject({ channel: 'web', actorId: head.id });
+    const notice = await db.notice.findFirstOrThrow({ where: { taskId: memberTask.id, recipientId: member.id } });
+    expect(notice.text).toContain('Trùng với việc khác');
+
+    const asMember = await signedIn(under, member.username);
+    expect((await asMember.get(`/viec/${memberTask.id}`)).body).not.toContain('Huỷ việc');
+    expect((await asMember.post(`/viec/${colleagueTask.id}/huy`, { reason: 'x' })).status).toBe(403);
+    expect(await statusOf(db, colleagueTask.id)).toBe('open');
+  });
+
+  it('refuses a form no browser of ours sends (a reason over 500 characters) as bad input', async () => {
+    const db = database();
+    const { admin, memberTask } = await office(db);
+    const browser = await signedIn(consoleUnderTest(db), admin.username);
+    const refused = await browser.post(`/viec/${memberTask.id}/huy`, { reason: 'x'.repeat(501) });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('quá dài hoặc không hợp lệ');
+    expect(await statusOf(db, memberTask.id)).toBe('open');
+  });
+
+  it('filters by duty and by a range of legal due dates, refusing a date that is not one', async () => {
+    const db = database();
+    const { admin, member } = await office(db);
+    const reference = loadReferenceData({});
+    const duty = reference.catalogue.duties[0]!;
+    await makeTask(db, {
+      title: 'Việc theo nhiệm vụ',
+      assigneeUsername: member.username,
+      dueDate: '2026-12-10' as LocalDate,
+      dutyCode: duty.code,
+      periodKey: '2026-12',
+    });
+    const january = await makeTask(db, {
+      title: 'Việc tháng một',
+      assigneeUsername: member.username,
+      dueDate: '2027-01-15' as LocalDate,
+    });
+    await db.task.update({ where: { id: january.id }, data: { targetDate: '2027-01-13' } });
+    const browser = await signedIn(consoleUnderTest(db, undefined, reference), admin.username);
+
+    const list = await browser.get('/viec');
+    expect(list.body).toContain(`<option value="${duty.code}"`);
+    const byDuty = await browser.get(`/viec?duty=${duty.code}`);
+    expect(byDuty.body).toContain('Việc theo nhiệm vụ');
+    expect(byDuty.body).not.toContain('Việc tháng một');
+    const byDates = await browser.get('/viec?from=01/01/2027&to=2027-01-31');
+    expect(byDates.body).toContain('Việc tháng một');
+    expect(byDates.body).toContain('13/01/2027 (chậm nhất 15/01/2027)');
+    expect(byDates.body).not.toContain('Việc theo nhiệm vụ');
+    expect(byDates.body).not.toContain('Báo cáo của cán bộ');
+    const bad = await browser.get('/viec?from=32/01/2027');
+    expect(bad.body).toContain('Từ ngày «32/01/2027» không phải ngày hợp lệ');
+  });
+});
+
+describe('the dashboard chart', () => {
+  it('draws this month’s on-time rate per unit in scope as an SVG image: all units for the admin, the head’s tree, none for a member', async () => {
+    const db = database();
+    const { admin, head, member, outsider, p1, p2 } = await office(db);
+    // Due 20/11, still open on 23/11: overdue, so both units have a rate this month (0 %).
+    for (const person of [member, outsider])
+      await makeTask(db, { title: 'Quá hạn', assigneeUsername: person.username, dueDate: '2026-11-20' as LocalDate });
+    const under = consoleUnderTest(db);
+
+    const asAdmin = await signedIn(under, admin.username);
+    expect((await asAdmin.get('/tong-quan')).body).toContain('src="/tong-quan/bieu-do.svg"');
+    const chart = await asAdmin.get('/tong-quan/bieu-do.svg');
+    expect(chart).toMatchObject({ status: 200, contentType: 'image/svg+xml; charset=utf-8' });
+    const svg = chart.body;
+    expect(svg).toMatch(/^<svg/);
+    expect(svg).toContain(p1.name);
+    expect(svg).toContain(p2.name);
+
+    const asHead = await signedIn(under, head.username);
+    const headChart = await asHead.get('/tong-quan/bieu-do.svg');
+    expect(headChart.body).toContain(p1.name);
+    expect(headChart.body).not.toContain(p2.name);
+
+    const asMember = await signedIn(under, member.username);
+    expect((await asMember.get('/tong-quan')).body).not.toContain('bieu-do.svg');
+    expect((await asMember.get('/tong-quan/bieu-do.svg')).status).toBe(403);
   });
 });

@@ -188,7 +188,15 @@ type TaskListRow = Omit<TaskRow, 'id' | 'unit' | 'assignee'> & {
  */
 export async function listTasks(
   store: Store,
-  filter: { unitCode?: string; status?: TaskListStatus; assigneeUsername?: string; dutyCode?: string },
+  filter: {
+    unitCode?: string;
+    status?: TaskListStatus;
+    assigneeUsername?: string;
+    dutyCode?: string;
+    /** Legal due date on or after / on or before. */
+    dueFrom?: LocalDate;
+    dueTo?: LocalDate;
+  },
   today: LocalDate,
   /** At most this many (the web console's page); all when absent. */
   limit?: number,
@@ -201,6 +209,8 @@ export async function listTasks(
     ...(filter.status === 'overdue' ? [sql`t."dueDate" < ${today}`] : []),
     ...(filter.assigneeUsername ? [sql`a."username" = ${filter.assigneeUsername}`] : []),
     ...(filter.dutyCode ? [sql`t."dutyCode" = ${filter.dutyCode}`] : []),
+    ...(filter.dueFrom ? [sql`t."dueDate" >= ${filter.dueFrom}`] : []),
+    ...(filter.dueTo ? [sql`t."dueDate" <= ${filter.dueTo}`] : []),
   ];
   const rows = await prismaOf(store).$queryRaw<TaskListRow[]>`
     SELECT t."id", t."title", t."dutyCode", t."periodKey", t."sourceRef", t."eventDate", t."targetDate", t."dueDate",

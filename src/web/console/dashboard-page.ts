@@ -1,5 +1,6 @@
 // Tổng quan: one row per unit in the official's scope — open, due this week, overdue, and this
-// month's on-time rate (from the monthly report) against the plan's target.
+// month's on-time rate (from the monthly report) against the plan's target, and that rate as a
+// chart (the same one /baocao sends to chat).
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { WebConsole } from '../../services/web-console.ts';
@@ -71,8 +72,31 @@ export function dashboardPage(app: Hono<ConsoleEnv>, service: WebConsole): void 
                 </tr>
               </tfoot>
             </table>
-          </div>`,
+          </div>
+          ${
+            official.role === 'member'
+              ? ''
+              : html`<figure class="box chart">
+                  <a href="/tong-quan/bieu-do.svg" title="Mở biểu đồ cỡ lớn"
+                    ><img
+                      src="/tong-quan/bieu-do.svg"
+                      alt="Biểu đồ tỷ lệ đúng hạn tháng ${month} của từng đơn vị so với chỉ tiêu ${percent(target)}"
+                  /></a>
+                </figure>`
+          }`,
       ),
     );
+  });
+
+  // An image of its own: the table shows at once, the chart (a few tens of ms to draw) follows.
+  app.get('/tong-quan/bieu-do.svg', async (c) => {
+    const svg = await service.dashboardChart(c.get('official'));
+    if (svg === undefined) return c.text('Không có biểu đồ cho vai trò này.', 403);
+    return c.body(svg, 200, {
+      'Content-Type': 'image/svg+xml; charset=utf-8',
+      'Cache-Control': 'private, max-age=60',
+      // Opened on its own, the image may not run or load anything.
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    });
   });
 }

@@ -6,8 +6,15 @@ import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import { z } from 'zod';
 import { STATUS_LABELS } from '../../chat/format.ts';
+import { deadlineDates } from '../../domain/deadlines/deadline.ts';
 import { UserError } from '../../domain/errors.ts';
-import { formatVietnamese, formatVietnamTime } from '../../domain/local-date.ts';
+import {
+  dateRangeMessage,
+  formatVietnamese,
+  formatVietnamTime,
+  parseLocalDate,
+  type LocalDate,
+} from '../../domain/local-date.ts';
 import type { Task } from '../../domain/model.ts';
 import type { TaskFilter, WebConsole } from '../../services/web-console.ts';
 import { csrfField, page, type Html } from './layout.ts';
@@ -20,12 +27,29 @@ const filterSchema = z.object({
   unit: z.string().trim().optional(),
   official: z.string().trim().optional(),
   status: z.enum(['open', 'overdue', 'done', 'cancelled', '']).optional(),
+  duty: z.string().trim().optional(),
+  from: z.string().trim().optional(),
+  to: z.string().trim().optional(),
 });
+
+/** A date field of the filter: '' is no bound; anything else must be a real date a person writes. */
+function dateBound(text: string | undefined, label: string): LocalDate | undefined {
+  if (!text) return undefined;
+  const date = parseLocalDate(text);
+  if (!date)
+    throw new UserError(
+      dateRangeMessage(text) ?? `${label} «${text}» không phải ngày hợp lệ (dd/MM/yyyy).`,
+      'BAD_DATE',
+    );
+  return date;
+}
 
 const DONE_MESSAGES: Record<string, string> = {
   xong: 'Đã báo xong việc.',
   'mo-lai': 'Đã mở lại việc; bot sẽ nhắc lại từ hôm nay.',
   'giao-lai': 'Đã giao lại việc; người nhận được báo qua chat.',
+  sua: 'Đã sửa việc; người được giao được báo qua chat.',
+  huy: 'Đã huỷ việc; bot thôi nhắc việc này.',
 };
 
 const FORBIDDEN_CODES = new Set(['TASK_FORBIDDEN', 'OFFICIAL_FORBIDDEN', 'UNIT_FORBIDDEN', 'ROLE_FORBIDDEN']);
@@ -40,15 +64,18 @@ export function tasksPage(app: Hono<ConsoleEnv>, service: WebConsole): void {
     const official = c.get('official');
     const parsed = filterSchema.safeParse(c.req.query());
     const query = parsed.success ? parsed.data : {};
-    const filter: TaskFilter = {
-      ...(query.unit ? { unitCode: query.unit } : {}),
-      ...(query.official ? { assigneeUsername: query.official } : {}),
-      ...(query.status ? { status: query.status } : {}),
-    };
     const [units, officials] = await Promise.all([service.unitsInScope(official), service.officialsInScope(official)]);
     let tasks: Task[] = [];
     let error: string | undefined;
     try {
+      const filter: TaskFilter = {
+        ...(query.unit ? { unitCode: query.unit } : {}),
+        ...(query.official ? { assigneeUsername: query.official } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.duty ? { dutyCode: query.duty } : {}),
+        ...optional('dueFrom', dateBound(query.from, 'Từ ngày')),
+        ...optional('dueTo', dateBound(query.to, 'Đến ngày')),
+      };
       // One more than shown: enough to say there are more, without reading a hundred thousand rows.
       tasks = await service.tasks(official, filter, LIST_LIMIT + 1);
     } catch (caught) {
@@ -94,6 +121,20 @@ export function tasksPage(app: Hono<ConsoleEnv>, service: WebConsole): void {
                     >`
             }
             <label
+              >Nhiệm vụ
+              <select name="duty">
+                <option value="">Tất cả</option>
+                ${service
+                  .duties()
+                  .map(
+                    (duty) =>
+                      html`<option value="${duty.code}" ${selected(query.duty, duty.code)}>${duty.name}</option>`,
+                  )}
+              </select></label
+            >
+            <label>Hạn từ <input name="from" value="${query.from ?? ''}" placeholder="dd/mm/yyyy" size="10" /></label>
+            <label>Hạn đến <input name="to" value="${query.to ?? ''}" placeholder="dd/mm/yyyy" size="10" /></label>
+            <label
               >Tình trạng
               <select name="status">
                 <option value="">Tất cả</option>
@@ -129,7 +170,7 @@ export function tasksPage(app: Hono<ConsoleEnv>, service: WebConsole): void {
                       <td class="n"><a href="/viec/${task.id}">#${task.id}</a></td>
                       <td><a href="/viec/${task.id}">${task.title}</a></td>
                       <td data-label="Người làm">${task.assigneeName ?? '—'}</td>
-                      <td data-label="Hạn">${formatVietnamese(task.dueDate)}</td>
+                      <td data-label="Hạn">${deadlineDates(task)}</td>
                       <td data-label="Tình trạng">${statusCell(task, today)}</td>
                     </tr>`,
                 )}
@@ -151,6 +192,9 @@ export function tasksPage(app: Hono<ConsoleEnv>, service: WebConsole): void {
       try {
         await run(c, id, await c.req.parseBody());
       } catch (error) {
+        // A form no browser of ours sends (fields too long, wrong types): refused like bad input.
+        if (error instanceof z.ZodError)
+          return taskView(c, service, id, new UserError('Nội dung gửi lên quá dài hoặc không hợp lệ.', 'BAD_FORM'));
         if (!(error instanceof UserError)) throw error;
         return taskView(c, service, id, error);
       }
@@ -165,6 +209,34 @@ export function tasksPage(app: Hono<ConsoleEnv>, service: WebConsole): void {
     if (!username.success) throw new UserError('Hãy chọn cán bộ nhận việc.', 'NO_ASSIGNEE');
     return service.reassignTask(c.get('official'), id, username.data);
   });
+  action('sua', (c, id, form) => {
+    const title = z
+      .string()
+      .trim()
+      .max(300)
+      .parse(form.title ?? '');
+    const note = z
+      .string()
+      .trim()
+      .max(500)
+      .parse(form.note ?? '');
+    const due = z
+      .string()
+      .trim()
+      .parse(form.due ?? '');
+    // Only what the form changed: an untouched field is not an edit.
+    return service.editTask(c.get('official'), id, {
+      ...(title ? { title } : {}),
+      ...(note ? { note } : {}),
+      ...optional('dueDate', dateBound(due, 'Hạn mới')),
+    });
+  });
+  action('huy', (c, id, form) => service.cancelTask(c.get('official'), id, text.parse(form.reason) ?? ''));
+}
+
+/** `{ key: value }`, or nothing when value is undefined (exactOptionalPropertyTypes). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
 }
 
 async function taskView(c: Context<ConsoleEnv>, service: WebConsole, id: number, refusal?: UserError) {
@@ -247,6 +319,34 @@ async function taskView(c: Context<ConsoleEnv>, service: WebConsole, id: number,
                 >
                 <button class="secondary">Giao lại</button>
               </form>`
+            : ''
+        }
+        ${
+          may.cancel
+            ? html`<form method="post" action="/viec/${task.id}/huy" class="inline box">
+                ${csrf} <label>Lý do huỷ <input name="reason" maxlength="500" required /></label
+                ><button class="secondary">Huỷ việc</button>
+              </form>`
+            : ''
+        }
+        ${
+          may.edit
+            ? html`<details class="box">
+                <summary>Sửa tên, hạn, ghi chú</summary>
+                <form method="post" action="/viec/${task.id}/sua" class="inline">
+                  ${csrf}
+                  <label>Tên việc <input name="title" value="${task.title}" maxlength="300" /></label>
+                  ${
+                    task.status === 'open'
+                      ? html`<label
+                          >Hạn mới <input name="due" placeholder="${formatVietnamese(task.dueDate)}" size="10"
+                        /></label>`
+                      : ''
+                  }
+                  <label>Ghi chú <input name="note" value="${task.note ?? ''}" maxlength="500" /></label>
+                  <button class="secondary">Lưu</button>
+                </form>
+              </details>`
             : ''
         }
         <h2>Nhắc việc đã gửi</h2>
