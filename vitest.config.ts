@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,8 +6,12 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // Business time is Vietnam time whatever the machine says; CI repeats the suite under other TZs.
     globalSetup: ['tests/support/global-setup.ts'],
-    testTimeout: 30_000,
+    // Generous: a timeout only bounds a failing test, and a busy machine must not fail a passing one.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most slow files wait on spawned processes, servers and databases rather than compute, so on a
+    // 2-core machine two files at a time nearly halve the run (vitest's default there is one).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

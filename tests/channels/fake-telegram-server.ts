@@ -169,7 +169,7 @@ export class FakeTelegramServer {
   }
 
   /** Resolves once `condition` holds, re-checking after every API call the fake receives. */
-  async until(condition: () => boolean, description = 'condition', timeoutMs = 5_000): Promise<void> {
+  async until(condition: () => boolean, description = 'condition', timeoutMs = 20_000): Promise<void> {
     if (condition()) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -96,13 +96,15 @@ describe('reminder delivery across processes', () => {
     if (!(await postgresAvailable())) return context.skip();
     fake = await FakeTelegramServer.start();
     database = await createTestDatabase('postgresql');
-    await seedOfficialsWithTasks(database.client, 360, '2026-11-24');
+    // Eight seconds of sending at the shared limit: enough one-second windows to catch a process
+    // that assumes the whole budget (90/s together); the drain rate itself is measured in bench/.
+    await seedOfficialsWithTasks(database.client, 240, '2026-11-24');
 
     const started = ['a', 'b', 'c'].map((id) => startWorker(id, database!.url, fake!, { REAL_LIMITS: '1' }));
     await Promise.all(started.map((worker) => worker.waitFor('worker done', 120_000)));
 
     const perChat = deliveriesPerChat(fake);
-    expect(perChat.size).toBe(360);
+    expect(perChat.size).toBe(240);
     expect([...perChat.values()].every((count) => count === 1)).toBe(true);
     // Each process alone would send 30/s (90/s together); the shared budget keeps the sum at 30.
     const peak = fake.peakSendRate(1_000, 'global');
@@ -110,9 +112,8 @@ describe('reminder delivery across processes', () => {
     const rate = ((times.length - 1) * 1_000) / (Math.max(...times) - Math.min(...times));
     console.log(`three processes: ${times.length} messages, ${rate.toFixed(1)}/s, peak ${peak} in 1 s`);
     expect(peak).toBeLessThanOrEqual(30);
-    expect(rate).toBeGreaterThan(20);
     const shares = started.map((worker) => Number(/messages=(\d+)/.exec(worker.output())?.[1] ?? 0));
     expect(shares.filter((count) => count > 0).length).toBeGreaterThanOrEqual(2);
-    expect(await database.client.reminder.count({ where: { state: 'sent' } })).toBe(360);
+    expect(await database.client.reminder.count({ where: { state: 'sent' } })).toBe(240);
   }, 180_000);
 });

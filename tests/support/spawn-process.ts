@@ -4,7 +4,7 @@ import { PROJECT_ROOT } from '../../src/db/migrate/migrations.ts';
 export interface RunningProcess {
   child: ChildProcess;
   output(): string;
-  /** Resolves when `text` has appeared in stdout or stderr. */
+  /** Resolves when `text` has appeared in stdout or stderr (by default within 2 minutes: a start on a busy machine is slow). */
   waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -41,7 +41,7 @@ export function spawnProcess(
     child,
     output: () => output,
     exited,
-    waitFor(text, timeoutMs = 30_000) {
+    waitFor(text, timeoutMs = 120_000) {
       const seen = () => (typeof text === 'string' ? output.includes(text) : text.test(output));
       return new Promise((resolve, reject) => {
         if (seen()) return resolve();
