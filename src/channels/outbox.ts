@@ -31,7 +31,8 @@ export function createOutbox(channels: readonly Channel[]): Outbox {
     },
     async findByPhone(kind, phone) {
       const channel = byKind.get(kind);
-      if (!channel?.findByPhone) throw new ChannelSendError(`no ${kind} channel that finds people by phone`, 'permanent');
+      if (!channel?.findByPhone)
+        throw new ChannelSendError(`no ${kind} channel that finds people by phone`, 'permanent');
       return channel.findByPhone(phone);
     },
   };

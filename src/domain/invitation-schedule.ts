@@ -38,12 +38,18 @@ export function nextOpenInstant(at: Date, pace: InvitationPace, perDay: Readonly
 }
 
 /** The not-before times of `count` new invitations queued at `now` after the `backlog`. */
-export function scheduleInvitations(count: number, now: Date, backlog: InvitationBacklog, pace: InvitationPace): Date[] {
+export function scheduleInvitations(
+  count: number,
+  now: Date,
+  backlog: InvitationBacklog,
+  pace: InvitationPace,
+): Date[] {
   const perDay = new Map(backlog.perDay);
   const slots: Date[] = [];
-  let at = backlog.lastSlot && backlog.lastSlot.getTime() + pace.spacingMs > now.getTime()
-    ? new Date(backlog.lastSlot.getTime() + pace.spacingMs)
-    : now;
+  let at =
+    backlog.lastSlot && backlog.lastSlot.getTime() + pace.spacingMs > now.getTime()
+      ? new Date(backlog.lastSlot.getTime() + pace.spacingMs)
+      : now;
   for (let index = 0; index < count; index++) {
     at = nextOpenInstant(at, pace, perDay);
     slots.push(at);

@@ -70,7 +70,8 @@ export class RateLimitedChannel implements Channel {
 
   /** A lookup is no message: the invitation queue spaces lookups out itself. */
   findByPhone(phone: string): Promise<Address | undefined> {
-    if (!this.inner.findByPhone) return Promise.reject(new ChannelSendError(`${this.kind}: no lookup by phone`, 'permanent'));
+    if (!this.inner.findByPhone)
+      return Promise.reject(new ChannelSendError(`${this.kind}: no lookup by phone`, 'permanent'));
     return this.inner.findByPhone(phone);
   }
 

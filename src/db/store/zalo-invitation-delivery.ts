@@ -48,7 +48,12 @@ export async function claimDueInvitation(
   const stale = new Date(now.getTime() - STALE_CLAIM_MS);
   const due = { notBefore: { lte: now } };
   const row = await db.zaloInvitation.findFirst({
-    where: { OR: [{ state: 'pending', ...due }, { state: 'sending', updatedAt: { lt: stale } }] },
+    where: {
+      OR: [
+        { state: 'pending', ...due },
+        { state: 'sending', updatedAt: { lt: stale } },
+      ],
+    },
     orderBy: { notBefore: 'asc' },
     select: {
       id: true,

@@ -99,7 +99,10 @@ async function backlogAt(db: DbTransaction, now: Date) {
   const times = [...queued.map((row) => row.notBefore), ...sent.flatMap((row) => (row.sentAt ? [row.sentAt] : []))];
   const perDay = new Map<LocalDate, number>();
   for (const time of times) perDay.set(vietnamDateOf(time), (perDay.get(vietnamDateOf(time)) ?? 0) + 1);
-  const lastSlot = times.reduce<Date | undefined>((latest, time) => (!latest || time > latest ? time : latest), undefined);
+  const lastSlot = times.reduce<Date | undefined>(
+    (latest, time) => (!latest || time > latest ? time : latest),
+    undefined,
+  );
   return { lastSlot, perDay };
 }
 
