@@ -61,4 +61,10 @@ describe('when Zalo invitations may go', () => {
     const slots = scheduleInvitations(37, new Date('2026-11-23T08:00:00+07:00'), empty, pace({ dailyCap: 100 }));
     expect(formatVietnamTime(slots.at(-1)!)).toBe('23/11/2026 14:00');
   });
+
+  it('with the defaults (10 minutes, 30 a day) 37 invitations end at 08:30 the next morning', () => {
+    const slots = scheduleInvitations(37, new Date('2026-11-23T08:00:00+07:00'), empty, pace());
+    expect(formatVietnamTime(slots[29]!)).toBe('23/11/2026 12:50');
+    expect(formatVietnamTime(slots.at(-1)!)).toBe('24/11/2026 08:30');
+  });
 });
