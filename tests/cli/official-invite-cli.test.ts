@@ -56,7 +56,10 @@ describe.each(providers)('official invite on %s', (provider) => {
     expect(result.stdout).toContain('Đã xếp hàng 1 lời mời; gửi dần 1 lời mời/10 phút, tối đa 30/ngày');
     expect(result.stdout).toContain('dự kiến xong lúc 08:00 23/11');
     const row = await db().zaloInvitation.findUniqueOrThrow({ where: { officialId: official.id } });
-    expect(row).toMatchObject({ state: 'pending', phone: '0912345678', notBefore: new Date(NOW), attempts: 0 });
+    expect(row).toMatchObject({ state: 'pending', phone: '0912345678', attempts: 0 });
+    // NHACVIEC_FAKE_NOW starts the CLI's clock at NOW and lets it run: "now" is a moment later.
+    expect(row.notBefore.getTime() - new Date(NOW).getTime()).toBeGreaterThanOrEqual(0);
+    expect(row.notBefore.getTime() - new Date(NOW).getTime()).toBeLessThan(60_000);
     const audit = await db().auditEvent.findFirstOrThrow({
       where: { action: 'official.invite' },
       orderBy: { id: 'desc' },
@@ -96,6 +99,7 @@ describe.each(providers)('official invite on %s', (provider) => {
     await db().official.update({ where: { id: gone.id }, data: { active: false } });
     await refused(['official', 'invite', gone.username, '--zalo'], /đã ngừng hoạt động/);
     await refused(['official', 'invite', 'khongco', '--zalo'], /Không có cán bộ "khongco"/);
+    await refused(['official', 'invite', '--unit', 'KHONGCO', '--zalo'], /KHONGCO/);
     const fine = await withPhone(await makeOfficial(db(), { unitCode: unit.code }));
     await refused(['official', 'invite', fine.username], /thêm --zalo/);
     await refused(['official', 'invite', fine.username, '--unit', unit.code, '--zalo'], /Chọn đúng một/);
@@ -107,6 +111,7 @@ describe.each(providers)('official invite on %s', (provider) => {
     for (let index = 0; index < 4; index++)
       invited.push(await withPhone(await makeOfficial(db(), { unitCode: unit.code })));
     const noPhone = await withPhone(await makeOfficial(db(), { unitCode: unit.code }), null);
+    const waitingBefore = await db().zaloInvitation.findFirstOrThrow({ orderBy: { notBefore: 'desc' } });
     const result = await cli(['official', 'invite', '--unit', unit.code, '--zalo', '--json']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
@@ -114,7 +119,7 @@ describe.each(providers)('official invite on %s', (provider) => {
     expect(report.queued).toHaveLength(4);
     const times = report.queued.map((entry: { notBefore: string }) => new Date(entry.notBefore).getTime());
     // After the one already waiting from the first test (08:00).
-    expect(times.map((time: number) => (time - new Date(NOW).getTime()) / 60_000)).toEqual([10, 20, 30, 40]);
+    expect(times.map((time: number) => (time - waitingBefore.notBefore.getTime()) / 60_000)).toEqual([10, 20, 30, 40]);
     const text = await cli(['official', 'invite', '--unit', unit.code, '--zalo']);
     expect(text.stdout).toContain(`${noPhone.username}\t`);
     expect(text.stdout).toContain('dự kiến xong lúc 08:40 23/11');

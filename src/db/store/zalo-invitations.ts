@@ -8,6 +8,7 @@ import type { Actor, ChannelKind } from '../../domain/model.ts';
 import { normalizeMobile } from '../../domain/official-identity.ts';
 import { recordAudit, recordAudits } from './audit.ts';
 import { requireOfficial } from './officials.ts';
+import { requireUnit } from './units.ts';
 import { prismaOf, type Store } from './store.ts';
 import type { DbTransaction } from './transaction.ts';
 
@@ -64,6 +65,7 @@ async function candidates(store: Store, selection: InviteSelection) {
     await requireOfficial(store, selection.username);
     return db.official.findMany({ where: { username: selection.username }, select: candidateFields });
   }
+  if ('unitCode' in selection) await requireUnit(store, selection.unitCode);
   return db.official.findMany({
     where: {
       active: true,
