@@ -194,6 +194,11 @@ export async function startApp({
     config,
     logger: logger.child({ component: 'reminders' }),
     processId,
+    invitations: {
+      spacingMs: config.ZALO_INVITE_SPACING_SECONDS * 1000,
+      dailyCap: config.ZALO_INVITE_DAILY_CAP,
+      linkCodeDays: config.LINK_SHEET_DAYS,
+    },
     ...(metrics ? { observeDelivery: metrics.reminderOutcome } : {}),
   });
   const backup = dailyBackup({

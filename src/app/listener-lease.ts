@@ -114,6 +114,17 @@ export class LeasedListener implements Channel {
     return through.send(address, message);
   }
 
+  /** Only the session holder can look people up (Zalo: one session per account). */
+  findByPhone(phone: string): Promise<Address | undefined> {
+    const through = this.listener;
+    if (!through?.findByPhone) {
+      return Promise.reject(
+        new ChannelSendError(`${this.options.leaseName}: no lookup by phone in this process`, 'transient', 60_000),
+      );
+    }
+    return through.findByPhone(phone);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);

@@ -90,4 +90,10 @@ export interface Channel {
    * the account's one session (Zalo): its messages wait in the outbox for that process.
    */
   canSend?(): boolean;
+  /**
+   * The private chat of whoever has this phone number (0xxxxxxxxx) on the transport, or undefined
+   * when nobody does; absent = the transport cannot look people up (only Zalo can). Failures throw
+   * ChannelSendError like `send`.
+   */
+  findByPhone?(phone: string): Promise<Address | undefined>;
 }

@@ -10,6 +10,8 @@ export interface Outbox {
   /** Every channel the bot has, including those only another process sends on now (Zalo). */
   readonly configured: ReadonlySet<ChannelKind>;
   send(address: Address, message: OutgoingMessage): Promise<SendResult>;
+  /** The private chat of the person with `phone` on channel `kind`; undefined when there is nobody. */
+  findByPhone(kind: ChannelKind, phone: string): Promise<Address | undefined>;
 }
 
 /** `channels` must already be the rate-limited ones (see withRateLimit). */
@@ -26,6 +28,12 @@ export function createOutbox(channels: readonly Channel[]): Outbox {
       const channel = kind && byKind.get(kind);
       if (!channel) throw new ChannelSendError(`no running channel for ${address}`, 'permanent');
       return channel.send(address, message);
+    },
+    async findByPhone(kind, phone) {
+      const channel = byKind.get(kind);
+      if (!channel?.findByPhone)
+        throw new ChannelSendError(`no ${kind} channel that finds people by phone`, 'permanent');
+      return channel.findByPhone(phone);
     },
   };
 }

@@ -53,6 +53,9 @@ const configSchema = z.object({
   // How long the codes printed on a link sheet stay valid.
   LINK_SHEET_DAYS: z.coerce.number().int().min(1).max(60, 'từ 1 đến 60 ngày').default(7),
   ZALO_CREDENTIALS_FILE: optionalText,
+  // Zalo invitations to strangers (official invite --zalo): the gap between two, and how many a day.
+  ZALO_INVITE_SPACING_SECONDS: z.coerce.number().int().min(30, 'ít nhất 30 giây').max(86_400).default(600),
+  ZALO_INVITE_DAILY_CAP: z.coerce.number().int().min(1).max(500).default(30),
   CALENDAR_FILE: optionalText,
   DUTIES_FILE: optionalText,
   REMINDER_SEND_TIMES: z

@@ -25,6 +25,7 @@ import { deliverDue, type DeliveryObserver, type DeliveryReport } from './delive
 import type { LogSink } from '../domain/log-sink.ts';
 import { deliverNotices, EMPTY_NOTICE_REPORT, type NoticeReport } from './notice-delivery.ts';
 import { planDueReminders, type PlanReport } from './planner.ts';
+import { deliverNextInvitation, type InvitationDeliveryDeps, type InvitationResult } from './zalo-invitations.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import { noticesMayGo, sendWindowAt, type SendSchedule, type SendWindow } from './send-window.ts';
 
@@ -83,6 +84,8 @@ export interface ReminderEngineDeps {
   logger: LogSink;
   /** Unique per process (claims and the lease name it); default host:pid:random. */
   processId?: string;
+  /** Zalo invitations (official invite --zalo): their pace; absent = none are sent. */
+  invitations?: Pick<InvitationDeliveryDeps, 'spacingMs' | 'dailyCap' | 'linkCodeDays'>;
   /** Told each reminder outcome by channel (the metrics). */
   observeDelivery?: DeliveryObserver;
   options?: Partial<ReminderEngineOptions>;
@@ -99,6 +102,8 @@ export interface SweepReport {
   delivered: DeliveryReport;
   /** Queued notices sent, retried or failed (none outside working hours). */
   notices: NoticeReport;
+  /** What happened to the next Zalo invitation (none outside working hours). */
+  invitation?: InvitationResult;
   durationMs: number;
 }
 
@@ -281,12 +286,26 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
           mayContinue: async () => ((await holdLease()).held ? windowNow() : undefined),
         })
       : EMPTY_NOTICE_REPORT;
+    const invitation =
+      deps.invitations && noticesMayGo(window) && !stopping.signal.aborted
+        ? await deliverNextInvitation({
+            ...deps.invitations,
+            db: deps.db,
+            outbox: deps.outbox,
+            clock: deps.clock,
+            logger: deps.logger,
+            processId,
+            retry: options.retry,
+            random: options.random,
+          })
+        : undefined;
     const report: SweepReport = {
       ...base,
       recovered,
       planned,
       delivered,
       notices,
+      ...(invitation ? { invitation } : {}),
       durationMs: performance.now() - started,
     };
     const activity = recovered + planned.reminders + delivered.messages + delivered.failed + delivered.retried;

@@ -44,7 +44,12 @@ export class FakeZaloApi implements ZaloApiLike {
   readonly crashes: unknown[] = [];
   readonly oldMessageRequests: { threadType: ZaloThreadType; lastMsgId: string | null }[] = [];
   private readonly subscribers = new Set<ZaloListenerEvents>();
+  /** Zalo accounts by phone as Zalo keys them (84xxxxxxxxx): who findUser finds. */
+  readonly accounts = new Map<string, { uid: string; displayName: string }>();
+  /** Every phone looked up, as zca-js sends it. */
+  readonly lookups: string[] = [];
   private readonly sendFailures: unknown[] = [];
+  private readonly findFailures: unknown[] = [];
   private readonly startFailures: unknown[] = [];
   private nextMsgId = 100;
 
@@ -103,6 +108,22 @@ export class FakeZaloApi implements ZaloApiLike {
     if (this.sessionExpired) throw new zca.ZaloApiError('Phiên đăng nhập đã hết hạn', 600);
     this.sent.push({ text, threadId, threadType });
     return { msgId: String(this.nextMsgId++) };
+  }
+
+  /**
+   * Like zca-js 2.2 `findUser` (apis/findUser.js): no phone → "Missing phoneNumber"; a leading 0
+   * becomes 84; Zalo answers an unknown number with error 216, which zca-js throws as ZaloApiError.
+   */
+  async findUser(phone: string): Promise<{ uid: string; displayName?: string } | undefined> {
+    if (!phone) throw new zca.ZaloApiError('Missing phoneNumber');
+    const asSent = phone.startsWith('0') ? `84${phone.slice(1)}` : phone;
+    this.lookups.push(asSent);
+    const failure = this.findFailures.shift();
+    if (failure !== undefined) throw failure;
+    if (this.sessionExpired) throw new zca.ZaloApiError('Phiên đăng nhập đã hết hạn', 600);
+    const account = this.accounts.get(asSent);
+    if (!account) throw new zca.ZaloApiError('Không tìm thấy người dùng', 216);
+    return { uid: account.uid, displayName: account.displayName };
   }
 
   currentCookies(): unknown[] {
@@ -166,6 +187,15 @@ export class FakeZaloApi implements ZaloApiLike {
 
   failNextSend(error: unknown): void {
     this.sendFailures.push(error);
+  }
+
+  /** A Zalo account with this phone (0xxxxxxxxx) exists. */
+  addAccount(phone: string, uid: string, displayName = `Người ${uid}`): void {
+    this.accounts.set(`84${phone.slice(1)}`, { uid, displayName });
+  }
+
+  failNextFind(error: unknown): void {
+    this.findFailures.push(error);
   }
 
   failNextStart(error: unknown): void {

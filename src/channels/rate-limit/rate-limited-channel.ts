@@ -68,6 +68,13 @@ export class RateLimitedChannel implements Channel {
     return this.inner.canSend?.() ?? true;
   }
 
+  /** A lookup is no message: the invitation queue spaces lookups out itself. */
+  findByPhone(phone: string): Promise<Address | undefined> {
+    if (!this.inner.findByPhone)
+      return Promise.reject(new ChannelSendError(`${this.kind}: no lookup by phone`, 'permanent'));
+    return this.inner.findByPhone(phone);
+  }
+
   start(onMessage: MessageHandler): Promise<void> {
     // The adapter would send the reply itself, past the budget: send it from here instead.
     return this.inner.start(async (message) => {

@@ -57,6 +57,11 @@ export interface ZaloApiLike {
   rotateSocketUrl(): void;
   /** Sends plain text; resolves with Zalo's message id when Zalo returns one. */
   sendText(text: string, threadId: string, threadType: ZaloThreadType): Promise<{ msgId?: string }>;
+  /**
+   * zca-js `findUser(phone)`: the Zalo user with this phone number, or undefined when Zalo answers
+   * without one. Throws zca-js's ZaloApiError like a send (code 216: no such user).
+   */
+  findUser(phone: string): Promise<{ uid: string; displayName?: string } | undefined>;
   /** The session's cookies as zca-js would accept them back at login (tough-cookie JSON). */
   currentCookies(): unknown[] | undefined;
 }

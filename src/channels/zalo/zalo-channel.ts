@@ -31,11 +31,12 @@ import {
   type SendResult,
 } from '../channel.ts';
 import { describeError, type LogSink } from '../../domain/log-sink.ts';
+import { zaloAddresses } from '../address.ts';
 import { splitText } from '../split-text.ts';
 import { ZaloCloseCode, ZaloThread, type ZaloApiLike, type ZaloIncomingMessage } from './zalo-api.ts';
 import { readZaloCredentials, writeZaloCredentials } from './zalo-credentials.ts';
 import { cookieFingerprint } from './zalo-cookies.ts';
-import { isSessionExpired, sessionDownError, toChannelSendError } from './zalo-errors.ts';
+import { isSessionExpired, isUnknownPhone, sessionDownError, toChannelSendError } from './zalo-errors.ts';
 import { ZALO_TEXT_LIMIT, toInboundMessage, zaloText, zaloThreadOf } from './zalo-messages.ts';
 import { ZaloReplay } from './zalo-replay.ts';
 import { memoryZaloState, type ZaloStateStore } from './zalo-state.ts';
@@ -190,6 +191,19 @@ export class ZaloChannel implements Channel {
     }
     void this.saveCookiesIfChanged();
     return messageId === undefined ? {} : { messageId };
+  }
+
+  /** Zalo's "find by phone": the person's private chat, undefined when the number has no (findable) account. */
+  async findByPhone(phone: string): Promise<Address | undefined> {
+    const api = this.api;
+    if (!api) throw sessionDownError('not logged in');
+    try {
+      const user = await api.findUser(phone);
+      return user ? zaloAddresses.encode({ thread: 'user', threadId: user.uid }) : undefined;
+    } catch (error) {
+      if (isUnknownPhone(error)) return undefined;
+      throw toChannelSendError(error);
+    }
   }
 
   /** One text; an expired session is renewed once (shared with concurrent sends) and the text retried. */

@@ -30,6 +30,17 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
 ]);
 
+/**
+ * 216: Zalo has no account for the phone number, or its owner hides it from search (zca-js's own
+ * findUser treats 216 as "no result"). The one answer of a lookup that must not be retried.
+ */
+const UNKNOWN_PHONE_CODES = new Set([216]);
+
+export function isUnknownPhone(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'number' && UNKNOWN_PHONE_CODES.has(code);
+}
+
 /** True when the send failed because Zalo no longer accepts the session. */
 export function isSessionExpired(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;

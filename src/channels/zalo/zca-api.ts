@@ -80,6 +80,12 @@ export function adaptZcaApi(api: Zca.API): ZaloApiLike {
       const msgId = result.message?.msgId;
       return msgId === undefined ? {} : { msgId: String(msgId) };
     },
+    async findUser(phone) {
+      // zca-js turns a leading 0 into 84 itself; the result has no uid when Zalo found nobody.
+      const user = (await api.findUser(phone)) as { uid?: string; display_name?: string } | null | undefined;
+      if (!user?.uid) return undefined;
+      return { uid: user.uid, ...(user.display_name ? { displayName: user.display_name } : {}) };
+    },
     currentCookies: () => api.getCookie().toJSON()?.cookies,
   };
 }

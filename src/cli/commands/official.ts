@@ -10,11 +10,13 @@ import {
   type LinkedIdentity,
   type OpenTaskSummary,
 } from '../../db/store/official-changes.ts';
-import { formatVietnamese } from '../../domain/local-date.ts';
+import { formatVietnamese, formatVietnamTime } from '../../domain/local-date.ts';
 import type { ChannelKind, Role } from '../../domain/model.ts';
 import { codeArgument, nonEmptyText, roleArgument, usernameArgument } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 import { refuseIfRowsRefused } from '../import-refusals.ts';
+import { registerOfficialInvite } from './official-invite.ts';
+import { invitationStatuses, type InvitationStatus } from '../../db/store/zalo-invitations.ts';
 
 type ReasonOption = JsonOption & { reason?: string };
 
@@ -39,6 +41,25 @@ function openTaskLines(heading: string, tasks: readonly OpenTaskSummary[]): stri
   ];
 }
 
+/** What happened to an official's Zalo invitation, for `official list --unlinked`. */
+function invitationText(status: InvitationStatus | undefined): string {
+  if (!status) return 'chưa mời';
+  switch (status.state) {
+    case 'pending':
+      return `chờ gửi (từ ${formatVietnamTime(status.notBefore)})`;
+    case 'sending':
+      return 'đang gửi';
+    case 'sent':
+      return `đã mời qua Zalo lúc ${status.sentAt ? formatVietnamTime(status.sentAt) : '?'}`;
+    case 'not_on_zalo':
+      return 'số điện thoại không dùng Zalo';
+    case 'failed':
+      return `lỗi gửi lời mời: ${status.lastError ?? 'không rõ'}`;
+    case 'cancelled':
+      return 'đã huỷ lời mời';
+  }
+}
+
 function focalLines(units: readonly string[]): string[] {
   return units.map(
     (code) => `${code} không còn cán bộ đầu mối: đặt người mới bằng unit focal ${code} <tên đăng nhập>.`,
@@ -47,6 +68,7 @@ function focalLines(units: readonly string[]): string[] {
 
 export function registerOfficialCommands(program: Command, context: () => CliContext): void {
   const official = program.command('official').description('cán bộ');
+  registerOfficialInvite(official, context);
 
   official
     .command('add')
@@ -77,15 +99,28 @@ export function registerOfficialCommands(program: Command, context: () => CliCon
     .option('--unlinked', 'chỉ cán bộ chưa liên kết Telegram hoặc Zalo')
     .option('--json', 'in JSON')
     .action(async (options: JsonOption & { unit?: string; unlinked?: boolean }) => {
-      const officials = await listOfficials(context().db, { unitCode: options.unit, unlinked: options.unlinked });
+      const listed = await listOfficials(context().db, { unitCode: options.unit, unlinked: options.unlinked });
+      const invitations = options.unlinked
+        ? await invitationStatuses(
+            context().db,
+            listed.map((o) => o.id),
+          )
+        : new Map<number, InvitationStatus>();
+      const officials = options.unlinked
+        ? listed.map((o) => ({ ...o, zaloInvitation: invitations.get(o.id) ?? null }))
+        : listed;
       emit(context(), options, officials, () => {
         if (officials.length === 0)
           return options.unlinked ? 'Mọi cán bộ đã liên kết tài khoản chat.' : 'Chưa có cán bộ nào.';
-        const lines = officials.map(
-          (o) => `${o.username}\t${o.fullName}\t${o.unitCode}\t${o.role}${o.active ? '' : '\t(ngừng)'}`,
+        const lines = listed.map(
+          (o) =>
+            `${o.username}\t${o.fullName}\t${o.unitCode}\t${o.role}${o.active ? '' : '\t(ngừng)'}` +
+            (options.unlinked ? `\t${invitationText(invitations.get(o.id))}` : ''),
         );
         if (options.unlinked)
-          lines.push(`${officials.length} cán bộ chưa liên kết: in phiếu liên kết bằng link-sheet --out phieu.pdf.`);
+          lines.push(
+            `${officials.length} cán bộ chưa liên kết: in phiếu liên kết bằng link-sheet --out phieu.pdf, hoặc mời qua Zalo bằng official invite --all-unlinked --zalo.`,
+          );
         return lines.join('\n');
       });
     });

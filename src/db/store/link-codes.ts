@@ -148,3 +148,34 @@ export async function issueSheetLinkCodes<T>(
     { timeout: 120_000, maxWait: 30_000 },
   );
 }
+
+/**
+ * A code like a link sheet's (valid until `expiresAt`) for a Zalo invitation, made just before it
+ * is sent. Earlier codes stay valid: a printed sheet still works beside the message. If the
+ * message cannot go, `revokeInvitationLinkCode` takes the code back.
+ */
+export async function issueInvitationLinkCode(
+  store: Store,
+  officialId: number,
+  options: { now: Date; expiresAt: Date },
+  actor: Actor,
+): Promise<{ code: string; expiresAt: Date }> {
+  const db = prismaOf(store);
+  const code = newLinkCode();
+  await db.$transaction(async (tx) => {
+    const official = await tx.official.findUniqueOrThrow({ where: { id: officialId }, select: { username: true } });
+    await tx.linkCode.create({ data: { codeHash: hashLinkCode(code), officialId, expiresAt: options.expiresAt } });
+    await recordAudit(tx, actor, 'link-code.invite', {
+      payload: { username: official.username, expiresAt: options.expiresAt.toISOString() },
+    });
+  });
+  return { code, expiresAt: options.expiresAt };
+}
+
+/** The code of an invitation that could not be sent: nobody saw it, nobody may use it. */
+export async function revokeInvitationLinkCode(store: Store, code: string, now: Date): Promise<void> {
+  await prismaOf(store).linkCode.updateMany({
+    where: { codeHash: hashLinkCode(code), usedAt: null },
+    data: { revokedAt: now },
+  });
+}

@@ -1,0 +1,175 @@
+// The running bot sends queued Zalo invitations through its Zalo session (the fake zca-js API):
+// it finds the person by the phone on record and writes them their link code; a number with no
+// Zalo account is reported and never retried; a rate-limited lookup waits in the queue; the
+// spacing and the daily cap hold whatever the queue says; only a process with Zalo sends.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Channel } from '../../src/channels/channel.ts';
+import { createOutbox } from '../../src/channels/outbox.ts';
+import { withRateLimit } from '../../src/channels/rate-limit/rate-limited-channel.ts';
+import { ZaloChannel } from '../../src/channels/zalo/zalo-channel.ts';
+import { zca } from '../../src/channels/zalo/zca-module.ts';
+import { redeemLinkCode } from '../../src/db/store/identities.ts';
+import { queueZaloInvitations } from '../../src/db/store/zalo-invitations.ts';
+import type { InvitationPace } from '../../src/domain/invitation-schedule.ts';
+import { silentLogger } from '../../src/domain/log-sink.ts';
+import { createReminderEngine, type ReminderEngine } from '../../src/reminders/engine.ts';
+import { FakeZaloApi } from '../channels/fake-zalo-api.ts';
+import { cli as actor, makeOfficial } from '../support/factories.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-databases.ts';
+import { calendar, catalogue, RecordingChannel, vn } from './support.ts';
+import { ManualClock } from '../../src/domain/clock.ts';
+
+const MINUTE = 60_000;
+const SPACING = 10 * MINUTE;
+let database: TestDatabase | undefined;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await database?.drop();
+  database = undefined;
+});
+
+async function setUp(options: { dailyCap?: number; withZalo?: boolean } = {}) {
+  database = await createTestDatabase('sqlite');
+  const db = database.client;
+  const clock = new ManualClock(vn('2026-11-23', '08:00'));
+  const api = new FakeZaloApi();
+  const zalo = new ZaloChannel({ connect: async () => api, logger: silentLogger, onAlert: () => {}, clock });
+  await zalo.start(async () => undefined);
+  api.connect();
+  cleanups.push(() => zalo.stop());
+  const unlimited = (channel: Channel) => withRateLimit(channel, { limits: { rules: [] } });
+  const channels = options.withZalo === false ? [new RecordingChannel('telegram', clock)] : [zalo];
+  const dailyCap = options.dailyCap ?? 30;
+  const engine: ReminderEngine = createReminderEngine({
+    db,
+    clock,
+    realClock: clock,
+    calendar,
+    catalogue,
+    outbox: createOutbox(channels.map(unlimited)),
+    config: { REMINDER_SEND_TIMES: ['08:00'], WORKING_HOURS: { start: '07:30', end: '17:00' } },
+    logger: silentLogger,
+    invitations: { spacingMs: SPACING, dailyCap, linkCodeDays: 7 },
+    options: { random: () => 0.5, morningDigest: false },
+  });
+  cleanups.push(() => engine.stop());
+  const pace: InvitationPace = {
+    spacingMs: SPACING,
+    dailyCap,
+    hours: ['07:30', '17:00'],
+    isWorkingDay: (date) => calendar.isWorkingDay(date),
+  };
+  let phone = 912_300_000;
+  const invite = async (fullName: string) => {
+    const official = await makeOfficial(db, { fullName });
+    const number = `0${++phone}`;
+    await db.official.update({ where: { id: official.id }, data: { phone: number } });
+    await queueZaloInvitations(db, { username: official.username }, { now: clock.now(), pace }, actor);
+    return { ...official, phone: number };
+  };
+  const invitation = (officialId: number) => db.zaloInvitation.findUniqueOrThrow({ where: { officialId } });
+  return { db, clock, api, engine, invite, invitation };
+}
+
+describe('sending Zalo invitations', { timeout: 60_000 }, () => {
+  it('finds the person by phone and sends the link code that links their Zalo chat', async () => {
+    const { db, clock, api, engine, invite, invitation } = await setUp();
+    const bich = await invite('Lê Thị Bích');
+    api.addAccount(bich.phone, '880001');
+
+    expect((await engine.sweep()).invitation).toBe('sent');
+    expect(api.lookups).toEqual([`84${bich.phone.slice(1)}`]);
+    expect(api.sent).toHaveLength(1);
+    const [message] = api.sent;
+    expect(message).toMatchObject({ threadId: '880001', threadType: 0 });
+    expect(message!.text).toContain('Chào Lê Thị Bích');
+    expect(message!.text).toContain('hết hạn ngày 30/11/2026');
+    const code = /^lienket ([A-Z0-9]{10})$/m.exec(message!.text)?.[1];
+    expect(code).toBeDefined();
+    expect(await invitation(bich.id)).toMatchObject({ state: 'sent', zaloUserId: '880001', sentAt: clock.now() });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'official.invite-sent' } });
+    expect(JSON.parse(audit.payload!)).toMatchObject({ username: bich.username, after: { invitation: 'sent' } });
+
+    // What the person replies links their chat.
+    const linked = await redeemLinkCode(db, {
+      channel: 'zalo',
+      externalId: '880001',
+      chatId: 'zalo:user:880001',
+      code: code!,
+      now: clock.now(),
+    });
+    expect(linked).toMatchObject({ linked: true });
+    // Nothing more to send.
+    clock.advance(SPACING);
+    expect((await engine.sweep()).invitation).toBe('none');
+    expect(api.sent).toHaveLength(1);
+  });
+
+  it('reports a number with no Zalo account once, sends nothing, leaves no code and never retries', async () => {
+    const { db, clock, api, engine, invite, invitation } = await setUp();
+    const nobody = await invite('Trần Văn Cường');
+    expect((await engine.sweep()).invitation).toBe('not-on-zalo');
+    expect(api.sent).toEqual([]);
+    expect(await invitation(nobody.id)).toMatchObject({ state: 'not_on_zalo' });
+    expect(await db.linkCode.count({ where: { officialId: nobody.id } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { action: 'official.invite-not-on-zalo' } })).toBe(1);
+    clock.advance(60 * MINUTE);
+    expect((await engine.sweep()).invitation).toBe('none');
+    expect(api.lookups).toHaveLength(1);
+  });
+
+  it('puts a rate-limited lookup back in the queue, no sooner than the spacing, then sends it', async () => {
+    const { clock, api, engine, invite, invitation } = await setUp();
+    const dung = await invite('Phạm Thị Dung');
+    api.addAccount(dung.phone, '880002');
+    api.failNextFind(new zca.ZaloApiError('Request failed with status code 429'));
+    expect((await engine.sweep()).invitation).toBe('retried');
+    const waiting = await invitation(dung.id);
+    expect(waiting).toMatchObject({ state: 'pending', lastError: expect.stringContaining('429') });
+    expect(waiting.notBefore.getTime() - clock.now().getTime()).toBe(SPACING);
+    clock.advance(SPACING - MINUTE);
+    expect((await engine.sweep()).invitation).toBe('none');
+    clock.advance(MINUTE);
+    expect((await engine.sweep()).invitation).toBe('sent');
+    expect(api.sent.map((sent) => sent.threadId)).toEqual(['880002']);
+  });
+
+  it('keeps the spacing and the daily cap at send time, even for invitations already due', async () => {
+    const { db, clock, api, engine, invite } = await setUp({ dailyCap: 2 });
+    const people = [await invite('Hoàng Văn Em'), await invite('Vũ Thị Giang'), await invite('Đỗ Văn Hùng')];
+    people.forEach((person, index) => api.addAccount(person.phone, `88010${index}`));
+    // The queue is made to say "all due now"; sending must still space them out.
+    await db.zaloInvitation.updateMany({ data: { notBefore: clock.now() } });
+    expect((await engine.sweep()).invitation).toBe('sent');
+    clock.advance(MINUTE);
+    expect((await engine.sweep()).invitation).toBe('waiting');
+    clock.advance(SPACING);
+    expect((await engine.sweep()).invitation).toBe('sent');
+    clock.advance(SPACING);
+    expect((await engine.sweep()).invitation).toBe('waiting'); // two today: the cap
+    clock.set(vn('2026-11-24', '07:30'));
+    expect((await engine.sweep()).invitation).toBe('sent');
+    expect(api.sent.map((sent) => sent.threadId)).toEqual(['880100', '880101', '880102']);
+  });
+
+  it('sends nothing outside working hours, from a process without Zalo, or to someone linked meanwhile', async () => {
+    const withoutZalo = await setUp({ withZalo: false });
+    const cuong = await withoutZalo.invite('Trần Văn Cường');
+    expect((await withoutZalo.engine.sweep()).invitation).toBe('none');
+    expect(await withoutZalo.invitation(cuong.id)).toMatchObject({ state: 'pending', attempts: 0 });
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await database?.drop();
+
+    const { db, clock, api, engine, invite, invitation } = await setUp();
+    const an = await invite('Nguyễn Văn An');
+    api.addAccount(an.phone, '880201');
+    clock.set(vn('2026-11-23', '18:00'));
+    expect((await engine.sweep()).invitation).toBeUndefined();
+    await db.chatIdentity.create({ data: { channel: 'telegram', externalId: '4401', officialId: an.id } });
+    clock.set(vn('2026-11-24', '08:00'));
+    expect((await engine.sweep()).invitation).toBe('cancelled');
+    expect(await invitation(an.id)).toMatchObject({ state: 'cancelled' });
+    expect(api.lookups).toEqual([]);
+  });
+});
