@@ -75,8 +75,9 @@ export function adaptZcaApi(api: Zca.API): ZaloApiLike {
       if (internals.rotateCount >= internals.urls.length - 1) internals.rotateCount = -1;
       internals.rotateEndpoint();
     },
-    async sendText(text, threadId, threadType) {
-      const result = await api.sendMessage({ msg: text }, threadId, threadType);
+    async sendText(text, threadId, threadType, mentions) {
+      const content = mentions && mentions.length > 0 ? { msg: text, mentions: [...mentions] } : { msg: text };
+      const result = await api.sendMessage(content, threadId, threadType);
       const msgId = result.message?.msgId;
       return msgId === undefined ? {} : { msgId: String(msgId) };
     },
