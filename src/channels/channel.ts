@@ -59,6 +59,8 @@ export interface InboundMessage {
   senderId: string;
   senderName?: string;
   isGroup: boolean;
+  /** The transport's id of the group it was written in (Zalo), when isGroup. */
+  groupId?: string;
   /** What was typed, or the `command` of a pressed button. */
   text: string;
   /** Text of the message this one answers (Zalo: replying "xong" to a reminder). */

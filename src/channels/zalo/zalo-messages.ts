@@ -30,6 +30,7 @@ export function toInboundMessage(message: ZaloIncomingMessage, receivedAt: Date)
     senderId: message.data.uidFrom,
     ...(message.data.dName ? { senderName: message.data.dName } : {}),
     isGroup: message.type === ZaloThread.Group,
+    ...(message.type === ZaloThread.Group ? { groupId: message.threadId } : {}),
     text: content,
     ...(typeof quoted === 'string' && quoted !== '' ? { quotedText: quoted } : {}),
     receivedAt,
