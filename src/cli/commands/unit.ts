@@ -120,7 +120,7 @@ export function registerUnitCommands(program: Command, context: () => CliContext
           );
           return;
         }
-        if (options.clear === (groupId !== undefined))
+        if (Boolean(options.clear) === (groupId !== undefined))
           throw new UserError('Cần đúng một trong hai: mã nhóm Zalo, hoặc --clear để gỡ nhóm.', 'BAD_ARGUMENTS');
         const change = await setUnitZaloGroup(context().db, code, groupId ?? null, context().actor, {
           reason: options.reason,
