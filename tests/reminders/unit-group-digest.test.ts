@@ -14,6 +14,7 @@ import { createReminderEngine, type ReminderEngine } from '../../src/reminders/e
 import { FakeZaloApi } from '../channels/fake-zalo-api.ts';
 import { recordingLogger } from '../channels/zalo-test-kit.ts';
 import { cli, makeUnit } from '../support/factories.ts';
+import { testProviders } from '../support/test-databases.ts';
 import { calendar, catalogue, createHarness, vn, type Harness } from './support.ts';
 
 let harness: Harness | undefined;
@@ -29,8 +30,8 @@ afterEach(async () => {
 
 const GROUP = '6620001';
 
-async function setUp() {
-  const h = await createHarness(vn('2026-11-24', '08:00'));
+async function setUp(provider: 'sqlite' | 'postgresql' = 'sqlite') {
+  const h = await createHarness(vn('2026-11-24', '08:00'), {}, provider);
   harness = h;
   const api = new FakeZaloApi();
   zalo = new ZaloChannel({ connect: async () => api, logger: recordingLogger().logger, onAlert: () => {} });
@@ -59,61 +60,66 @@ async function setUp() {
   return { h, api, engine, unit, onZalo };
 }
 
-describe('unit-group digests on Zalo', () => {
-  it('send one group message mentioning each official with their tasks, at UTF-16 offsets', async () => {
-    const { h, api, engine, unit, onZalo } = await setUp();
-    await setUnitZaloGroup(h.db, unit.code, GROUP, cli);
-    const cuong = await onZalo('Trần Văn Cường', '9101');
-    const dung = await onZalo('Phạm Thị Dung', '9102');
-    const yen = await onZalo('Nguyễn Thị Yến', '9103');
-    const telegramOnly = await h.person({ unitCode: unit.code, fullName: 'Lê Văn Tám' });
-    const otherUnit = await onZalo('Vũ Thị Giang', '9104', (await makeUnit(h.db)).code);
-    const tasks = {
-      cuong: [
-        await h.task(cuong, '2026-11-24', { title: 'Báo cáo KSTTHC tháng 11' }),
-        await h.task(cuong, '2026-11-20'),
-      ],
-      dung: [await h.task(dung, '2026-11-27')],
-      yen: [await h.task(yen, '2026-11-24')],
-    };
-    await h.task(telegramOnly, '2026-11-24');
-    await h.task(otherUnit, '2026-11-24');
+const providers = await testProviders();
 
-    const report = await engine.sweep();
+describe('unit-group digests on Zalo', { timeout: 60_000 }, () => {
+  it.each(providers)(
+    'send one group message mentioning each official with their tasks, at UTF-16 offsets (%s)',
+    async (provider) => {
+      const { h, api, engine, unit, onZalo } = await setUp(provider);
+      await setUnitZaloGroup(h.db, unit.code, GROUP, cli);
+      const cuong = await onZalo('Trần Văn Cường', '9101');
+      const dung = await onZalo('Phạm Thị Dung', '9102');
+      const yen = await onZalo('Nguyễn Thị Yến', '9103');
+      const telegramOnly = await h.person({ unitCode: unit.code, fullName: 'Lê Văn Tám' });
+      const otherUnit = await onZalo('Vũ Thị Giang', '9104', (await makeUnit(h.db)).code);
+      const tasks = {
+        cuong: [
+          await h.task(cuong, '2026-11-24', { title: 'Báo cáo KSTTHC tháng 11' }),
+          await h.task(cuong, '2026-11-20'),
+        ],
+        dung: [await h.task(dung, '2026-11-27')],
+        yen: [await h.task(yen, '2026-11-24')],
+      };
+      await h.task(telegramOnly, '2026-11-24');
+      await h.task(otherUnit, '2026-11-24');
 
-    const toGroup = api.sent.filter((sent) => sent.threadType === 1);
-    expect(toGroup).toHaveLength(1);
-    const [message] = toGroup;
-    expect(message!.threadId).toBe(GROUP);
-    expect(message!.text.startsWith('🔔')).toBe(true); // two UTF-16 units before any name
-    const named = message!.mentions!.map((mention) => ({
-      shown: message!.text.slice(mention.pos, mention.pos + mention.len),
-      uid: mention.uid,
-    }));
-    expect(named).toEqual([
-      { shown: '@Trần Văn Cường', uid: '9101' },
-      { shown: '@Phạm Thị Dung', uid: '9102' },
-      { shown: '@Nguyễn Thị Yến', uid: '9103' },
-    ]);
-    // Each official's tasks follow their mention, before the next one's.
-    const block = (from: number, to?: number) => message!.text.slice(message!.mentions![from]!.pos, to);
-    for (const id of tasks.cuong) expect(block(0, message!.mentions![1]!.pos)).toContain(`#${id}`);
-    expect(block(1, message!.mentions![2]!.pos)).toContain(`#${tasks.dung[0]}`);
-    expect(block(2)).toContain(`#${tasks.yen[0]}`);
-    expect(message!.text).toContain('Báo cáo KSTTHC tháng 11');
+      const report = await engine.sweep();
 
-    // Nobody of the group got a private message; the others did, privately.
-    expect(api.sent.filter((sent) => sent.threadType === 0).map((sent) => sent.threadId)).toEqual(['9104']);
-    expect(h.telegram.to(telegramOnly.address)).toHaveLength(1);
-    expect(report.delivered).toMatchObject({ messages: 3, sent: 6, failed: 0 });
-    const states = await h.db.reminder.findMany({ select: { state: true } });
-    expect(new Set(states.map((row) => row.state))).toEqual(new Set(['sent']));
+      const toGroup = api.sent.filter((sent) => sent.threadType === 1);
+      expect(toGroup).toHaveLength(1);
+      const [message] = toGroup;
+      expect(message!.threadId).toBe(GROUP);
+      expect(message!.text.startsWith('🔔')).toBe(true); // two UTF-16 units before any name
+      const named = message!.mentions!.map((mention) => ({
+        shown: message!.text.slice(mention.pos, mention.pos + mention.len),
+        uid: mention.uid,
+      }));
+      expect(named).toEqual([
+        { shown: '@Trần Văn Cường', uid: '9101' },
+        { shown: '@Phạm Thị Dung', uid: '9102' },
+        { shown: '@Nguyễn Thị Yến', uid: '9103' },
+      ]);
+      // Each official's tasks follow their mention, before the next one's.
+      const block = (from: number, to?: number) => message!.text.slice(message!.mentions![from]!.pos, to);
+      for (const id of tasks.cuong) expect(block(0, message!.mentions![1]!.pos)).toContain(`#${id}`);
+      expect(block(1, message!.mentions![2]!.pos)).toContain(`#${tasks.dung[0]}`);
+      expect(block(2)).toContain(`#${tasks.yen[0]}`);
+      expect(message!.text).toContain('Báo cáo KSTTHC tháng 11');
 
-    // Sent once: later sweeps send nothing more.
-    h.clock.advance(30 * 60_000);
-    await engine.sweep();
-    expect(api.sent).toHaveLength(2);
-  });
+      // Nobody of the group got a private message; the others did, privately.
+      expect(api.sent.filter((sent) => sent.threadType === 0).map((sent) => sent.threadId)).toEqual(['9104']);
+      expect(h.telegram.to(telegramOnly.address)).toHaveLength(1);
+      expect(report.delivered).toMatchObject({ messages: 3, sent: 6, failed: 0 });
+      const states = await h.db.reminder.findMany({ select: { state: true } });
+      expect(new Set(states.map((row) => row.state))).toEqual(new Set(['sent']));
+
+      // Sent once: later sweeps send nothing more.
+      h.clock.advance(30 * 60_000);
+      await engine.sweep();
+      expect(api.sent).toHaveLength(2);
+    },
+  );
 
   it('falls back to private digests when the group cannot be written to', async () => {
     const { h, api, engine, unit, onZalo } = await setUp();
