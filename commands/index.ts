@@ -18,6 +18,7 @@ import { hoso } from './hoso.ts';
 import { huy } from './huy.ts';
 import { baocao } from './baocao.ts';
 import { nhac } from './nhac.ts';
+import { nhomdonvi } from './nhomdonvi.ts';
 
 export const COMMANDS: readonly AnyCommand[] = [
   viec,
@@ -33,6 +34,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   pakn,
   hoso,
   baocao,
+  nhomdonvi,
   lienket,
   giup,
   dangnhap,

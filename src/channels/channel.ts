@@ -23,11 +23,25 @@ export interface MessageImage {
   elsewhere: string;
 }
 
+/**
+ * A person named in a group message so their phone tells them (Zalo mentions). `offset` and
+ * `length` count UTF-16 code units of `text`, as JavaScript strings and zca-js do; the span is the
+ * `@Name` shown.
+ */
+export interface MessageMention {
+  offset: number;
+  length: number;
+  /** The person's id on the channel (a Zalo user id). */
+  userId: string;
+}
+
 /** What the bot says: a reply, a reminder digest, an alert. */
 export interface OutgoingMessage {
   text: string;
   actions?: MessageAction[];
   image?: MessageImage;
+  /** Group messages only; a channel without mentions sends the text as is. */
+  mentions?: MessageMention[];
 }
 
 export type Reply = OutgoingMessage;
@@ -45,6 +59,8 @@ export interface InboundMessage {
   senderId: string;
   senderName?: string;
   isGroup: boolean;
+  /** The transport's id of the group it was written in (Zalo), when isGroup. */
+  groupId?: string;
   /** What was typed, or the `command` of a pressed button. */
   text: string;
   /** Text of the message this one answers (Zalo: replying "xong" to a reminder). */

@@ -21,6 +21,8 @@ export type ParsedMessage =
       args: string[];
       /** Typed with a leading slash (or a button): certainly meant for the bot. */
       slashed: boolean;
+      /** A bare "xong" replying to a bot message: `args` are the ids that message named. */
+      quoted?: boolean;
     }
   | { kind: 'unknown'; name: string }
   | { kind: 'chatter' };
@@ -123,7 +125,7 @@ export class CommandParser {
     const command = this.byName.get(this.quotedDoneCommand);
     if (ids.length === 0 || !command) return undefined;
     // Treated as slashed: replying to the bot's own reminder is unmistakably addressed to it.
-    return { kind: 'command', command, name: clean, args: ids, slashed: true };
+    return { kind: 'command', command, name: clean, args: ids, slashed: true, quoted: true };
   }
 }
 

@@ -47,3 +47,7 @@ export function apology(commandName: string): string {
     'Vui lòng thử lại sau ít phút; nếu vẫn lỗi, hãy báo Văn phòng Sở.'
   );
 }
+
+/** A group reply "xong" to a message that names none of the sender's tasks. */
+export const NONE_OF_YOURS =
+  'Tin được trả lời không có việc nào giao cho anh/chị. Để báo xong việc của mình, gõ /xong <số việc>.';

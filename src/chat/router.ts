@@ -6,6 +6,7 @@ import { describeError, type LogSink } from '../domain/log-sink.ts';
 import type { Store } from '../db/store/store.ts';
 import { findLinkedOfficial } from '../db/store/identities.ts';
 import { findOfficialByUsername } from '../db/store/officials.ts';
+import { tasksAssignedTo } from '../db/store/tasks.ts';
 import type { Clock } from '../domain/clock.ts';
 import { UserError } from '../domain/errors.ts';
 import { vietnamDateOf } from '../domain/local-date.ts';
@@ -21,6 +22,7 @@ import {
   badArguments,
   CHATTER_HINT,
   INACTIVE,
+  NONE_OF_YOURS,
   notLinked,
   roleRefusal,
   sentPrivately,
@@ -73,10 +75,10 @@ async function route(
 
   const { command } = parsed;
   const canonical = command.names[0];
-  const args = command.args.safeParse(parsed.args);
   try {
     const official = await identify(deps.db, message);
     const sender = official?.active ? senderOf(official, message) : undefined;
+    const args = command.args.safeParse(await ownQuotedIds(deps.db, parsed, message, sender));
     if (command.audience === 'console' && message.channel !== 'console') return { text: unknownCommand(canonical) };
     if (command.audience === 'linked') {
       if (official && !official.active) throw new UserError(INACTIVE, 'OFFICIAL_INACTIVE');
@@ -121,6 +123,22 @@ async function route(
     );
     return { text: apology(canonical) };
   }
+}
+
+/**
+ * A group reply "xong" to a message naming several people's tasks (a unit-group digest) closes
+ * only the sender's own: a head's reply must not close the whole unit's work.
+ */
+async function ownQuotedIds(
+  db: Store,
+  parsed: Extract<ReturnType<CommandParser['parse']>, { kind: 'command' }>,
+  message: InboundMessage,
+  sender: Sender | undefined,
+): Promise<string[]> {
+  if (!parsed.quoted || !message.isGroup || !sender) return parsed.args;
+  const own = await tasksAssignedTo(db, sender.official.id, parsed.args.map(Number));
+  if (own.length === 0) throw new UserError(NONE_OF_YOURS, 'QUOTED_NOT_OWN');
+  return own.map(String);
 }
 
 /** The console is the operator's own terminal: its sender id is a username, no linking needed. */

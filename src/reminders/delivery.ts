@@ -29,6 +29,7 @@ import {
   morningReadersWaiting,
   type MorningReader,
 } from '../db/store/morning-digest.ts';
+import { deliverGroupDigests } from './group-delivery.ts';
 import { deliverMorningOnly, takeMorning } from './morning-delivery.ts';
 import { chooseAddress, claimChannelsOf, heldElsewhere, HELD_ELSEWHERE_RETRY_MS } from './recipient-address.ts';
 import { outcomeOf, type RetryPolicy } from './retry-policy.ts';
@@ -76,6 +77,7 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
   const report: DeliveryReport = { messages: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 };
   let morning: Map<number, MorningReader> | undefined;
   let morningChecked = false;
+  let groupsDone = false;
   let lastWindow: SendWindow | undefined;
   while (!deps.signal.aborted) {
     const window = await deps.mayContinue();
@@ -85,6 +87,10 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
       morningChecked = true;
       if (!(await morningPassDone(deps.db, window.today)))
         morning = new Map((await morningReadersWaiting(deps.db, window.today)).map((reader) => [reader.id, reader]));
+    }
+    if (!groupsDone) {
+      groupsDone = true;
+      await deliverGroupDigests(deps, window, report, morning);
     }
     const now = deps.clock.now();
     const claimed = await claimDueReminders(
@@ -141,7 +147,8 @@ async function runPool(jobs: (() => Promise<void>)[], concurrency: number): Prom
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, worker));
 }
 
-async function deliverToPerson(
+/** One person's message from their claimed rows (also the fallback of a failed group digest). */
+export async function deliverToPerson(
   deps: DeliveryDeps,
   window: SendWindow,
   rows: ClaimedReminder[],

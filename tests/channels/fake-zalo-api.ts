@@ -4,12 +4,14 @@
 // counts as a crash (an EventEmitter would throw), a closed listener delivers nothing, an expired
 // session refuses sends with code 600, and Zalo keeps every message so `requestOldMessages`
 // answers with the recent ones — newest first and including already-delivered ones, so the
-// channel must filter, de-duplicate and order them. Tests drive the socket with connect()/drop().
+// channel must filter, de-duplicate and order them. Group messages keep their mentions as zca-js
+// posts them (dropped in private threads, refused when longer than the text). Tests drive the socket with connect()/drop().
 import { zca } from '../../src/channels/zalo/zca-module.ts';
 import type {
   ZaloApiLike,
   ZaloIncomingMessage,
   ZaloListenerEvents,
+  ZaloMention,
   ZaloThreadType,
 } from '../../src/channels/zalo/zalo-api.ts';
 
@@ -27,6 +29,8 @@ export interface ZaloSent {
   text: string;
   threadId: string;
   threadType: ZaloThreadType;
+  /** As zca-js posts them (`mentionInfo`): group messages only, each with its `type`. */
+  mentions?: { pos: number; uid: string; len: number; type: 0 | 1 }[];
 }
 
 export class FakeZaloApi implements ZaloApiLike {
@@ -102,11 +106,25 @@ export class FakeZaloApi implements ZaloApiLike {
     this.socketUrlRotations += 1;
   }
 
-  async sendText(text: string, threadId: string, threadType: ZaloThreadType): Promise<{ msgId?: string }> {
+  async sendText(
+    text: string,
+    threadId: string,
+    threadType: ZaloThreadType,
+    mentions?: readonly ZaloMention[],
+  ): Promise<{ msgId?: string }> {
     const failure = this.sendFailures.shift();
     if (failure !== undefined) throw failure;
     if (this.sessionExpired) throw new zca.ZaloApiError('Phiên đăng nhập đã hết hạn', 600);
-    this.sent.push({ text, threadId, threadType });
+    // zca-js sendMessage's handleMentions: groups only, invalid ones dropped, total length checked.
+    const kept =
+      threadType === 1
+        ? (mentions ?? [])
+            .filter((m) => m.pos >= 0 && m.uid && m.len > 0)
+            .map((m) => ({ pos: m.pos, uid: m.uid, len: m.len, type: (m.uid === '-1' ? 1 : 0) as 0 | 1 }))
+        : [];
+    if (kept.reduce((sum, m) => sum + m.len, 0) > text.length)
+      throw new zca.ZaloApiError('Invalid mentions: total mention characters exceed message length');
+    this.sent.push({ text, threadId, threadType, ...(kept.length > 0 ? { mentions: kept } : {}) });
     return { msgId: String(this.nextMsgId++) };
   }
 

@@ -4,6 +4,7 @@
 import type { Address, ChannelKind, InboundMessage } from '../../src/channels/channel.ts';
 import type { LogSink } from '../../src/domain/log-sink.ts';
 import { addr } from '../support/address.ts';
+import { zaloAddresses } from '../../src/channels/address.ts';
 import type { AnyCommand } from '../../src/chat/command.ts';
 import { createRouter, type RoutedReply } from '../../src/chat/router.ts';
 import type { TestStore } from '../support/test-databases.ts';
@@ -58,6 +59,8 @@ export function chatHarness(db: TestStore, options: { commands?: readonly AnyCom
       address,
       senderId: from.senderId,
       isGroup: from.isGroup ?? false,
+      // As the Zalo adapter does (toInboundMessage): a group message carries its group's id.
+      ...(channel === 'zalo' && from.isGroup ? { groupId: zaloAddresses.decode(address)!.threadId } : {}),
       text,
       ...(from.quotedText === undefined ? {} : { quotedText: from.quotedText }),
       receivedAt: clock.now(),

@@ -45,6 +45,13 @@ export interface ZaloListenerEvents {
   onMessage(message: ZaloIncomingMessage): void;
 }
 
+/** zca-js `Mention`: the `@Name` span at `pos` (UTF-16 units), `len` long, naming user `uid`. */
+export interface ZaloMention {
+  pos: number;
+  uid: string;
+  len: number;
+}
+
 export interface ZaloApiLike {
   /** Attaches the handlers to the websocket listener; returns a function that detaches them. */
   subscribe(events: ZaloListenerEvents): () => void;
@@ -55,8 +62,16 @@ export interface ZaloApiLike {
   requestOldMessages(threadType: ZaloThreadType, lastMsgId: string | null): void;
   /** Points the next `startListener()` at Zalo's next socket URL (zca-js keeps several). */
   rotateSocketUrl(): void;
-  /** Sends plain text; resolves with Zalo's message id when Zalo returns one. */
-  sendText(text: string, threadId: string, threadType: ZaloThreadType): Promise<{ msgId?: string }>;
+  /**
+   * Sends plain text, with `mentions` in a group (zca-js `MessageContent.mentions`: UTF-16 `pos`
+   * and `len` in `text`); resolves with Zalo's message id when Zalo returns one.
+   */
+  sendText(
+    text: string,
+    threadId: string,
+    threadType: ZaloThreadType,
+    mentions?: readonly ZaloMention[],
+  ): Promise<{ msgId?: string }>;
   /**
    * zca-js `findUser(phone)`: the Zalo user with this phone number, or undefined when Zalo answers
    * without one. Throws zca-js's ZaloApiError like a send (code 216: no such user).

@@ -33,11 +33,11 @@ import {
 import { describeError, type LogSink } from '../../domain/log-sink.ts';
 import { zaloAddresses } from '../address.ts';
 import { splitText } from '../split-text.ts';
-import { ZaloCloseCode, ZaloThread, type ZaloApiLike, type ZaloIncomingMessage } from './zalo-api.ts';
+import { ZaloCloseCode, ZaloThread, type ZaloApiLike, type ZaloIncomingMessage, type ZaloMention } from './zalo-api.ts';
 import { readZaloCredentials, writeZaloCredentials } from './zalo-credentials.ts';
 import { cookieFingerprint } from './zalo-cookies.ts';
 import { isSessionExpired, isUnknownPhone, sessionDownError, toChannelSendError } from './zalo-errors.ts';
-import { ZALO_TEXT_LIMIT, toInboundMessage, zaloText, zaloThreadOf } from './zalo-messages.ts';
+import { ZALO_TEXT_LIMIT, toInboundMessage, zaloMentionsOf, zaloText, zaloThreadOf } from './zalo-messages.ts';
 import { ZaloReplay } from './zalo-replay.ts';
 import { memoryZaloState, type ZaloStateStore } from './zalo-state.ts';
 
@@ -183,11 +183,16 @@ export class ZaloChannel implements Channel {
   async send(address: Address, message: OutgoingMessage): Promise<SendResult> {
     const target = zaloThreadOf(address);
     if (!target) throw new ChannelSendError(`not a zalo address: ${address}`, 'permanent');
-    const chunks = splitText(zaloText(message), ZALO_TEXT_LIMIT);
+    const mentions = zaloMentionsOf(message, target.threadType);
+    const text = zaloText(message);
+    // Mentions point into the whole text: it goes as one message or not at all.
+    if (mentions.length > 0 && text.length > ZALO_TEXT_LIMIT)
+      throw new ChannelSendError(`group message with mentions longer than ${ZALO_TEXT_LIMIT} characters`, 'permanent');
+    const chunks = mentions.length > 0 ? [text] : splitText(text, ZALO_TEXT_LIMIT);
     if (chunks.length === 0) throw new ChannelSendError('refusing to send an empty message', 'permanent');
     let messageId: string | undefined;
     for (const chunk of chunks) {
-      ({ msgId: messageId } = await this.sendChunk(chunk, target));
+      ({ msgId: messageId } = await this.sendChunk(chunk, target, mentions));
     }
     void this.saveCookiesIfChanged();
     return messageId === undefined ? {} : { messageId };
@@ -207,19 +212,23 @@ export class ZaloChannel implements Channel {
   }
 
   /** One text; an expired session is renewed once (shared with concurrent sends) and the text retried. */
-  private async sendChunk(text: string, target: NonNullable<ReturnType<typeof zaloThreadOf>>) {
+  private async sendChunk(
+    text: string,
+    target: NonNullable<ReturnType<typeof zaloThreadOf>>,
+    mentions: readonly ZaloMention[],
+  ) {
     if (this.renewal) await this.renewal.catch(() => undefined);
     const api = this.api;
     if (!api) throw sessionDownError('not logged in');
     try {
-      return await api.sendText(text, target.threadId, target.threadType);
+      return await api.sendText(text, target.threadId, target.threadType, mentions);
     } catch (error) {
       if (!isSessionExpired(error)) throw toChannelSendError(error);
       this.logger.warn({ err: describeError(error) }, 'zalo session expired while sending; logging in again');
     }
     const renewed = await this.renewSession(api);
     try {
-      return await renewed.sendText(text, target.threadId, target.threadType);
+      return await renewed.sendText(text, target.threadId, target.threadType, mentions);
     } catch (error) {
       throw toChannelSendError(error);
     }

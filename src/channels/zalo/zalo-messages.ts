@@ -2,7 +2,7 @@
 // actions look on a transport without buttons.
 import { zaloAddresses, type Address } from '../address.ts';
 import { imageFallbackText, type InboundMessage, type OutgoingMessage } from '../channel.ts';
-import { ZaloThread, type ZaloIncomingMessage, type ZaloThreadType } from './zalo-api.ts';
+import { ZaloThread, type ZaloIncomingMessage, type ZaloMention, type ZaloThreadType } from './zalo-api.ts';
 
 /** Zalo Web accepts longer texts, but long ones are cut or refused unpredictably. */
 export const ZALO_TEXT_LIMIT = 2000;
@@ -30,6 +30,7 @@ export function toInboundMessage(message: ZaloIncomingMessage, receivedAt: Date)
     senderId: message.data.uidFrom,
     ...(message.data.dName ? { senderName: message.data.dName } : {}),
     isGroup: message.type === ZaloThread.Group,
+    ...(message.type === ZaloThread.Group ? { groupId: message.threadId } : {}),
     text: content,
     ...(typeof quoted === 'string' && quoted !== '' ? { quotedText: quoted } : {}),
     receivedAt,
@@ -46,4 +47,10 @@ export function zaloText({ text, actions, image }: OutgoingMessage): string {
     parts.push(actions.map((action) => `👉 ${action.label}: gõ ${action.command}`).join('\n'));
   if (image) parts.push(imageFallbackText(image));
   return parts.join('\n\n');
+}
+
+/** zca-js mentions of a message; Zalo shows mentions in groups only (zca-js drops them elsewhere). */
+export function zaloMentionsOf(message: OutgoingMessage, threadType: ZaloThreadType): ZaloMention[] {
+  if (threadType !== ZaloThread.Group || !message.mentions) return [];
+  return message.mentions.map((mention) => ({ pos: mention.offset, uid: mention.userId, len: mention.length }));
 }

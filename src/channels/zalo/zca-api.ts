@@ -2,10 +2,17 @@
 import { zca, type Zca } from './zca-module.ts';
 import type { ZaloApiLike, ZaloListenerEvents } from './zalo-api.ts';
 import { readZaloCredentials } from './zalo-credentials.ts';
+import { listZaloGroups, type ZaloGroupSummary } from './zalo-groups.ts';
 
 /** zca-js options shared by every login: no update check (it calls npm), no console noise. */
 export function createZalo(): Zca.Zalo {
   return new zca.Zalo({ selfListen: false, checkUpdate: false, logging: false });
+}
+
+/** The account's groups, logged in from `credentialsFile` (HTTP only: no listener). */
+export async function groupsOfAccount(credentialsFile: string): Promise<ZaloGroupSummary[]> {
+  const credentials = await readZaloCredentials(credentialsFile);
+  return listZaloGroups(await createZalo().login(credentials as Zca.Credentials));
 }
 
 /** Logs in with the session saved in `credentialsFile` (written by `loginWithQr`). */
@@ -75,8 +82,9 @@ export function adaptZcaApi(api: Zca.API): ZaloApiLike {
       if (internals.rotateCount >= internals.urls.length - 1) internals.rotateCount = -1;
       internals.rotateEndpoint();
     },
-    async sendText(text, threadId, threadType) {
-      const result = await api.sendMessage({ msg: text }, threadId, threadType);
+    async sendText(text, threadId, threadType, mentions) {
+      const content = mentions && mentions.length > 0 ? { msg: text, mentions: [...mentions] } : { msg: text };
+      const result = await api.sendMessage(content, threadId, threadType);
       const msgId = result.message?.msgId;
       return msgId === undefined ? {} : { msgId: String(msgId) };
     },

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { UserError } from '../../domain/errors.ts';
 import { addUnit, listUnits, setFocalOfficial } from '../../db/store/units.ts';
 import { deactivateUnit, moveUnit, reactivateUnit, renameUnit } from '../../db/store/unit-changes.ts';
+import { listUnitGroups, setUnitZaloGroup } from '../../db/store/unit-groups.ts';
 import { codeArgument, nonEmptyText } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 
@@ -95,4 +97,41 @@ export function registerUnitCommands(program: Command, context: () => CliContext
       const updated = await reactivateUnit(context().db, code, { reason: options.reason }, context().actor);
       emit(context(), options, updated, () => `Đơn vị ${updated.code} — ${updated.name} hoạt động trở lại.`);
     });
+
+  unit
+    .command('zalo-group')
+    .description(
+      'nhóm Zalo của đơn vị: nhắc việc của cán bộ có Zalo gửi thành một tin vào nhóm (nhắc tên từng người). ' +
+        'Không có mã đơn vị: liệt kê các đơn vị đã có nhóm. Mã nhóm: cli zalo groups',
+    )
+    .argument('[code]', 'mã đơn vị', codeArgument)
+    .argument('[groupId]', 'mã nhóm Zalo (chữ số)')
+    .option('--clear', 'gỡ nhóm Zalo của đơn vị (nhắc việc lại gửi riêng từng người)')
+    .option('--reason <text>', 'lý do, ghi vào nhật ký', nonEmptyText)
+    .option('--json', 'in JSON')
+    .action(
+      async (code: string | undefined, groupId: string | undefined, options: ReasonOption & { clear?: boolean }) => {
+        if (!code) {
+          const groups = await listUnitGroups(context().db);
+          emit(context(), options, groups, () =>
+            groups.length === 0
+              ? 'Chưa đơn vị nào đăng ký nhóm Zalo.'
+              : groups.map((group) => `${group.unitCode}\t${group.unitName}\tnhóm ${group.groupId}`).join('\n'),
+          );
+          return;
+        }
+        if (Boolean(options.clear) === (groupId !== undefined))
+          throw new UserError('Cần đúng một trong hai: mã nhóm Zalo, hoặc --clear để gỡ nhóm.', 'BAD_ARGUMENTS');
+        const change = await setUnitZaloGroup(context().db, code, groupId ?? null, context().actor, {
+          reason: options.reason,
+        });
+        emit(context(), options, { unit: code, ...change }, () =>
+          change.after === null
+            ? `Đã gỡ nhóm Zalo ${change.before} của đơn vị ${code}: nhắc việc lại gửi riêng từng người.`
+            : `Đơn vị ${code} dùng nhóm Zalo ${change.after}` +
+              (change.before ? ` (thay nhóm ${change.before}).` : '.') +
+              ' Nhắc việc của cán bộ có Zalo sẽ gửi thành một tin vào nhóm.',
+        );
+      },
+    );
 }

@@ -1,14 +1,32 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { loginWithQr } from '../../channels/zalo/zalo-qr-login.ts';
-import type { CliContext } from '../context.ts';
+import { emit, type CliContext, type JsonOption } from '../context.ts';
 
 export const DEFAULT_ZALO_CREDENTIALS_FILE = './data/zalo-credentials.json';
 
 export function registerZaloCommands(program: Command, context: () => CliContext): void {
-  program
-    .command('zalo')
-    .description('tài khoản Zalo cá nhân của bot')
+  const zalo = program.command('zalo').description('tài khoản Zalo cá nhân của bot');
+  zalo
+    .command('groups')
+    .description(
+      'liệt kê các nhóm Zalo có tài khoản của bot (mã nhóm, tên, số thành viên) để dùng với: unit zalo-group',
+    )
+    .option('--credentials <file>', 'thông tin đăng nhập (mặc định ZALO_CREDENTIALS_FILE)')
+    .option('--json', 'in JSON')
+    .action(async (options: JsonOption & { credentials?: string }) => {
+      const credentials = resolve(
+        options.credentials ?? process.env.ZALO_CREDENTIALS_FILE ?? DEFAULT_ZALO_CREDENTIALS_FILE,
+      );
+      const { groupsOfAccount } = await import('../../channels/zalo/zca-api.ts');
+      const groups = await groupsOfAccount(credentials);
+      emit(context(), options, groups, () =>
+        groups.length === 0
+          ? 'Tài khoản Zalo của bot chưa ở nhóm nào: hãy thêm bot vào nhóm của đơn vị.'
+          : groups.map((group) => `${group.groupId}\t${group.name}\t${group.members} thành viên`).join('\n'),
+      );
+    });
+  zalo
     .command('login')
     .description(
       'đăng nhập Zalo bằng mã QR: mở ảnh QR, quét bằng ứng dụng Zalo, thông tin đăng nhập được lưu (chế độ 0600)',

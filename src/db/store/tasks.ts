@@ -247,6 +247,16 @@ export async function findTask(store: Store, id: number): Promise<Task | undefin
   return row ? toTask(row) : undefined;
 }
 
+/** Which of `ids` are tasks assigned to `officialId` (a group reply "xong" closes only one's own). */
+export async function tasksAssignedTo(store: Store, officialId: number, ids: readonly number[]): Promise<number[]> {
+  const rows = await prismaOf(store).task.findMany({
+    where: { id: { in: [...ids] }, assigneeId: officialId },
+    select: { id: true },
+  });
+  const own = new Set(rows.map((row) => row.id));
+  return ids.filter((id) => own.has(id));
+}
+
 /** The task of an event duty for one record (e.g. the apology-letter task of a dossier). */
 export async function findTaskBySource(store: Store, dutyCode: string, sourceRef: string): Promise<Task | undefined> {
   const row = await prismaOf(store).task.findUnique({
