@@ -29,7 +29,7 @@ function csvRows(csvPath: string): { header: string[]; rows: string[][] } {
   const text = readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, '');
   const delimiter = text.split('\n', 1)[0]!.includes(';') ? ';' : ',';
   const [header, ...rows] = parse(text, { delimiter, relax_column_count: true }) as string[][];
-  return { header: header!, rows: rows.map((row) => Array.from({ length: 6 }, (_, i) => row[i] ?? '')) };
+  return { header: header!, rows: rows.map((row) => Array.from(header!, (_, i) => row[i] ?? '')) };
 }
 
 const TARGETS_HEADER = [
@@ -72,7 +72,7 @@ function cell(
 
 export async function writePlanDocx(csvPath: string, docxPath: string): Promise<void> {
   const { header, rows } = csvRows(csvPath);
-  const [stt, content, owner, partners, result, deadline] = header;
+  const [stt, content, owner, partners, ...rest] = header;
   const merge = VerticalMergeType;
   const headerRows = [
     new TableRow({
@@ -81,8 +81,7 @@ export async function writePlanDocx(csvPath: string, docxPath: string): Promise<
         cell(stt!, { verticalMerge: merge.RESTART, bold: true }),
         cell(content!, { verticalMerge: merge.RESTART, bold: true }),
         cell('Phân công thực hiện', { columnSpan: 2, bold: true }),
-        cell(result!, { verticalMerge: merge.RESTART, bold: true }),
-        cell(deadline!, { verticalMerge: merge.RESTART, bold: true }),
+        ...rest.map((label) => cell(label, { verticalMerge: merge.RESTART, bold: true })),
       ],
     }),
     new TableRow({
@@ -92,14 +91,15 @@ export async function writePlanDocx(csvPath: string, docxPath: string): Promise<
         cell('', { verticalMerge: merge.CONTINUE }),
         cell(owner!, { bold: true }),
         cell(partners!, { bold: true }),
-        cell('', { verticalMerge: merge.CONTINUE }),
-        cell('', { verticalMerge: merge.CONTINUE }),
+        ...rest.map(() => cell('', { verticalMerge: merge.CONTINUE })),
       ],
     }),
   ];
   const dataRows = rows.map((row, index) => {
     if (ROMAN.test(row[0]!) && row.slice(2).every((text) => !text))
-      return new TableRow({ children: [cell(row[0]!, { bold: true }), cell(row[1]!, { columnSpan: 5, bold: true })] });
+      return new TableRow({
+        children: [cell(row[0]!, { bold: true }), cell(row[1]!, { columnSpan: row.length - 1, bold: true })],
+      });
     // The same owner on consecutive duty rows: one cell merged down, as offices lay plans out.
     const previous = rows[index - 1];
     const next = rows[index + 1];
@@ -147,7 +147,8 @@ const ROBOTO = join(
   dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/roboto/package.json')),
   '400Regular/Roboto_400Regular.ttf',
 );
-const WIDTHS = [30, 250, 110, 110, 120, 130];
+/** Column widths in points (A4 landscape leaves 770 between the margins), for 6 or 7 columns. */
+const WIDTHS: Record<number, number[]> = { 6: [30, 250, 110, 110, 120, 130], 7: [30, 230, 95, 95, 100, 120, 100] };
 const MARGIN = 36;
 const PADDING = 5;
 const FONT_SIZE = 9;
@@ -162,10 +163,11 @@ function finish(document: PDFKit.PDFDocument, path: string): Promise<void> {
 
 /** Draws one table row of cells (each [text, span]) at y; returns its height. */
 function drawRow(document: PDFKit.PDFDocument, y: number, cells: [string, number][], draw = true): number {
+  const widths = WIDTHS[cells.reduce((sum, [, span]) => sum + span, 0)]!;
   let x = MARGIN;
   let column = 0;
   const boxes = cells.map(([text, span]) => {
-    const width = WIDTHS.slice(column, column + span).reduce((a, b) => a + b, 0);
+    const width = widths.slice(column, column + span).reduce((a, b) => a + b, 0);
     const box = { x, width, text };
     x += width;
     column += span;
@@ -184,7 +186,7 @@ function drawRow(document: PDFKit.PDFDocument, y: number, cells: [string, number
 
 export async function writePlanPdf(csvPath: string, pdfPath: string): Promise<void> {
   const { header, rows } = csvRows(csvPath);
-  const [stt, content, owner, partners, result, deadline] = header;
+  const [stt, content, owner, partners, ...rest] = header;
   const document = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN });
   document.font(ROBOTO).fontSize(FONT_SIZE).lineWidth(0.5);
   const bottom = document.page.height - MARGIN;
@@ -194,16 +196,14 @@ export async function writePlanPdf(csvPath: string, pdfPath: string): Promise<vo
       [stt!, 1],
       [content!, 1],
       ['Phân công thực hiện', 2],
-      [result!, 1],
-      [deadline!, 1],
+      ...rest.map((label): [string, number] => [label, 1]),
     ]);
     const second = drawRow(document, top + first, [
       ['', 1],
       ['', 1],
       [owner!, 1],
       [partners!, 1],
-      ['', 1],
-      ['', 1],
+      ...rest.map((): [string, number] => ['', 1]),
     ]);
     return top + first + second;
   };
@@ -216,7 +216,7 @@ export async function writePlanPdf(csvPath: string, pdfPath: string): Promise<vo
       ROMAN.test(row[0]!) && row.slice(2).every((text) => !text)
         ? [
             [row[0]!, 1],
-            [row[1]!, 5],
+            [row[1]!, row.length - 1],
           ]
         : row.map((text) => [text, 1]);
     if (y + drawRow(document, y, cells, false) > bottom) {
