@@ -7,7 +7,7 @@
 // columns (a section title across the row) is kept in its first column only, so it never leaks
 // into the deadline column. Paragraphs and line breaks inside a cell become line breaks.
 import mammoth from 'mammoth';
-import { parse, type HTMLElement } from 'node-html-parser';
+import { HTMLElement, NodeType, parse, type Node } from 'node-html-parser';
 import { ImportFileError } from '../import-file-error.ts';
 import type { ImportSource, TableRow } from '../table-reader.ts';
 
@@ -27,7 +27,10 @@ export async function readDocxTables({ name, bytes }: ImportSource): Promise<Tab
 }
 
 function tableGrid(table: HTMLElement): TableRow[] {
-  const rows = table.querySelectorAll('tr').filter((row) => row.closest('table') === table);
+  // Rows of this table only (mammoth puts them in the table or its thead/tbody), not of one nested in a cell.
+  const rows = table
+    .querySelectorAll('tr')
+    .filter((row) => row.parentNode === table || row.parentNode?.parentNode === table);
   const grid: string[][] = rows.map(() => []);
   rows.forEach((row, rowIndex) => {
     let column = 0;
@@ -46,6 +49,21 @@ function tableGrid(table: HTMLElement): TableRow[] {
   return grid.map((cells, index) => ({ rowNumber: index + 1, cells: Array.from(cells, (cell) => cell ?? '') }));
 }
 
+/** The text under a node, with a line break after each paragraph and at each <br>. */
+function collectText(node: Node, parts: string[]): void {
+  for (const child of node.childNodes) {
+    if (child.nodeType === NodeType.TEXT_NODE) parts.push(child.text);
+    else if (child instanceof HTMLElement) {
+      const tag = child.rawTagName?.toLowerCase();
+      if (tag === 'br') parts.push('\n');
+      else {
+        collectText(child, parts);
+        if (tag === 'p' || tag === 'li') parts.push('\n');
+      }
+    }
+  }
+}
+
 function isCell(node: unknown): node is HTMLElement {
   const tag = (node as HTMLElement).rawTagName?.toLowerCase();
   return tag === 'td' || tag === 'th';
@@ -57,9 +75,11 @@ function spanOf(cell: HTMLElement, attribute: string): number {
 }
 
 function cellText(cell: HTMLElement): string {
-  const withBreaks = cell.innerHTML.replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>/gi, '\n</p>');
-  return parse(withBreaks)
-    .textContent.split('\n')
+  const parts: string[] = [];
+  collectText(cell, parts);
+  return parts
+    .join('')
+    .split('\n')
     .map((line) => line.replace(/\s+/g, ' ').trim())
     .filter(Boolean)
     .join('\n');
