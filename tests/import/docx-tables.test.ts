@@ -6,14 +6,12 @@ import { readPlanTable } from '../../src/import/plan/plan-table.ts';
 
 const cell = (lines: string | string[], verticalMerge?: (typeof VerticalMergeType)[keyof typeof VerticalMergeType]) =>
   new TableCell({
-    children: [lines]
-      .flat()
-      .map(
-        (line) =>
-          new Paragraph({
-            children: line.split('|').map((part, i) => new TextRun({ text: part, break: i > 0 ? 1 : 0 })),
-          }),
-      ),
+    children: [lines].flat().map(
+      (line) =>
+        new Paragraph({
+          children: line.split('|').map((part, i) => new TextRun({ text: part, break: i > 0 ? 1 : 0 })),
+        }),
+    ),
     ...(verticalMerge ? { verticalMerge } : {}),
   });
 
