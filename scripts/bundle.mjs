@@ -57,6 +57,8 @@ const EXTERNAL = [
   'pino',
   'exceljs',
   'pdfkit',
+  'mammoth',
+  'unpdf',
   'vega',
   'vega-lite',
   'telegraf',

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import { detectFileFormat } from './file-format.ts';
 import { ImportFileError } from './import-file-error.ts';
 
 export interface TableRow {
@@ -12,20 +13,25 @@ export interface TableRow {
   cells: string[];
 }
 
-export async function readTable(path: string): Promise<TableRow[]> {
-  const extension = extname(path).toLowerCase();
-  if (extension === '.csv' || extension === '.txt') return readCsv(path);
-  if (extension === '.xlsx') return readXlsx(path);
-  throw new ImportFileError(
-    basename(path),
-    undefined,
-    `chỉ đọc được tệp .csv hoặc .xlsx (tệp này là "${extension || 'không có đuôi'}")`,
-  );
+/** A file to import: its name (for messages and the format) and its bytes. */
+export interface ImportSource {
+  name: string;
+  bytes: Uint8Array;
 }
 
-function readBytes(path: string): Buffer {
+/** CSV or XLSX only: the one-stop and staff-list exports are never Word or PDF documents. */
+export async function readTable(path: string): Promise<TableRow[]> {
+  const source = readSource(path);
+  const format = detectFileFormat(source.name, source.bytes);
+  if (format === 'csv') return readCsv(source);
+  if (format === 'xlsx') return readXlsx(source);
+  const extension = extname(source.name).toLowerCase() || 'không có đuôi';
+  throw new ImportFileError(source.name, undefined, `chỉ đọc được tệp .csv hoặc .xlsx (tệp này là "${extension}")`);
+}
+
+export function readSource(path: string): ImportSource {
   try {
-    return readFileSync(path);
+    return { name: basename(path), bytes: readFileSync(path) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ImportFileError(
@@ -44,11 +50,11 @@ function sniffDelimiter(text: string): string {
   return counts.sort((a, b) => b.n - a.n)[0]!.d;
 }
 
-function readCsv(path: string): TableRow[] {
-  const text = readBytes(path).toString('utf8');
+export function readCsv({ name, bytes }: ImportSource): TableRow[] {
+  const text = Buffer.from(bytes).toString('utf8');
   // Windows-1258 and other legacy encodings decode to replacement characters: refuse, never guess.
   if (text.includes('\uFFFD'))
-    throw new ImportFileError(basename(path), undefined, 'tệp không phải UTF-8 (lưu lại dạng "CSV UTF-8")');
+    throw new ImportFileError(name, undefined, 'tệp không phải UTF-8 (lưu lại dạng "CSV UTF-8")');
   try {
     const records: string[][] = parse(text, {
       bom: true,
@@ -59,28 +65,23 @@ function readCsv(path: string): TableRow[] {
     return records.map((cells, index) => ({ rowNumber: index + 1, cells: cells.map((cell) => cell.trim()) }));
   } catch (error) {
     const lines = (error as { lines?: number }).lines;
-    throw new ImportFileError(
-      basename(path),
-      lines,
-      `CSV hỏng: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new ImportFileError(name, lines, `CSV hỏng: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-async function readXlsx(path: string): Promise<TableRow[]> {
-  readBytes(path);
+export async function readXlsx({ name, bytes }: ImportSource): Promise<TableRow[]> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.readFile(path);
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (error) {
     throw new ImportFileError(
-      basename(path),
+      name,
       undefined,
       `không mở được tệp Excel: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new ImportFileError(basename(path), undefined, 'tệp Excel không có trang tính nào');
+  if (!sheet) throw new ImportFileError(name, undefined, 'tệp Excel không có trang tính nào');
   const rows: TableRow[] = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const cells: string[] = [];

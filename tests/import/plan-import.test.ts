@@ -458,10 +458,10 @@ describe('a file that cannot be read as a plan', () => {
     expect(result).toMatchObject({ code: 2, stderr: 'ke-hoach.csv: không có tệp này' });
   });
 
-  it('exits 2 for a file that is neither CSV nor XLSX', async () => {
+  it('exits 2 for a file that is neither CSV, XLSX, DOCX nor PDF', async () => {
     const result = await cli(database.url, ['import', 'plan', fixture('../plan-import.test.ts')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('chỉ đọc được tệp .csv hoặc .xlsx');
+    expect(result.stderr).toContain('chỉ đọc được tệp .csv, .xlsx, .docx hoặc .pdf (tệp này là ".ts")');
   });
 
   it('exits 2 for a table without the plan’s columns', async () => {

@@ -1,6 +1,7 @@
-// `import plan|pakn|dossiers <file>`: bring a plan's appendix table or the one-stop system's
-// exports in. Exit 0: every row understood; 1: some rows refused (listed with their row number
-// and reason; nothing written unless --skip-bad); 2: the file itself cannot be read.
+// `import plan|pakn|dossiers <file>`: bring a plan's appendix table (CSV, XLSX, or the plan's own
+// Word/PDF file — told apart by the import service, not here) or the one-stop system's exports
+// in. Exit 0: every row understood; 1: some rows refused (listed with their row number and
+// reason; nothing written unless --skip-bad); 2: the file itself cannot be read.
 import type { Command } from 'commander';
 import { importDossiers } from '../../import/one-stop/dossier-import.ts';
 import { importPetitions } from '../../import/one-stop/pakn-import.ts';
@@ -24,13 +25,16 @@ function withCommonOptions(command: Command): Command {
 }
 
 export function registerImportCommands(program: Command, context: () => CliContext): void {
-  const command = program.command('import').description('nhập kế hoạch, PAKN, hồ sơ từ tệp CSV/XLSX');
+  const command = program.command('import').description('nhập kế hoạch (CSV/XLSX/Word/PDF), PAKN, hồ sơ (CSV/XLSX)');
 
   withCommonOptions(
     command
       .command('plan')
       .description('nhập bảng phụ lục nhiệm vụ của kế hoạch KSTTHC: việc có hạn cụ thể thành việc của đơn vị chủ trì')
-      .argument('<file>', 'tệp .csv hoặc .xlsx')
+      .argument(
+        '<file>',
+        'tệp .csv, .xlsx, hoặc chính văn bản kế hoạch .docx/.pdf (PDF phải có lớp chữ, không phải bản scan)',
+      )
       .option('--plan <code>', 'mã kế hoạch dùng để nhận ra việc đã nhập (mặc định: tên tệp)', codeArgument),
   ).action(async (file: string, options: ImportOptions & { plan?: string }) => {
     const { db, clock, actor, reference } = context();

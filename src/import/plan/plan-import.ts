@@ -24,16 +24,20 @@ import type { Actor } from '../../domain/model.ts';
 import { locateColumns } from '../columns.ts';
 import { foldWords } from '../fold-text.ts';
 import { ImportFileError } from '../import-file-error.ts';
-import { readTable } from '../table-reader.ts';
+import { readSource } from '../table-reader.ts';
+import { NO_PLAN_HEADER, readPlanTable } from './plan-table.ts';
 import { onceDeadline } from './deadline-phrase.ts';
-import { PLAN_COLUMNS, parsePlanRows, type PlanDutyRow } from './plan-rows.ts';
+import { PLAN_COLUMNS, REQUIRED_PLAN_COLUMNS, parsePlanRows, type PlanDutyRow } from './plan-rows.ts';
 import { createTasksAtomically, existingSourceRefs, type ImportedTask } from '../../db/store/plan-tasks.ts';
 import { UnitMatcher } from './unit-matcher.ts';
 
 export const PLAN_DUTY_CODE = 'ke-hoach';
 
 export interface PlanImportOptions {
+  /** A path, or only the file's name when `content` is given (an upload). */
   file: string;
+  /** The file's bytes when they do not come from disk: CSV, XLSX, DOCX or PDF, told apart by their bytes. */
+  content?: Uint8Array;
   /** Names the plan in every sourceRef; by default the file name without its extension. */
   planCode?: string;
   dryRun: boolean;
@@ -80,15 +84,10 @@ export async function importPlan(
   options: PlanImportOptions,
   context: { calendar: WorkCalendar; now: Date; actor: Actor },
 ): Promise<PlanImportReport> {
-  const rows = await readTable(options.file);
-  const layout = locateColumns(rows, PLAN_COLUMNS, ['content', 'owner', 'deadline']);
-  if (!layout) {
-    throw new ImportFileError(
-      basename(options.file),
-      undefined,
-      'không tìm thấy dòng tiêu đề có các cột "Nội dung", "Cơ quan chủ trì" và "Thời gian hoàn thành"',
-    );
-  }
+  const source = options.content ? { name: basename(options.file), bytes: options.content } : readSource(options.file);
+  const rows = await readPlanTable(source);
+  const layout = locateColumns(rows, PLAN_COLUMNS, REQUIRED_PLAN_COLUMNS);
+  if (!layout) throw new ImportFileError(source.name, undefined, NO_PLAN_HEADER);
   const planCode = options.planCode ?? defaultPlanCode(options.file);
   const report: PlanImportReport = {
     file: basename(options.file),

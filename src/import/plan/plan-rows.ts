@@ -19,6 +19,8 @@ export const PLAN_COLUMNS: ColumnAliases<PlanField> = [
   ['content', ['noi dung', 'nhiem vu', 'cong viec', 'ten']],
 ];
 
+export const REQUIRED_PLAN_COLUMNS: readonly PlanField[] = ['content', 'owner', 'deadline'];
+
 export interface PlanDutyRow {
   kind: 'duty';
   rowNumber: number;
