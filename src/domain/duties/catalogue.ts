@@ -13,6 +13,8 @@ import {
   isRecurringRule,
   periodKindOf,
 } from '../deadlines/rules.ts';
+import { dataPeriodSchema } from '../deadlines/data-period.ts';
+import { chainSchema, resolveChain, type ChainRole, type ReportingChain } from './reporting-chain.ts';
 import { parseYamlWithSchema, readYamlFileWithSchema, requiredText, YamlFileError } from '../yaml-file.ts';
 
 export class DutyCatalogueError extends YamlFileError {}
@@ -47,7 +49,8 @@ const unitCode = z
   .trim()
   .regex(/^[A-Za-z0-9_-]+$/, 'mã đơn vị chỉ gồm chữ không dấu, số, "-" và "_"');
 
-const dutySchema = z.strictObject({
+const dutySchema = z
+  .strictObject({
   code: z
     .string({ error: 'code phải là chuỗi' })
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'code chỉ gồm chữ thường không dấu, số và dấu "-", ví dụ bao-cao-thang'),
@@ -60,7 +63,21 @@ const dutySchema = z.strictObject({
     .default([OFFICE_UNIT_CODE]),
   source: sourceSchema,
   reminders: remindersSchema.optional(),
-});
+  /** Levels of a periodic report: the phòng → Văn phòng Sở day, then Văn phòng Sở → cấp trên. */
+  chain: chainSchema.optional(),
+  /** The span of data the report covers; omitted = the calendar period. */
+  dataPeriod: dataPeriodSchema.optional(),
+})
+  .superRefine((duty, ctx) => {
+    if (duty.chain) {
+      const resolved = resolveChain(duty.rule, duty.chain);
+      if ('issues' in resolved)
+        for (const issue of resolved.issues)
+          ctx.addIssue({ code: 'custom', path: ['chain', ...issue.path], message: issue.message });
+    }
+    if (duty.dataPeriod && !isRecurringRule(duty.rule))
+      ctx.addIssue({ code: 'custom', path: ['dataPeriod'], message: 'dataPeriod chỉ dùng cho nhiệm vụ định kỳ' });
+  });
 
 const catalogueSchema = z
   .strictObject({ duties: z.array(dutySchema, { error: 'duties phải là danh sách' }).min(1, 'duties không được rỗng') })
@@ -99,6 +116,27 @@ export class DutyCatalogue {
   }
 }
 
+const resolvedChains = new WeakMap<Duty, ReportingChain>();
+
+/** The duty's reporting chain with each level's full rule; undefined for a duty without one. */
+export function chainOf(duty: Duty): ReportingChain | undefined {
+  if (!duty.chain) return undefined;
+  let chain = resolvedChains.get(duty);
+  if (!chain) {
+    const resolved = resolveChain(duty.rule, duty.chain);
+    if ('issues' in resolved) throw new RangeError(`duty ${duty.code}: ${resolved.issues[0]?.message}`);
+    chain = resolved.chain;
+    resolvedChains.set(duty, chain);
+  }
+  return chain;
+}
+
+/** In a chain the office compiles and the other units contribute; without one everybody just reports. */
+export function chainRoleOf(duty: Duty, unitCode: string): ChainRole | undefined {
+  if (!duty.chain) return undefined;
+  return unitCode === OFFICE_UNIT_CODE ? 'compilation' : 'contribution';
+}
+
 export function appliesToUnit(duty: Duty, unitCode: string): boolean {
   return duty.appliesTo === 'all' || duty.appliesTo.includes(unitCode);
 }
@@ -120,8 +158,11 @@ export function loadDutyCatalogue(path: string = SHIPPED_DUTIES_FILE): DutyCatal
 /** What the due date is counted from: a reporting period (recurring duty) or an event's date. */
 export type DueBasis = { period: Period | string } | { from: LocalDate };
 
-export function deadlineFor(duty: Duty, basis: DueBasis, calendar: WorkCalendar): Deadline {
-  const rule = duty.rule;
+/** `unitCode` picks the level of a chained duty (a phòng's day or the office's); default the duty's rule. */
+export function deadlineFor(duty: Duty, basis: DueBasis, calendar: WorkCalendar, unitCode?: string): Deadline {
+  const chain = chainOf(duty);
+  const role = unitCode === undefined ? undefined : chainRoleOf(duty, unitCode);
+  const rule = chain ? (role === 'contribution' ? chain.units : chain.office).rule : duty.rule;
   if (isRecurringRule(rule)) {
     if (!('period' in basis)) throw new TypeError(`duty ${duty.code} is periodic: give a period, not an event date`);
     const kind = periodKindOf(rule);
