@@ -14,7 +14,7 @@ import {
   periodKindOf,
 } from '../deadlines/rules.ts';
 import { dataPeriodSchema } from '../deadlines/data-period.ts';
-import { chainSchema, resolveChain, type ChainRole, type ReportingChain } from './reporting-chain.ts';
+import { chainDeadline, chainSchema, resolveChain, type ChainRole, type ReportingChain } from './reporting-chain.ts';
 import { parseYamlWithSchema, readYamlFileWithSchema, requiredText, YamlFileError } from '../yaml-file.ts';
 
 export class DutyCatalogueError extends YamlFileError {}
@@ -51,23 +51,23 @@ const unitCode = z
 
 const dutySchema = z
   .strictObject({
-  code: z
-    .string({ error: 'code phải là chuỗi' })
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'code chỉ gồm chữ thường không dấu, số và dấu "-", ví dụ bao-cao-thang'),
-  title: requiredText('title'),
-  rule: deadlineRuleSchema,
-  appliesTo: z
-    .union([z.literal('all'), z.array(unitCode).min(1)], {
-      error: 'appliesTo phải là all hoặc danh sách mã đơn vị, ví dụ [VP]',
-    })
-    .default([OFFICE_UNIT_CODE]),
-  source: sourceSchema,
-  reminders: remindersSchema.optional(),
-  /** Levels of a periodic report: the phòng → Văn phòng Sở day, then Văn phòng Sở → cấp trên. */
-  chain: chainSchema.optional(),
-  /** The span of data the report covers; omitted = the calendar period. */
-  dataPeriod: dataPeriodSchema.optional(),
-})
+    code: z
+      .string({ error: 'code phải là chuỗi' })
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'code chỉ gồm chữ thường không dấu, số và dấu "-", ví dụ bao-cao-thang'),
+    title: requiredText('title'),
+    rule: deadlineRuleSchema,
+    appliesTo: z
+      .union([z.literal('all'), z.array(unitCode).min(1)], {
+        error: 'appliesTo phải là all hoặc danh sách mã đơn vị, ví dụ [VP]',
+      })
+      .default([OFFICE_UNIT_CODE]),
+    source: sourceSchema,
+    reminders: remindersSchema.optional(),
+    /** Levels of a periodic report: the phòng → Văn phòng Sở day, then Văn phòng Sở → cấp trên. */
+    chain: chainSchema.optional(),
+    /** The span of data the report covers; omitted = the calendar period. */
+    dataPeriod: dataPeriodSchema.optional(),
+  })
   .superRefine((duty, ctx) => {
     if (duty.chain) {
       const resolved = resolveChain(duty.rule, duty.chain);
@@ -160,16 +160,17 @@ export type DueBasis = { period: Period | string } | { from: LocalDate };
 
 /** `unitCode` picks the level of a chained duty (a phòng's day or the office's); default the duty's rule. */
 export function deadlineFor(duty: Duty, basis: DueBasis, calendar: WorkCalendar, unitCode?: string): Deadline {
-  const chain = chainOf(duty);
-  const role = unitCode === undefined ? undefined : chainRoleOf(duty, unitCode);
-  const rule = chain ? (role === 'contribution' ? chain.units : chain.office).rule : duty.rule;
+  const rule = duty.rule;
   if (isRecurringRule(rule)) {
     if (!('period' in basis)) throw new TypeError(`duty ${duty.code} is periodic: give a period, not an event date`);
     const kind = periodKindOf(rule);
     const period = typeof basis.period === 'string' ? parsePeriod(basis.period, kind) : basis.period;
     if (!period || period.kind !== kind)
       throw new RangeError(`duty ${duty.code} needs a ${kind} period, got ${JSON.stringify(basis.period)}`);
-    return deadlineForPeriod(rule, period, calendar);
+    const chain = chainOf(duty);
+    if (!chain) return deadlineForPeriod(rule, period, calendar);
+    const role = (unitCode === undefined ? undefined : chainRoleOf(duty, unitCode)) ?? 'compilation';
+    return chainDeadline(chain, role, period, calendar);
   }
   if (!('from' in basis))
     throw new TypeError(`duty ${duty.code} is counted from an event: give its date, not a period`);

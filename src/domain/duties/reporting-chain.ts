@@ -104,21 +104,31 @@ export function resolveChain(
 
 /** The last day of the limit as month-in-period × 100 + day, comparable across the two levels. */
 function nominalOrder(rule: RecurringRule): number {
-  const month = rule.kind === 'quarterly' ? rule.monthOfQuarter : rule.kind === 'yearly' ? rule.month : 0;
   const lastDay = rule.due === 'before' ? rule.day - 1 : rule.day;
-  return month * 100 + lastDay;
+  if (rule.kind === 'quarterly') return rule.monthOfQuarter * 100 + lastDay;
+  if (rule.kind === 'yearly') return rule.month * 100 + lastDay;
+  return lastDay;
 }
 
 export type ChainRole = 'contribution' | 'compilation';
 
-/** The dates of one level of the chain for a period. */
+/**
+ * The dates of one level of the chain for a period. A phòng aims at least one working day before
+ * the office: when days off fold both days onto the same working day (Tết 2026: 21/2 and 22/2 both
+ * fall back to 13/2), the phòng's target moves to the working day before the office's.
+ */
 export function chainDeadline(
   chain: ReportingChain,
   role: ChainRole,
   period: Period,
   calendar: WorkCalendar,
 ): Deadline {
-  return deadlineForPeriod(role === 'contribution' ? chain.units.rule : chain.office.rule, period, calendar);
+  const office = deadlineForPeriod(chain.office.rule, period, calendar);
+  if (role === 'compilation') return office;
+  const units = deadlineForPeriod(chain.units.rule, period, calendar);
+  if (units.targetDate < office.targetDate) return units;
+  const targetDate = calendar.addWorkingDays(office.targetDate, -1);
+  return { targetDate, dueDate: units.dueDate < targetDate ? targetDate : units.dueDate };
 }
 
 /** "các phòng gửi Văn phòng Sở trước ngày 14 …; Văn phòng Sở tổng hợp gửi UBND tỉnh chậm nhất ngày 19 …" */
