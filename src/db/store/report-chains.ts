@@ -2,6 +2,7 @@
 // for the same duty and period (Task.compileTaskId). Who has sent is read from the contributions'
 // status every time it is shown, so closing or reopening a phòng's task needs no second write.
 import { prismaOf, type Store } from './store.ts';
+import type { CompilationProgress } from '../../domain/duties/compilation-progress.ts';
 
 /** Links the duty's unlinked contributions for the period to the office's compile task; returns how many. */
 export async function linkContributions(
@@ -25,19 +26,6 @@ export async function linkContributions(
     data: { compileTaskId: compile.id },
   });
   return linked.count;
-}
-
-export interface ContributingUnit {
-  taskId: number;
-  unitCode: string;
-  unitName: string;
-}
-
-export interface CompilationProgress {
-  /** Contributions still expected (a cancelled one is not). */
-  expected: number;
-  submitted: ContributingUnit[];
-  missing: ContributingUnit[];
 }
 
 /** Who has sent their report to each compile task; tasks that compile nothing are absent from the map. */
