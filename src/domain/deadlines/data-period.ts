@@ -47,6 +47,6 @@ export function describeDataSpan(span: DateSpan): string {
 /** How a catalogue declares it, for `duties list`: "số liệu từ ngày 21 tháng trước đến ngày 20". */
 export function describeDataPeriod(dataPeriod: DataPeriod | undefined): string {
   const startDay = dataPeriod?.startDay ?? 1;
-  if (startDay === 1) return 'số liệu theo tháng dương lịch';
-  return `số liệu từ ngày ${startDay} tháng trước đến ngày ${startDay - 1} tháng của kỳ báo cáo`;
+  if (startDay === 1) return 'số liệu theo kỳ dương lịch';
+  return `số liệu từ ngày ${startDay} của tháng trước kỳ đến ngày ${startDay - 1} của tháng cuối kỳ`;
 }
