@@ -137,6 +137,12 @@ export function chainRoleOf(duty: Duty, unitCode: string): ChainRole | undefined
   return unitCode === OFFICE_UNIT_CODE ? 'compilation' : 'contribution';
 }
 
+/** The data period of the catalogue's monthly report, for the monthly report; undefined = calendar month. */
+export function monthlyReportDataPeriod(catalogue: DutyCatalogue): { dutyCode: string; startDay: number } | undefined {
+  const duty = catalogue.duties.find((each) => each.rule.kind === 'monthly' && each.dataPeriod);
+  return duty?.dataPeriod ? { dutyCode: duty.code, startDay: duty.dataPeriod.startDay } : undefined;
+}
+
 export function appliesToUnit(duty: Duty, unitCode: string): boolean {
   return duty.appliesTo === 'all' || duty.appliesTo.includes(unitCode);
 }
