@@ -40,7 +40,10 @@ export const viec = defineCommand({
     const upcoming = tasks.filter((task) => !isOverdue(task, today));
     const heading = `Việc của ${sender.official.fullName} (${tasks.length}), hôm nay ${formatDate(today)}`;
     // The office's compile tasks say which phòng have sent their part.
-    const progress = await compilationProgress(db, tasks.map((task) => task.id));
+    const progress = await compilationProgress(
+      db,
+      tasks.map((task) => task.id),
+    );
     const line = (task: Task) => withCompilation(taskLine(task, today, reference.calendar), progress.get(task.id));
     const lines = all ? fullList(heading, overdue, upcoming, line) : shortList(heading, overdue, upcoming, today, line);
     const actions = tasks.slice(0, TASKS_WITH_BUTTONS).map((task) => doneAction(task.id));

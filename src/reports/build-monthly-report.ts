@@ -24,7 +24,8 @@ export interface MonthlyReportOptions {
 
 export async function buildMonthlyReport(db: Store, options: MonthlyReportOptions): Promise<MonthlyReport> {
   const calendarMonth = parseReportMonth(options.month);
-  if (!calendarMonth) throw new UserError(`Tháng "${options.month}" không hợp lệ (dùng YYYY-MM hoặc MM/yyyy).`, 'BAD_MONTH');
+  if (!calendarMonth)
+    throw new UserError(`Tháng "${options.month}" không hợp lệ (dùng YYYY-MM hoặc MM/yyyy).`, 'BAD_MONTH');
   const { month, dataPeriod } = withDataPeriod(calendarMonth, options.dataPeriod);
   const units = await listReportUnits(db);
   const scope = options.unitCode === undefined ? undefined : units.find((u) => u.code === options.unitCode);

@@ -249,6 +249,9 @@ export function computeMonthlyReport(input: ReportInput): MonthlyReport {
       targetMet: met(dossierTotal.onTimeRate, targets.dossiers),
       late,
     },
-    lateList: { publishOn: addDays(reportMonth(input.month.year, input.month.month).last, 5), ...lateLists(input, taskOutcomes, dossierOutcomes) },
+    lateList: {
+      publishOn: addDays(reportMonth(input.month.year, input.month.month).last, 5),
+      ...lateLists(input, taskOutcomes, dossierOutcomes),
+    },
   };
 }
