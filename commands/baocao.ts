@@ -3,6 +3,7 @@
 // (what a head reports on then; the current one is nearly empty). The on-time chart follows where the channel
 // can show pictures (it is drawn only then).
 import { z } from 'zod';
+import { monthlyReportDataPeriod } from '../src/domain/duties/catalogue.ts';
 import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import type { LocalDate } from '../src/domain/local-date.ts';
 import {
@@ -49,12 +50,13 @@ export const baocao = defineCommand({
       }
       return { month: month.key };
     }),
-  async run({ month }, { db, today, sender }) {
+  async run({ month }, { db, today, sender, reference }) {
     assertLinked(sender);
     const chosen = month ? { key: month } : defaultMonth(today);
     const report = await buildMonthlyReport(db, {
       month: chosen.key,
       today,
+      dataPeriod: monthlyReportDataPeriod(reference.catalogue),
       ...(sender.official.role === 'admin' ? {} : { unitCode: sender.official.unitCode }),
     });
     return {

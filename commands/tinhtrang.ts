@@ -16,6 +16,8 @@ import { awaitsReconciliation, isOneStopTask, RECONCILED_LABEL } from '../src/do
 import { requireTaskInScope } from '../src/chat/permissions.ts';
 import { findTaskFollowUp } from '../src/db/store/task-follow-up.ts';
 import { listTasks } from '../src/db/store/tasks.ts';
+import { compilationProgress } from '../src/db/store/report-chains.ts';
+import { describeCompilation } from '../src/domain/duties/compilation-progress.ts';
 import { addDays, dayOfWeek, vietnamDateOf, type LocalDate } from '../src/domain/local-date.ts';
 
 const REMINDER_STATES: Record<string, string> = {
@@ -82,6 +84,8 @@ async function taskDetails({ db, today, reference }: CommandContext, sender: Sen
     lines.push(`• Báo xong: ${formatInstant(task.doneAt)}${followUp?.doneByName ? ` bởi ${followUp.doneByName}` : ''}`);
   }
   if (task.note) lines.push(`• Ghi chú: ${task.note}`);
+  const compilation = (await compilationProgress(db, [task.id])).get(task.id);
+  if (compilation) lines.push(`• Báo cáo các phòng: ${describeCompilation(compilation)}`);
   if (followUp?.snoozedUntil && task.status === 'open')
     lines.push(`• Hoãn nhắc đến: ${formatDate(followUp.snoozedUntil)}`);
   const reminders = followUp?.reminders ?? [];

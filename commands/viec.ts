@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { assertLinked, defineCommand } from '../src/chat/command.ts';
 import { doneAction, formatDate, isOverdue, shortTitle, taskLine } from '../src/chat/format.ts';
 import { listTasks } from '../src/db/store/tasks.ts';
+import { compilationProgress } from '../src/db/store/report-chains.ts';
+import { describeCompilation, type CompilationProgress } from '../src/domain/duties/compilation-progress.ts';
 import { foldDiacritics } from '../src/domain/fold-text.ts';
 import { addDays, type LocalDate } from '../src/domain/local-date.ts';
 import type { Task } from '../src/domain/model.ts';
@@ -37,12 +39,21 @@ export const viec = defineCommand({
     const overdue = tasks.filter((task) => isOverdue(task, today));
     const upcoming = tasks.filter((task) => !isOverdue(task, today));
     const heading = `Việc của ${sender.official.fullName} (${tasks.length}), hôm nay ${formatDate(today)}`;
-    const line = (task: Task) => taskLine(task, today, reference.calendar);
+    // The office's compile tasks say which phòng have sent their part.
+    const progress = await compilationProgress(
+      db,
+      tasks.map((task) => task.id),
+    );
+    const line = (task: Task) => withCompilation(taskLine(task, today, reference.calendar), progress.get(task.id));
     const lines = all ? fullList(heading, overdue, upcoming, line) : shortList(heading, overdue, upcoming, today, line);
     const actions = tasks.slice(0, TASKS_WITH_BUTTONS).map((task) => doneAction(task.id));
     return { text: lines.join('\n'), actions };
   },
 });
+
+function withCompilation(line: string, progress: CompilationProgress | undefined): string {
+  return progress ? `${line}\n   ${describeCompilation(progress)}` : line;
+}
 
 function shortList(
   heading: string,

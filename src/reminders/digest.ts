@@ -13,6 +13,8 @@ export interface DigestTask extends Deadline {
   /** Shown in a head's list: whose task it is. */
   assigneeName?: string | null;
   unitCode?: string;
+  /** The office's compile task: which phòng have sent their part ("📥 1/2 phòng đã nộp; chưa nộp: …"). */
+  compilation?: string;
 }
 
 export interface DigestInput {
@@ -72,7 +74,8 @@ export function composeDigest(input: DigestInput): Digest {
         `🔔 Nhắc việc ngày ${formatVietnamese(input.today)}: anh/chị có ${own.length} việc cần chú ý`,
         own.map(
           (task) =>
-            `• #${task.id} ${shorten(task.title)} — ${deadlineText(task)} — ${standingText(task, input.today, input.calendar)}`,
+            `• #${task.id} ${shorten(task.title)} — ${deadlineText(task)} — ${standingText(task, input.today, input.calendar)}` +
+            (task.compilation ? `\n  ${task.compilation}` : ''),
         ),
         budget,
         'gõ /viec để xem đủ',

@@ -4,7 +4,9 @@ import { findApologyTasks, findReportDossiers, findReportTasks, listReportUnits 
 import { UserError } from '../domain/errors.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import { computeMonthlyReport } from './compute-report.ts';
-import { parseReportMonth } from './month.ts';
+import { parseReportMonth, type ReportMonth } from './month.ts';
+import { dataSpanOf, describeDataSpan } from '../domain/deadlines/data-period.ts';
+import { monthPeriod } from '../domain/deadlines/periods.ts';
 import { reportGroups, subtreeOf } from './report-groups.ts';
 import { DEFAULT_TARGETS, type MonthlyReport, type ReportTargets } from './report-types.ts';
 
@@ -16,11 +18,15 @@ export interface MonthlyReportOptions {
   /** the Vietnam date open tasks are judged against (overdue when due before it) */
   today: LocalDate;
   targets?: Partial<ReportTargets>;
+  /** The catalogue's monthly report duty declares its data period (An Giang: 21st → 20th): count that span. */
+  dataPeriod?: { dutyCode: string; startDay: number };
 }
 
 export async function buildMonthlyReport(db: Store, options: MonthlyReportOptions): Promise<MonthlyReport> {
-  const month = parseReportMonth(options.month);
-  if (!month) throw new UserError(`Tháng "${options.month}" không hợp lệ (dùng YYYY-MM hoặc MM/yyyy).`, 'BAD_MONTH');
+  const calendarMonth = parseReportMonth(options.month);
+  if (!calendarMonth)
+    throw new UserError(`Tháng "${options.month}" không hợp lệ (dùng YYYY-MM hoặc MM/yyyy).`, 'BAD_MONTH');
+  const { month, dataPeriod } = withDataPeriod(calendarMonth, options.dataPeriod);
   const units = await listReportUnits(db);
   const scope = options.unitCode === undefined ? undefined : units.find((u) => u.code === options.unitCode);
   if (options.unitCode !== undefined && !scope)
@@ -34,6 +40,7 @@ export async function buildMonthlyReport(db: Store, options: MonthlyReportOption
   );
   return computeMonthlyReport({
     month,
+    ...(dataPeriod ? { dataPeriod } : {}),
     asOf: options.today,
     scope,
     targets: { ...DEFAULT_TARGETS, ...options.targets },
@@ -43,4 +50,16 @@ export async function buildMonthlyReport(db: Store, options: MonthlyReportOption
     dossiers,
     apologyTasks,
   });
+}
+
+function withDataPeriod(
+  month: ReportMonth,
+  declared: MonthlyReportOptions['dataPeriod'],
+): { month: ReportMonth; dataPeriod?: string } {
+  if (!declared || declared.startDay === 1) return { month };
+  const span = dataSpanOf(monthPeriod(month.year, month.month), declared);
+  return {
+    month: { ...month, first: span.from, last: span.to },
+    dataPeriod: `${describeDataSpan(span)} (kỳ số liệu của nhiệm vụ ${declared.dutyCode})`,
+  };
 }

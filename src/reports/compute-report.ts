@@ -11,7 +11,7 @@ import type {
 } from '../db/store/report-queries.ts';
 import { addDays, daysBetween, vietnamDateOf, type LocalDate } from '../domain/local-date.ts';
 import type { ReportGroup } from './report-groups.ts';
-import type { ReportMonth } from './month.ts';
+import { reportMonth, type ReportMonth } from './month.ts';
 import type {
   ApologyStatus,
   DossierFigures,
@@ -30,6 +30,8 @@ export const PAKN_DUTY_CODE = 'pakn';
 
 export interface ReportInput {
   month: ReportMonth;
+  /** Set when the month's figures follow a duty's data period rather than the calendar month. */
+  dataPeriod?: string;
   asOf: LocalDate;
   scope: ReportUnit | undefined;
   targets: ReportTargets;
@@ -226,6 +228,7 @@ export function computeMonthlyReport(input: ReportInput): MonthlyReport {
     month: input.month.key,
     from: input.month.first,
     to: input.month.last,
+    dataPeriod: input.dataPeriod ?? null,
     asOf,
     scope: input.scope ? { unitCode: input.scope.code, unitName: input.scope.name } : null,
     targets,
@@ -246,6 +249,9 @@ export function computeMonthlyReport(input: ReportInput): MonthlyReport {
       targetMet: met(dossierTotal.onTimeRate, targets.dossiers),
       late,
     },
-    lateList: { publishOn: addDays(input.month.last, 5), ...lateLists(input, taskOutcomes, dossierOutcomes) },
+    lateList: {
+      publishOn: addDays(reportMonth(input.month.year, input.month.month).last, 5),
+      ...lateLists(input, taskOutcomes, dossierOutcomes),
+    },
   };
 }

@@ -34,7 +34,7 @@ export function renderReportText(report: MonthlyReport): string {
   const scope = report.scope ? ` — ${report.scope.unitName}` : '';
   const lines = [
     `BÁO CÁO KSTTHC THÁNG ${monthLabel(report.month)}${scope}`,
-    `(số liệu đến ngày ${formatDate(report.asOf)})`,
+    `(${report.dataPeriod ? `${report.dataPeriod}, ` : ''}số liệu đến ngày ${formatDate(report.asOf)})`,
   ];
   lines.push(taskLine('Việc', report.tasks.total, report.targets.tasks, report.tasks.targetMet));
   lines.push(...unitLines(report.tasks.byUnit));

@@ -48,7 +48,8 @@ export function reportSubtitle(report: MonthlyReport): string {
   const scope = report.scope
     ? `${report.scope.unitName} (${report.scope.unitCode}) và các đơn vị trực thuộc`
     : 'Tất cả đơn vị';
-  return `${scope}; số liệu tính đến ngày ${formatDate(report.asOf)}.`;
+  const span = report.dataPeriod ? `${report.dataPeriod}; ` : '';
+  return `${scope}; ${span}số liệu tính đến ngày ${formatDate(report.asOf)}.`;
 }
 
 function unitLabel(row: UnitRow<unknown>): string {

@@ -110,6 +110,8 @@ export interface MonthlyReport {
   month: string;
   from: LocalDate;
   to: LocalDate;
+  /** "số liệu từ 21/11 đến 20/12/2026 (kỳ số liệu của nhiệm vụ bao-cao-thang)"; null = the calendar month */
+  dataPeriod: string | null;
   /** the Vietnam date "overdue" is judged against */
   asOf: LocalDate;
   /** null = every unit */

@@ -4,10 +4,11 @@ import type { Store } from '../db/store/store.ts';
 import { existingPeriodKeys, listUnitAssignees } from '../db/store/duty-assignees.ts';
 import { addTask } from '../db/store/tasks.ts';
 import { UserError } from '../domain/errors.ts';
-import { appliesToUnit, type Duty } from '../domain/duties/catalogue.ts';
-import { describePeriod, periodContaining, type Period } from '../domain/deadlines/periods.ts';
+import { appliesToUnit, deadlineFor, OFFICE_UNIT_CODE, type Duty } from '../domain/duties/catalogue.ts';
+import { periodicTaskTitle } from '../domain/duties/periodic-task-title.ts';
+import { linkContributions } from '../db/store/report-chains.ts';
+import { periodContaining, type Period } from '../domain/deadlines/periods.ts';
 import {
-  deadlineForPeriod,
   isRecurringRule,
   nextApplicablePeriod,
   periodKindOf,
@@ -68,14 +69,17 @@ export async function generateRecurringTasks(
     if (!isRecurringRule(duty.rule)) continue;
     const rule = duty.rule;
     const existing = await existingPeriodKeys(db, duty.code);
+    // A chained report: the office compiles (one task, its own later day) and never sends to itself.
+    const receivers = units.filter((u) =>
+      duty.chain ? u.unitCode === OFFICE_UNIT_CODE || appliesToUnit(duty, u.unitCode) : appliesToUnit(duty, u.unitCode),
+    );
     for (const period of periodsToGenerate(rule, options.today, options.until)) {
-      const deadline = deadlineForPeriod(rule, period, options.calendar);
-      const dueDate = deadline.dueDate;
-      for (const unit of units.filter((u) => appliesToUnit(duty, u.unitCode))) {
+      for (const unit of receivers) {
         if (existing.has(`${unit.unitId}/${period.key}`)) continue;
+        const deadline = deadlineFor(duty, { period }, options.calendar, unit.unitCode);
         const skip = (reason: string) =>
           result.skipped.push({ dutyCode: duty.code, unitCode: unit.unitCode, periodKey: period.key, reason });
-        if (dueDate < options.today) {
+        if (deadline.dueDate < options.today) {
           skip('đã qua hạn trước khi tạo việc — không tạo để tránh báo quá hạn oan');
           continue;
         }
@@ -90,7 +94,9 @@ export async function generateRecurringTasks(
           withoutAssignee.set(unit.unitCode, entry);
           continue;
         }
-        const created = await createOnce(db, duty, period, unit.unitCode, unit.assigneeUsername, deadline, actor);
+        const title = periodicTaskTitle(duty, period, unit.unitCode);
+        const assignee = { unitCode: unit.unitCode, assigneeUsername: unit.assigneeUsername };
+        const created = await createOnce(db, duty, period, title, assignee, deadline, actor);
         if (created)
           result.created.push({
             taskId: created,
@@ -100,6 +106,8 @@ export async function generateRecurringTasks(
             ...deadline,
           });
       }
+      if (duty.chain)
+        await linkContributions(db, { dutyCode: duty.code, periodKey: period.key, officeUnitCode: OFFICE_UNIT_CODE });
     }
   }
   result.unitsWithoutAssignee = [...withoutAssignee.values()].sort((a, b) => a.unitCode.localeCompare(b.unitCode));
@@ -111,8 +119,8 @@ async function createOnce(
   db: Store,
   duty: Duty,
   period: Period,
-  unitCode: string,
-  assigneeUsername: string,
+  title: string,
+  { unitCode, assigneeUsername }: { unitCode: string; assigneeUsername: string },
   deadline: Deadline,
   actor: Actor,
 ): Promise<number | undefined> {
@@ -120,7 +128,7 @@ async function createOnce(
     const task = await addTask(
       db,
       {
-        title: `${duty.title} — ${describePeriod(period)}`,
+        title,
         assigneeUsername,
         unitCode,
         ...deadline,

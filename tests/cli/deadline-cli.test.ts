@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/run-cli.ts';
 import { freshSqliteUrl } from '../support/test-databases.ts';
@@ -14,7 +15,9 @@ describe('deadline and calendar commands', () => {
     [['deadline', 'bao-cao-thang', '--period', '2026-02'], '2026-02-13 (chậm nhất 2026-02-23)'],
     [['deadline', 'bao-cao-thang', '--period', '2026-11'], '2026-11-19'],
     // Before Monday 14/9 and 14/12: the last day is a Sunday, so the limit ends on the Monday.
-    [['deadline', 'bao-cao-quy', '--period', '2026-Q3'], '2026-09-11 (chậm nhất 2026-09-14)'],
+    [['deadline', 'bao-cao-quy', '--period', '2026-Q3', '--unit', 'PTP'], '2026-09-11 (chậm nhất 2026-09-14)'],
+    // The office sends on to UBND tỉnh no later than Saturday 19/9: aim at Friday 18/9, legally Monday 21/9.
+    [['deadline', 'bao-cao-quy', '--period', '2026-Q3'], '2026-09-18 (chậm nhất 2026-09-21)'],
     [['deadline', 'bao-cao-nam', '--period', '2026'], '2026-12-11 (chậm nhất 2026-12-14)'],
     // No later than Sunday 5/4: aim at Friday 3/4, legally Monday 6/4.
     [['deadline', 'danh-sach-tre-han', '--period', '2026-04'], '2026-04-03 (chậm nhất 2026-04-06)'],
@@ -89,6 +92,15 @@ describe('deadline and calendar commands', () => {
     const result = await cli(url, args);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(message);
+  });
+
+  it('lists a reporting chain with both days and its data period', async () => {
+    const file = fileURLToPath(new URL('../support/an-giang-stp-duties.yaml', import.meta.url));
+    const result = await cli(url, ['duties', 'list'], { DUTIES_FILE: file });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'các phòng gửi Văn phòng Sở chậm nhất ngày 21 hằng tháng; Văn phòng Sở tổng hợp gửi UBND tỉnh trước ngày 23 hằng tháng; số liệu từ ngày 21 của tháng trước kỳ đến ngày 20 của tháng cuối kỳ',
+    );
   });
 
   it('refuses a broken duty catalogue with its line and reason, exit code 2', async () => {

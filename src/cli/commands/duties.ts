@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { deadlineFor, describeRule, describeSource, type Duty } from '../../domain/duties/catalogue.ts';
+import { chainOf, deadlineFor, describeRule, describeSource, type Duty } from '../../domain/duties/catalogue.ts';
+import { describeChain } from '../../domain/duties/reporting-chain.ts';
+import { describeDataPeriod } from '../../domain/deadlines/data-period.ts';
 import { reminderDates, reminderPolicyOf } from '../../domain/duties/reminder-policy.ts';
 import { hasGrace, type Deadline } from '../../domain/deadlines/deadline.ts';
 import {
@@ -37,8 +39,9 @@ export function registerDeadlineCommand(program: Command, context: () => CliCont
     .argument('<duty-code>', 'mã nhiệm vụ, ví dụ bao-cao-thang')
     .option('--period <period>', 'kỳ: YYYY-MM, YYYY-Qn hoặc YYYY')
     .option('--from <date>', 'ngày sự kiện (tiếp nhận, quyết định, hẹn trả…)', dateArgument)
+    .option('--unit <code>', 'báo cáo nhiều cấp: hạn của phòng này (bỏ trống = hạn Văn phòng Sở gửi cấp trên)')
     .option('--json', 'in JSON')
-    .action((code: string, options: JsonOption & { period?: string; from?: LocalDate }) => {
+    .action((code: string, options: JsonOption & { period?: string; from?: LocalDate; unit?: string }) => {
       const duty = requireDuty(context(), code);
       const calendar = context().reference.calendar;
       let deadline: Deadline;
@@ -60,7 +63,7 @@ export function registerDeadlineCommand(program: Command, context: () => CliCont
             'PERIOD_NOT_APPLICABLE',
           );
         }
-        deadline = deadlineFor(duty, { period }, calendar);
+        deadline = deadlineFor(duty, { period }, calendar, options.unit);
       } else {
         if (!options.from)
           throw new UserError(
@@ -101,7 +104,7 @@ export function registerDutiesCommands(program: Command, context: () => CliConte
       const list = context().reference.catalogue.duties.map((duty) => ({
         code: duty.code,
         title: duty.title,
-        rule: describeRule(duty.rule),
+        rule: describeDutyDeadline(duty),
         appliesTo: duty.appliesTo,
         source: describeSource(duty.source),
       }));
@@ -142,4 +145,11 @@ export function registerDutiesCommands(program: Command, context: () => CliConte
         ].join('\n'),
       );
     });
+}
+
+/** The rule, or the chain's two days, and a declared data period: "…; số liệu từ ngày 21 …". */
+function describeDutyDeadline(duty: Duty): string {
+  const chain = chainOf(duty);
+  const deadline = chain ? describeChain(chain) : describeRule(duty.rule);
+  return duty.dataPeriod ? `${deadline}; ${describeDataPeriod(duty.dataPeriod)}` : deadline;
 }

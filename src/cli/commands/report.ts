@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { vietnamDateOf } from '../../domain/local-date.ts';
 import { UserError } from '../../domain/errors.ts';
 import { buildMonthlyReport } from '../../reports/build-monthly-report.ts';
+import { monthlyReportDataPeriod } from '../../domain/duties/catalogue.ts';
 import { parseReportMonth } from '../../reports/month.ts';
 import { renderReportChartPng } from '../../reports/render-chart.ts';
 import { renderReportCsv } from '../../reports/render-csv.ts';
@@ -62,7 +63,7 @@ export function registerReportCommands(program: Command, context: () => CliConte
     .option('--target <percent>', 'chỉ tiêu tỷ lệ việc đúng hạn cho biểu đồ (mặc định 100)', percentArgument)
     .option('--json', 'in số liệu báo cáo dạng JSON')
     .action(async (options: ReportOptions) => {
-      const { db, clock, io } = context();
+      const { db, clock, io, reference } = context();
       if ((options.format === 'xlsx' || options.format === 'png') && !options.out) {
         throw new UserError(
           `Định dạng ${options.format} cần --out <tệp>, ví dụ --out bao-cao-${options.month}.${options.format}`,
@@ -73,6 +74,7 @@ export function registerReportCommands(program: Command, context: () => CliConte
         month: options.month,
         unitCode: options.unit,
         today: vietnamDateOf(clock.now()),
+        dataPeriod: monthlyReportDataPeriod(reference.catalogue),
         ...(options.target !== undefined ? { targets: { tasks: options.target } } : {}),
       });
       // --json prints the figures; a file is written only when --out asks for one.

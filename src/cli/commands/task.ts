@@ -3,6 +3,8 @@ import { workingDaysLate } from '../../domain/deadlines/standing.ts';
 import type { Command } from 'commander';
 import { addTask, listTasks, markTaskDone, type TaskListStatus } from '../../db/store/tasks.ts';
 import { reopenTask } from '../../db/store/task-closing.ts';
+import { compilationProgress } from '../../db/store/report-chains.ts';
+import { describeCompilation } from '../../domain/duties/compilation-progress.ts';
 import { cancelTask, editTask, reassignTask, type TaskCorrection } from '../../db/store/task-corrections.ts';
 import { formatVietnamese, vietnamDateOf, type LocalDate } from '../../domain/local-date.ts';
 import type { Task } from '../../domain/model.ts';
@@ -22,6 +24,7 @@ function statusArgument(text: string): TaskListStatus {
 }
 
 const STATUS_NAMES: Record<Task['status'], string> = { open: 'đang làm', done: 'đã xong', cancelled: 'đã huỷ' };
+
 const LIST_HEADER = 'Số\tHạn\tĐơn vị\tNgười làm\tTình trạng\tViệc';
 
 function describe(task: Task, daysLate: (dueDate: LocalDate) => number): string {
@@ -117,10 +120,18 @@ export function registerTaskCommands(program: Command, context: () => CliContext
       const tasks = await listTasks(context().db, { unitCode: options.unit, status: options.status }, today);
       const calendar = context().reference.calendar;
       const daysLate = (dueDate: LocalDate) => workingDaysLate(dueDate, today, calendar);
-      emit(context(), options, tasks, () =>
-        tasks.length === 0
-          ? 'Không có việc nào.'
-          : [LIST_HEADER, ...tasks.map((t) => describe(t, daysLate))].join('\n'),
+      // The office's compile tasks carry who has sent their report (counted now, never stored).
+      const progress = await compilationProgress(
+        context().db,
+        tasks.map((t) => t.id),
+      );
+      const listed = tasks.map((t) => (progress.has(t.id) ? { ...t, compilation: progress.get(t.id) } : t));
+      const line = (t: Task) => {
+        const compilation = progress.get(t.id);
+        return compilation ? `${describe(t, daysLate)}\n\t${describeCompilation(compilation)}` : describe(t, daysLate);
+      };
+      emit(context(), options, listed, () =>
+        tasks.length === 0 ? 'Không có việc nào.' : [LIST_HEADER, ...tasks.map(line)].join('\n'),
       );
     });
 

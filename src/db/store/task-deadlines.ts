@@ -21,6 +21,7 @@ export interface RuleDatedTask {
   deadlineBasis: string;
   assigneeId: number | null;
   assigneeUsername: string | null;
+  unitCode: string;
 }
 
 export interface DeadlineMove {
@@ -49,6 +50,7 @@ export async function listRuleDatedTasks(store: Store, scope: { openOnly: boolea
       deadlineBasis: true,
       assigneeId: true,
       assignee: { select: { username: true } },
+      unit: { select: { code: true } },
     },
     orderBy: { id: 'asc' },
   });
@@ -64,6 +66,7 @@ export async function listRuleDatedTasks(store: Store, scope: { openOnly: boolea
     deadlineBasis: row.deadlineBasis!,
     assigneeId: row.assigneeId,
     assigneeUsername: row.assignee?.username ?? null,
+    unitCode: row.unit.code,
   }));
 }
 

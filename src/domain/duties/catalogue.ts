@@ -13,6 +13,8 @@ import {
   isRecurringRule,
   periodKindOf,
 } from '../deadlines/rules.ts';
+import { dataPeriodSchema } from '../deadlines/data-period.ts';
+import { chainDeadline, chainSchema, resolveChain, type ChainRole, type ReportingChain } from './reporting-chain.ts';
 import { parseYamlWithSchema, readYamlFileWithSchema, requiredText, YamlFileError } from '../yaml-file.ts';
 
 export class DutyCatalogueError extends YamlFileError {}
@@ -47,20 +49,35 @@ const unitCode = z
   .trim()
   .regex(/^[A-Za-z0-9_-]+$/, 'mã đơn vị chỉ gồm chữ không dấu, số, "-" và "_"');
 
-const dutySchema = z.strictObject({
-  code: z
-    .string({ error: 'code phải là chuỗi' })
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'code chỉ gồm chữ thường không dấu, số và dấu "-", ví dụ bao-cao-thang'),
-  title: requiredText('title'),
-  rule: deadlineRuleSchema,
-  appliesTo: z
-    .union([z.literal('all'), z.array(unitCode).min(1)], {
-      error: 'appliesTo phải là all hoặc danh sách mã đơn vị, ví dụ [VP]',
-    })
-    .default([OFFICE_UNIT_CODE]),
-  source: sourceSchema,
-  reminders: remindersSchema.optional(),
-});
+const dutySchema = z
+  .strictObject({
+    code: z
+      .string({ error: 'code phải là chuỗi' })
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'code chỉ gồm chữ thường không dấu, số và dấu "-", ví dụ bao-cao-thang'),
+    title: requiredText('title'),
+    rule: deadlineRuleSchema,
+    appliesTo: z
+      .union([z.literal('all'), z.array(unitCode).min(1)], {
+        error: 'appliesTo phải là all hoặc danh sách mã đơn vị, ví dụ [VP]',
+      })
+      .default([OFFICE_UNIT_CODE]),
+    source: sourceSchema,
+    reminders: remindersSchema.optional(),
+    /** Levels of a periodic report: the phòng → Văn phòng Sở day, then Văn phòng Sở → cấp trên. */
+    chain: chainSchema.optional(),
+    /** The span of data the report covers; omitted = the calendar period. */
+    dataPeriod: dataPeriodSchema.optional(),
+  })
+  .superRefine((duty, ctx) => {
+    if (duty.chain) {
+      const resolved = resolveChain(duty.rule, duty.chain);
+      if ('issues' in resolved)
+        for (const issue of resolved.issues)
+          ctx.addIssue({ code: 'custom', path: ['chain', ...issue.path], message: issue.message });
+    }
+    if (duty.dataPeriod && !isRecurringRule(duty.rule))
+      ctx.addIssue({ code: 'custom', path: ['dataPeriod'], message: 'dataPeriod chỉ dùng cho nhiệm vụ định kỳ' });
+  });
 
 const catalogueSchema = z
   .strictObject({ duties: z.array(dutySchema, { error: 'duties phải là danh sách' }).min(1, 'duties không được rỗng') })
@@ -99,6 +116,33 @@ export class DutyCatalogue {
   }
 }
 
+const resolvedChains = new WeakMap<Duty, ReportingChain>();
+
+/** The duty's reporting chain with each level's full rule; undefined for a duty without one. */
+export function chainOf(duty: Duty): ReportingChain | undefined {
+  if (!duty.chain) return undefined;
+  let chain = resolvedChains.get(duty);
+  if (!chain) {
+    const resolved = resolveChain(duty.rule, duty.chain);
+    if ('issues' in resolved) throw new RangeError(`duty ${duty.code}: ${resolved.issues[0]?.message}`);
+    chain = resolved.chain;
+    resolvedChains.set(duty, chain);
+  }
+  return chain;
+}
+
+/** In a chain the office compiles and the other units contribute; without one everybody just reports. */
+export function chainRoleOf(duty: Duty, unitCode: string): ChainRole | undefined {
+  if (!duty.chain) return undefined;
+  return unitCode === OFFICE_UNIT_CODE ? 'compilation' : 'contribution';
+}
+
+/** The data period of the catalogue's monthly report, for the monthly report; undefined = calendar month. */
+export function monthlyReportDataPeriod(catalogue: DutyCatalogue): { dutyCode: string; startDay: number } | undefined {
+  const duty = catalogue.duties.find((each) => each.rule.kind === 'monthly' && each.dataPeriod);
+  return duty?.dataPeriod ? { dutyCode: duty.code, startDay: duty.dataPeriod.startDay } : undefined;
+}
+
 export function appliesToUnit(duty: Duty, unitCode: string): boolean {
   return duty.appliesTo === 'all' || duty.appliesTo.includes(unitCode);
 }
@@ -120,7 +164,8 @@ export function loadDutyCatalogue(path: string = SHIPPED_DUTIES_FILE): DutyCatal
 /** What the due date is counted from: a reporting period (recurring duty) or an event's date. */
 export type DueBasis = { period: Period | string } | { from: LocalDate };
 
-export function deadlineFor(duty: Duty, basis: DueBasis, calendar: WorkCalendar): Deadline {
+/** `unitCode` picks the level of a chained duty (a phòng's day or the office's); default the duty's rule. */
+export function deadlineFor(duty: Duty, basis: DueBasis, calendar: WorkCalendar, unitCode?: string): Deadline {
   const rule = duty.rule;
   if (isRecurringRule(rule)) {
     if (!('period' in basis)) throw new TypeError(`duty ${duty.code} is periodic: give a period, not an event date`);
@@ -128,7 +173,10 @@ export function deadlineFor(duty: Duty, basis: DueBasis, calendar: WorkCalendar)
     const period = typeof basis.period === 'string' ? parsePeriod(basis.period, kind) : basis.period;
     if (!period || period.kind !== kind)
       throw new RangeError(`duty ${duty.code} needs a ${kind} period, got ${JSON.stringify(basis.period)}`);
-    return deadlineForPeriod(rule, period, calendar);
+    const chain = chainOf(duty);
+    if (!chain) return deadlineForPeriod(rule, period, calendar);
+    const role = (unitCode === undefined ? undefined : chainRoleOf(duty, unitCode)) ?? 'compilation';
+    return chainDeadline(chain, role, period, calendar);
   }
   if (!('from' in basis))
     throw new TypeError(`duty ${duty.code} is counted from an event: give its date, not a period`);

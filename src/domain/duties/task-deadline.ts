@@ -9,6 +9,8 @@ export interface TaskDeadlineSource {
   dutyCode: string | null;
   periodKey: string | null;
   eventDate: LocalDate | null;
+  /** Picks the level of a reporting chain (a phòng's day or the office's). */
+  unitCode?: string;
 }
 
 /** The task's dates on `calendar`; undefined when they cannot be computed (a duty no longer in the catalogue). */
@@ -22,7 +24,7 @@ export function recomputeDeadline(
   const duty = task.dutyCode ? catalogue.find(task.dutyCode) : undefined;
   if (!duty) return undefined;
   try {
-    if (task.periodKey !== null) return deadlineFor(duty, { period: task.periodKey }, calendar);
+    if (task.periodKey !== null) return deadlineFor(duty, { period: task.periodKey }, calendar, task.unitCode);
     if (task.eventDate !== null) return deadlineFor(duty, { from: task.eventDate }, calendar);
   } catch (error) {
     // The catalogue changed the duty's kind (periodic ↔ event) since the task was made: keep its dates.

@@ -40,7 +40,8 @@ describe('periodic duties over 2024–2026', () => {
     ['danh-sach-tre-han', '2025-05', '2025-05-05', '5/5 is the Monday right after the 30/4–4/5 break'],
     ['danh-sach-tre-han', '2026-09', '2026-09-04', '5/9 is a Saturday'],
   ])('%s for %s is due %s (%s)', (code, periodKey, expected) => {
-    expect(deadlineFor(catalogue.get(code), { period: periodKey }, calendar).targetDate).toBe(expected);
+    // A phòng's date: for the chained quarterly report, the day it sends to the Văn phòng Sở.
+    expect(deadlineFor(catalogue.get(code), { period: periodKey }, calendar, 'PTP').targetDate).toBe(expected);
   });
 
   it('has no quarterly report for Q4: the yearly report covers it', () => {
@@ -101,7 +102,7 @@ describe('the shipped duty catalogue', () => {
 
   it.each([
     ['bao-cao-thang', 'trước ngày 20 hằng tháng'],
-    ['bao-cao-quy', 'trước ngày 14 của tháng cuối quý I, II, III'],
+    ['bao-cao-quy', 'chậm nhất ngày 19 của tháng cuối quý I, II, III'],
     ['bao-cao-nam', 'trước ngày 14/12 hằng năm'],
     ['pakn', '10 ngày làm việc kể từ ngày tiếp nhận'],
     ['thu-xin-loi', '1 ngày làm việc trước ngày hẹn trả kết quả hồ sơ'],
@@ -122,8 +123,8 @@ describe('the shipped duty catalogue', () => {
   });
 
   it('formats a source as one citation line', () => {
-    expect(describeSource(catalogue.get('bao-cao-quy').source)).toBe(
-      'Kế hoạch 56/KH-STP ngày 19/03/2024 của Sở Tư pháp An Giang, Mục IV "Tổ chức thực hiện", khoản 2: "hằng quý (Quý I, II, III) trước ngày 14 của tháng cuối quý"',
+    expect(describeSource(catalogue.get('bao-cao-nam').source)).toBe(
+      'Kế hoạch 56/KH-STP ngày 19/03/2024 của Sở Tư pháp An Giang, Mục IV "Tổ chức thực hiện", khoản 2: "và năm (trước ngày 14/12)"',
     );
   });
 
