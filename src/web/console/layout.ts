@@ -66,6 +66,7 @@ export function page({ title, official, csrfToken, notice }: PageOptions, body: 
         <header>
           <a href="/">Nhắc việc KSTTHC</a>
           ${official ? html`<a href="/tong-quan">Tổng quan</a><a href="/viec">Việc</a>` : ''}
+          ${official && official.role !== 'member' ? html`<a href="/can-bo">Cán bộ</a><a href="/don-vi">Đơn vị</a>` : ''}
           ${
             official
               ? html`<span class="who"
