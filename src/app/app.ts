@@ -270,7 +270,7 @@ export async function startApp({
             linkSheetDays: config.LINK_SHEET_DAYS,
             telegramBot: () => telegramBotName(config),
           }),
-          units: createWebConsoleUnits({ store: db }),
+          units: createWebConsoleUnits({ store: db, clock }),
           uploadMaxBytes: config.WEB_UPLOAD_MAX_MB * 1024 * 1024,
         },
       }),

@@ -5,6 +5,7 @@ import type { Store } from '../db/store/store.ts';
 import { unitSubtreeIds } from '../db/store/unit-tree.ts';
 import { moveUnit, renameUnit } from '../db/store/unit-changes.ts';
 import { addUnit, listUnits, setFocalOfficial } from '../db/store/units.ts';
+import type { Clock } from '../domain/clock.ts';
 import { UserError } from '../domain/errors.ts';
 import { unitCodeProblem } from '../domain/identifiers.ts';
 import type { Official, Unit } from '../domain/model.ts';
@@ -44,7 +45,7 @@ export function treeOrder(units: readonly Unit[]): UnitTreeRow[] {
   return rows;
 }
 
-export function createWebConsoleUnits({ store }: { store: Store }): WebConsoleUnits {
+export function createWebConsoleUnits({ store, clock }: { store: Store; clock: Clock }): WebConsoleUnits {
   const reason = (text?: string) => ({ ...(text ? { reason: text } : {}) });
   return {
     async tree(official) {
@@ -74,7 +75,7 @@ export function createWebConsoleUnits({ store }: { store: Store }): WebConsoleUn
 
     async setFocal(official, code, username) {
       requireConsoleAdmin(official);
-      return setFocalOfficial(store, code, username, webActor(official));
+      return setFocalOfficial(store, code, username, webActor(official), { now: clock.now() });
     },
   };
 }

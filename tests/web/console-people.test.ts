@@ -59,7 +59,7 @@ function consoleUnderTest(db: TestStore, uploadMaxBytes = 5 * 1024 * 1024) {
       secureCookies: false,
       now: () => clock.now().getTime(),
       logError: (error) => errors.push(error),
-      people: { service: people, units: createWebConsoleUnits({ store: db }), uploadMaxBytes },
+      people: { service: people, units: createWebConsoleUnits({ store: db, clock }), uploadMaxBytes },
     }),
   ]);
   return { app, service, clock, errors };
@@ -439,6 +439,13 @@ describe('the unit tree', () => {
     expect(unit.name).toBe(`Tổ Một ${n}`);
     expect(unit.parent!.code).toBe(p2.code);
     expect((await db.unit.findUniqueOrThrow({ where: { code: p1.code } })).focalOfficialId).toBe(member.id);
+    const told = await db.notice.findMany({ where: { recipientId: member.id } });
+    expect(told.map((notice) => notice.text)).toEqual([
+      expect.stringContaining(`cán bộ đầu mối của đơn vị ${p1.code}`),
+    ]);
+    const again = await admin.post(`/don-vi/${p1.code}/dau-moi`, { username: member.username });
+    expect(again.status).toBe(400);
+    expect(again.body).toContain('đã là cán bộ đầu mối');
     for (const action of ['unit.add', 'unit.rename', 'unit.move', 'unit.focal'])
       expect(await webAudits(db, action)).toHaveLength(1);
 

@@ -180,26 +180,28 @@ export function peoplePage(app: Hono<ConsoleEnv>, service: WebConsole, people: W
             </div>
             ${
               mayChange
-                ? html`<div class="inline box">
+                ? html`<div class="box">
                     <p class="muted">
                       In phiếu liên kết (mã mới, phiếu cũ hết hiệu lực) cho người đã chọn, hoặc cho mọi cán bộ chưa liên
                       kết của một đơn vị:
                     </p>
-                    <label
-                      >Đơn vị (khi không chọn ai)
-                      <select name="unit">
-                        <option value="">Cả Sở</option>
-                        ${unitOptions(parsed.unit)}
-                      </select></label
-                    >
-                    <label
-                      >Định dạng
-                      <select name="format">
-                        <option value="pdf">PDF</option>
-                        <option value="html">HTML</option>
-                      </select></label
-                    >
-                    <button class="secondary">In phiếu liên kết</button>
+                    <div class="inline">
+                      <label
+                        >Đơn vị (khi không chọn ai)
+                        <select name="unit">
+                          <option value="">Cả Sở</option>
+                          ${unitOptions(parsed.unit)}
+                        </select></label
+                      >
+                      <label
+                        >Định dạng
+                        <select name="format">
+                          <option value="pdf">PDF</option>
+                          <option value="html">HTML</option>
+                        </select></label
+                      >
+                      <button class="secondary">In phiếu liên kết</button>
+                    </div>
                   </div>`
                 : ''
             }

@@ -117,19 +117,20 @@ export function unitsPage(
           </div>
           ${
             admin
-              ? html`<form method="post" action="/don-vi/them" class="inline box">
-                  ${csrf}
-                  <label>Mã đơn vị <input name="code" required maxlength="32" /></label>
-                  <label>Tên đơn vị <input name="name" required maxlength="500" /></label>
-                  <label
-                    >Thuộc đơn vị
-                    <select name="parent">
-                      <option value="">— không (cấp cao nhất) —</option>
-                      ${unitOptions()}
-                    </select></label
-                  >
-                  <button>Thêm đơn vị</button>
-                </form>`
+              ? html`<h2>Thêm đơn vị</h2>
+                  <form method="post" action="/don-vi/them" class="inline box">
+                    ${csrf}
+                    <label>Mã đơn vị <input name="code" required maxlength="32" /></label>
+                    <label>Tên đơn vị <input name="name" required maxlength="500" /></label>
+                    <label
+                      >Thuộc đơn vị
+                      <select name="parent">
+                        <option value="">— không (cấp cao nhất) —</option>
+                        ${unitOptions()}
+                      </select></label
+                    >
+                    <button>Thêm đơn vị</button>
+                  </form>`
               : ''
           }`,
       ),
