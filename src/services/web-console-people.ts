@@ -23,6 +23,7 @@ import {
 import { addOfficial, requireOfficial } from '../db/store/officials.ts';
 import type { Store } from '../db/store/store.ts';
 import { unitSubtreeIds } from '../db/store/unit-tree.ts';
+import { findUnitByCode } from '../db/store/units.ts';
 import type { Clock } from '../domain/clock.ts';
 import { InputFileError, UserError } from '../domain/errors.ts';
 import { usernameProblem } from '../domain/identifiers.ts';
@@ -163,10 +164,10 @@ export function createWebConsolePeople({
         ...(scope ? { unitIds: scope } : {}),
         ...(filter.role ? { role: filter.role } : {}),
       });
-      if (filter.unitCode && !rows.some((row) => row.unitCode === filter.unitCode) && scope) {
-        // Asking for a unit outside the tree is refused, not answered with an empty list.
-        const inScope = await listOfficialsWithChannels(store, { unitIds: scope });
-        if (!inScope.some((row) => row.unitCode === filter.unitCode))
+      if (filter.unitCode && scope) {
+        // A unit outside the tree is refused, not answered with an empty list.
+        const unit = await findUnitByCode(store, filter.unitCode);
+        if (!unit || !scope.includes(unit.id))
           throw new UserError(`Đơn vị "${filter.unitCode}" không thuộc phạm vi của bạn.`, 'UNIT_FORBIDDEN');
       }
       return rows.filter((row) => {
