@@ -38,6 +38,9 @@ import { healthRoute } from '../web/health-route.ts';
 import { createWebApp, startWebServer, type RunningWebServer } from '../web/server.ts';
 import { consoleRoutes } from '../web/console/console-routes.ts';
 import { createWebConsole, type SendToChat } from '../services/web-console.ts';
+import { createWebConsolePeople } from '../services/web-console-people.ts';
+import { createWebConsoleUnits } from '../services/web-console-units.ts';
+import { telegramBotName } from '../channels/telegram/telegram-bot-name.ts';
 
 export interface App {
   database: Database;
@@ -270,6 +273,17 @@ export async function startApp({
         secureCookies: baseUrl.startsWith('https:'),
         now: () => systemClock.now().getTime(),
         logError: (error, where) => logger.error({ err: error, where }, 'web console request failed'),
+        people: {
+          service: createWebConsolePeople({
+            store: db,
+            clock,
+            uploadMaxBytes: config.WEB_UPLOAD_MAX_MB * 1024 * 1024,
+            linkSheetDays: config.LINK_SHEET_DAYS,
+            telegramBot: () => telegramBotName(config),
+          }),
+          units: createWebConsoleUnits({ store: db, clock }),
+          uploadMaxBytes: config.WEB_UPLOAD_MAX_MB * 1024 * 1024,
+        },
       }),
     ];
     try {

@@ -1,5 +1,6 @@
 // Argument parsers for commander options: each turns text into a value or a clear Vietnamese error.
 import { InvalidArgumentError } from 'commander';
+import { unitCodeProblem, usernameProblem } from '../domain/identifiers.ts';
 import { dateRangeMessage, parseLocalDate, type LocalDate } from '../domain/local-date.ts';
 import { ROLES, type Role } from '../domain/model.ts';
 import { unsafeTextReason } from '../domain/unsafe-text.ts';
@@ -32,11 +33,9 @@ export function taskIdArgument(text: string): number {
   return id;
 }
 
-const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-
 export function codeArgument(text: string): string {
-  if (!CODE.test(text))
-    throw new InvalidArgumentError(`mã "${text}" chỉ gồm chữ không dấu, số, - _ . (tối đa 32 ký tự).`);
+  const problem = unitCodeProblem(text);
+  if (problem) throw new InvalidArgumentError(problem);
   return text;
 }
 
@@ -49,11 +48,8 @@ export function nonEmptyText(text: string): string {
   return trimmed;
 }
 
-const USERNAME = /^[a-z0-9][a-z0-9_.-]{1,31}$/;
-
 export function usernameArgument(text: string): string {
-  if (!USERNAME.test(text)) {
-    throw new InvalidArgumentError(`tên đăng nhập "${text}" chỉ gồm chữ thường không dấu, số, - _ . (2–32 ký tự).`);
-  }
+  const problem = usernameProblem(text);
+  if (problem) throw new InvalidArgumentError(problem);
   return text;
 }

@@ -400,6 +400,30 @@ describe.each(providers)('correcting people and units from the command line on %
     });
   });
 
+  describe('unit focal', () => {
+    it('sets the focal official, tells them and the one replaced in chat, audits before/after; the same again is refused', async () => {
+      const unit = await makeUnit(db());
+      const first = await makeOfficial(db(), { unitCode: unit.code });
+      const second = await makeOfficial(db(), { unitCode: unit.code });
+      await setFocalOfficial(db(), unit.code, first.username, actor);
+
+      expect((await cli(['unit', 'focal', unit.code, second.username])).code).toBe(0);
+      const told = await db().notice.findMany({
+        where: { recipientId: { in: [first.id, second.id] } },
+        orderBy: { recipientId: 'asc' },
+      });
+      expect(told.map((notice) => [notice.recipientId, notice.text])).toEqual([
+        [first.id, expect.stringContaining(`không còn là cán bộ đầu mối của đơn vị ${unit.code}`)],
+        [second.id, expect.stringContaining(`được đặt làm cán bộ đầu mối của đơn vị ${unit.code}`)],
+      ]);
+      expect((await lastAudit(db(), 'unit.focal')).payload).toMatchObject({
+        before: { focal: first.username },
+        after: { focal: second.username },
+      });
+      await refused(['unit', 'focal', unit.code, second.username], 'đã là cán bộ đầu mối');
+    });
+  });
+
   describe('unit rename, move, deactivate', () => {
     it('renames a unit and audits the old and new names', async () => {
       const unit = await makeUnit(db(), { name: 'Phòng Tư pháp' });

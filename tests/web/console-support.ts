@@ -106,6 +106,22 @@ export class Browser {
     return { status: response.status, body, location: response.headers.get('location') };
   }
 
+  /** Posts a multipart form with one file, as a browser's file input does (CSRF token added). */
+  async upload(
+    path: string,
+    file: { name: string; content: string | Uint8Array },
+    form: Record<string, string> = {},
+  ): Promise<{ status: number; body: string; location: string | null }> {
+    const body = new FormData();
+    for (const [name, value] of Object.entries({ ...(this.csrf ? { _csrf: this.csrf } : {}), ...form }))
+      body.append(name, value);
+    body.append('file', new Blob([file.content]), file.name);
+    const response = await this.send(path, { method: 'POST', body });
+    const text = await response.text();
+    this.lastPage = text;
+    return { status: response.status, body: text, location: response.headers.get('location') };
+  }
+
   /** Signs in with a token as the link's button does, then loads the dashboard (and its CSRF token). */
   async signInWith(token: string): Promise<void> {
     const response = await this.post('/dang-nhap/lien-ket', { token });

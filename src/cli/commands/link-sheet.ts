@@ -1,34 +1,15 @@
 // `link-sheet [--unit <code>] --out <file.pdf|.html>`: printable cards for every official not yet
 // on board, each with a fresh link code (LINK_SHEET_DAYS days). Printing a new sheet revokes the
-// earlier unused codes of the people on it, so only the newest paper links.
+// earlier unused codes of the people on it, so only the newest paper links. The rule lives in
+// src/services/link-sheet.ts (the web console prints the same sheet).
 import { extname } from 'node:path';
-import { addDays } from 'date-fns';
 import type { Command } from 'commander';
-import { issueSheetLinkCodes } from '../../db/store/link-codes.ts';
-import { listOfficials } from '../../db/store/officials.ts';
+import { telegramBotName } from '../../channels/telegram/telegram-bot-name.ts';
 import { UserError } from '../../domain/errors.ts';
-import { linkCards } from '../../reports/link-sheet/link-sheet.ts';
 import { writeOutputFile } from '../../reports/write-output.ts';
+import { printLinkSheet } from '../../services/link-sheet.ts';
 import { codeArgument, nonEmptyText } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
-
-const HOW_TO_NAME_THE_BOT =
-  'Đặt TELEGRAM_BOT_USERNAME=<tên bot, không có @> trong .env (tên BotFather đã cấp, ví dụ NhacViecSTPBot), ' +
-  'hoặc TELEGRAM_BOT_TOKEN để hỏi Telegram.';
-
-async function telegramBotName(context: CliContext): Promise<string> {
-  const { TELEGRAM_BOT_USERNAME, TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT } = context.config;
-  if (TELEGRAM_BOT_USERNAME) return TELEGRAM_BOT_USERNAME;
-  if (!TELEGRAM_BOT_TOKEN)
-    throw new UserError(`Chưa biết tên bot Telegram để in mã QR. ${HOW_TO_NAME_THE_BOT}`, 'BOT_NAME');
-  const { fetchTelegramBotUsername } = await import('../../channels/telegram/telegram-bot-username.ts');
-  try {
-    return await fetchTelegramBotUsername(TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UserError(`Không hỏi được Telegram tên bot (${reason}). ${HOW_TO_NAME_THE_BOT}`, 'BOT_NAME');
-  }
-}
 
 export function registerLinkSheetCommand(program: Command, context: () => CliContext): void {
   program
@@ -44,33 +25,17 @@ export function registerLinkSheetCommand(program: Command, context: () => CliCon
       const format = extname(options.out).toLowerCase();
       if (format !== '.pdf' && format !== '.html')
         throw new UserError(`Tệp "${options.out}" phải có đuôi .pdf hoặc .html.`, 'OUTPUT_FORMAT');
-      const officials = await listOfficials(db, { unitCode: options.unit, unlinked: true });
-      if (officials.length === 0)
-        throw new UserError(
-          `Mọi cán bộ${options.unit ? ` của ${options.unit}` : ''} đã liên kết tài khoản chat: không có phiếu nào để in.`,
-          'NOTHING_TO_PRINT',
-        );
-      const bot = await telegramBotName(context());
-      const now = clock.now();
-      const title = `Phiếu liên kết nhắc việc${options.unit ? ` — ${options.unit}` : ''}`;
-      const { path, cards } = await issueSheetLinkCodes(
+      const { path, cards } = await printLinkSheet(
         db,
-        officials.map((official) => official.username),
-        { now, expiresAt: addDays(now, config.LINK_SHEET_DAYS) },
-        actor,
-        async (codes) => {
-          const cards = linkCards(codes, bot);
-          // Renderers load only for this verb (pdfkit and qrcode are not small).
-          const content =
-            format === '.pdf'
-              ? await (
-                  await import('../../reports/link-sheet/render-link-sheet-pdf.ts')
-                ).renderLinkSheetPdf(cards, title)
-              : await (
-                  await import('../../reports/link-sheet/render-link-sheet-html.ts')
-                ).renderLinkSheetHtml(cards, title);
-          return { path: writeOutputFile(options.out, content), cards };
+        {
+          format: format === '.pdf' ? 'pdf' : 'html',
+          unitCode: options.unit,
+          telegramBot: () => telegramBotName(config),
+          now: clock.now(),
+          validDays: config.LINK_SHEET_DAYS,
         },
+        actor,
+        async ({ content, cards }) => ({ path: writeOutputFile(options.out, content), cards }),
       );
       const expires = cards[0]?.expiresText ?? '';
       emit(

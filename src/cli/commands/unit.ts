@@ -30,7 +30,9 @@ export function registerUnitCommands(program: Command, context: () => CliContext
     .argument('<username>', 'tên đăng nhập cán bộ')
     .option('--json', 'in JSON')
     .action(async (code: string, username: string, options: JsonOption) => {
-      const updated = await setFocalOfficial(context().db, code, username, context().actor);
+      const updated = await setFocalOfficial(context().db, code, username, context().actor, {
+        now: context().clock.now(),
+      });
       emit(context(), options, updated, () => `Cán bộ đầu mối của ${updated.code}: ${updated.focalUsername}`);
     });
 

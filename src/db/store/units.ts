@@ -4,6 +4,7 @@ import type { Actor, Unit } from '../../domain/model.ts';
 import { UserError } from '../../domain/errors.ts';
 import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
+import { queueNotices } from './notices.ts';
 
 export const withNames = { parent: { select: { code: true } }, focalOfficial: { select: { username: true } } } as const;
 
@@ -70,18 +71,56 @@ export async function addUnit(
   }
 }
 
-export async function setFocalOfficial(store: Store, unitCode: string, username: string, actor: Actor): Promise<Unit> {
+/**
+ * The unit's focal official (cán bộ đầu mối). With `now`, the new focal official and the one they
+ * replace are told in chat (a notice) — the CLI and the web console both pass it.
+ */
+export async function setFocalOfficial(
+  store: Store,
+  unitCode: string,
+  username: string,
+  actor: Actor,
+  options: { now?: Date } = {},
+): Promise<Unit> {
   const db = prismaOf(store);
   const unit = await requireUnit(store, unitCode);
   const official = await db.official.findUnique({ where: { username } });
   if (!official) throw new UserError(`Không có cán bộ "${username}".`, 'OFFICIAL_NOT_FOUND');
+  if (unit.focalUsername === username)
+    throw new UserError(`${username} đã là cán bộ đầu mối của ${unitCode}.`, 'SAME_FOCAL');
   return db.$transaction(async (tx) => {
+    const before = await tx.unit.findUniqueOrThrow({
+      where: { id: unit.id },
+      select: { focalOfficial: { select: { id: true, active: true } } },
+    });
     const row = await tx.unit.update({
       where: { id: unit.id },
       data: { focalOfficialId: official.id },
       include: withNames,
     });
-    await recordAudit(tx, actor, 'unit.focal', { payload: { unit: unitCode, username } });
+    if (options.now) {
+      const unitName = `${unit.code} (${unit.name})`;
+      await queueNotices(
+        tx,
+        [
+          ...(official.active
+            ? [{ officialId: official.id, text: `📌 Anh/chị được đặt làm cán bộ đầu mối của đơn vị ${unitName}.` }]
+            : []),
+          ...(before.focalOfficial?.active
+            ? [
+                {
+                  officialId: before.focalOfficial.id,
+                  text: `📌 Anh/chị không còn là cán bộ đầu mối của đơn vị ${unitName}; người mới: ${official.fullName}.`,
+                },
+              ]
+            : []),
+        ],
+        options.now,
+      );
+    }
+    await recordAudit(tx, actor, 'unit.focal', {
+      payload: { unit: unitCode, username, before: { focal: unit.focalUsername }, after: { focal: username } },
+    });
     return toUnit(row);
   });
 }

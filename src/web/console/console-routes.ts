@@ -2,13 +2,21 @@
 // pages, each behind the session guard. The console gets its service from the wiring (src/app),
 // already bound to the database and the chat channels.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { WebConsole } from '../../services/web-console.ts';
+import { uploadTooLargeMessage, type WebConsolePeople } from '../../services/web-console-people.ts';
+import type { WebConsoleUnits } from '../../services/web-console-units.ts';
 import type { RouteModule } from '../server.ts';
 import { AttemptLimiter } from './attempt-limiter.ts';
 import { dashboardPage } from './dashboard-page.ts';
+import { page } from './layout.ts';
+import { html } from 'hono/html';
+import { peopleImportPage } from './people-import-page.ts';
+import { peoplePage } from './people-page.ts';
 import { requireSession, type ConsoleEnv } from './session.ts';
 import { signInRoutes } from './sign-in.ts';
 import { tasksPage } from './tasks-page.ts';
+import { unitsPage } from './units-page.ts';
 
 /** Sign-in attempts (link requests and link redemptions) per client address per 10 minutes. */
 export const SIGN_IN_ATTEMPTS_PER_ADDRESS = 20;
@@ -20,6 +28,8 @@ export interface ConsoleOptions {
   now: () => number;
   /** Where an unexpected error goes (the app's logger). */
   logError: (error: Error, where: string) => void;
+  /** The Cán bộ and Đơn vị pages, with the upload cap (WEB_UPLOAD_MAX_MB) of the import. */
+  people?: { service: WebConsolePeople; units: WebConsoleUnits; uploadMaxBytes: number };
 }
 
 export function consoleRoutes(service: WebConsole, options: ConsoleOptions): RouteModule {
@@ -28,10 +38,18 @@ export function consoleRoutes(service: WebConsole, options: ConsoleOptions): Rou
     const limiter = new AttemptLimiter(SIGN_IN_ATTEMPTS_PER_ADDRESS, 10 * 60_000, options.now);
     // Browsers ask for it whatever the page says: no icon, and no 404 in their console.
     app.get('/favicon.ico', (c) => c.body(null, 204));
+    // Before the session guard reads the body: an oversized upload is refused unread.
+    if (options.people) console.use('/can-bo/nhap', uploadLimit(options.people.uploadMaxBytes));
     console.use('*', requireSession(service));
     signInRoutes(console, service, limiter, options.secureCookies);
     dashboardPage(console, service);
     tasksPage(console, service);
+    if (options.people) {
+      const { service: people, units, uploadMaxBytes } = options.people;
+      peopleImportPage(console, people, uploadMaxBytes); // before /can-bo/:username matches "nhap"
+      peoplePage(console, service, people);
+      unitsPage(console, service, units, people.mayChange);
+    }
     console.onError((error, c) => {
       // A bug, not the person's mistake: a short apology; the server logs the rest.
       options.logError(error, `${c.req.method} ${c.req.path}`);
@@ -39,4 +57,22 @@ export function consoleRoutes(service: WebConsole, options: ConsoleOptions): Rou
     });
     app.route('/', console);
   };
+}
+
+/** The multipart envelope around the file: field names, boundaries, the CSRF token. */
+const FORM_OVERHEAD_BYTES = 64 * 1024;
+
+function uploadLimit(maxBytes: number) {
+  return bodyLimit({
+    maxSize: maxBytes + FORM_OVERHEAD_BYTES,
+    onError: (c) =>
+      c.html(
+        page(
+          { title: 'Tệp quá lớn' },
+          html`<p>${uploadTooLargeMessage(maxBytes)}</p>
+            <p><a href="/can-bo/nhap">Quay lại</a></p>`,
+        ),
+        413,
+      ),
+  });
 }

@@ -28,7 +28,7 @@ td.n,th.n{text-align:right;white-space:nowrap}
 .bad{color:#b42318;font-weight:600}.good{color:#067647;font-weight:600}.muted{color:#5b6571}
 .msg{padding:.7rem 1rem;border-radius:6px;margin-bottom:1rem}
 .msg.ok{background:#e7f6ec;border:1px solid #a6dcb6}.msg.err{background:#fdecea;border:1px solid #f3b4ad}
-form.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:.5rem 0}
+form.inline,div.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:.5rem 0}
 label{display:flex;flex-direction:column;font-size:.9rem;gap:.2rem;min-width:10rem;flex:1 1 10rem}
 input,select,button{font:inherit;padding:.45rem .6rem;border:1px solid #b8c2cc;border-radius:4px;max-width:100%}
 button{background:#0b4f8a;color:#fff;border-color:#0b4f8a;cursor:pointer}
@@ -67,6 +67,7 @@ export function page({ title, official, csrfToken, notice }: PageOptions, body: 
         <header>
           <a href="/">Nhắc việc KSTTHC</a>
           ${official ? html`<a href="/tong-quan">Tổng quan</a><a href="/viec">Việc</a>` : ''}
+          ${official && official.role !== 'member' ? html`<a href="/can-bo">Cán bộ</a><a href="/don-vi">Đơn vị</a>` : ''}
           ${
             official
               ? html`<span class="who"

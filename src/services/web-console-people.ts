@@ -1,0 +1,278 @@
+// The web console's Cán bộ page, bound to one store: the list with link status per channel, and
+// the corrections the CLI's `official` verbs make — through the same store functions, so the same
+// refusals (last admin, inactive unit…), audit rows and chat notices. Admin changes everything; a
+// head sees their unit tree and changes nothing (the CLI is the office's own tool); a member is
+// refused. Changes are audited with channel `web`.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import {
+  listOfficialsWithChannels,
+  listUsernames,
+  type OfficialWithChannels,
+} from '../db/store/console-people-queries.ts';
+import {
+  changeOfficialRole,
+  deactivateOfficial,
+  moveOfficial,
+  reactivateOfficial,
+  type Deactivation,
+  type Move,
+} from '../db/store/official-changes.ts';
+import { addOfficial, requireOfficial } from '../db/store/officials.ts';
+import type { Store } from '../db/store/store.ts';
+import { unitSubtreeIds } from '../db/store/unit-tree.ts';
+import { findUnitByCode } from '../db/store/units.ts';
+import type { Clock } from '../domain/clock.ts';
+import { InputFileError, UserError } from '../domain/errors.ts';
+import { usernameProblem } from '../domain/identifiers.ts';
+import type { Official, Role } from '../domain/model.ts';
+import { uniqueUsername, usernameBase } from '../domain/official-identity.ts';
+import type { OfficialImportReport } from '../import/officials/official-import.ts';
+import { printLinkSheet, type LinkSheetFormat } from './link-sheet.ts';
+import { webActor } from './web-console.ts';
+
+export type LinkFilter = 'linked' | 'unlinked';
+
+export interface PeopleFilter {
+  unitCode?: string;
+  role?: Role;
+  link?: LinkFilter;
+}
+
+export interface Upload {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export interface ImportPreview {
+  /** What the confirm form sends back; the file waits on the server until then (or expiry). */
+  uploadId: string;
+  report: OfficialImportReport;
+}
+
+export interface LinkSheetFile {
+  fileName: string;
+  contentType: string;
+  content: string | Buffer;
+  cards: number;
+}
+
+/** Types an official list may be uploaded as: what `official import` reads. */
+export const IMPORT_EXTENSIONS = ['.csv', '.xlsx'] as const;
+/** An upload waits this long for its confirmation. */
+export const UPLOAD_KEEP_MINUTES = 30;
+
+export interface WebConsolePeople {
+  /** Whether `official` may change people and units (else the pages are read-only). */
+  mayChange(official: Official): boolean;
+  people(official: Official, filter: PeopleFilter): Promise<OfficialWithChannels[]>;
+  add(
+    official: Official,
+    input: { username?: string; fullName: string; unitCode: string; role: Role },
+  ): Promise<Official>;
+  deactivate(official: Official, username: string, reason?: string): Promise<Deactivation>;
+  reactivate(official: Official, username: string, reason?: string): Promise<Official>;
+  move(official: Official, username: string, unitCode: string, reason?: string): Promise<Move>;
+  changeRole(official: Official, username: string, role: Role, reason?: string): Promise<Official>;
+  previewImport(official: Official, upload: Upload): Promise<ImportPreview>;
+  confirmImport(official: Official, uploadId: string, skipBad: boolean): Promise<OfficialImportReport>;
+  linkSheet(
+    official: Official,
+    request: { format: LinkSheetFormat; unitCode?: string; usernames?: string[] },
+  ): Promise<LinkSheetFile>;
+}
+
+export function requireConsoleViewer(official: Official): void {
+  if (official.role === 'member')
+    throw new UserError('Trang này dành cho lãnh đạo đơn vị và Văn phòng Sở.', 'ROLE_FORBIDDEN');
+}
+
+export function requireConsoleAdmin(official: Official): void {
+  if (official.role !== 'admin')
+    throw new UserError(
+      'Chỉ Văn phòng Sở (admin) mới thay đổi được cán bộ và đơn vị; lãnh đạo đơn vị chỉ xem.',
+      'ROLE_FORBIDDEN',
+    );
+}
+
+interface PendingUpload {
+  path: string;
+  officialId: number;
+  at: number;
+}
+
+export function createWebConsolePeople({
+  store,
+  clock,
+  uploadMaxBytes,
+  linkSheetDays,
+  telegramBot,
+}: {
+  store: Store;
+  clock: Clock;
+  uploadMaxBytes: number;
+  linkSheetDays: number;
+  /** The bot's Telegram name for the sheet's QR codes (may ask Telegram). */
+  telegramBot: () => Promise<string>;
+}): WebConsolePeople {
+  const pending = new Map<string, PendingUpload>();
+  let uploadDir: string | undefined;
+  const reason = (text?: string) => ({ ...(text ? { reason: text } : {}) });
+
+  function forgetExpired(): void {
+    const oldest = clock.now().getTime() - UPLOAD_KEEP_MINUTES * 60_000;
+    for (const [id, upload] of pending)
+      if (upload.at < oldest) {
+        rmSync(join(upload.path, '..'), { recursive: true, force: true });
+        pending.delete(id);
+      }
+  }
+
+  function requireUploadable(upload: Upload): void {
+    const extension = extname(upload.fileName).toLowerCase();
+    if (!(IMPORT_EXTENSIONS as readonly string[]).includes(extension))
+      throw new UserError(
+        `Chỉ nhận tệp ${IMPORT_EXTENSIONS.join(' hoặc ')} (tệp "${upload.fileName}" không phải).`,
+        'UPLOAD_TYPE',
+      );
+    if (upload.bytes.byteLength === 0) throw new UserError(`Tệp "${upload.fileName}" rỗng.`, 'UPLOAD_EMPTY');
+    if (upload.bytes.byteLength > uploadMaxBytes)
+      throw new UserError(uploadTooLargeMessage(uploadMaxBytes), 'UPLOAD_TOO_LARGE');
+  }
+
+  async function runImport(official: Official, path: string, dryRun: boolean, skipBad: boolean) {
+    // The spreadsheet readers load only when a list is imported.
+    const { importOfficials } = await import('../import/officials/official-import.ts');
+    try {
+      return await importOfficials(store, { file: path, dryRun, skipBad }, { actor: webActor(official) });
+    } catch (error) {
+      if (error instanceof InputFileError)
+        throw new UserError(`Không đọc được danh sách: ${error.message}.`, 'UPLOAD_UNREADABLE');
+      throw error;
+    }
+  }
+
+  return {
+    mayChange: (official) => official.role === 'admin',
+
+    async people(official, filter) {
+      requireConsoleViewer(official);
+      const scope = official.role === 'admin' ? undefined : await unitSubtreeIds(store, official.unitCode);
+      const rows = await listOfficialsWithChannels(store, {
+        ...(scope ? { unitIds: scope } : {}),
+        ...(filter.role ? { role: filter.role } : {}),
+      });
+      if (filter.unitCode && scope) {
+        // A unit outside the tree is refused, not answered with an empty list.
+        const unit = await findUnitByCode(store, filter.unitCode);
+        if (!unit || !scope.includes(unit.id))
+          throw new UserError(`Đơn vị "${filter.unitCode}" không thuộc phạm vi của bạn.`, 'UNIT_FORBIDDEN');
+      }
+      return rows.filter((row) => {
+        if (filter.unitCode && row.unitCode !== filter.unitCode) return false;
+        const linked = row.channels.some((channel) => channel !== 'console');
+        if (filter.link === 'linked') return linked;
+        if (filter.link === 'unlinked') return row.active && !linked;
+        return true;
+      });
+    },
+
+    async add(official, input) {
+      requireConsoleAdmin(official);
+      let username = input.username?.trim().toLowerCase();
+      if (username) {
+        const problem = usernameProblem(username);
+        if (problem) throw new UserError(`Không thêm được: ${problem}`, 'BAD_USERNAME');
+      } else {
+        const base = usernameBase(input.fullName) || 'canbo';
+        username = uniqueUsername(base.length >= 2 ? base : `${base}0`, new Set(await listUsernames(store)));
+      }
+      return addOfficial(
+        store,
+        { username, fullName: input.fullName, unitCode: input.unitCode, role: input.role },
+        webActor(official),
+      );
+    },
+
+    async deactivate(official, username, why) {
+      requireConsoleAdmin(official);
+      return deactivateOfficial(store, username, { now: clock.now(), ...reason(why) }, webActor(official));
+    },
+
+    async reactivate(official, username, why) {
+      requireConsoleAdmin(official);
+      return reactivateOfficial(store, username, reason(why), webActor(official));
+    },
+
+    async move(official, username, unitCode, why) {
+      requireConsoleAdmin(official);
+      return moveOfficial(store, username, unitCode, { now: clock.now(), ...reason(why) }, webActor(official));
+    },
+
+    async changeRole(official, username, role, why) {
+      requireConsoleAdmin(official);
+      await requireOfficial(store, username);
+      return changeOfficialRole(store, username, role, { now: clock.now(), ...reason(why) }, webActor(official));
+    },
+
+    async previewImport(official, upload) {
+      requireConsoleAdmin(official);
+      requireUploadable(upload);
+      forgetExpired();
+      uploadDir ??= mkdtempSync(join(tmpdir(), 'nhacviec-uploads-'));
+      const uploadId = randomBytes(18).toString('base64url');
+      const folder = join(uploadDir, uploadId);
+      mkdirSync(folder);
+      // The report names the file as the office named it; the folder keeps two uploads apart.
+      const path = join(folder, basename(upload.fileName).replace(/[^\p{L}\p{N} ._-]/gu, '_'));
+      writeFileSync(path, upload.bytes);
+      pending.set(uploadId, { path, officialId: official.id, at: clock.now().getTime() });
+      try {
+        return { uploadId, report: await runImport(official, path, true, false) };
+      } catch (error) {
+        rmSync(folder, { recursive: true, force: true });
+        pending.delete(uploadId);
+        throw error;
+      }
+    },
+
+    async confirmImport(official, uploadId, skipBad) {
+      requireConsoleAdmin(official);
+      forgetExpired();
+      const upload = pending.get(uploadId);
+      if (!upload || upload.officialId !== official.id)
+        throw new UserError(
+          `Không còn tệp đã tải lên (quá ${UPLOAD_KEEP_MINUTES} phút, hoặc đã nhập rồi). Hãy tải tệp lên lại.`,
+          'UPLOAD_GONE',
+        );
+      const report = await runImport(official, upload.path, false, skipBad);
+      if (report.written) {
+        rmSync(join(upload.path, '..'), { recursive: true, force: true });
+        pending.delete(uploadId);
+      }
+      return report;
+    },
+
+    async linkSheet(official, request) {
+      requireConsoleAdmin(official);
+      return printLinkSheet(
+        store,
+        { ...request, telegramBot, now: clock.now(), validDays: linkSheetDays },
+        webActor(official),
+        async ({ content, cards }) => ({
+          fileName: `phieu-lien-ket${request.unitCode ? `-${request.unitCode}` : ''}.${request.format}`,
+          contentType: request.format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
+          content,
+          cards: cards.length,
+        }),
+      );
+    },
+  };
+}
+
+export function uploadTooLargeMessage(maxBytes: number): string {
+  const megabytes = (maxBytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
+  return `Tệp quá lớn: chỉ nhận tệp đến ${megabytes} MB. Hãy bỏ bớt các trang tính không cần rồi tải lên lại.`;
+}

@@ -1,0 +1,18 @@
+// How a console page answers a refusal (a UserError): the same page with the reason on top and
+// nothing changed; 403 when it was about who may do it, 404 for what does not exist, else 400.
+import { UserError } from '../../domain/errors.ts';
+
+const FORBIDDEN = new Set(['ROLE_FORBIDDEN', 'UNIT_FORBIDDEN', 'OFFICIAL_FORBIDDEN', 'TASK_FORBIDDEN']);
+const NOT_FOUND = new Set(['OFFICIAL_NOT_FOUND', 'UNIT_NOT_FOUND', 'TASK_NOT_FOUND']);
+
+export function refusalStatus(error: UserError): 400 | 403 | 404 {
+  if (FORBIDDEN.has(error.code)) return 403;
+  if (NOT_FOUND.has(error.code)) return 404;
+  return 400;
+}
+
+/** The refusal as a UserError, or rethrows anything else (a bug: the server logs it). */
+export function asRefusal(error: unknown): UserError {
+  if (error instanceof UserError) return error;
+  throw error;
+}
