@@ -72,6 +72,25 @@ describe('configuration', () => {
     expect(problems.join()).not.toContain('short');
   });
 
+  it('takes shorter listener leases and sweeps for tests, but refuses a renewal that could miss the expiry', () => {
+    expect(parseConfig({})).toMatchObject({
+      LISTENER_LEASE_TTL_MS: 30_000,
+      LISTENER_LEASE_RENEW_MS: 10_000,
+      REMINDER_SWEEP_SECONDS: 60,
+    });
+    expect(
+      parseConfig({ LISTENER_LEASE_TTL_MS: '3000', LISTENER_LEASE_RENEW_MS: '500', REMINDER_SWEEP_SECONDS: '2' }),
+    ).toMatchObject({ LISTENER_LEASE_TTL_MS: 3_000, LISTENER_LEASE_RENEW_MS: 500, REMINDER_SWEEP_SECONDS: 2 });
+    const renewal = problemsOf({ LISTENER_LEASE_TTL_MS: '3000', LISTENER_LEASE_RENEW_MS: '2000' });
+    expect(renewal).toHaveLength(1);
+    expect(renewal[0]).toMatch(/^LISTENER_LEASE_RENEW_MS: .*LISTENER_LEASE_TTL_MS/);
+    expect(
+      problemsOf({ LISTENER_LEASE_TTL_MS: '500', LISTENER_LEASE_RENEW_MS: 'often', REMINDER_SWEEP_SECONDS: '7' }).map(
+        (p) => p.split(':')[0],
+      ),
+    ).toEqual(['LISTENER_LEASE_TTL_MS', 'LISTENER_LEASE_RENEW_MS', 'REMINDER_SWEEP_SECONDS']);
+  });
+
   it('never repeats a secret in its error message', () => {
     const problems = problemsOf({ TELEGRAM_BOT_TOKEN: 'not-a-real-token-secret' });
     expect(problems).toHaveLength(1);

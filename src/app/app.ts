@@ -17,7 +17,7 @@ import { zaloStateRows } from '../db/store/zalo-state.ts';
 import { applyMigrations } from '../db/migrate/migrations.ts';
 import { vietnamDateOf } from '../domain/local-date.ts';
 import type { Logger } from '../logging/logger.ts';
-import { startTicker, type Ticker } from '../scheduler/ticker.ts';
+import { everySeconds, startTicker, type Ticker } from '../scheduler/ticker.ts';
 import { createReminderEngine, newProcessId } from '../reminders/engine.ts';
 import { dailyDutyGeneration } from './daily-duty-generation.ts';
 import { warnOfProvisionalYears, weeklyProvisionalNotice } from './calendar-upkeep.ts';
@@ -124,7 +124,15 @@ export async function startApp({
     zaloState: zaloStateRows(db),
     ...(sharedBudget ? { sharedBudget } : {}),
     ...(zaloConnect ? { zaloConnect } : {}),
-    listenerLease: { store: db, holder: processId, ...(listenerLeaseTiming ? { timing: listenerLeaseTiming } : {}) },
+    listenerLease: {
+      store: db,
+      holder: processId,
+      timing: {
+        ttlMs: config.LISTENER_LEASE_TTL_MS,
+        renewEveryMs: config.LISTENER_LEASE_RENEW_MS,
+        ...listenerLeaseTiming,
+      },
+    },
   });
   outbox = createOutbox(channels);
 
@@ -226,7 +234,7 @@ export async function startApp({
   };
   await generateDuties();
   await noticeProvisionalCalendar();
-  const ticker: Ticker = startTicker(sweep, logger);
+  const ticker: Ticker = startTicker(sweep, logger, everySeconds(config.REMINDER_SWEEP_SECONDS));
   // Its own timer, not the sweep's: it must speak up precisely when the sweeps stop.
   const stallAlarm = createStallAlarm({
     db,

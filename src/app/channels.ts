@@ -18,7 +18,8 @@ import type { Config } from '../config/config.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Store } from '../db/store/store.ts';
-import { LeasedListener, type ListenerLeaseTiming } from './listener-lease.ts';
+import { LeasedListener, type ListenerLeaseTiming, type ListenerLeaseView } from './listener-lease.ts';
+import { kickSourceByLease } from './zalo-kick-source.ts';
 
 export interface ConsoleOptions {
   input: NodeJS.ReadableStream;
@@ -63,7 +64,12 @@ export function buildChannels(input: {
 }): ChannelSet {
   const { config, clock, logger } = input;
   const channels: Channel[] = [];
-  const leased = (kind: Channel['kind'], leaseName: string, createListener: () => Channel, sender?: Channel) =>
+  const leased = (
+    kind: Channel['kind'],
+    leaseName: string,
+    createListener: (lease: ListenerLeaseView) => Channel,
+    sender?: Channel,
+  ) =>
     new LeasedListener(kind, {
       ...input.listenerLease,
       leaseName,
@@ -97,13 +103,14 @@ export function buildChannels(input: {
       leased(
         'zalo',
         zaloListenerLease(credentialsFile),
-        () =>
+        (lease) =>
           new ZaloChannel({
             connect: input.zaloConnect ?? (() => loginWithCredentialsFile(credentialsFile)),
             credentialsFile,
             logger: logger.child({ channel: 'zalo' }),
             onAlert: input.onZaloAlert,
             clock,
+            kickSource: (context) => kickSourceByLease(lease, context),
             ...(input.zaloState ? { state: input.zaloState } : {}),
           }),
       ),

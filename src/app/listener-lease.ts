@@ -11,7 +11,7 @@ import {
   type MessageHandler,
   type OutgoingMessage,
 } from '../channels/channel.ts';
-import { acquireLease, releaseLease, takeOverLease } from '../db/store/leases.ts';
+import { acquireLease, findLease, releaseLease, takeOverLease } from '../db/store/leases.ts';
 import type { Store } from '../db/store/store.ts';
 import { systemClock, type Clock } from '../domain/clock.ts';
 import type { LogSink } from '../domain/log-sink.ts';
@@ -32,6 +32,17 @@ export const DEFAULT_LISTENER_LEASE_TIMING: ListenerLeaseTiming = {
   downLimitMs: 40_000,
 };
 
+/** Who holds a listener lease now, as the database says. */
+export type LeaseHolderNow = 'this-process' | 'another-process' | 'nobody';
+
+/** What a listener may ask about the lease it runs under (Zalo: whose kick closed its session). */
+export interface ListenerLeaseView {
+  /** Read from the database at the call: an expired lease, or one whose holder died here, is nobody's. */
+  holderNow(): Promise<LeaseHolderNow>;
+  /** This process took the lease from a holder that never gave it up (it died, or its lease ran out). */
+  readonly tookOverFromUncleanHolder: boolean;
+}
+
 export interface LeasedListenerOptions {
   store: Store;
   /** `telegram:<bot id>` or `zalo:<account>`. */
@@ -39,7 +50,7 @@ export interface LeasedListenerOptions {
   /** This process (host:pid:random), as the reminder engine names it. */
   holder: string;
   /** A fresh listening channel each time this process takes the lease (a stopped one cannot restart). */
-  createListener: () => Channel;
+  createListener: (lease: ListenerLeaseView) => Channel;
   /**
    * Sends when this process does not listen (Telegram: plain HTTP, from any process). Absent:
    * only the holder sends (Zalo: one session per account).
@@ -177,7 +188,7 @@ export class LeasedListener implements Channel {
     }
     this.heldUntil = lease.expiresAt.getTime();
     if (this.listener || this.stopped || !this.handler) return;
-    const listener = this.options.createListener();
+    const listener = this.options.createListener(this.viewOfLease(lease.tookOver));
     this.listener = listener;
     this.downSince = undefined;
     try {
@@ -188,6 +199,19 @@ export class LeasedListener implements Channel {
       throw error;
     }
     logger.info({ lease: leaseName, holder }, 'listener lease acquired: this process listens');
+  }
+
+  private viewOfLease(tookOverFromUncleanHolder: boolean): ListenerLeaseView {
+    const { store, leaseName, holder } = this.options;
+    return {
+      tookOverFromUncleanHolder,
+      holderNow: async () => {
+        const lease = await findLease(store, leaseName);
+        if (!lease || lease.expiresAt.getTime() <= this.realClock.now().getTime()) return 'nobody';
+        if (lease.holder === holder) return 'this-process';
+        return holderIsDeadHere(lease.holder) ? 'nobody' : 'another-process';
+      },
+    };
   }
 
   private unhealthyFor(now: number): number {

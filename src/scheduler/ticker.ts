@@ -6,6 +6,11 @@ import { VIETNAM_TIME_ZONE } from '../domain/local-date.ts';
 
 export const EVERY_MINUTE = '* * * * *';
 
+/** Every `seconds` (a divisor of 60) on the clock's seconds; 60 = at each minute. */
+export function everySeconds(seconds: number): string {
+  return seconds >= 60 ? EVERY_MINUTE : `*/${seconds} * * * * *`;
+}
+
 export interface Ticker {
   stop(): Promise<void>;
 }

@@ -13,6 +13,7 @@ const BOT = ['scripts/launch.mjs', 'main'];
 // 08:00 on a working day (Tuesday 24/11/2026) in Vietnam; every seeded task is due that day.
 const FAKE_NOW = '2026-11-24T08:00:00+07:00';
 const OFFICIALS = 30;
+const LEASE_TTL_MS = 3_000;
 /** Chats of people who only ask for help: never sent a reminder. */
 const ASKERS = 900_000;
 
@@ -37,9 +38,28 @@ function startBot(databaseUrl: string, server: FakeTelegramServer): RunningProce
     NHACVIEC_FAKE_NOW: FAKE_NOW,
     REMINDER_SEND_TIMES: '08:00',
     LOG_LEVEL: 'info',
+    // Short lease checks and frequent sweeps: the same events as in production, seconds apart
+    // instead of a minute.
+    LISTENER_LEASE_TTL_MS: String(LEASE_TTL_MS),
+    LISTENER_LEASE_RENEW_MS: '500',
+    REMINDER_SWEEP_SECONDS: '2',
   });
   bots.push(bot);
   return bot;
+}
+
+/** Where the test's time goes, for the log: each phase's seconds since the previous mark. */
+class PhaseTimer {
+  private last = performance.now();
+  private readonly phases: string[] = [];
+  mark(name: string): void {
+    const now = performance.now();
+    this.phases.push(`${name} ${((now - this.last) / 1000).toFixed(1)} s`);
+    this.last = now;
+  }
+  report(): string {
+    return this.phases.join(', ');
+  }
 }
 
 function repliesPerChat(server: FakeTelegramServer, from: number, count: number): number[] {
@@ -57,8 +77,10 @@ describe('three bot processes on one PostgreSQL with Telegram polling', () => {
     database = await createTestDatabase('postgresql');
     await seedOfficialsWithTasks(database.client, OFFICIALS, '2026-11-24');
 
+    const phases = new PhaseTimer();
     const started = [1, 2, 3].map(() => startBot(database!.url, fake!));
     await Promise.all(started.map((bot) => bot.waitFor('nhacviec started', 120_000)));
+    phases.mark('start');
 
     askForHelp(fake, ASKERS, 10);
     await fake.until(
@@ -66,12 +88,14 @@ describe('three bot processes on one PostgreSQL with Telegram polling', () => {
       'a reply to every /giup',
       60_000,
     );
-    // The first sweep comes at the next minute.
+    phases.mark('replies');
+    // The first sweep comes within REMINDER_SWEEP_SECONDS.
     await fake.until(
       () => repliesPerChat(fake!, FIRST_CHAT_ID, OFFICIALS).every((count) => count >= 1),
       'every reminder',
       120_000,
     );
+    phases.mark('reminders');
     expect(repliesPerChat(fake, ASKERS, 10)).toEqual(Array(10).fill(1));
     expect(repliesPerChat(fake, FIRST_CHAT_ID, OFFICIALS)).toEqual(Array(OFFICIALS).fill(1));
     expect(fake.conflicts).toBe(0);
@@ -94,7 +118,8 @@ describe('three bot processes on one PostgreSQL with Telegram polling', () => {
       60_000,
     );
     const failoverMs = performance.now() - killedAt;
-    console.log(`listener failover after SIGKILL: ${(failoverMs / 1000).toFixed(1)} s`);
+    phases.mark('failover');
+    console.log(`listener failover after SIGKILL: ${(failoverMs / 1000).toFixed(1)} s; ${phases.report()}`);
     expect(failoverMs).toBeLessThan(60_000);
     expect(repliesPerChat(fake, ASKERS + 100, 5)).toEqual(Array(5).fill(1));
     const survivors = started.filter((bot) => bot !== holder);

@@ -11,38 +11,10 @@ import { writeZaloCredentials } from '../../src/channels/zalo/zalo-credentials.t
 import { parseConfig } from '../../src/config/config.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { createLogger } from '../../src/logging/logger.ts';
-import { FakeZaloApi, textMessage } from '../channels/fake-zalo-api.ts';
+import { textMessage } from '../channels/fake-zalo-api.ts';
+import { FakeZaloAccount } from '../channels/fake-zalo-account.ts';
 import { waitFor } from '../channels/wait-for.ts';
 import { freshPostgresUrl, migratedSqliteUrl, postgresAvailable } from '../support/test-databases.ts';
-
-/** One personal Zalo account: each login is a session; a second listener kicks the older one. */
-class FakeZaloAccount {
-  readonly sessions: FakeZaloApi[] = [];
-  kicks = 0;
-
-  login = async (): Promise<FakeZaloApi> => {
-    const sessions = this.sessions;
-    const kick = () => (this.kicks += 1);
-    const session = new (class extends FakeZaloApi {
-      override startListener(): void {
-        for (const other of sessions) {
-          if (other !== this && other.listening) {
-            kick();
-            other.drop(3000, 'DuplicateConnection');
-          }
-        }
-        super.startListener();
-        queueMicrotask(() => this.connect());
-      }
-    })();
-    this.sessions.push(session);
-    return session;
-  };
-
-  get listening(): FakeZaloApi[] {
-    return this.sessions.filter((session) => session.listening);
-  }
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

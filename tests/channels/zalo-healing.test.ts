@@ -313,14 +313,37 @@ describe('ZaloChannel in production conditions', () => {
     it('lets a lease decide whose session a 3003 closed', async () => {
       const asked: boolean[] = [];
       await startChannel({
-        isOwnKick: ({ uncleanPreviousStop }) => {
+        kickSource: ({ uncleanPreviousStop }) => {
           asked.push(uncleanPreviousStop);
-          return true;
+          return 'own-old-session';
         },
       });
       api.drop(3003, 'KickConnection');
       await flush();
       expect(asked).toEqual([false]);
+      expect(alerts).toEqual([]);
+      expect(sleeper.delays).toEqual([1_000]);
+    });
+
+    it('stands down without an alert when another process of the bot took the account over', async () => {
+      await startChannel({ kickSource: () => 'another-bot-process' });
+      api.connect();
+      api.drop(3003, 'KickConnection');
+      await flush();
+      expect(alerts).toEqual([]);
+      expect(sleeper.sleeping).toBe(0);
+      expect(channel!.connected()).toBe(false);
+      expect(log.messages).toContain('zalo session taken over by another bot process; standing down');
+    });
+
+    it('judges by timing when the lease cannot be read', async () => {
+      state = memoryZaloState({ listeningMark: 'pid 1 since 2025-03-03T00:59:00Z' });
+      await startChannel({
+        kickSource: () => Promise.reject(new Error('database unreachable')),
+      });
+      api.connect();
+      api.drop(3003, 'KickConnection');
+      await flush();
       expect(alerts).toEqual([]);
       expect(sleeper.delays).toEqual([1_000]);
     });

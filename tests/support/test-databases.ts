@@ -106,7 +106,7 @@ export async function migratedSqliteUrl(): Promise<{ url: string; cleanup(): voi
 }
 
 /** A fresh migrated database: a copy of the suite's migrated template when there is one. */
-async function freshMigratedUrl(provider: DatabaseProvider): Promise<{ url: string; cleanup(): unknown }> {
+export async function freshMigratedUrl(provider: DatabaseProvider): Promise<{ url: string; cleanup(): unknown }> {
   const template = templateOf(provider);
   if (provider === 'sqlite') {
     const target = freshSqliteUrl();

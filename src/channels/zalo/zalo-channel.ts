@@ -13,6 +13,8 @@
 //   arrives as 1006 when Zalo does not echo it — the frame, not the code, tells.
 // - A 3003 soon after this process started, when the previous one died while listening, is Zalo
 //   dropping the dead process's session (zca-js #95, #331): reconnect with backoff, no alert.
+// - With several bot processes, a kick (3000 or 3003) right after another process of the bot took
+//   the listener lease over is that process connecting: stand down quietly (kickSource decides).
 // - A session Zalo expired or replaced refuses sends with code 600: log in again from the saved
 //   file and retry once; if that fails, sends wait (pending, not failed) and the admins are told.
 // - Zalo does not replay what arrived while the socket was down (zca-js #71): after every connect,
@@ -62,11 +64,27 @@ export interface ZaloChannelOptions {
   /** A 3003 this soon after start, with an unclean previous stop, is our own old session's. */
   ownRestartGraceMs?: number;
   /**
-   * Whether a KickConnection is the bot's own doing (its previous process's session) rather than
-   * another device. Replaces the timing rule; the scale-out listener lease can answer here.
+   * Who closed the session with a KickConnection. Replaces the timing rule (an unclean previous
+   * stop and a kick soon after start = our own old session); the listener lease answers here.
+   * Asked on a DuplicateConnection too: a newer connection of another process of the bot is no alarm.
    */
-  isOwnKick?: (context: { uncleanPreviousStop: boolean; sinceStartMs: number }) => boolean | Promise<boolean>;
+  kickSource?: (context: KickContext) => KickSource | Promise<KickSource>;
 }
+
+export interface KickContext {
+  /** The listening mark of a previous process was still set: it stopped without clearing it. */
+  uncleanPreviousStop: boolean;
+  sinceStartMs: number;
+  /** The grace after start within which a kick may be our own old session's. */
+  ownRestartGraceMs: number;
+}
+
+/**
+ * - `own-old-session`: Zalo dropping the session of this bot's previous process: reconnect, quietly.
+ * - `another-bot-process`: another process of this bot took the account over: stand down quietly.
+ * - `another-device`: someone logged in elsewhere: stop and alert the office admins.
+ */
+export type KickSource = 'own-old-session' | 'another-bot-process' | 'another-device';
 
 export const DUPLICATE_CONNECTION_ALERT =
   'Bot Zalo đã ngừng nhận tin: tài khoản Zalo của bot vừa được mở ở nơi khác (Zalo Web/PC). ' +
@@ -85,6 +103,13 @@ const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 5 * 60_000 };
 const DEFAULT_OWN_RESTART_GRACE_MS = 3 * 60_000;
 /** More 3003s than this, even inside the grace period, are someone else's doing. */
 const MAX_OWN_KICKS = 3;
+
+/** Without a lease: a kick soon after start, when the previous process died listening, is its session's. */
+export function kickSourceByTiming(context: KickContext): KickSource {
+  return context.uncleanPreviousStop && context.sinceStartMs <= context.ownRestartGraceMs
+    ? 'own-old-session'
+    : 'another-device';
+}
 
 export class ZaloChannel implements Channel {
   readonly kind = 'zalo' as const;
@@ -344,7 +369,7 @@ export class ZaloChannel implements Channel {
     this.connectedAt = undefined;
     this.socketStarted = false;
     if (this.duplicateNoticed || code === ZaloCloseCode.DuplicateConnection) {
-      void this.halt(ZaloCloseCode.DuplicateConnection);
+      void this.onDuplicate(reason);
       return;
     }
     if (code === ZaloCloseCode.KickConnection) {
@@ -357,24 +382,57 @@ export class ZaloChannel implements Channel {
     void this.reconnect({ rotateUrl: livedMs === undefined });
   }
 
-  private async onKicked(reason: string): Promise<void> {
-    const context = {
+  /** A newer connection on the account: another device's, unless the lease says another process of ours. */
+  private async onDuplicate(reason: string): Promise<void> {
+    if (this.options.kickSource && (await this.kickSource(this.kickContext())) === 'another-bot-process') {
+      this.standDown(reason);
+      return;
+    }
+    await this.halt(ZaloCloseCode.DuplicateConnection);
+  }
+
+  private kickContext(): KickContext {
+    return {
       uncleanPreviousStop: this.uncleanPreviousStop,
       sinceStartMs: this.clock.now().getTime() - this.startedAt,
+      ownRestartGraceMs: this.options.ownRestartGraceMs ?? DEFAULT_OWN_RESTART_GRACE_MS,
     };
+  }
+
+  private async onKicked(reason: string): Promise<void> {
+    const context = this.kickContext();
+    const source = await this.kickSource(context);
+    if (source === 'another-bot-process') {
+      this.standDown(reason);
+      return;
+    }
     this.ownKicks += 1;
-    const own =
-      this.ownKicks <= MAX_OWN_KICKS &&
-      (this.options.isOwnKick
-        ? await this.options.isOwnKick(context)
-        : context.uncleanPreviousStop &&
-          context.sinceStartMs <= (this.options.ownRestartGraceMs ?? DEFAULT_OWN_RESTART_GRACE_MS));
-    if (!own) {
+    if (source !== 'own-old-session' || this.ownKicks > MAX_OWN_KICKS) {
       await this.halt(ZaloCloseCode.KickConnection);
       return;
     }
     this.logger.warn({ reason, ...context }, "zalo kicked the previous process's session; reconnecting");
     void this.reconnect({ rotateUrl: false });
+  }
+
+  private async kickSource(context: KickContext): Promise<KickSource> {
+    if (!this.options.kickSource) return kickSourceByTiming(context);
+    try {
+      return await this.options.kickSource(context);
+    } catch (error) {
+      this.logger.error(
+        { err: describeError(error) },
+        'zalo kick source unknown (lease unreadable); judging by timing',
+      );
+      return kickSourceByTiming(context);
+    }
+  }
+
+  /** Another process of this bot listens on the account now: no reconnecting, and nobody to alert. */
+  private standDown(reason: string): void {
+    this.halted = true;
+    this.api?.stopListener();
+    this.logger.info({ reason }, 'zalo session taken over by another bot process; standing down');
   }
 
   private async reconnect({ rotateUrl }: { rotateUrl: boolean }): Promise<void> {

@@ -9,6 +9,11 @@ export interface LeaseResult {
   held: boolean;
   /** This call took the lease from nobody or from an expired holder (not a renewal). */
   acquired: boolean;
+  /**
+   * This call took the lease from a holder that never gave it up (it expired, or its holder died):
+   * whatever that holder ran may still linger. A clean release deletes the row, so that is not it.
+   */
+  tookOver: boolean;
   holder: string;
   expiresAt: Date;
 }
@@ -23,7 +28,7 @@ export async function acquireLease(
   const db = prismaOf(store);
   const expiresAt = new Date(now.getTime() + ttlMs);
   const renewed = await db.lease.updateMany({ where: { name, holder }, data: { expiresAt } });
-  if (renewed.count === 1) return { held: true, acquired: false, holder, expiresAt };
+  if (renewed.count === 1) return { held: true, acquired: false, tookOver: false, holder, expiresAt };
   // An expiry further ahead than any renewal could put it was stamped by another clock (a process
   // on simulated time): it says nothing about whether its holder is alive, so it counts as expired.
   const impossible = new Date(now.getTime() + 2 * ttlMs);
@@ -31,15 +36,21 @@ export async function acquireLease(
     where: { name, OR: [{ expiresAt: { lte: now } }, { expiresAt: { gt: impossible } }] },
     data: { holder, expiresAt },
   });
-  if (taken.count === 1) return { held: true, acquired: true, holder, expiresAt };
+  if (taken.count === 1) return { held: true, acquired: true, tookOver: true, holder, expiresAt };
   try {
     await db.lease.create({ data: { name, holder, expiresAt } });
-    return { held: true, acquired: true, holder, expiresAt };
+    return { held: true, acquired: true, tookOver: false, holder, expiresAt };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
   }
   const current = await db.lease.findUnique({ where: { name } });
-  return { held: false, acquired: false, holder: current?.holder ?? '?', expiresAt: current?.expiresAt ?? now };
+  return {
+    held: false,
+    acquired: false,
+    tookOver: false,
+    holder: current?.holder ?? '?',
+    expiresAt: current?.expiresAt ?? now,
+  };
 }
 
 /** Gives the lease up at once (clean shutdown), so a successor need not wait for it to expire. */
@@ -65,7 +76,7 @@ export async function takeOverLease(
     where: { name, holder: from },
     data: { holder, expiresAt },
   });
-  if (count === 1) return { held: true, acquired: true, holder, expiresAt };
+  if (count === 1) return { held: true, acquired: true, tookOver: true, holder, expiresAt };
   return acquireLease(store, name, holder, now, ttlMs);
 }
 
