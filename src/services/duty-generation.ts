@@ -5,7 +5,8 @@ import { existingPeriodKeys, listUnitAssignees } from '../db/store/duty-assignee
 import { addTask } from '../db/store/tasks.ts';
 import { UserError } from '../domain/errors.ts';
 import { appliesToUnit, type Duty } from '../domain/duties/catalogue.ts';
-import { describePeriod, periodContaining, type Period } from '../domain/deadlines/periods.ts';
+import { periodContaining, type Period } from '../domain/deadlines/periods.ts';
+import { periodTaskTitle } from '../domain/duties/task-title.ts';
 import {
   deadlineForPeriod,
   isRecurringRule,
@@ -65,7 +66,8 @@ export async function generateRecurringTasks(
   const withoutAssignee = new Map<string, { unitCode: string; tasks: number; fix: string }>();
   const units = await listUnitAssignees(db);
   for (const duty of options.catalogue.duties) {
-    if (!isRecurringRule(duty.rule)) continue;
+    // "(nếu có)" duties wait for the admin or an event (`task add --duty`).
+    if (!isRecurringRule(duty.rule) || duty.conditional) continue;
     const rule = duty.rule;
     const existing = await existingPeriodKeys(db, duty.code);
     for (const period of periodsToGenerate(rule, options.today, options.until)) {
@@ -120,7 +122,7 @@ async function createOnce(
     const task = await addTask(
       db,
       {
-        title: `${duty.title} — ${describePeriod(period)}`,
+        title: periodTaskTitle(duty, period),
         assigneeUsername,
         unitCode,
         ...deadline,
