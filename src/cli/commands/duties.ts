@@ -36,7 +36,10 @@ export function registerDeadlineCommand(program: Command, context: () => CliCont
     .command('deadline')
     .description('hạn của một nhiệm vụ: theo kỳ (--period) hoặc tính từ một ngày (--from)')
     .argument('<duty-code>', 'mã nhiệm vụ, ví dụ bao-cao-thang')
-    .option('--period <period>', 'kỳ: YYYY-MM (tháng), YYYY-Qn (quý), YYYY-Hn (6 tháng), YYYY-Www (tuần) hoặc YYYY (năm)')
+    .option(
+      '--period <period>',
+      'kỳ: YYYY-MM (tháng), YYYY-Qn (quý), YYYY-Hn (6 tháng), YYYY-Www (tuần) hoặc YYYY (năm)',
+    )
     .option('--from <date>', 'ngày sự kiện (tiếp nhận, quyết định, hẹn trả…)', dateArgument)
     .option('--json', 'in JSON')
     .action((code: string, options: JsonOption & { period?: string; from?: LocalDate }) => {
