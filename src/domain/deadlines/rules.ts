@@ -260,8 +260,10 @@ export function describeDeadlineReading(rule: DeadlineRule): { target: string; d
       target: `ngày làm việc cuối cùng trước ${day}`,
       due: `hết ngày liền trước ${day}; ${LEGAL_END}`,
     };
+  // A list of dates is named once; "ngày đó" then points back to it.
+  const again = rule.kind === 'fixedDates' && rule.dates.length > 1 ? 'ngày đó' : day;
   return {
-    target: `${day}, hoặc ngày làm việc gần nhất trước đó nếu ${day} là ngày nghỉ`,
+    target: `${day}, hoặc ngày làm việc gần nhất trước đó nếu ${again} là ngày nghỉ`,
     due: `hết ${day}; ${LEGAL_END}`,
   };
 }

@@ -90,7 +90,14 @@ describe('fixed dates of the year as one rule (fixedDates)', () => {
     expect(describeRule(recurring({ ...giaLai, dates: ['22/12', '22/03', '22/09', '22/06'] }))).toBe(
       'chậm nhất ngày 22/3, 22/6, 22/9, 22/12 hằng năm',
     );
-    expect(describeDeadlineReading(recurring(giaLai)).due).toContain('hết ngày của kỳ (22/3, 22/6, 22/9, 22/12)');
+    expect(describeDeadlineReading(recurring(giaLai))).toEqual({
+      target: 'ngày của kỳ (22/3, 22/6, 22/9, 22/12), hoặc ngày làm việc gần nhất trước đó nếu ngày đó là ngày nghỉ',
+      due: 'hết ngày của kỳ (22/3, 22/6, 22/9, 22/12); nếu là ngày nghỉ thì hết ngày làm việc tiếp theo (Điều 148 khoản 5 Bộ luật Dân sự 2015)',
+    });
+    expect(describeDeadlineReading(recurring({ kind: 'halfYearly', due: 'before', day: 15, monthOfHalf: 6 }))).toEqual({
+      target: 'ngày làm việc cuối cùng trước ngày 15',
+      due: 'hết ngày liền trước ngày 15; nếu là ngày nghỉ thì hết ngày làm việc tiếp theo (Điều 148 khoản 5 Bộ luật Dân sự 2015)',
+    });
   });
 
   it.each<[unknown, string]>([
