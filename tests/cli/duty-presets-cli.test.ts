@@ -78,7 +78,10 @@ describe.each(providers)('duty catalogue presets from the CLI, on %s', (provider
   it('leaves a "(nếu có)" duty to the office, which gives one period with task add --period', async () => {
     const generated = await cli(['duties', 'generate', '--json'], KON_TUM_STP);
     expect(generated.code, generated.stderr).toBe(0);
-    expect(JSON.parse(generated.stdout).created).toEqual([]);
+    expect(JSON.parse(generated.stdout)).toMatchObject({ created: [], conditionalDuties: ['phe-duyet-danh-muc-dvc'] });
+    expect((await cli(['duties', 'generate'], KON_TUM_STP)).stdout).toContain(
+      'Nhiệm vụ "(nếu có)" phe-duyet-danh-muc-dvc không tự tạo; khi có việc: task add --duty phe-duyet-danh-muc-dvc --period <kỳ> --assignee <tên đăng nhập>',
+    );
     expect(await db().task.count({ where: { dutyCode: 'phe-duyet-danh-muc-dvc' } })).toBe(0);
 
     const added = await cli(

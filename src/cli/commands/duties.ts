@@ -166,6 +166,10 @@ export function registerDutiesCommands(program: Command, context: () => CliConte
               ]
             : []),
           ...result.unitsWithoutAssignee.map((u) => `  ${u.unitCode} (${u.tasks} việc): ${u.fix}`),
+          ...result.conditionalDuties.map(
+            (code) =>
+              `Nhiệm vụ "(nếu có)" ${code} không tự tạo; khi có việc: task add --duty ${code} --period <kỳ> --assignee <tên đăng nhập>`,
+          ),
         ].join('\n'),
       );
     });
