@@ -32,6 +32,8 @@ export interface GenerationResult {
   skipped: { dutyCode: string; unitCode: string; periodKey: string; reason: string }[];
   /** Units that got none of their duties because nobody can receive them, once each, with the fix. */
   unitsWithoutAssignee: { unitCode: string; tasks: number; fix: string }[];
+  /** Recurring "(nếu có)" duties, left to the office (`task add --duty <code> --period <kỳ>`). */
+  conditionalDuties: string[];
 }
 
 export const NO_ASSIGNEE_REASON = 'đơn vị chưa có cán bộ đầu mối, trưởng đơn vị hay quản trị viên';
@@ -62,11 +64,16 @@ export async function generateRecurringTasks(
   options: ReferenceData & { today: LocalDate; until?: LocalDate },
   actor: Actor,
 ): Promise<GenerationResult> {
-  const result: GenerationResult = { created: [], skipped: [], unitsWithoutAssignee: [] };
+  const result: GenerationResult = { created: [], skipped: [], unitsWithoutAssignee: [], conditionalDuties: [] };
   const withoutAssignee = new Map<string, { unitCode: string; tasks: number; fix: string }>();
   const units = await listUnitAssignees(db);
   for (const duty of options.catalogue.duties) {
     if (!isRecurringRule(duty.rule)) continue;
+    // "(nếu có)" duties wait for the admin or an event (`task add --duty`).
+    if (duty.conditional) {
+      result.conditionalDuties.push(duty.code);
+      continue;
+    }
     const rule = duty.rule;
     const existing = await existingPeriodKeys(db, duty.code);
     // A chained report: the office compiles (one task, its own later day) and never sends to itself.

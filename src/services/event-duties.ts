@@ -18,7 +18,7 @@ function eventDuty(catalogue: DutyCatalogue, code: string): Duty {
   if (!duty) throw new UserError(`Danh mục nhiệm vụ không có mã "${code}".`, 'DUTY_NOT_FOUND');
   if (isRecurringRule(duty.rule)) {
     throw new UserError(
-      `Nhiệm vụ "${code}" là nhiệm vụ định kỳ: bot tự tạo việc theo kỳ (duties generate), không tính từ một ngày.`,
+      `Nhiệm vụ "${code}" là nhiệm vụ định kỳ: bot tự tạo việc theo kỳ (duties generate), không tính từ một ngày; giao một kỳ bằng --period <kỳ>.`,
       'DUTY_IS_RECURRING',
     );
   }

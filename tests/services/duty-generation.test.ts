@@ -58,7 +58,16 @@ describe.each(providers)('generating recurring duty tasks on %s', (provider) => 
     expect(new Set(tasks.map((t) => `${t.unit.code}:${t.assignee?.username}`))).toEqual(
       new Set(['VP:vp-focal', 'PTP:ptp-head']),
     );
-    expect(tasks[0]?.title).toMatch(/^Báo cáo .* — tháng 12\/2026$/);
+    // The period reads like a report's heading, not "…hằng tháng — tháng 12/2026".
+    expect(tasks.map((t) => t.title)).toEqual([
+      'Báo cáo kết quả kiểm soát TTHC tháng 12/2026',
+      'Báo cáo kết quả kiểm soát TTHC tháng 12/2026',
+    ]);
+    const lateList = await db.task.findFirst({ where: { dutyCode: 'danh-sach-tre-han', periodKey: '2026-12' } });
+    // Published by 05/12, the list covers November.
+    expect(lateList?.title).toBe(
+      'Công khai danh sách hồ sơ trễ hạn tháng 11/2026 (cơ quan, cán bộ giải quyết chậm, muộn)',
+    );
 
     const countBefore = await db.task.count();
     const second = await generateRecurringTasks(db, { ...reference, today }, cli);

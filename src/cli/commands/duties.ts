@@ -19,6 +19,7 @@ import {
   yearRangeMessage,
   type LocalDate,
 } from '../../domain/local-date.ts';
+import { listDutyPresets } from '../../domain/duties/presets.ts';
 import { generateRecurringTasks, NO_ASSIGNEE_REASON } from '../../services/duty-generation.ts';
 import { dateArgument } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
@@ -37,7 +38,10 @@ export function registerDeadlineCommand(program: Command, context: () => CliCont
     .command('deadline')
     .description('hạn của một nhiệm vụ: theo kỳ (--period) hoặc tính từ một ngày (--from)')
     .argument('<duty-code>', 'mã nhiệm vụ, ví dụ bao-cao-thang')
-    .option('--period <period>', 'kỳ: YYYY-MM, YYYY-Qn hoặc YYYY')
+    .option(
+      '--period <period>',
+      'kỳ: YYYY-MM (tháng), YYYY-Qn (quý), YYYY-Hn (6 tháng), YYYY-Www (tuần) hoặc YYYY (năm)',
+    )
     .option('--from <date>', 'ngày sự kiện (tiếp nhận, quyết định, hẹn trả…)', dateArgument)
     .option('--unit <code>', 'báo cáo nhiều cấp: hạn của phòng này (bỏ trống = hạn Văn phòng Sở gửi cấp trên)')
     .option('--json', 'in JSON')
@@ -47,7 +51,7 @@ export function registerDeadlineCommand(program: Command, context: () => CliCont
       let deadline: Deadline;
       if (isRecurringRule(duty.rule)) {
         const kind = periodKindOf(duty.rule);
-        const example = { month: '2026-11', quarter: '2026-Q3', year: '2026' }[kind];
+        const example = { month: '2026-11', quarter: '2026-Q3', year: '2026', half: '2026-H2', week: '2026-W49' }[kind];
         if (!options.period)
           throw new UserError(
             `Nhiệm vụ "${code}" tính theo kỳ: thêm --period, ví dụ --period ${example}.`,
@@ -104,7 +108,8 @@ export function registerDutiesCommands(program: Command, context: () => CliConte
       const list = context().reference.catalogue.duties.map((duty) => ({
         code: duty.code,
         title: duty.title,
-        rule: describeDutyDeadline(duty),
+        rule: describeDutyDeadline(duty) + (duty.conditional ? ' (nếu có)' : ''),
+        conditional: duty.conditional ?? false,
         appliesTo: duty.appliesTo,
         source: describeSource(duty.source),
       }));
@@ -115,6 +120,28 @@ export function registerDutiesCommands(program: Command, context: () => CliConte
           )
           .join('\n'),
       );
+    });
+
+  duties
+    .command('presets')
+    .description('các bộ danh mục mẫu theo kế hoạch (config/duties/*.yaml); chọn một bằng DUTIES_FILE')
+    .option('--json', 'in JSON')
+    .action((options: JsonOption) => {
+      const presets = listDutyPresets(context().config.DUTIES_FILE);
+      emit(context(), options, presets, () =>
+        [
+          ...presets.map((preset) =>
+            [
+              `${preset.inUse ? '* ' : '  '}${preset.file}${preset.isDefault ? ' (mặc định)' : ''}`,
+              preset.error
+                ? `    LỖI: ${preset.error}`
+                : `    ${preset.name} — ${preset.province} — ${preset.plan}; ${preset.duties} nhiệm vụ (${preset.datedDuties} theo kỳ)`,
+            ].join('\n'),
+          ),
+          'Dấu * là bộ đang dùng. Đổi bộ: đặt DUTIES_FILE=<tệp> trong .env rồi khởi động lại bot.',
+        ].join('\n'),
+      );
+      if (presets.some((preset) => preset.error)) context().exitCode = 2;
     });
 
   duties
@@ -142,6 +169,10 @@ export function registerDutiesCommands(program: Command, context: () => CliConte
               ]
             : []),
           ...result.unitsWithoutAssignee.map((u) => `  ${u.unitCode} (${u.tasks} việc): ${u.fix}`),
+          ...result.conditionalDuties.map(
+            (code) =>
+              `Nhiệm vụ "(nếu có)" ${code} không tự tạo; khi có việc: task add --duty ${code} --period <kỳ> --assignee <tên đăng nhập>`,
+          ),
         ].join('\n'),
       );
     });

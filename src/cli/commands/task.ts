@@ -12,6 +12,7 @@ import { InvalidArgumentError } from 'commander';
 import { UserError } from '../../domain/errors.ts';
 import { dueDateWarnings } from '../../domain/deadlines/due-date-warnings.ts';
 import { addEventDutyTask } from '../../services/event-duties.ts';
+import { addPeriodDutyTask } from '../../services/period-duty-task.ts';
 import { codeArgument, dateArgument, nonEmptyText, taskIdArgument, usernameArgument } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 
@@ -42,12 +43,15 @@ export function registerTaskCommands(program: Command, context: () => CliContext
 
   task
     .command('add')
-    .description('giao một việc: có hạn (--due), hoặc nhiệm vụ tính từ một ngày (--duty <mã> --from <ngày>)')
+    .description(
+      'giao một việc: có hạn (--due), nhiệm vụ tính từ một ngày (--duty <mã> --from <ngày>) hoặc một kỳ của nhiệm vụ định kỳ, như nhiệm vụ "(nếu có)" (--duty <mã> --period <kỳ>)',
+    )
     .option('--title <title>', 'nội dung việc (mặc định: tên nhiệm vụ)', nonEmptyText)
     .requiredOption('--assignee <username>', 'cán bộ được giao', usernameArgument)
     .option('--due <date>', 'hạn (dd/MM/yyyy hoặc YYYY-MM-DD)', dateArgument)
     .option('--duty <code>', 'mã nhiệm vụ trong danh mục', codeArgument)
     .option('--from <date>', 'ngày sự kiện để tính hạn theo danh mục (cần --duty)', dateArgument)
+    .option('--period <period>', 'kỳ của nhiệm vụ định kỳ: YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY-Www hoặc YYYY (cần --duty)')
     .option('--ref <code>', 'số văn bản / mã nguồn, ví dụ số quyết định', nonEmptyText)
     .option('--json', 'in JSON')
     .action(
@@ -58,19 +62,35 @@ export function registerTaskCommands(program: Command, context: () => CliContext
           due?: LocalDate;
           duty?: string;
           from?: LocalDate;
+          period?: string;
           ref?: string;
         },
       ) => {
         const { db, reference, actor } = context();
         let created: Task;
-        if (options.from) {
+        if ([options.due, options.from, options.period].filter(Boolean).length > 1)
+          throw new UserError(
+            'Chỉ dùng một trong ba: --due (hạn cụ thể), --from (tính hạn theo danh mục) hoặc --period (một kỳ của nhiệm vụ định kỳ).',
+            'DUE_AND_FROM',
+          );
+        if (options.period) {
+          if (!options.duty)
+            throw new UserError('--period cần đi kèm --duty <mã nhiệm vụ> để biết cách tính hạn.', 'DUTY_REQUIRED');
+          created = await addPeriodDutyTask(
+            db,
+            {
+              dutyCode: options.duty,
+              periodKey: options.period,
+              assigneeUsername: options.assignee,
+              title: options.title,
+              sourceRef: options.ref,
+            },
+            reference,
+            actor,
+          );
+        } else if (options.from) {
           if (!options.duty)
             throw new UserError('--from cần đi kèm --duty <mã nhiệm vụ> để biết cách tính hạn.', 'DUTY_REQUIRED');
-          if (options.due)
-            throw new UserError(
-              'Chỉ dùng một trong hai: --due (hạn cụ thể) hoặc --from (tính hạn theo danh mục).',
-              'DUE_AND_FROM',
-            );
           created = await addEventDutyTask(
             db,
             {

@@ -67,6 +67,12 @@ const dutySchema = z
     chain: chainSchema.optional(),
     /** The span of data the report covers; omitted = the calendar period. */
     dataPeriod: dataPeriodSchema.optional(),
+    /** "(nếu có)": only when the admin or an event says so (`task add --duty`); never by `duties generate`. */
+    conditional: z.boolean({ error: 'conditional phải là true hoặc false' }).optional(),
+    /** A recurring task's title with {kỳ} / {kỳ trước}; see task-title.ts. */
+    taskTitle: requiredText('taskTitle')
+      .refine((text) => text.includes('{kỳ}') || text.includes('{kỳ trước}'), 'taskTitle phải có {kỳ} hoặc {kỳ trước}')
+      .optional(),
   })
   .superRefine((duty, ctx) => {
     if (duty.chain) {
@@ -79,8 +85,22 @@ const dutySchema = z
       ctx.addIssue({ code: 'custom', path: ['dataPeriod'], message: 'dataPeriod chỉ dùng cho nhiệm vụ định kỳ' });
   });
 
+/** Which plan a catalogue preset (config/duties/*.yaml) was read from; `duties presets` lists it. */
+const presetSchema = z.strictObject({
+  /** e.g. "Sở Tư pháp An Giang 2024" */
+  name: requiredText('preset.name'),
+  province: requiredText('preset.province'),
+  /** e.g. "Kế hoạch 56/KH-STP ngày 19/03/2024" */
+  plan: requiredText('preset.plan'),
+  seed: requiredText('preset.seed').optional(),
+  note: requiredText('preset.note').optional(),
+});
+
 const catalogueSchema = z
-  .strictObject({ duties: z.array(dutySchema, { error: 'duties phải là danh sách' }).min(1, 'duties không được rỗng') })
+  .strictObject({
+    preset: presetSchema.optional(),
+    duties: z.array(dutySchema, { error: 'duties phải là danh sách' }).min(1, 'duties không được rỗng'),
+  })
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
     file.duties.forEach((duty, index) => {
@@ -93,10 +113,14 @@ const catalogueSchema = z
 export type Duty = z.infer<typeof dutySchema>;
 export type ReminderPolicy = z.infer<typeof remindersSchema>;
 export type DutySource = z.infer<typeof sourceSchema>;
+export type CataloguePreset = z.infer<typeof presetSchema>;
 
 export class DutyCatalogue {
   private readonly byCode: Map<string, Duty>;
-  constructor(readonly duties: readonly Duty[]) {
+  constructor(
+    readonly duties: readonly Duty[],
+    readonly preset?: CataloguePreset,
+  ) {
     this.byCode = new Map(duties.map((duty) => [duty.code, duty]));
   }
 
@@ -153,12 +177,14 @@ export function describeSource(source: DutySource): string {
 }
 
 export function parseDutyCatalogue(text: string, file: string): DutyCatalogue {
-  return new DutyCatalogue(parseYamlWithSchema(text, file, catalogueSchema, DutyCatalogueError).duties);
+  const parsed = parseYamlWithSchema(text, file, catalogueSchema, DutyCatalogueError);
+  return new DutyCatalogue(parsed.duties, parsed.preset);
 }
 
 /** Reads and validates a duty catalogue; throws DutyCatalogueError naming file, line and reason. */
 export function loadDutyCatalogue(path: string = SHIPPED_DUTIES_FILE): DutyCatalogue {
-  return new DutyCatalogue(readYamlFileWithSchema(path, catalogueSchema, DutyCatalogueError).duties);
+  const parsed = readYamlFileWithSchema(path, catalogueSchema, DutyCatalogueError);
+  return new DutyCatalogue(parsed.duties, parsed.preset);
 }
 
 /** What the due date is counted from: a reporting period (recurring duty) or an event's date. */

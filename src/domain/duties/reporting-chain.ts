@@ -104,10 +104,25 @@ export function resolveChain(
 
 /** The last day of the limit as month-in-period × 100 + day, comparable across the two levels. */
 function nominalOrder(rule: RecurringRule): number {
-  const lastDay = rule.due === 'before' ? rule.day - 1 : rule.day;
-  if (rule.kind === 'quarterly') return rule.monthOfQuarter * 100 + lastDay;
-  if (rule.kind === 'yearly') return rule.month * 100 + lastDay;
-  return lastDay;
+  const shift = rule.due === 'before' ? 1 : 0;
+  switch (rule.kind) {
+    case 'weekly':
+      return rule.weekday - shift;
+    case 'fixedDates': {
+      // The period's month × 100 + day of its first date: the dates of one rule share a place in each period.
+      const monthsPerPeriod = 12 / rule.dates.length;
+      const first = [...rule.dates].sort((a, b) => a.month - b.month || a.day - b.day)[0]!;
+      return (((first.month - 1) % monthsPerPeriod) + 1) * 100 + first.day - shift;
+    }
+    case 'quarterly':
+      return rule.monthOfQuarter * 100 + rule.day - shift;
+    case 'halfYearly':
+      return rule.monthOfHalf * 100 + rule.day - shift;
+    case 'yearly':
+      return rule.month * 100 + rule.day - shift;
+    default:
+      return rule.day - shift;
+  }
 }
 
 export type ChainRole = 'contribution' | 'compilation';

@@ -6,6 +6,7 @@ import {
   nextPeriod,
   parsePeriod,
   periodContaining,
+  previousPeriod,
 } from '../../../src/domain/deadlines/periods.ts';
 import { day } from '../helpers.ts';
 
@@ -63,5 +64,59 @@ describe('reporting periods', () => {
     expect(describePeriod(parse('2025-03'))).toBe('tháng 03/2025');
     expect(describePeriod(parse('2025-Q1'))).toBe('quý I/2025');
     expect(describePeriod(parse('2025'))).toBe('năm 2025');
+  });
+});
+
+describe('half-year and week periods', () => {
+  it('parses half-year keys and ISO week keys', () => {
+    expect(parsePeriod('2026-H2')).toEqual({ kind: 'half', key: '2026-H2', year: 2026, half: 2 });
+    expect(parsePeriod('2026-W05')).toEqual({ kind: 'week', key: '2026-W05', year: 2026, week: 5 });
+    // 2026 starts on a Thursday, so it has 53 ISO weeks; 2027 has 52.
+    expect(isPeriodKey('2026-W53')).toBe(true);
+    expect(isPeriodKey('2027-W53')).toBe(false);
+  });
+
+  it.each(['2026-H0', '2026-H3', '2026-W00', '2026-W5', '2026-w05'])('refuses the malformed key "%s"', (key) => {
+    expect(isPeriodKey(key)).toBe(false);
+  });
+
+  it.each([
+    ['half', '2026-06-30', '2026-H1'],
+    ['half', '2026-07-01', '2026-H2'],
+    ['week', '2026-03-08', '2026-W10'],
+    ['week', '2026-03-09', '2026-W11'],
+    // Friday 01/01/2027 belongs to the last ISO week of 2026; Monday 29/12/2025 to week 1 of 2026.
+    ['week', '2027-01-01', '2026-W53'],
+    ['week', '2025-12-29', '2026-W01'],
+  ] as const)('the %s containing %s is %s', (kind, date, key) => {
+    expect(periodContaining(kind, day(date)).key).toBe(key);
+  });
+
+  it.each([
+    ['2026-H1', '2026-H2'],
+    ['2026-H2', '2027-H1'],
+    ['2026-W52', '2026-W53'],
+    ['2026-W53', '2027-W01'],
+  ])('the period after %s is %s', (key, next) => {
+    expect(nextPeriod(parse(key)).key).toBe(next);
+  });
+
+  it('gives the first day and describes them', () => {
+    expect(firstDayOfPeriod(parse('2026-H2'))).toBe('2026-07-01');
+    expect(firstDayOfPeriod(parse('2026-W01'))).toBe('2025-12-29');
+    expect(describePeriod(parse('2026-H1'))).toBe('6 tháng đầu năm 2026');
+    expect(describePeriod(parse('2026-H2'))).toBe('6 tháng cuối năm 2026');
+    expect(describePeriod(parse('2026-W10'))).toBe('tuần 10/2026 (từ 02/03)');
+  });
+
+  it.each([
+    ['2027-02', '2027-01'],
+    ['2027-01', '2026-12'],
+    ['2027-Q1', '2026-Q4'],
+    ['2027-H1', '2026-H2'],
+    ['2027-W01', '2026-W53'],
+    ['2027', '2026'],
+  ])('the period before %s is %s', (key, previous) => {
+    expect(previousPeriod(parse(key)).key).toBe(previous);
   });
 });

@@ -112,7 +112,7 @@ describe('rule validation', () => {
     [{ kind: 'quarterly', due: 'before', day: 14, monthOfQuarter: 3, quarters: [1, 1] }, 'a repeated quarter'],
     [{ kind: 'workingDaysAfter', days: 0, event: 'ngày tiếp nhận' }, 'zero days'],
     [{ kind: 'workingDaysAfter', days: 10 }, 'a missing event'],
-    [{ kind: 'weekly', day: 1 }, 'an unknown kind'],
+    [{ kind: 'fortnightly', day: 1 }, 'an unknown kind'],
     [{ kind: 'monthly', due: 'before', day: 20, extra: true }, 'an unknown key'],
   ])('refuses %j (%s)', (input) => {
     expect(deadlineRuleSchema.safeParse(input).success).toBe(false);

@@ -172,7 +172,7 @@ describe('duty catalogue files', () => {
   });
 
   it('refuses an unknown rule kind on the rule line', () => {
-    const error = refusal([...valid.slice(0, 3), '    rule: { kind: weekly, day: 1 }', valid[4]!]);
+    const error = refusal([...valid.slice(0, 3), '    rule: { kind: fortnightly, day: 1 }', valid[4]!]);
     expect(error.line).toBe(4);
     expect(error.reason).toContain('duties[0].rule.kind');
   });
