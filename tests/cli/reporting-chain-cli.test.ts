@@ -44,7 +44,7 @@ describe('a reporting chain from the command line', () => {
     expect((await cli(database.url, ['task', 'done', String(idOf('PHC'))], ENV)).code).toBe(0);
     const list = await cli(database.url, ['task', 'list', '--unit', 'VP'], ENV);
     expect(list.stdout).toContain(
-      `#${idOf('VP')}\t22/12/2026\tVP\tvp-focal\tđang làm\tTổng hợp, gửi UBND tỉnh: Báo cáo kết quả kiểm soát TTHC hằng tháng — tháng 12/2026 (số liệu từ 21/11 đến 20/12/2026)\n\t📥 1/2 phòng đã nộp; chưa nộp: Phòng Bổ trợ tư pháp (#${idOf('PBT')})`,
+      `#${idOf('VP')}\t22/12/2026\tVP\tvp-focal\tđang làm\tTổng hợp, gửi UBND tỉnh: Báo cáo kết quả kiểm soát TTHC tháng 12/2026 (số liệu từ 21/11 đến 20/12/2026)\n\t📥 1/2 phòng đã nộp; chưa nộp: Phòng Bổ trợ tư pháp (#${idOf('PBT')})`,
     );
   });
 });

@@ -54,7 +54,7 @@ describe.each(providers)('generating An Giang Sở Tư pháp reporting chains on
     });
     const office = tasks.find((t) => t.unit.code === 'VP')!;
     expect(office.title).toBe(
-      'Tổng hợp, gửi UBND tỉnh: Báo cáo kết quả kiểm soát TTHC hằng tháng — tháng 12/2026 (số liệu từ 21/11 đến 20/12/2026)',
+      'Tổng hợp, gửi UBND tỉnh: Báo cáo kết quả kiểm soát TTHC tháng 12/2026 (số liệu từ 21/11 đến 20/12/2026)',
     );
     expect(office.title).not.toContain('gửi Văn phòng Sở');
     expect(office.compileTaskId).toBeNull();

@@ -77,10 +77,10 @@ describe('An Giang Sở Tư pháp reporting chain dates, 2026–2027', () => {
   it('titles a phòng task "gửi Văn phòng Sở" and the office task as the compilation for UBND tỉnh, with the data span', () => {
     const duty = catalogue.get('bao-cao-thang');
     expect(periodicTaskTitle(duty, period('2026-12'), 'PHC')).toBe(
-      'Báo cáo kết quả kiểm soát TTHC hằng tháng — tháng 12/2026, gửi Văn phòng Sở (số liệu từ 21/11 đến 20/12/2026)',
+      'Báo cáo kết quả kiểm soát TTHC tháng 12/2026, gửi Văn phòng Sở (số liệu từ 21/11 đến 20/12/2026)',
     );
     expect(periodicTaskTitle(duty, period('2026-12'), 'VP')).toBe(
-      'Tổng hợp, gửi UBND tỉnh: Báo cáo kết quả kiểm soát TTHC hằng tháng — tháng 12/2026 (số liệu từ 21/11 đến 20/12/2026)',
+      'Tổng hợp, gửi UBND tỉnh: Báo cáo kết quả kiểm soát TTHC tháng 12/2026 (số liệu từ 21/11 đến 20/12/2026)',
     );
   });
 });
