@@ -38,6 +38,7 @@ import { healthRoute } from '../web/health-route.ts';
 import { createWebApp, startWebServer, type RunningWebServer } from '../web/server.ts';
 import { consoleRoutes } from '../web/console/console-routes.ts';
 import { createWebConsole, type SendToChat } from '../services/web-console.ts';
+import { createConsoleOperations } from '../services/web-console-operations.ts';
 
 export interface App {
   database: Database;
@@ -259,6 +260,7 @@ export async function startApp({
         secureCookies: baseUrl.startsWith('https:'),
         now: () => systemClock.now().getTime(),
         logError: (error, where) => logger.error({ err: error, where }, 'web console request failed'),
+        operations: createConsoleOperations({ store: db, clock }),
       }),
     ];
     try {

@@ -3,9 +3,11 @@
 // already bound to the database and the chat channels.
 import { Hono } from 'hono';
 import type { WebConsole } from '../../services/web-console.ts';
+import type { ConsoleOperations } from '../../services/web-console-operations.ts';
 import type { RouteModule } from '../server.ts';
 import { AttemptLimiter } from './attempt-limiter.ts';
 import { dashboardPage } from './dashboard-page.ts';
+import { failedDeliveriesPage } from './failed-deliveries-page.ts';
 import { requireSession, type ConsoleEnv } from './session.ts';
 import { signInRoutes } from './sign-in.ts';
 import { tasksPage } from './tasks-page.ts';
@@ -20,6 +22,8 @@ export interface ConsoleOptions {
   now: () => number;
   /** Where an unexpected error goes (the app's logger). */
   logError: (error: Error, where: string) => void;
+  /** The office's operations pages (Nhắc việc lỗi, Lịch, Báo cáo, Nhập kế hoạch); absent: not served. */
+  operations?: ConsoleOperations;
 }
 
 export function consoleRoutes(service: WebConsole, options: ConsoleOptions): RouteModule {
@@ -32,6 +36,7 @@ export function consoleRoutes(service: WebConsole, options: ConsoleOptions): Rou
     signInRoutes(console, service, limiter, options.secureCookies);
     dashboardPage(console, service);
     tasksPage(console, service);
+    if (options.operations) failedDeliveriesPage(console, options.operations.failures);
     console.onError((error, c) => {
       // A bug, not the person's mistake: a short apology; the server logs the rest.
       options.logError(error, `${c.req.method} ${c.req.path}`);

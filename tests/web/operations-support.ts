@@ -1,0 +1,45 @@
+// The web console with its operations pages (Nhắc việc lỗi, Lịch, Báo cáo, Nhập kế hoạch) for
+// HTTP-level tests: the same app as the bot serves, on a real database, a manual clock.
+import { ManualClock } from '../../src/domain/clock.ts';
+import { createConsoleOperations, type ConsoleOperations } from '../../src/services/web-console-operations.ts';
+import { createWebConsole } from '../../src/services/web-console.ts';
+import { consoleRoutes } from '../../src/web/console/console-routes.ts';
+import { createWebApp } from '../../src/web/server.ts';
+import type { TestStore } from '../support/test-databases.ts';
+import { BASE_URL, Browser, tokenOf, type ConsoleUnderTest } from './console-support.ts';
+
+export interface OperationsUnderTest extends ConsoleUnderTest {
+  operations: ConsoleOperations;
+  errors: Error[];
+}
+
+export function operationsUnderTest(db: TestStore, start = '2026-11-23T03:00:00Z'): OperationsUnderTest {
+  const clock = new ManualClock(start);
+  const sent: ConsoleUnderTest['sent'] = [];
+  const service = createWebConsole({
+    store: db,
+    clock,
+    baseUrl: BASE_URL,
+    sendToChat: async (identity, text) => {
+      sent.push({ ...identity, text });
+      return true;
+    },
+  });
+  const operations = createConsoleOperations({ store: db, clock });
+  const errors: Error[] = [];
+  const app = createWebApp([
+    consoleRoutes(service, {
+      secureCookies: false,
+      now: () => clock.now().getTime(),
+      logError: (error) => errors.push(error),
+      operations,
+    }),
+  ]);
+  return { app, service, clock, sent, operations, errors };
+}
+
+export async function signedIn(under: ConsoleUnderTest, username: string): Promise<Browser> {
+  const browser = new Browser(under.app);
+  await browser.signInWith(tokenOf((await under.service.signInLinkFor(username)).url));
+  return browser;
+}
