@@ -39,6 +39,7 @@ import { createWebApp, startWebServer, type RunningWebServer } from '../web/serv
 import { consoleRoutes } from '../web/console/console-routes.ts';
 import { createWebConsole, type SendToChat } from '../services/web-console.ts';
 import { createConsoleOperations } from '../services/web-console-operations.ts';
+import { SHIPPED_CALENDAR_FILE } from '../domain/calendar/announcements.ts';
 
 export interface App {
   database: Database;
@@ -260,7 +261,12 @@ export async function startApp({
         secureCookies: baseUrl.startsWith('https:'),
         now: () => systemClock.now().getTime(),
         logError: (error, where) => logger.error({ err: error, where }, 'web console request failed'),
-        operations: createConsoleOperations({ store: db, clock }),
+        operations: createConsoleOperations({
+          store: db,
+          clock,
+          calendar: () => reference.calendar,
+          calendarFile: reference.calendarFile ?? SHIPPED_CALENDAR_FILE,
+        }),
       }),
     ];
     try {

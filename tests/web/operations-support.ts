@@ -1,5 +1,7 @@
 // The web console with its operations pages (Nhắc việc lỗi, Lịch, Báo cáo, Nhập kế hoạch) for
 // HTTP-level tests: the same app as the bot serves, on a real database, a manual clock.
+import { loadCalendarFile, SHIPPED_CALENDAR_FILE } from '../../src/domain/calendar/announcements.ts';
+import { WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { createConsoleOperations, type ConsoleOperations } from '../../src/services/web-console-operations.ts';
 import { createWebConsole } from '../../src/services/web-console.ts';
@@ -25,7 +27,13 @@ export function operationsUnderTest(db: TestStore, start = '2026-11-23T03:00:00Z
       return true;
     },
   });
-  const operations = createConsoleOperations({ store: db, clock });
+  const calendar = new WorkCalendar(loadCalendarFile());
+  const operations = createConsoleOperations({
+    store: db,
+    clock,
+    calendar: () => calendar,
+    calendarFile: SHIPPED_CALENDAR_FILE,
+  });
   const errors: Error[] = [];
   const app = createWebApp([
     consoleRoutes(service, {

@@ -6,6 +6,7 @@ import type { WebConsole } from '../../services/web-console.ts';
 import type { ConsoleOperations } from '../../services/web-console-operations.ts';
 import type { RouteModule } from '../server.ts';
 import { AttemptLimiter } from './attempt-limiter.ts';
+import { calendarPage } from './calendar-page.ts';
 import { dashboardPage } from './dashboard-page.ts';
 import { failedDeliveriesPage } from './failed-deliveries-page.ts';
 import { requireSession, type ConsoleEnv } from './session.ts';
@@ -36,7 +37,10 @@ export function consoleRoutes(service: WebConsole, options: ConsoleOptions): Rou
     signInRoutes(console, service, limiter, options.secureCookies);
     dashboardPage(console, service);
     tasksPage(console, service);
-    if (options.operations) failedDeliveriesPage(console, options.operations.failures);
+    if (options.operations) {
+      failedDeliveriesPage(console, options.operations.failures);
+      calendarPage(console, options.operations.calendar);
+    }
     console.onError((error, c) => {
       // A bug, not the person's mistake: a short apology; the server logs the rest.
       options.logError(error, `${c.req.method} ${c.req.path}`);
