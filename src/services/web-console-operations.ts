@@ -4,11 +4,13 @@ import type { Store } from '../db/store/store.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import { createCalendarConsole, type CalendarConsole } from './web-console-calendar.ts';
+import { createReportsConsole, type ReportsConsole } from './web-console-reports.ts';
 import { createFailuresConsole, type FailuresConsole } from './web-console-failures.ts';
 
 export interface ConsoleOperations {
   failures: FailuresConsole;
   calendar: CalendarConsole;
+  reports: ReportsConsole;
 }
 
 export interface OperationsDependencies {
@@ -23,5 +25,6 @@ export function createConsoleOperations(dependencies: OperationsDependencies): C
   return {
     failures: createFailuresConsole(dependencies),
     calendar: createCalendarConsole(dependencies),
+    reports: createReportsConsole(dependencies),
   };
 }

@@ -64,6 +64,11 @@ export class Browser {
     return response;
   }
 
+  /** The raw response of a GET (downloads), with this browser's session. */
+  fetch(path: string): Promise<Response> {
+    return this.send(path, { method: 'GET' });
+  }
+
   async get(path: string): Promise<{ status: number; body: string; location: string | null }> {
     const response = await this.send(path, { method: 'GET' });
     const body = await response.text();

@@ -9,6 +9,7 @@ import { AttemptLimiter } from './attempt-limiter.ts';
 import { calendarPage } from './calendar-page.ts';
 import { dashboardPage } from './dashboard-page.ts';
 import { failedDeliveriesPage } from './failed-deliveries-page.ts';
+import { reportsPage } from './reports-page.ts';
 import { requireSession, type ConsoleEnv } from './session.ts';
 import { signInRoutes } from './sign-in.ts';
 import { tasksPage } from './tasks-page.ts';
@@ -40,6 +41,7 @@ export function consoleRoutes(service: WebConsole, options: ConsoleOptions): Rou
     if (options.operations) {
       failedDeliveriesPage(console, options.operations.failures);
       calendarPage(console, options.operations.calendar);
+      reportsPage(console, options.operations.reports);
     }
     console.onError((error, c) => {
       // A bug, not the person's mistake: a short apology; the server logs the rest.
