@@ -39,7 +39,6 @@ import { createWebApp, startWebServer, type RunningWebServer } from '../web/serv
 import { consoleRoutes } from '../web/console/console-routes.ts';
 import { createWebConsole, type SendToChat } from '../services/web-console.ts';
 import { createConsoleOperations } from '../services/web-console-operations.ts';
-import { SHIPPED_CALENDAR_FILE } from '../domain/calendar/announcements.ts';
 
 export interface App {
   database: Database;
@@ -264,8 +263,8 @@ export async function startApp({
         operations: createConsoleOperations({
           store: db,
           clock,
-          calendar: () => reference.calendar,
-          calendarFile: reference.calendarFile ?? SHIPPED_CALENDAR_FILE,
+          reference,
+          uploadMaxBytes: config.WEB_UPLOAD_MAX_MB * 1024 * 1024,
         }),
       }),
     ];

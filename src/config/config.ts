@@ -90,6 +90,8 @@ const configSchema = z.object({
   // The bot's HTTP server (/healthz, /metrics; later the office console). Port 0 = any free port.
   WEB_PORT: z.coerce.number().int().min(0).max(65535, 'cổng từ 0 đến 65535').default(8080),
   WEB_HOST: z.string().trim().min(1, 'không được để trống').default('127.0.0.1'),
+  // The largest file the console accepts for an import (plan, PAKN, dossiers), in MB.
+  WEB_UPLOAD_MAX_MB: z.coerce.number().positive('phải lớn hơn 0').max(200, 'tối đa 200').default(10),
   // How the office reaches the console (behind a reverse proxy: its https address); sign-in links
   // start with it. Unset: http://WEB_HOST:WEB_PORT.
   WEB_BASE_URL: optionalText.pipe(

@@ -93,6 +93,21 @@ export class Browser {
     return { status: response.status, body, location: response.headers.get('location') };
   }
 
+  /** Posts a multipart form with one file, as a browser's file input does; adds the CSRF token. */
+  async upload(
+    path: string,
+    fields: Record<string, string>,
+    file: { name: string; bytes: Uint8Array | string },
+  ): Promise<{ status: number; body: string; location: string | null }> {
+    const form = new FormData();
+    if (this.csrf && !('_csrf' in fields)) form.set('_csrf', this.csrf);
+    for (const [name, value] of Object.entries(fields)) form.set(name, value);
+    form.set('file', new Blob([file.bytes]), file.name);
+    const response = await this.send(path, { method: 'POST', body: form });
+    const body = await response.text();
+    return { status: response.status, body, location: response.headers.get('location') };
+  }
+
   /** Signs in with a token as the link's button does, then loads the dashboard (and its CSRF token). */
   async signInWith(token: string): Promise<void> {
     const response = await this.post('/dang-nhap/lien-ket', { token });

@@ -3,12 +3,19 @@
 import { loadCalendarFile, SHIPPED_CALENDAR_FILE } from '../../src/domain/calendar/announcements.ts';
 import { WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
+import { loadDutyCatalogue } from '../../src/domain/duties/catalogue.ts';
 import { createConsoleOperations, type ConsoleOperations } from '../../src/services/web-console-operations.ts';
 import { createWebConsole } from '../../src/services/web-console.ts';
 import { consoleRoutes } from '../../src/web/console/console-routes.ts';
 import { createWebApp } from '../../src/web/server.ts';
 import type { TestStore } from '../support/test-databases.ts';
 import { BASE_URL, Browser, tokenOf, type ConsoleUnderTest } from './console-support.ts';
+
+/** Small, so a test can go over it without a big file. */
+export const UPLOAD_MAX_BYTES = 64 * 1024;
+
+const calendar = new WorkCalendar(loadCalendarFile());
+const catalogue = loadDutyCatalogue();
 
 export interface OperationsUnderTest extends ConsoleUnderTest {
   operations: ConsoleOperations;
@@ -27,12 +34,11 @@ export function operationsUnderTest(db: TestStore, start = '2026-11-23T03:00:00Z
       return true;
     },
   });
-  const calendar = new WorkCalendar(loadCalendarFile());
   const operations = createConsoleOperations({
     store: db,
     clock,
-    calendar: () => calendar,
-    calendarFile: SHIPPED_CALENDAR_FILE,
+    reference: { calendar, catalogue: catalogue, calendarFile: SHIPPED_CALENDAR_FILE },
+    uploadMaxBytes: UPLOAD_MAX_BYTES,
   });
   const errors: Error[] = [];
   const app = createWebApp([

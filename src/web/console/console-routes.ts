@@ -10,6 +10,7 @@ import { calendarPage } from './calendar-page.ts';
 import { dashboardPage } from './dashboard-page.ts';
 import { failedDeliveriesPage } from './failed-deliveries-page.ts';
 import { reportsPage } from './reports-page.ts';
+import { importsPage, uploadLimit } from './imports-page.ts';
 import { requireSession, type ConsoleEnv } from './session.ts';
 import { signInRoutes } from './sign-in.ts';
 import { tasksPage } from './tasks-page.ts';
@@ -34,6 +35,8 @@ export function consoleRoutes(service: WebConsole, options: ConsoleOptions): Rou
     const limiter = new AttemptLimiter(SIGN_IN_ATTEMPTS_PER_ADDRESS, 10 * 60_000, options.now);
     // Browsers ask for it whatever the page says: no icon, and no 404 in their console.
     app.get('/favicon.ico', (c) => c.body(null, 204));
+    // Before the session guard reads a form: an oversized upload is refused unread.
+    if (options.operations) console.use('/nhap/*', uploadLimit(options.operations.imports.maxUploadBytes));
     console.use('*', requireSession(service));
     signInRoutes(console, service, limiter, options.secureCookies);
     dashboardPage(console, service);
@@ -42,6 +45,7 @@ export function consoleRoutes(service: WebConsole, options: ConsoleOptions): Rou
       failedDeliveriesPage(console, options.operations.failures);
       calendarPage(console, options.operations.calendar);
       reportsPage(console, options.operations.reports);
+      importsPage(console, options.operations.imports);
     }
     console.onError((error, c) => {
       // A bug, not the person's mistake: a short apology; the server logs the rest.
