@@ -41,6 +41,7 @@ import { createWebConsole, type SendToChat } from '../services/web-console.ts';
 import { createWebConsolePeople } from '../services/web-console-people.ts';
 import { createWebConsoleUnits } from '../services/web-console-units.ts';
 import { telegramBotName } from '../channels/telegram/telegram-bot-name.ts';
+import { createConsoleOperations } from '../services/web-console-operations.ts';
 
 export interface App {
   database: Database;
@@ -292,6 +293,12 @@ export async function startApp({
           units: createWebConsoleUnits({ store: db, clock }),
           uploadMaxBytes: config.WEB_UPLOAD_MAX_MB * 1024 * 1024,
         },
+        operations: createConsoleOperations({
+          store: db,
+          clock,
+          reference,
+          uploadMaxBytes: config.WEB_UPLOAD_MAX_MB * 1024 * 1024,
+        }),
       }),
     ];
     try {

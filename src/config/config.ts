@@ -101,8 +101,9 @@ const configSchema = z
         .url({ protocol: /^https?$/, message: 'phải là địa chỉ http(s)://…, ví dụ https://nhacviec.so.gov.vn' })
         .optional(),
     ),
-    // The largest file the web console accepts as an upload (the officials list), in megabytes.
-    WEB_UPLOAD_MAX_MB: z.coerce.number().positive('phải lớn hơn 0').max(100, 'tối đa 100 MB').default(5),
+    // The largest file the web console accepts as an upload (a plan, PAKN or dossier export, the
+    // officials list), in megabytes.
+    WEB_UPLOAD_MAX_MB: z.coerce.number().positive('phải lớn hơn 0').max(200, 'tối đa 200 MB').default(10),
     METRICS_ENABLED: z
       .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'phải là true hoặc false' })
       .default('true')

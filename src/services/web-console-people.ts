@@ -3,6 +3,7 @@
 // refusals (last admin, inactive unit…), audit rows and chat notices. Admin changes everything; a
 // head sees their unit tree and changes nothing (the CLI is the office's own tool); a member is
 // refused. Changes are audited with channel `web`.
+import { uploadTooLargeMessage } from './upload-size.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -270,9 +271,4 @@ export function createWebConsolePeople({
       );
     },
   };
-}
-
-export function uploadTooLargeMessage(maxBytes: number): string {
-  const megabytes = (maxBytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
-  return `Tệp quá lớn: chỉ nhận tệp đến ${megabytes} MB. Hãy bỏ bớt các trang tính không cần rồi tải lên lại.`;
 }

@@ -63,6 +63,14 @@ describe('notices', () => {
       [2, 'pending'],
       [1, 'failed'],
     ]);
+
+    // Retry: the failed notice goes back to the queue; the list still works with its subcommand beside it.
+    const retried = await cli(url, ['notices', 'retry', '1'], NOV_24);
+    expect(retried.stdout).toBe('Đã xếp lại 1 thông báo; bot sẽ gửi ở lượt quét tới.');
+    expect((await cli(url, ['notices', '--failed'])).stdout).toBe('Không có thông báo nào bị lỗi.');
+    const refused = await cli(url, ['notices', 'retry', '2']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('Thông báo số 2 không ở trạng thái lỗi');
   });
 
   it('says so when there is nothing to list', async () => {

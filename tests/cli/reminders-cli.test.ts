@@ -43,4 +43,32 @@ describe('reminders failed', () => {
       task: { title: 'Báo cáo tháng 11' },
     });
   });
+
+  it('retry queues a failed reminder again, audited as the CLI; a reminder not failed is refused and nothing changes', async () => {
+    const id = JSON.parse((await cli(url, ['reminders', 'failed', '--json'])).stdout)[0].id as number;
+    const retried = await cli(url, ['reminders', 'retry', String(id)], {
+      NHACVIEC_FAKE_NOW: '2026-11-24T09:00:00+07:00',
+    });
+    expect(retried.code).toBe(0);
+    expect(retried.stdout).toBe('Đã xếp lại 1 lời nhắc; bot sẽ gửi ở lượt quét tới.');
+    expect((await cli(url, ['reminders', 'failed'])).stdout).toBe('Không có lời nhắc nào bị lỗi.');
+    const database = await openDatabase(url);
+    const db = asTestStore(database.store);
+    try {
+      const row = await db.reminder.findUniqueOrThrow({ where: { id } });
+      expect(row).toMatchObject({ state: 'pending', attempts: 0, lastError: null });
+      // NHACVIEC_FAKE_NOW starts the CLI's clock there and lets it run: due within the minute.
+      const dueAfter = row.nextAttemptAt.getTime() - Date.parse('2026-11-24T02:00:00Z');
+      expect(dueAfter).toBeGreaterThanOrEqual(0);
+      expect(dueAfter).toBeLessThan(60_000);
+      const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'reminder.retried' } });
+      expect(audit.channel).toBe('cli');
+      expect(JSON.parse(audit.payload!)).toMatchObject({ before: { state: 'failed' }, after: { state: 'pending' } });
+    } finally {
+      await database.close();
+    }
+    const again = await cli(url, ['reminders', 'retry', String(id)]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain(`Lời nhắc số ${id} không ở trạng thái lỗi`);
+  });
 });

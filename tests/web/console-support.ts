@@ -75,6 +75,11 @@ export class Browser {
     return response;
   }
 
+  /** The raw response of a GET (downloads), with this browser's session. */
+  fetch(path: string): Promise<Response> {
+    return this.send(path, { method: 'GET' });
+  }
+
   async get(
     path: string,
   ): Promise<{ status: number; body: string; location: string | null; contentType: string | null }> {
@@ -120,6 +125,15 @@ export class Browser {
     const text = await response.text();
     this.lastPage = text;
     return { status: response.status, body: text, location: response.headers.get('location') };
+  }
+
+  /** `upload` with the fields first (the import pages' tests). */
+  uploadForm(
+    path: string,
+    fields: Record<string, string>,
+    file: { name: string; bytes: Uint8Array | string },
+  ): Promise<{ status: number; body: string; location: string | null }> {
+    return this.upload(path, { name: file.name, content: file.bytes }, fields);
   }
 
   /** Signs in with a token as the link's button does, then loads the dashboard (and its CSRF token). */

@@ -4,24 +4,14 @@ import { UserError } from '../../domain/errors.ts';
 import { buildMonthlyReport } from '../../reports/build-monthly-report.ts';
 import { monthlyReportDataPeriod } from '../../domain/duties/catalogue.ts';
 import { parseReportMonth } from '../../reports/month.ts';
-import { renderReportChartPng } from '../../reports/render-chart.ts';
-import { renderReportCsv } from '../../reports/render-csv.ts';
-import { renderReportMarkdown } from '../../reports/render-markdown.ts';
-import { renderReportXlsx } from '../../reports/render-xlsx.ts';
+import {
+  REPORT_FORMATS as FORMATS,
+  REPORT_RENDERERS as RENDERERS,
+  type ReportFormat,
+} from '../../reports/report-files.ts';
 import { writeOutputFile } from '../../reports/write-output.ts';
 import { codeArgument } from '../arguments.ts';
 import type { CliContext, JsonOption } from '../context.ts';
-
-const FORMATS = ['md', 'csv', 'xlsx', 'png'] as const;
-type ReportFormat = (typeof FORMATS)[number];
-
-type MonthlyReport = Awaited<ReturnType<typeof buildMonthlyReport>>;
-const RENDERERS: Record<ReportFormat, (report: MonthlyReport) => string | Buffer | Promise<string | Buffer>> = {
-  md: renderReportMarkdown,
-  csv: renderReportCsv,
-  xlsx: renderReportXlsx,
-  png: renderReportChartPng,
-};
 
 function formatArgument(text: string): ReportFormat {
   if (!(FORMATS as readonly string[]).includes(text))

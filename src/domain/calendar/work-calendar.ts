@@ -80,6 +80,14 @@ export class WorkCalendar {
       .sort((a, b) => (a.date < b.date ? -1 : 1));
   }
 
+  /** The announced working days of `year` (làm bù, usually Saturdays), sorted. */
+  announcedWorkingDays(year: number): { date: LocalDate; reason: string }[] {
+    return [...this.announcedWorking]
+      .filter(([date]) => dateParts(date).year === year)
+      .map(([date, reason]) => ({ date, reason }))
+      .sort((a, b) => (a.date < b.date ? -1 : 1));
+  }
+
   /** n > 0: the n-th working day strictly after `date`; n < 0: strictly before; 0: `date` itself. */
   addWorkingDays(date: LocalDate, n: number): LocalDate {
     if (!Number.isInteger(n)) throw new RangeError(`working days must be an integer, got ${n}`);

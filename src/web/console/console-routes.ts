@@ -2,17 +2,20 @@
 // pages, each behind the session guard. The console gets its service from the wiring (src/app),
 // already bound to the database and the chat channels.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { WebConsole } from '../../services/web-console.ts';
-import { uploadTooLargeMessage, type WebConsolePeople } from '../../services/web-console-people.ts';
+import type { WebConsolePeople } from '../../services/web-console-people.ts';
 import type { WebConsoleUnits } from '../../services/web-console-units.ts';
+import type { ConsoleOperations } from '../../services/web-console-operations.ts';
 import type { RouteModule } from '../server.ts';
 import { AttemptLimiter } from './attempt-limiter.ts';
+import { calendarPage } from './calendar-page.ts';
 import { dashboardPage } from './dashboard-page.ts';
-import { page } from './layout.ts';
-import { html } from 'hono/html';
 import { peopleImportPage } from './people-import-page.ts';
 import { peoplePage } from './people-page.ts';
+import { failedDeliveriesPage } from './failed-deliveries-page.ts';
+import { reportsPage } from './reports-page.ts';
+import { importsPage } from './imports-page.ts';
+import { uploadLimit } from './upload-limit.ts';
 import { requireSession, type ConsoleEnv } from './session.ts';
 import { signInRoutes } from './sign-in.ts';
 import { tasksPage } from './tasks-page.ts';
@@ -30,6 +33,8 @@ export interface ConsoleOptions {
   logError: (error: Error, where: string) => void;
   /** The Cán bộ and Đơn vị pages, with the upload cap (WEB_UPLOAD_MAX_MB) of the import. */
   people?: { service: WebConsolePeople; units: WebConsoleUnits; uploadMaxBytes: number };
+  /** The office's operations pages (Nhắc việc lỗi, Lịch, Báo cáo, Nhập kế hoạch); absent: not served. */
+  operations?: ConsoleOperations;
 }
 
 export function consoleRoutes(service: WebConsole, options: ConsoleOptions): RouteModule {
@@ -39,7 +44,8 @@ export function consoleRoutes(service: WebConsole, options: ConsoleOptions): Rou
     // Browsers ask for it whatever the page says: no icon, and no 404 in their console.
     app.get('/favicon.ico', (c) => c.body(null, 204));
     // Before the session guard reads the body: an oversized upload is refused unread.
-    if (options.people) console.use('/can-bo/nhap', uploadLimit(options.people.uploadMaxBytes));
+    if (options.people) console.use('/can-bo/nhap', uploadLimit(options.people.uploadMaxBytes, '/can-bo/nhap'));
+    if (options.operations) console.use('/nhap/*', uploadLimit(options.operations.imports.maxUploadBytes, '/nhap'));
     console.use('*', requireSession(service));
     signInRoutes(console, service, limiter, options.secureCookies);
     dashboardPage(console, service);
@@ -50,6 +56,12 @@ export function consoleRoutes(service: WebConsole, options: ConsoleOptions): Rou
       peoplePage(console, service, people);
       unitsPage(console, service, units, people.mayChange);
     }
+    if (options.operations) {
+      failedDeliveriesPage(console, options.operations.failures);
+      calendarPage(console, options.operations.calendar);
+      reportsPage(console, options.operations.reports);
+      importsPage(console, options.operations.imports);
+    }
     console.onError((error, c) => {
       // A bug, not the person's mistake: a short apology; the server logs the rest.
       options.logError(error, `${c.req.method} ${c.req.path}`);
@@ -57,22 +69,4 @@ export function consoleRoutes(service: WebConsole, options: ConsoleOptions): Rou
     });
     app.route('/', console);
   };
-}
-
-/** The multipart envelope around the file: field names, boundaries, the CSRF token. */
-const FORM_OVERHEAD_BYTES = 64 * 1024;
-
-function uploadLimit(maxBytes: number) {
-  return bodyLimit({
-    maxSize: maxBytes + FORM_OVERHEAD_BYTES,
-    onError: (c) =>
-      c.html(
-        page(
-          { title: 'Tệp quá lớn' },
-          html`<p>${uploadTooLargeMessage(maxBytes)}</p>
-            <p><a href="/can-bo/nhap">Quay lại</a></p>`,
-        ),
-        413,
-      ),
-  });
 }

@@ -68,6 +68,10 @@ export function page({ title, official, csrfToken, notice }: PageOptions, body: 
           <a href="/">Nhắc việc KSTTHC</a>
           ${official ? html`<a href="/tong-quan">Tổng quan</a><a href="/viec">Việc</a>` : ''}
           ${official && official.role !== 'member' ? html`<a href="/can-bo">Cán bộ</a><a href="/don-vi">Đơn vị</a>` : ''}
+          ${official && official.role !== 'member' ? html`<a href="/bao-cao">Báo cáo</a>` : ''}
+          ${official ? html`<a href="/lich">Lịch</a>` : ''}
+          ${official?.role === 'admin' ? html`<a href="/nhap">Nhập kế hoạch</a>` : ''}
+          ${official?.role === 'admin' ? html`<a href="/nhac-viec-loi">Nhắc việc lỗi</a>` : ''}
           ${
             official
               ? html`<span class="who"

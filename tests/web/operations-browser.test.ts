@@ -1,0 +1,154 @@
+// The office's operations pages in a real headless Chromium (as console-browser.test.ts): the
+// admin imports a plan with its preview — choose the file, see the dry run as a table, confirm —
+// then opens Báo cáo, Lịch and Nhắc việc lỗi. On a phone (390×844) and a desktop (1366×768): no
+// horizontal scrolling, no console error; screenshots in tests/artifacts/web/.
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoData } from '../../src/app/demo-data.ts';
+import { openDatabase, type Database } from '../../src/db/database.ts';
+import { applyMigrations } from '../../src/db/migrate/migrations.ts';
+import { loadCalendarFile } from '../../src/domain/calendar/announcements.ts';
+import { WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
+import { ManualClock } from '../../src/domain/clock.ts';
+import { loadDutyCatalogue } from '../../src/domain/duties/catalogue.ts';
+import { vietnamDateOf } from '../../src/domain/local-date.ts';
+import { createConsoleOperations } from '../../src/services/web-console-operations.ts';
+import { createWebConsole } from '../../src/services/web-console.ts';
+import { consoleRoutes } from '../../src/web/console/console-routes.ts';
+import { createWebApp, startWebServer, type RunningWebServer } from '../../src/web/server.ts';
+import { asTestStore, freshSqliteUrl } from '../support/test-databases.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const NOW = '2026-12-16T03:00:00Z';
+const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts', 'web');
+const VIEWPORTS = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1366, height: 768 },
+] as const;
+
+/** A two-row plan appendix naming the demo Sở's units; each viewport imports its own plan. */
+function planFile(dir: string, viewport: string): string {
+  const path = join(dir, `ke-hoach-2027-${viewport}.csv`);
+  writeFileSync(
+    path,
+    [
+      'Số TT;Tên nhiệm vụ;Đơn vị chủ trì;Đơn vị phối hợp;Sản phẩm;Thời gian hoàn thành;Ghi chú',
+      `1;Ban hành Kế hoạch kiểm soát TTHC năm 2027 (${viewport});Văn phòng Sở;Các phòng;Kế hoạch;Trước ngày 20/02/2027;`,
+      `2;Rà soát quy định TTHC lĩnh vực hộ tịch (${viewport});Phòng Tư pháp;Văn phòng Sở;Báo cáo;Trong tháng 03 năm 2027;`,
+    ].join('\n'),
+  );
+  return path;
+}
+
+describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the office’s operations pages in Chromium', () => {
+  const { url, cleanup } = freshSqliteUrl();
+  const files = mkdtempSync(join(tmpdir(), 'nhacviec-plan-upload-'));
+  let database: Database;
+  let server: RunningWebServer;
+  let browser: Browser;
+  let service: ReturnType<typeof createWebConsole>;
+  const serverErrors: Error[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await applyMigrations(url);
+    database = await openDatabase(url);
+    const clock = new ManualClock(NOW);
+    await loadDemoData(database.store, vietnamDateOf(clock.now()));
+    service = createWebConsole({ store: database.store, clock, baseUrl: 'http://127.0.0.1' });
+    const calendar = new WorkCalendar(loadCalendarFile());
+    const operations = createConsoleOperations({
+      store: database.store,
+      clock,
+      reference: { calendar, catalogue: loadDutyCatalogue() },
+      uploadMaxBytes: 10 * 1024 * 1024,
+    });
+    server = await startWebServer(
+      createWebApp([
+        consoleRoutes(service, {
+          secureCookies: false,
+          now: () => clock.now().getTime(),
+          logError: (error) => serverErrors.push(error),
+          operations,
+        }),
+      ]),
+      { host: '127.0.0.1', port: 0 },
+    );
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await database?.close();
+    cleanup();
+  });
+
+  for (const viewport of VIEWPORTS) {
+    it(`imports a plan with preview, then shows the report, calendar and failures (${viewport.width}×${viewport.height})`, async () => {
+      const link = new URL((await service.signInLinkFor('nguyenvana')).url);
+      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+      const page = await context.newPage();
+      const consoleErrors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      page.on('pageerror', (error) => consoleErrors.push(error.message));
+      page.on('response', (response) => {
+        if (response.status() >= 400) consoleErrors.push(`${response.status()} ${response.url()}`);
+      });
+      const overflow = () =>
+        page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      const shot = async (name: string) => {
+        expect(await overflow(), name).toBe(0);
+        await page.screenshot({ path: join(ARTIFACTS, `${name}-${viewport.name}.png`), fullPage: true });
+      };
+
+      await page.goto(`${server.url}${link.pathname}${link.search}`);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.waitForURL('**/tong-quan');
+
+      await page.getByRole('link', { name: 'Nhập kế hoạch' }).click();
+      await page.waitForURL('**/nhap');
+      await page.getByLabel('Tệp', { exact: true }).setInputFiles(planFile(files, viewport.name));
+      await shot('import-upload');
+      await page.getByRole('button', { name: 'Xem trước' }).click();
+      await page.waitForURL('**/nhap/xem-truoc/*');
+      await expect(
+        page.getByRole('heading', { name: 'Sẽ tạo 2 việc cho 2 đơn vị, 2 cán bộ' }).isVisible(),
+      ).resolves.toBe(true);
+      await expect(
+        page.getByText(`Rà soát quy định TTHC lĩnh vực hộ tịch (${viewport.name})`).isVisible(),
+      ).resolves.toBe(true);
+      await shot('import-preview');
+      const store = asTestStore(database.store);
+      const titled = { title: { contains: `(${viewport.name})` } };
+      expect(await store.task.count({ where: titled })).toBe(0);
+      await page.getByRole('button', { name: 'Xác nhận nhập' }).click();
+      await page.waitForURL('**/nhap/xac-nhan');
+      await expect(page.getByRole('status').textContent()).resolves.toContain('Đã ghi đúng những gì bản xem trước');
+      await shot('import-done');
+      expect(await store.task.count({ where: titled })).toBe(2);
+
+      await page.getByRole('link', { name: 'Báo cáo' }).click();
+      await page.waitForURL('**/bao-cao');
+      await expect(page.locator('svg[role="img"]').isVisible()).resolves.toBe(true);
+      await shot('report');
+      await page.getByRole('link', { name: 'Lịch' }).click();
+      await page.waitForURL('**/lich');
+      await page.goto(`${server.url}/lich?nam=2027`);
+      await expect(page.getByText('Năm 2027: TẠM TÍNH.').isVisible()).resolves.toBe(true);
+      await shot('calendar');
+      await page.getByRole('link', { name: 'Nhắc việc lỗi' }).click();
+      await page.waitForURL('**/nhac-viec-loi');
+      await shot('failed-deliveries');
+
+      expect(consoleErrors).toEqual([]);
+      expect(serverErrors).toEqual([]);
+      await context.close();
+    }, 90_000);
+  }
+});
