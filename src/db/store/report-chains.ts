@@ -1,6 +1,7 @@
 // Reporting chains in the database: each phòng's report task points at the office's compile task
 // for the same duty and period (Task.compileTaskId). Who has sent is read from the contributions'
 // status every time it is shown, so closing or reopening a phòng's task needs no second write.
+import { BATCH_ROWS, chunks } from './task-batches.ts';
 import { prismaOf, type Store } from './store.ts';
 import type { CompilationProgress } from '../../domain/duties/compilation-progress.ts';
 
@@ -35,11 +36,16 @@ export async function compilationProgress(
 ): Promise<Map<number, CompilationProgress>> {
   const progress = new Map<number, CompilationProgress>();
   if (compileTaskIds.length === 0) return progress;
-  const rows = await prismaOf(store).task.findMany({
-    where: { compileTaskId: { in: [...compileTaskIds] }, status: { not: 'cancelled' } },
-    select: { id: true, status: true, compileTaskId: true, unit: { select: { code: true, name: true } } },
-    orderBy: [{ unit: { code: 'asc' } }, { id: 'asc' }],
-  });
+  // In batches: `task list` asks for every task it lists, past a database's parameter limit.
+  const rows = [];
+  for (const batch of chunks(compileTaskIds, BATCH_ROWS))
+    rows.push(
+      ...(await prismaOf(store).task.findMany({
+        where: { compileTaskId: { in: batch }, status: { not: 'cancelled' } },
+        select: { id: true, status: true, compileTaskId: true, unit: { select: { code: true, name: true } } },
+        orderBy: [{ unit: { code: 'asc' } }, { id: 'asc' }],
+      })),
+    );
   for (const row of rows) {
     const entry = progress.get(row.compileTaskId!) ?? { expected: 0, submitted: [], missing: [] };
     const unit = { taskId: row.id, unitCode: row.unit.code, unitName: row.unit.name };
