@@ -46,9 +46,13 @@ describe.each(providers)('duty catalogue presets from the CLI, on %s', (provider
   it("shows the plan's own days with DUTIES_FILE", async () => {
     const list = await cli(['duties', 'list'], AN_GIANG_STP);
     expect(list.code, list.stderr).toBe(0);
-    expect(list.stdout).toMatch(/^bao-cao-thang\ttrước ngày 23 hằng tháng\tVP\t/m);
+    expect(list.stdout).toMatch(
+      /^bao-cao-thang\tcác phòng gửi Văn phòng Sở chậm nhất ngày 21 hằng tháng; Văn phòng Sở tổng hợp gửi UBND tỉnh trước ngày 23 hằng tháng; số liệu từ ngày 21/m,
+    );
     expect(list.stdout).toMatch(/^bao-cao-nq131\tchậm nhất ngày 19 của tháng cuối mỗi quý\tVP\t/m);
-    expect(list.stdout).toMatch(/^bao-cao-quy\ttrước ngày 14 của tháng cuối quý I, II, III\tmọi đơn vị\t/m);
+    expect(list.stdout).toMatch(
+      /^bao-cao-quy\tcác phòng gửi Văn phòng Sở trước ngày 14 của tháng cuối quý I, II, III; Văn phòng Sở tổng hợp gửi UBND tỉnh chậm nhất ngày 19/m,
+    );
     const kontum = await cli(['duties', 'list'], KON_TUM_STP);
     expect(kontum.stdout).toMatch(/^phe-duyet-danh-muc-dvc\ttrước ngày 25 hằng tháng \(nếu có\)\tmọi đơn vị\t/m);
     expect(kontum.stdout).toMatch(/^cong-bo-danh-muc\tchậm nhất trước 5 ngày tính đến ngày văn bản/m);
@@ -58,12 +62,30 @@ describe.each(providers)('duty catalogue presets from the CLI, on %s', (provider
     const result = await cli(['duties', 'generate', '--until', '31/12/2026', '--json'], AN_GIANG_STP);
     expect(result.code, result.stderr).toBe(0);
     const tasks = await db().task.findMany({ include: { unit: true }, orderBy: { id: 'asc' } });
-    const monthly = tasks.filter((t) => t.dutyCode === 'bao-cao-thang');
-    // The report to UBND tỉnh is the office's: 23/11/2026 is past its target, December's is due 22/12.
-    expect(monthly.map((t) => [t.unit.code, t.periodKey, t.title])).toEqual([
-      ['VP', '2026-11', 'Báo cáo kết quả kiểm soát TTHC tháng 11/2026 gửi UBND tỉnh'],
-      ['VP', '2026-12', 'Báo cáo kết quả kiểm soát TTHC tháng 12/2026 gửi UBND tỉnh'],
+    // The chain: PHC and PBT report to the office by the 21st (no later than), the office compiles
+    // for UBND tỉnh before the 23rd — one task, never a report to itself.
+    const december = tasks.filter((t) => t.dutyCode === 'bao-cao-thang' && t.periodKey === '2026-12');
+    const span = '(số liệu từ 21/11 đến 20/12/2026)';
+    expect(december.map((t) => [t.unit.code, t.targetDate, t.dueDate, t.title]).sort()).toEqual([
+      ['PBT', '2026-12-21', '2026-12-21', `Báo cáo kết quả kiểm soát TTHC tháng 12/2026, gửi Văn phòng Sở ${span}`],
+      ['PHC', '2026-12-21', '2026-12-21', `Báo cáo kết quả kiểm soát TTHC tháng 12/2026, gửi Văn phòng Sở ${span}`],
+      [
+        'VP',
+        '2026-12-22',
+        '2026-12-22',
+        `Tổng hợp, gửi UBND tỉnh: Báo cáo kết quả kiểm soát TTHC tháng 12/2026 ${span}`,
+      ],
     ]);
+    const compile = december.find((t) => t.unit.code === 'VP')!;
+    expect(
+      december
+        .filter((t) => t.compileTaskId === compile.id)
+        .map((t) => t.unit.code)
+        .sort(),
+    ).toEqual(['PBT', 'PHC']);
+    // Its reminders say who has not reported: the same line `task list` shows.
+    const listed = await cli(['task', 'list', '--unit', 'VP'], AN_GIANG_STP);
+    expect(listed.stdout).toContain('📥 0/2 phòng đã nộp; chưa nộp: Phòng Bổ trợ tư pháp');
     expect(tasks.filter((t) => t.dutyCode === 'bao-cao-nq131').map((t) => t.title)).toEqual([
       'Báo cáo thực hiện Nghị quyết 131/NQ-CP quý IV/2026 gửi UBND tỉnh',
     ]);

@@ -46,8 +46,8 @@ describe("each seed plan's dated duties with the plan's own days, 2026–2027", 
     [
       'an-giang-stp-2024.yaml',
       'bao-cao-quy',
-      // trước ngày 14 của tháng cuối quý I, II, III: 14/06/2026 is a Sunday, so 12/06 (legally 15/06).
-      '2026-Q1 03-13, 2026-Q2 06-12/06-15, 2026-Q3 09-11/09-14, 2027-Q1 03-12/03-15, 2027-Q2 06-11/06-14, 2027-Q3 09-13',
+      // The office's day, chậm nhất ngày 19 của tháng cuối quý I, II, III: 19/09/2026 is a Saturday.
+      '2026-Q1 03-19, 2026-Q2 06-19, 2026-Q3 09-18/09-21, 2027-Q1 03-19, 2027-Q2 06-18/06-21, 2027-Q3 09-17/09-20',
     ],
     ['an-giang-stp-2024.yaml', 'bao-cao-nam', '2026 12-11/12-14, 2027 12-13'],
     [
