@@ -1,6 +1,6 @@
 // The web console in a real headless Chromium (Debian's `chromium`, driven by playwright-core; no
 // browser is downloaded): the admin signs in with the link `cli web login-link` prints, sees the
-// demo Sở's dashboard, closes a task. On a phone (390×844) and a desktop (1366×768): no
+// demo Sở's dashboard, filters the tasks, closes and reopens one. On a phone (390×844) and a desktop (1366×768): no
 // horizontal scrolling of the page, no console error; screenshots in tests/artifacts/web/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,7 +62,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the web console in Chrom
   });
 
   for (const viewport of VIEWPORTS) {
-    it(`signs in by the printed link, shows the dashboard and closes a task (${viewport.width}×${viewport.height})`, async () => {
+    it(`signs in by the printed link, shows the dashboard, filters, closes and reopens a task (${viewport.width}×${viewport.height})`, async () => {
       const printed = await cli(url, ['web', 'login-link', 'nguyenvana'], {
         WEB_BASE_URL: server.url,
         NHACVIEC_FAKE_NOW: NOW,
@@ -117,6 +117,14 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the web console in Chrom
 
       const task = await asTestStore(database.store).task.findUniqueOrThrow({ where: { id: taskId } });
       expect(task.status).toBe('done');
+
+      // Closed by mistake: reopened from the same page, with the reason.
+      await page.getByLabel('Lý do mở lại').fill('Báo xong nhầm');
+      await page.getByRole('button', { name: 'Mở lại' }).click();
+      await page.waitForURL(`**/viec/${taskId}?xong=mo-lai`);
+      await expect(page.getByRole('status').textContent()).resolves.toContain('Đã mở lại việc');
+      const reopened = await asTestStore(database.store).task.findUniqueOrThrow({ where: { id: taskId } });
+      expect(reopened.status).toBe('open');
       expect(consoleErrors).toEqual([]);
       expect(serverErrors).toEqual([]);
       await context.close();
