@@ -55,7 +55,8 @@ export async function recoverAllClaims(store: Store, now: Date): Promise<number>
   return count;
 }
 
-interface ClaimedRow {
+/** A claimed reminder row as the database returns it (ids may come back as bigint). */
+export interface ClaimedRow {
   id: number | bigint;
   taskId: number | bigint;
   recipientId: number | bigint;
@@ -83,6 +84,11 @@ export async function claimDueReminders(
     maxRecipients,
     ...(channels ? { channels } : {}),
   });
+  return claimedInOrder(rows);
+}
+
+/** Claimed rows as reminders, oldest first (the order they were queued in). */
+export function claimedInOrder(rows: readonly ClaimedRow[]): ClaimedReminder[] {
   return rows
     .map((row) => ({
       id: Number(row.id),

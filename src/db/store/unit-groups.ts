@@ -2,9 +2,8 @@
 // mentions each of them, instead of one private message each (Zalo lets a personal account write to
 // few people an hour; a group counts as one). Set from the CLI or by the unit's head in the group.
 import type { Actor } from '../../domain/model.ts';
-import { parseSlot } from '../../domain/reminder-slot.ts';
 import { join } from '../generated/sqlite/internal/prismaNamespace.ts';
-import type { ClaimedReminder } from './reminder-claims.ts';
+import { claimedInOrder, type ClaimedReminder, type ClaimedRow } from './reminder-claims.ts';
 import { UserError } from '../../domain/errors.ts';
 import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
@@ -106,27 +105,11 @@ export async function claimDueGroupReminders(
     select: { id: true },
   });
   if (members.length === 0) return [];
-  const rows = await db.$queryRaw<
-    {
-      id: number | bigint;
-      taskId: number | bigint;
-      recipientId: number | bigint;
-      slot: string;
-      attempts: number | bigint;
-    }[]
-  >`
+  const rows = await db.$queryRaw<ClaimedRow[]>`
     UPDATE "Reminder" SET "state" = 'sending', "claimedBy" = ${claimedBy}, "attempts" = "attempts" + 1, "nextAttemptAt" = ${claimUntil}
      WHERE "state" = 'pending' AND "nextAttemptAt" <= ${now}
        AND "recipientId" IN (${join(members.map((member) => member.id))})
        AND "slot" NOT LIKE 'head:%' AND "slot" NOT LIKE 'failed:%'
     RETURNING "id", "taskId", "recipientId", "slot", "attempts"`;
-  return rows
-    .map((row) => ({
-      id: Number(row.id),
-      taskId: Number(row.taskId),
-      recipientId: Number(row.recipientId),
-      slot: parseSlot(String(row.slot)),
-      attempts: Number(row.attempts),
-    }))
-    .sort((a, b) => a.id - b.id);
+  return claimedInOrder(rows);
 }
