@@ -2,32 +2,18 @@
 // admin imports a plan with its preview — choose the file, see the dry run as a table, confirm —
 // then opens Báo cáo, Lịch and Nhắc việc lỗi. On a phone (390×844) and a desktop (1366×768): no
 // horizontal scrolling, no console error; screenshots in tests/artifacts/web/.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../src/app/demo-data.ts';
-import { openDatabase, type Database } from '../../src/db/database.ts';
-import { applyMigrations } from '../../src/db/migrate/migrations.ts';
+import { expect, it } from 'vitest';
 import { loadCalendarFile } from '../../src/domain/calendar/announcements.ts';
 import { WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
-import { ManualClock } from '../../src/domain/clock.ts';
 import { loadDutyCatalogue } from '../../src/domain/duties/catalogue.ts';
-import { vietnamDateOf } from '../../src/domain/local-date.ts';
 import { createConsoleOperations } from '../../src/services/web-console-operations.ts';
-import { createWebConsole } from '../../src/services/web-console.ts';
-import { consoleRoutes } from '../../src/web/console/console-routes.ts';
-import { createWebApp, startWebServer, type RunningWebServer } from '../../src/web/server.ts';
-import { asTestStore, freshSqliteUrl } from '../support/test-databases.ts';
+import { asTestStore } from '../support/test-databases.ts';
+import { describeInChromium, openWatchedPage, useDemoConsoleInChromium, VIEWPORTS } from './chromium-support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const NOW = '2026-12-16T03:00:00Z';
-const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts', 'web');
-const VIEWPORTS = [
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'desktop', width: 1366, height: 768 },
-] as const;
 
 /** A two-row plan appendix naming the demo Sở's units; each viewport imports its own plan. */
 function planFile(dir: string, viewport: string): string {
@@ -43,69 +29,22 @@ function planFile(dir: string, viewport: string): string {
   return path;
 }
 
-describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the office’s operations pages in Chromium', () => {
-  const { url, cleanup } = freshSqliteUrl();
+describeInChromium('the office’s operations pages in Chromium', () => {
   const files = mkdtempSync(join(tmpdir(), 'nhacviec-plan-upload-'));
-  let database: Database;
-  let server: RunningWebServer;
-  let browser: Browser;
-  let service: ReturnType<typeof createWebConsole>;
-  const serverErrors: Error[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await applyMigrations(url);
-    database = await openDatabase(url);
-    const clock = new ManualClock(NOW);
-    await loadDemoData(database.store, vietnamDateOf(clock.now()));
-    service = createWebConsole({ store: database.store, clock, baseUrl: 'http://127.0.0.1' });
-    const calendar = new WorkCalendar(loadCalendarFile());
-    const operations = createConsoleOperations({
-      store: database.store,
+  const demo = useDemoConsoleInChromium(NOW, (store, clock) => ({
+    operations: createConsoleOperations({
+      store,
       clock,
-      reference: { calendar, catalogue: loadDutyCatalogue() },
+      reference: { calendar: new WorkCalendar(loadCalendarFile()), catalogue: loadDutyCatalogue() },
       uploadMaxBytes: 10 * 1024 * 1024,
-    });
-    server = await startWebServer(
-      createWebApp([
-        consoleRoutes(service, {
-          secureCookies: false,
-          now: () => clock.now().getTime(),
-          logError: (error) => serverErrors.push(error),
-          operations,
-        }),
-      ]),
-      { host: '127.0.0.1', port: 0 },
-    );
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await database?.close();
-    cleanup();
-  });
+    }),
+  }));
 
   for (const viewport of VIEWPORTS) {
     it(`imports a plan with preview, then shows the report, calendar and failures (${viewport.width}×${viewport.height})`, async () => {
+      const { database, service, server, browser, serverErrors } = demo();
       const link = new URL((await service.signInLinkFor('nguyenvana')).url);
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
-      const page = await context.newPage();
-      const consoleErrors: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') consoleErrors.push(message.text());
-      });
-      page.on('pageerror', (error) => consoleErrors.push(error.message));
-      page.on('response', (response) => {
-        if (response.status() >= 400) consoleErrors.push(`${response.status()} ${response.url()}`);
-      });
-      const overflow = () =>
-        page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-      const shot = async (name: string) => {
-        expect(await overflow(), name).toBe(0);
-        await page.screenshot({ path: join(ARTIFACTS, `${name}-${viewport.name}.png`), fullPage: true });
-      };
+      const { context, page, consoleErrors, shot } = await openWatchedPage(browser, viewport);
 
       await page.goto(`${server.url}${link.pathname}${link.search}`);
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
