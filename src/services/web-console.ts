@@ -4,6 +4,8 @@
 // (one rule, three doors); the web routes only parse forms and render.
 import { mayActOnTask, requireOfficialInScope, requireTaskInScope, scopeOf } from '../chat/permissions.ts';
 import { listAuditEntries } from '../db/store/audit-queries.ts';
+import { compilationProgress } from '../db/store/report-chains.ts';
+import { describeCompilation } from '../domain/duties/compilation-progress.ts';
 import {
   countOpenTasksByUnit,
   listChatIdentitiesOf,
@@ -72,6 +74,8 @@ export interface TaskPage {
   task: Task;
   reminders: TaskReminderRow[];
   history: AuditLine[];
+  /** an office compile task: who has sent their report, counted now ("📥 1/2 phòng đã nộp; …") */
+  compilation?: string;
   /** which corrections this official may make now */
   may: { close: boolean; reopen: boolean; reassign: boolean; edit: boolean; cancel: boolean };
 }
@@ -260,15 +264,18 @@ export function createWebConsole({
 
     async taskPage(official, id) {
       const task = await requireTaskInScope(store, official, id);
-      const [reminders, audit] = await Promise.all([
+      const [reminders, audit, progress] = await Promise.all([
         listTaskReminders(store, id),
         listAuditEntries(store, { taskId: id }),
+        compilationProgress(store, [id]),
       ]);
+      const compilation = progress.get(id);
       const reopen = task.status === 'done' && (await mayReopen(store, official, id, clock.now())) === undefined;
       return {
         task,
         reminders,
         history: audit.map(auditLine),
+        ...(compilation ? { compilation: describeCompilation(compilation) } : {}),
         may: {
           close: task.status === 'open',
           reopen,

@@ -452,3 +452,23 @@ describe('the dashboard chart', () => {
     expect((await asMember.get('/tong-quan/bieu-do.svg')).status).toBe(403);
   });
 });
+
+describe('an office compile task', () => {
+  it('shows on its page which units have sent their report, counted now', async () => {
+    const db = database();
+    const { admin, p2, memberTask, outsiderTask } = await office(db);
+    const compile = await makeTask(db, {
+      title: 'Tổng hợp, gửi UBND tỉnh: Báo cáo tháng 11/2026',
+      assigneeUsername: admin.username,
+      dueDate: '2026-11-30' as LocalDate,
+    });
+    for (const task of [memberTask, outsiderTask])
+      await db.task.update({ where: { id: task.id }, data: { compileTaskId: compile.id } });
+    const browser = await signedIn(consoleUnderTest(db), admin.username);
+    expect((await browser.post(`/viec/${memberTask.id}/xong`)).status).toBe(303);
+
+    const page = await browser.get(`/viec/${compile.id}`);
+    expect(page.body).toContain(`📥 1/2 phòng đã nộp; chưa nộp: ${p2.name} (#${outsiderTask.id})`);
+    expect((await browser.get(`/viec/${memberTask.id}`)).body).not.toContain('phòng đã nộp');
+  });
+});

@@ -253,7 +253,7 @@ async function taskView(c: Context<ConsoleEnv>, service: WebConsole, id: number,
       status,
     );
   }
-  const { task, reminders, history, may } = detail;
+  const { task, reminders, history, may, compilation } = detail;
   const done = DONE_MESSAGES[c.req.query('xong') ?? ''];
   const notice = refusal
     ? { kind: 'err' as const, text: refusal.message }
@@ -277,6 +277,12 @@ async function taskView(c: Context<ConsoleEnv>, service: WebConsole, id: number,
             <dd>${formatVietnamese(task.targetDate)}</dd>
             <dt>Hạn theo quy định</dt>
             <dd>${formatVietnamese(task.dueDate)}</dd>
+            ${
+              compilation
+                ? html`<dt>Các phòng</dt>
+                    <dd>${compilation}</dd>`
+                : ''
+            }
             ${
               task.note
                 ? html`<dt>Ghi chú</dt>
