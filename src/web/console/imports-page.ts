@@ -106,7 +106,7 @@ function uploadForm(
   c: Context<ConsoleEnv>,
   imports: ImportsConsole,
   error?: string,
-  status: 200 | 400 | 403 | 409 | 410 | 413 = 200,
+  status: 200 | 400 | 403 | 404 | 409 | 410 | 413 = 200,
   kind?: ImportKind,
 ) {
   const official = c.get('official');

@@ -6,7 +6,7 @@ import { html } from 'hono/html';
 import type { OfficialImportReport } from '../../import/officials/official-import.ts';
 import { IMPORT_EXTENSIONS, type WebConsolePeople } from '../../services/web-console-people.ts';
 import { csrfField, page, type Html } from './layout.ts';
-import { asRefusal, refusalStatus } from './page-refusal.ts';
+import { asRefusal, refusalStatus } from './refusal.ts';
 import type { ConsoleEnv } from './session.ts';
 
 function rows(report: OfficialImportReport): { row: number; what: string; who: string; detail: string }[] {

@@ -11,7 +11,7 @@ import type { OfficialWithChannels } from '../../db/store/console-people-queries
 import type { PeopleFilter, WebConsolePeople } from '../../services/web-console-people.ts';
 import type { WebConsole } from '../../services/web-console.ts';
 import { csrfField, page, type Html } from './layout.ts';
-import { asRefusal, refusalStatus } from './page-refusal.ts';
+import { asRefusal, refusalStatus } from './refusal.ts';
 import type { ConsoleEnv } from './session.ts';
 
 export const ROLE_LABELS: Record<Role, string> = { member: 'Cán bộ', head: 'Lãnh đạo đơn vị', admin: 'Văn phòng Sở' };

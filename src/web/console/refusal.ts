@@ -1,11 +1,26 @@
-// A refusal shown on a console page: the service's Vietnamese reason, with 403 when the person
-// may not do it and 400 when what they sent is wrong (nothing was changed either way).
+// How a console page answers a refusal (a UserError): the same page with the service's Vietnamese
+// reason on top and nothing changed; 403 when it was about who may do it, 404 for what does not
+// exist, else 400.
 import { UserError } from '../../domain/errors.ts';
 
-const FORBIDDEN_CODES = new Set(['TASK_FORBIDDEN', 'OFFICIAL_FORBIDDEN', 'UNIT_FORBIDDEN', 'ROLE_FORBIDDEN']);
+const FORBIDDEN = new Set(['ROLE_FORBIDDEN', 'UNIT_FORBIDDEN', 'OFFICIAL_FORBIDDEN', 'TASK_FORBIDDEN']);
+const NOT_FOUND = new Set(['OFFICIAL_NOT_FOUND', 'UNIT_NOT_FOUND', 'TASK_NOT_FOUND']);
 
-export function refusalStatus(error: UserError): 400 | 403 {
-  return FORBIDDEN_CODES.has(error.code) ? 403 : 400;
+/** Whether the refusal is about who may do it (403). */
+export function isForbidden(error: UserError): boolean {
+  return FORBIDDEN.has(error.code);
+}
+
+export function refusalStatus(error: UserError): 400 | 403 | 404 {
+  if (isForbidden(error)) return 403;
+  if (NOT_FOUND.has(error.code)) return 404;
+  return 400;
+}
+
+/** The refusal as a UserError, or rethrows anything else (a bug: the server logs it). */
+export function asRefusal(error: unknown): UserError {
+  if (error instanceof UserError) return error;
+  throw error;
 }
 
 /** Runs `work`; a UserError comes back as the refusal, anything else is a bug and is thrown. */
@@ -13,7 +28,6 @@ export async function refusalOf<T>(work: () => Promise<T>): Promise<{ value: T }
   try {
     return { value: await work() };
   } catch (error) {
-    if (error instanceof UserError) return { refusal: error };
-    throw error;
+    return { refusal: asRefusal(error) };
   }
 }

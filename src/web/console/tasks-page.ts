@@ -18,6 +18,7 @@ import {
 import type { Task } from '../../domain/model.ts';
 import type { TaskFilter, WebConsole } from '../../services/web-console.ts';
 import { csrfField, page, type Html } from './layout.ts';
+import { isForbidden } from './refusal.ts';
 import type { ConsoleEnv } from './session.ts';
 
 const STATUS_FILTERS = { open: 'Đang mở', overdue: 'Quá hạn', done: 'Đã xong', cancelled: 'Đã huỷ' } as const;
@@ -51,8 +52,6 @@ const DONE_MESSAGES: Record<string, string> = {
   sua: 'Đã sửa việc; người được giao được báo qua chat.',
   huy: 'Đã huỷ việc; bot thôi nhắc việc này.',
 };
-
-const FORBIDDEN_CODES = new Set(['TASK_FORBIDDEN', 'OFFICIAL_FORBIDDEN', 'UNIT_FORBIDDEN', 'ROLE_FORBIDDEN']);
 
 function statusCell(task: Task, today: string): Html {
   if (task.status === 'open' && task.dueDate < today) return html`<span class="bad">quá hạn</span>`;
@@ -261,7 +260,7 @@ async function taskView(c: Context<ConsoleEnv>, service: WebConsole, id: number,
   const officials = may.reassign ? await service.officialsInScope(official) : [];
   const csrf = csrfField(c.get('csrfToken'));
   let status: 200 | 400 | 403 = 200;
-  if (refusal) status = FORBIDDEN_CODES.has(refusal.code) ? 403 : 400;
+  if (refusal) status = isForbidden(refusal) ? 403 : 400;
   return c.html(
     page(
       { ...base, title: `Việc #${task.id}: ${task.title}`, ...(notice ? { notice } : {}) },

@@ -8,7 +8,7 @@ import { UserError } from '../../domain/errors.ts';
 import type { WebConsole } from '../../services/web-console.ts';
 import type { UnitTreeRow, WebConsoleUnits } from '../../services/web-console-units.ts';
 import { csrfField, page } from './layout.ts';
-import { asRefusal, refusalStatus } from './page-refusal.ts';
+import { asRefusal, refusalStatus } from './refusal.ts';
 import type { ConsoleEnv } from './session.ts';
 
 const DONE: Record<string, string> = {
