@@ -212,7 +212,7 @@ export function createWebConsole({
       const month = monthOf(date);
       const [counts, report] = await Promise.all([
         countOpenTasksByUnit(store, { today: date, weekEnd, ...(unitIds ? { unitIds } : {}) }),
-        buildMonthlyReport(store, { month: `${month.year}-${String(month.month).padStart(2, '0')}`, today: date }),
+        buildMonthlyReport(store, { month: month.key, today: date }),
       ]);
       const rates = new Map(report.tasks.byUnit.map((row) => [row.unitCode, row.figures.onTimeRate]));
       return {
@@ -226,7 +226,7 @@ export function createWebConsole({
       if (official.role === 'member') return undefined;
       const month = monthOf(today());
       const report = await buildMonthlyReport(store, {
-        month: `${month.year}-${String(month.month).padStart(2, '0')}`,
+        month: month.key,
         today: today(),
         ...(official.role === 'head' ? { unitCode: official.unitCode } : {}),
       });
