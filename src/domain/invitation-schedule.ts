@@ -59,3 +59,10 @@ export function scheduleInvitations(
   }
   return slots;
 }
+
+/** When a queue of invitations is expected to be done: the latest of their not-before times. */
+export function expectedFinish(notBefores: Iterable<Date>): Date | undefined {
+  let latest: Date | undefined;
+  for (const time of notBefores) if (!latest || time > latest) latest = time;
+  return latest;
+}

@@ -123,6 +123,12 @@ export function formatVietnamTime(instant: Date): string {
   return `${formatVietnamese(toLocalDate(local))} ${time}`;
 }
 
+/** `HH:mm dd/MM`, Vietnam time: a moment within the next days, short enough for a progress line. */
+export function formatVietnamTimeShort(instant: Date): string {
+  const [date = '', time = ''] = formatVietnamTime(instant).split(' ');
+  return `${time} ${date.slice(0, 5)}`;
+}
+
 /** `dd/MM/yyyy`, as officials write dates. */
 export function formatVietnamese(date: LocalDate): string {
   const { year, month, day } = dateParts(date);

@@ -11,12 +11,20 @@ import {
   type MorningReader,
 } from '../db/store/morning-digest.ts';
 import { listOfficials } from '../db/store/officials.ts';
+import { invitationSummary } from '../db/store/zalo-invitation-summary.ts';
 import { newTasksWaiting } from '../db/store/task-announcements.ts';
 import type { Store } from '../db/store/store.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import { yearsToWarnAbout } from '../domain/calendar/upkeep.ts';
 import { workingDaysAfter } from '../domain/deadlines/standing.ts';
-import { addDays, dayOfWeek, formatVietnamese, type LocalDate } from '../domain/local-date.ts';
+import {
+  addDays,
+  dayOfWeek,
+  formatVietnamese,
+  formatVietnamTimeShort,
+  vietnamInstant,
+  type LocalDate,
+} from '../domain/local-date.ts';
 
 /** Names listed before "và N người khác". */
 const NAMES_SHOWN = 5;
@@ -69,10 +77,11 @@ function newTaskSection(tasks: { id: number; title: string; targetDate: LocalDat
 
 async function officeOverview(db: Store, calendar: WorkCalendar, today: LocalDate): Promise<string[]> {
   const weekEnd = addDays(today, (7 - dayOfWeek(today)) % 7);
-  const [units, unlinked, failed] = await Promise.all([
+  const [units, unlinked, failed, invitations] = await Promise.all([
     unitOverview(db, today, weekEnd),
     listOfficials(db, { unlinked: true }),
     countFailedReminders(db),
+    invitationLine(db, calendar, today),
   ]);
   const month = today.slice(5, 7).replace(/^0/, '');
   // Units with nothing open and nothing due this month share one line: the message must fit a phone.
@@ -97,10 +106,36 @@ async function officeOverview(db: Store, calendar: WorkCalendar, today: LocalDat
         'Xem: cli official list --unlinked; in phiếu liên kết: cli link-sheet --out phieu.pdf',
     );
   }
+  if (invitations) sections.push(invitations);
   if (failed > 0) sections.push(`❗ ${failed} nhắc việc không gửi được (việc còn mở). Xem lý do: cli reminders failed`);
   for (const year of yearsToWarnAbout(calendar, today))
     sections.push(`📅 Lịch nghỉ lễ, Tết năm ${year} chưa có thông báo chính thức. Xem: cli calendar check`);
   return sections;
+}
+
+/**
+ * The Zalo invitations: sent since the last working day began (they go only in working hours, so
+ * each is told exactly once), waiting with the expected finish, and what the office must look at.
+ */
+async function invitationLine(db: Store, calendar: WorkCalendar, today: LocalDate): Promise<string | undefined> {
+  const from = calendar.addWorkingDays(today, -1);
+  const summary = await invitationSummary(db, { from: vietnamInstant(from), to: vietnamInstant(today) });
+  const parts: string[] = [];
+  if (summary.sent > 0)
+    parts.push(`đã gửi ${summary.sent} (${from === addDays(today, -1) ? 'hôm qua' : `từ ${sinceText(from)}`})`);
+  if (summary.waiting > 0)
+    parts.push(
+      `${summary.waiting} đang chờ gửi` +
+        (summary.finish ? `, dự kiến xong lúc ${formatVietnamTimeShort(summary.finish)}` : ''),
+    );
+  if (summary.notOnZalo > 0) parts.push(`${summary.notOnZalo} số điện thoại không dùng Zalo`);
+  if (summary.failed > 0) parts.push(`${summary.failed} lỗi gửi`);
+  if (parts.length === 0) return undefined;
+  return `📨 Lời mời Zalo: ${parts.join('; ')}. Xem: cli official list --unlinked`;
+}
+
+function sinceText(date: LocalDate): string {
+  return formatVietnamese(date).slice(0, 5);
 }
 
 async function closedSinceLastWorkingDay(
@@ -113,7 +148,7 @@ async function closedSinceLastWorkingDay(
   const from = calendar.addWorkingDays(today, -1);
   const closed = await tasksClosedBetween(db, reader.unitCode, from, yesterday);
   if (closed.length === 0) return [];
-  const since = from === yesterday ? '' : ` (từ ${formatVietnamese(from).slice(0, 5)})`;
+  const since = from === yesterday ? '' : ` (từ ${sinceText(from)})`;
   return [
     [`✅ Hôm qua đã xong${since}: ${closed.length} việc`, ...closed.map((task) => closedLine(task, calendar))].join(
       '\n',

@@ -193,6 +193,62 @@ describe.each(['sqlite', 'postgresql'] as const)('the morning digest on %s', (pr
   });
 });
 
+describe.each(['sqlite', 'postgresql'] as const)('Zalo invitations in the admin’s morning on %s', (provider) => {
+  /** Monday 23/11/2026 08:00 (the last working day was Friday 20/11): one invitation per state. */
+  async function invitationsMonday(states: { state: string; at?: Date; linked?: boolean }[]) {
+    const h = await createHarness(vn('2026-11-23'), { morningDigest: true }, provider);
+    harness = h;
+    const vp = await makeUnit(h.db, { code: 'VP', name: 'Văn phòng Sở' });
+    const admin = await h.person({ unitCode: vp.code, role: 'admin' });
+    let phone = 912_000_000;
+    for (const { state, at, linked } of states) {
+      const official = await h.person({ unitCode: vp.code, linked: linked ?? false });
+      await h.db.zaloInvitation.create({
+        data: {
+          officialId: official.id,
+          phone: `0${++phone}`,
+          state: state as 'pending',
+          notBefore: at ?? vn('2026-11-20', '08:00'),
+          ...(state === 'sent' ? { sentAt: at ?? null } : {}),
+          ...(state === 'failed' ? { lastError: 'lỗi mạng' } : {}),
+        },
+      });
+    }
+    await h.engine.sweep();
+    const [message] = h.telegram.to(admin.address);
+    return message!.text.split('\n\n').filter((section) => section.startsWith('📨'));
+  }
+
+  it('says what went since the last working day, what waits and until when, and what needs the office', async () => {
+    if (provider === 'postgresql' && !(await postgresAvailable())) return;
+    const sections = await invitationsMonday([
+      { state: 'sent', at: vn('2026-11-19', '16:00') }, // before Friday: told on Friday
+      { state: 'sent', at: vn('2026-11-20', '08:00') },
+      { state: 'sent', at: vn('2026-11-20', '16:50') },
+      { state: 'pending', at: vn('2026-11-23', '08:10') },
+      { state: 'pending', at: vn('2026-11-23', '08:20') },
+      { state: 'not_on_zalo' },
+      { state: 'not_on_zalo', linked: true }, // linked by a printed sheet since: nothing to do
+      { state: 'failed' },
+      { state: 'cancelled' },
+    ]);
+    expect(sections).toEqual([
+      '📨 Lời mời Zalo: đã gửi 2 (từ 20/11); 2 đang chờ gửi, dự kiến xong lúc 08:20 23/11; ' +
+        '1 số điện thoại không dùng Zalo; 1 lỗi gửi. Xem: cli official list --unlinked',
+    ]);
+  });
+
+  it('says nothing when the queue is empty and nothing happened', async () => {
+    if (provider === 'postgresql' && !(await postgresAvailable())) return;
+    const sections = await invitationsMonday([
+      { state: 'sent', at: vn('2026-11-19', '16:00') },
+      { state: 'cancelled' },
+      { state: 'failed', linked: true },
+    ]);
+    expect(sections).toEqual([]);
+  });
+});
+
 describe('the morning additions on a small screen', () => {
   it('fit a Zalo message with 150 units: the first lines, how many more, and the reminders still shown', () => {
     const overview = [

@@ -2,9 +2,9 @@
 // invitations carrying a link code, sent by the running bot spaced out over hours;
 // `official invite <username> --cancel` takes one out of the queue.
 import type { Command } from 'commander';
-import type { InvitationPace } from '../../domain/invitation-schedule.ts';
+import { expectedFinish, type InvitationPace } from '../../domain/invitation-schedule.ts';
 import { UserError } from '../../domain/errors.ts';
-import { formatVietnamTime } from '../../domain/local-date.ts';
+import { formatVietnamTime, formatVietnamTimeShort } from '../../domain/local-date.ts';
 import {
   cancelZaloInvitation,
   queueZaloInvitations,
@@ -27,12 +27,6 @@ export function spacingText(seconds: number): string {
   if (seconds % 3600 === 0) return `${seconds / 3600} giờ`;
   if (seconds % 60 === 0) return `${seconds / 60} phút`;
   return `${seconds} giây`;
-}
-
-/** `HH:mm dd/MM`, Vietnam time. */
-function shortTime(instant: Date): string {
-  const [date = '', time = ''] = formatVietnamTime(instant).split(' ');
-  return `${time} ${date.slice(0, 5)}`;
 }
 
 export function paceOf(context: CliContext): InvitationPace {
@@ -70,7 +64,7 @@ export function inviteReportText(report: InviteReport, context: CliContext): str
   for (const refusal of report.refused)
     lines.push(`${refusal.username}\t${refusal.fullName}\tkhông mời: ${refusal.reason}`);
   const all = [...report.queued, ...report.waiting];
-  const last = all.reduce<Date | undefined>((max, o) => (!max || o.notBefore > max ? o.notBefore : max), undefined);
+  const last = expectedFinish(all.map((official) => official.notBefore));
   const { ZALO_INVITE_SPACING_SECONDS, ZALO_INVITE_DAILY_CAP } = context.config;
   if (all.length === 0) lines.push('Không có lời mời nào được xếp hàng.');
   else
@@ -78,7 +72,7 @@ export function inviteReportText(report: InviteReport, context: CliContext): str
       `Đã xếp hàng ${report.queued.length} lời mời` +
         (report.waiting.length > 0 ? ` (${report.waiting.length} đã chờ từ trước)` : '') +
         `; gửi dần 1 lời mời/${spacingText(ZALO_INVITE_SPACING_SECONDS)}, tối đa ${ZALO_INVITE_DAILY_CAP}/ngày trong giờ làm việc` +
-        (last ? `, dự kiến xong lúc ${shortTime(last)}` : '') +
+        (last ? `, dự kiến xong lúc ${formatVietnamTimeShort(last)}` : '') +
         '. Bot đang chạy (giữ phiên Zalo) sẽ gửi; xem tiến độ: official list --unlinked',
     );
   return lines.join('\n');
