@@ -11,6 +11,7 @@ import {
   type MorningReader,
 } from '../db/store/morning-digest.ts';
 import { listOfficials } from '../db/store/officials.ts';
+import { UNCERTAIN_LABEL } from '../db/store/zalo-invitation-delivery.ts';
 import { invitationSummary } from '../db/store/zalo-invitation-summary.ts';
 import { newTasksWaiting } from '../db/store/task-announcements.ts';
 import type { Store } from '../db/store/store.ts';
@@ -130,6 +131,8 @@ async function invitationLine(db: Store, calendar: WorkCalendar, today: LocalDat
     );
   if (summary.notOnZalo > 0) parts.push(`${summary.notOnZalo} số điện thoại không dùng Zalo`);
   if (summary.failed > 0) parts.push(`${summary.failed} lỗi gửi`);
+  if (summary.uncertain > 0)
+    parts.push(`${summary.uncertain} ${UNCERTAIN_LABEL} (gửi lại nếu cần: cli official invite <tên> --zalo)`);
   if (parts.length === 0) return undefined;
   return `📨 Lời mời Zalo: ${parts.join('; ')}. Xem: cli official list --unlinked`;
 }

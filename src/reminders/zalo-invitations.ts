@@ -3,6 +3,8 @@
 // one and at most `dailyCap` a day — Zalo restricts accounts that write to many strangers fast.
 // The person is found by the phone on record; a number with no Zalo account is reported, never
 // retried; rate limits and network trouble put the invitation back in the queue for later.
+// At most once: the claim is recorded before zca-js is called, and an attempt a dead process left
+// unrecorded is marked uncertain for the office, never sent again on its own.
 import { addDays } from 'date-fns';
 import { zaloAddresses } from '../channels/address.ts';
 import type { Outbox } from '../channels/outbox.ts';
@@ -15,6 +17,7 @@ import type { Store } from '../db/store/store.ts';
 import {
   claimDueInvitation,
   invitationsSentSoFar,
+  markAbandonedAttemptsUncertain,
   settleInvitation,
   type ClaimedInvitation,
   type InvitationOutcome,
@@ -35,7 +38,8 @@ export interface InvitationDeliveryDeps {
   random: () => number;
 }
 
-export type InvitationResult = 'none' | 'waiting' | 'sent' | 'not-on-zalo' | 'retried' | 'failed' | 'cancelled';
+export type InvitationResult =
+  'none' | 'waiting' | 'sent' | 'not-on-zalo' | 'retried' | 'failed' | 'cancelled' | 'uncertain';
 
 /** The message: who it is for, what the bot is, and the one line to send back. */
 export function invitationText(fullName: string, code: string, expiresAt: Date): string {
@@ -48,8 +52,13 @@ export function invitationText(fullName: string, code: string, expiresAt: Date):
 }
 
 export async function deliverNextInvitation(deps: InvitationDeliveryDeps): Promise<InvitationResult> {
-  if (!deps.outbox.running.has('zalo')) return 'none';
   const now = deps.clock.now();
+  const uncertain = await markAbandonedAttemptsUncertain(deps.db, now);
+  if (uncertain > 0) {
+    deps.logger.warn({ uncertain }, 'zalo invitations left unrecorded by a stopped process: not resent');
+    return 'uncertain';
+  }
+  if (!deps.outbox.running.has('zalo')) return 'none';
   const sent = await invitationsSentSoFar(deps.db, now);
   if (sent.today >= deps.dailyCap) return 'waiting';
   if (sent.last && now.getTime() - sent.last.getTime() < deps.spacingMs) return 'waiting';

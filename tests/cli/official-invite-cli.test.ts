@@ -159,4 +159,35 @@ describe.each(providers)('official invite on %s', (provider) => {
       state: 'pending',
     });
   });
+
+  it('shows an invitation that may or may not have gone, and queues it again only when asked, audited', async () => {
+    const unit = await makeUnit(db());
+    const official = await withPhone(await makeOfficial(db(), { unitCode: unit.code }));
+    expect((await cli(['official', 'invite', official.username, '--zalo'])).code).toBe(0);
+    // What the bot leaves when it died between Zalo accepting the message and recording it.
+    await db().zaloInvitation.update({
+      where: { officialId: official.id },
+      data: { state: 'uncertain', attempts: 1, attemptAt: new Date(NOW) },
+    });
+
+    const list = await cli(['official', 'list', '--unlinked', '--unit', unit.code]);
+    expect(list.stdout).toContain(
+      `${official.username}\t${official.fullName}\t${unit.code}\tmember\tkhông rõ đã gửi chưa (thử lúc 23/11/2026 08:00)`,
+    );
+    expect(list.stdout).toContain(`official invite ${official.username} --zalo`);
+
+    const again = await cli(['official', 'invite', official.username, '--zalo']);
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect(await db().zaloInvitation.findUniqueOrThrow({ where: { officialId: official.id } })).toMatchObject({
+      state: 'pending',
+      attempts: 0,
+      attemptAt: null,
+    });
+    const audits = await db().auditEvent.findMany({ where: { action: 'official.invite' }, orderBy: { id: 'asc' } });
+    expect(JSON.parse(audits.at(-1)!.payload!)).toMatchObject({
+      username: official.username,
+      before: { invitation: 'uncertain' },
+      after: { invitation: 'pending' },
+    });
+  });
 });

@@ -230,11 +230,13 @@ describe.each(['sqlite', 'postgresql'] as const)('Zalo invitations in the admin�
       { state: 'not_on_zalo' },
       { state: 'not_on_zalo', linked: true }, // linked by a printed sheet since: nothing to do
       { state: 'failed' },
+      { state: 'uncertain' },
       { state: 'cancelled' },
     ]);
     expect(sections).toEqual([
       '📨 Lời mời Zalo: đã gửi 2 (từ 20/11); 2 đang chờ gửi, dự kiến xong lúc 08:20 23/11; ' +
-        '1 số điện thoại không dùng Zalo; 1 lỗi gửi. Xem: cli official list --unlinked',
+        '1 số điện thoại không dùng Zalo; 1 lỗi gửi; 1 không rõ đã gửi chưa (gửi lại nếu cần: cli official invite <tên> --zalo). ' +
+        'Xem: cli official list --unlinked',
     ]);
   });
 
@@ -244,6 +246,7 @@ describe.each(['sqlite', 'postgresql'] as const)('Zalo invitations in the admin�
       { state: 'sent', at: vn('2026-11-19', '16:00') },
       { state: 'cancelled' },
       { state: 'failed', linked: true },
+      { state: 'uncertain', linked: true },
     ]);
     expect(sections).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { withRateLimit } from '../../src/channels/rate-limit/rate-limited-channe
 import { ZaloChannel } from '../../src/channels/zalo/zalo-channel.ts';
 import { zca } from '../../src/channels/zalo/zca-module.ts';
 import { redeemLinkCode } from '../../src/db/store/identities.ts';
+import { claimDueInvitation } from '../../src/db/store/zalo-invitation-delivery.ts';
 import { queueZaloInvitations } from '../../src/db/store/zalo-invitations.ts';
 import type { InvitationPace } from '../../src/domain/invitation-schedule.ts';
 import { silentLogger } from '../../src/domain/log-sink.ts';
@@ -21,6 +22,12 @@ import { ManualClock } from '../../src/domain/clock.ts';
 
 const MINUTE = 60_000;
 const SPACING = 10 * MINUTE;
+const PACE: InvitationPace = {
+  spacingMs: SPACING,
+  dailyCap: 30,
+  hours: ['07:30', '17:00'],
+  isWorkingDay: (date) => calendar.isWorkingDay(date),
+};
 let database: TestDatabase | undefined;
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -54,12 +61,7 @@ async function setUp(options: { dailyCap?: number; withZalo?: boolean } = {}) {
     options: { random: () => 0.5, morningDigest: false },
   });
   cleanups.push(() => engine.stop());
-  const pace: InvitationPace = {
-    spacingMs: SPACING,
-    dailyCap,
-    hours: ['07:30', '17:00'],
-    isWorkingDay: (date) => calendar.isWorkingDay(date),
-  };
+  const pace: InvitationPace = { ...PACE, dailyCap };
   let phone = 912_300_000;
   const invite = async (fullName: string) => {
     const official = await makeOfficial(db, { fullName });
@@ -171,5 +173,61 @@ describe('sending Zalo invitations', { timeout: 60_000 }, () => {
     expect((await engine.sweep()).invitation).toBe('cancelled');
     expect(await invitation(an.id)).toMatchObject({ state: 'cancelled' });
     expect(api.lookups).toEqual([]);
+  });
+
+  it('never sends twice when the bot stops between Zalo accepting the message and recording it', async () => {
+    const { db, clock, api, engine, invite, invitation } = await setUp();
+    const bich = await invite('Lê Thị Bích');
+    api.addAccount(bich.phone, '880001');
+    // The recording step fails after Zalo has taken the message (the disk, the database, a kill).
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER recording_fails BEFORE UPDATE ON "ZaloInvitation" WHEN NEW.state = 'sent'
+       BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
+    );
+    await expect(engine.sweep()).rejects.toThrow(/zaloInvitation\.updateMany/);
+    expect(api.sent).toHaveLength(1);
+    await db.$executeRawUnsafe('DROP TRIGGER recording_fails');
+    const crashedAt = clock.now();
+    expect(await invitation(bich.id)).toMatchObject({ state: 'sending', attemptAt: crashedAt });
+    // updatedAt is stamped on real time; line it up with the simulated morning, as in production.
+    await db.zaloInvitation.update({ where: { officialId: bich.id }, data: { updatedAt: crashedAt } });
+
+    // Within the window the attempt may still be going on: left alone.
+    clock.advance(30 * MINUTE);
+    expect((await engine.sweep()).invitation).toBe('none');
+    // Past it: nobody knows whether the person got it, so it is not sent again but shown to the office.
+    clock.advance(90 * MINUTE);
+    expect((await engine.sweep()).invitation).toBe('uncertain');
+    clock.set(vn('2026-11-24', '08:00'));
+    expect((await engine.sweep()).invitation).toBe('none');
+    expect(api.sent).toHaveLength(1);
+    expect(api.lookups).toHaveLength(1);
+    expect(await invitation(bich.id)).toMatchObject({
+      state: 'uncertain',
+      lastError: expect.stringContaining('không rõ'),
+    });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'official.invite-uncertain' } });
+    expect(JSON.parse(audit.payload!)).toMatchObject({
+      username: bich.username,
+      before: { invitation: 'sending' },
+      after: { invitation: 'uncertain' },
+    });
+
+    // The office asked the person, who never got it: invited again deliberately, it goes once more.
+    await queueZaloInvitations(db, { username: bich.username }, { now: clock.now(), pace: PACE }, actor);
+    expect((await engine.sweep()).invitation).toBe('sent');
+    expect(api.sent).toHaveLength(2);
+    expect(await invitation(bich.id)).toMatchObject({ state: 'sent', attempts: 1 });
+  });
+
+  it('lets one process only take an invitation: the claim is one conditional write', async () => {
+    const { db, clock, api, invite, invitation } = await setUp();
+    const giang = await invite('Vũ Thị Giang');
+    api.addAccount(giang.phone, '880009');
+    const claims = await Promise.all(
+      ['p1', 'p2', 'p3'].map((processId) => claimDueInvitation(db, clock.now(), processId)),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await invitation(giang.id)).toMatchObject({ state: 'sending', attempts: 1, attemptAt: clock.now() });
   });
 });

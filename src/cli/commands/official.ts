@@ -17,6 +17,7 @@ import { emit, type CliContext, type JsonOption } from '../context.ts';
 import { refuseIfRowsRefused } from '../import-refusals.ts';
 import { registerOfficialInvite } from './official-invite.ts';
 import { invitationStatuses, type InvitationStatus } from '../../db/store/zalo-invitations.ts';
+import { UNCERTAIN_LABEL } from '../../db/store/zalo-invitation-delivery.ts';
 
 type ReasonOption = JsonOption & { reason?: string };
 
@@ -57,6 +58,8 @@ function invitationText(status: InvitationStatus | undefined): string {
       return `lỗi gửi lời mời: ${status.lastError ?? 'không rõ'}`;
     case 'cancelled':
       return 'đã huỷ lời mời';
+    case 'uncertain':
+      return `${UNCERTAIN_LABEL} (thử lúc ${status.attemptAt ? formatVietnamTime(status.attemptAt) : '?'})`;
   }
 }
 
@@ -117,10 +120,17 @@ export function registerOfficialCommands(program: Command, context: () => CliCon
             `${o.username}\t${o.fullName}\t${o.unitCode}\t${o.role}${o.active ? '' : '\t(ngừng)'}` +
             (options.unlinked ? `\t${invitationText(invitations.get(o.id))}` : ''),
         );
-        if (options.unlinked)
+        if (options.unlinked) {
           lines.push(
             `${officials.length} cán bộ chưa liên kết: in phiếu liên kết bằng link-sheet --out phieu.pdf, hoặc mời qua Zalo bằng official invite --all-unlinked --zalo.`,
           );
+          // Never resent on its own (the person may have it): the office decides, one by one.
+          for (const official of listed)
+            if (invitations.get(official.id)?.state === 'uncertain')
+              lines.push(
+                `Lời mời Zalo của ${official.username} ${UNCERTAIN_LABEL} (bot dừng giữa lúc gửi): hỏi cán bộ, nếu chưa nhận thì gửi lại bằng official invite ${official.username} --zalo.`,
+              );
+        }
         return lines.join('\n');
       });
     });

@@ -1,5 +1,8 @@
 // The sending side of Zalo invitations: claim the next due one, then settle it (sent, phone not on
 // Zalo, failed, or back in the queue for later). Audited, so `audit` shows who was invited when.
+// At most once: the claim (state `sending`, attemptAt) is written before zca-js is called, and a
+// claim left `sending` is never taken again — its process may have died after Zalo took the
+// message — but marked `uncertain` for the office to re-queue deliberately (`official invite`).
 import { systemActor, type ChannelKind } from '../../domain/model.ts';
 import { vietnamDateOf, vietnamInstant } from '../../domain/local-date.ts';
 import { recordAudit } from './audit.ts';
@@ -24,18 +27,69 @@ export type InvitationOutcome =
   | { kind: 'cancelled'; reason: string };
 
 const LINKABLE: ChannelKind[] = ['telegram', 'zalo'];
-/** A `sending` row this old belongs to a process that died mid-send: it may go again. */
-const STALE_CLAIM_MS = 10 * 60_000;
+/**
+ * A send attempt still unrecorded this long after it began belongs to a process that died. Generous:
+ * a lookup and a message take seconds, even waiting for the rate limiter's budget.
+ */
+export const UNCERTAIN_AFTER_MS = 60 * 60_000;
 
-/** When the last invitation went and how many went today (Vietnam date of `now`). */
+/** Shown to the office (list, digest) for an invitation that may or may not have gone. */
+export const UNCERTAIN_LABEL = 'không rõ đã gửi chưa';
+
+/**
+ * When the last invitation went and how many went today (Vietnam date of `now`); an uncertain one
+ * counts as gone at its attempt, since Zalo may have seen it.
+ */
 export async function invitationsSentSoFar(store: Store, now: Date): Promise<{ last?: Date; today: number }> {
   const db = prismaOf(store);
   const todayStart = vietnamInstant(vietnamDateOf(now));
-  const [last, today] = await Promise.all([
+  const [last, lastUncertain, today, todayUncertain] = await Promise.all([
     db.zaloInvitation.findFirst({ where: { state: 'sent' }, orderBy: { sentAt: 'desc' }, select: { sentAt: true } }),
+    db.zaloInvitation.findFirst({
+      where: { state: 'uncertain' },
+      orderBy: { attemptAt: 'desc' },
+      select: { attemptAt: true },
+    }),
     db.zaloInvitation.count({ where: { state: 'sent', sentAt: { gte: todayStart } } }),
+    db.zaloInvitation.count({ where: { state: 'uncertain', attemptAt: { gte: todayStart } } }),
   ]);
-  return { ...(last?.sentAt ? { last: last.sentAt } : {}), today };
+  const times = [last?.sentAt, lastUncertain?.attemptAt].filter((time): time is Date => time instanceof Date);
+  const latest = times.reduce<Date | undefined>((max, time) => (!max || time > max ? time : max), undefined);
+  return { ...(latest ? { last: latest } : {}), today: today + todayUncertain };
+}
+
+/**
+ * Marks `uncertain` every attempt left `sending` since before `now - UNCERTAIN_AFTER_MS`, audited;
+ * returns how many. Each row is taken by one conditional write, so two processes mark it once.
+ */
+export async function markAbandonedAttemptsUncertain(store: Store, now: Date): Promise<number> {
+  const db = prismaOf(store);
+  const cutoff = new Date(now.getTime() - UNCERTAIN_AFTER_MS);
+  const abandoned = await db.zaloInvitation.findMany({
+    where: { state: 'sending', OR: [{ attemptAt: { lt: cutoff } }, { attemptAt: null, updatedAt: { lt: cutoff } }] },
+    select: { id: true, attemptAt: true, claimedBy: true, official: { select: { username: true } } },
+  });
+  let marked = 0;
+  for (const row of abandoned) {
+    const lastError = `${UNCERTAIN_LABEL}: tiến trình ${row.claimedBy ?? '?'} dừng giữa lúc gửi`;
+    marked += await db.$transaction(async (tx) => {
+      const { count } = await tx.zaloInvitation.updateMany({
+        where: { id: row.id, state: 'sending', claimedBy: row.claimedBy },
+        data: { state: 'uncertain', lastError, claimedBy: null },
+      });
+      if (count === 0) return 0;
+      await recordAudit(tx, systemActor('scheduler'), 'official.invite-uncertain', {
+        payload: {
+          username: row.official.username,
+          before: { invitation: 'sending', attemptAt: row.attemptAt?.toISOString() ?? null },
+          after: { invitation: 'uncertain' },
+          reason: lastError,
+        },
+      });
+      return 1;
+    });
+  }
+  return marked;
 }
 
 /** Claims the earliest invitation due at `now` for `processId`, or undefined when none is due. */
@@ -45,19 +99,11 @@ export async function claimDueInvitation(
   processId: string,
 ): Promise<ClaimedInvitation | undefined> {
   const db = prismaOf(store);
-  const stale = new Date(now.getTime() - STALE_CLAIM_MS);
-  const due = { notBefore: { lte: now } };
   const row = await db.zaloInvitation.findFirst({
-    where: {
-      OR: [
-        { state: 'pending', ...due },
-        { state: 'sending', updatedAt: { lt: stale } },
-      ],
-    },
+    where: { state: 'pending', notBefore: { lte: now } },
     orderBy: { notBefore: 'asc' },
     select: {
       id: true,
-      state: true,
       attempts: true,
       phone: true,
       official: {
@@ -72,10 +118,11 @@ export async function claimDueInvitation(
     },
   });
   if (!row) return undefined;
-  // Only if nobody else took it meanwhile (another process on PostgreSQL).
+  // Only if nobody else took it meanwhile (another process on PostgreSQL): one conditional write,
+  // recorded before zca-js is called, so an attempt is never made twice.
   const { count } = await db.zaloInvitation.updateMany({
-    where: { id: row.id, state: row.state, attempts: row.attempts },
-    data: { state: 'sending', claimedBy: processId, attempts: { increment: 1 } },
+    where: { id: row.id, state: 'pending', attempts: row.attempts },
+    data: { state: 'sending', claimedBy: processId, attemptAt: now, attempts: { increment: 1 } },
   });
   if (count === 0) return undefined;
   const { official } = row;

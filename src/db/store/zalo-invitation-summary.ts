@@ -1,6 +1,6 @@
 // How the Zalo invitation queue stands, for the office admin's morning digest: what went in a
 // period, what still waits (and when it should be done), and what needs the office — numbers with
-// no Zalo account and failed sends of people still active and not linked.
+// no Zalo account, failed sends and sends of unknown outcome, of people still active and not linked.
 import { expectedFinish } from '../../domain/invitation-schedule.ts';
 import type { ChannelKind } from '../../domain/model.ts';
 import { prismaOf, type Store } from './store.ts';
@@ -13,6 +13,8 @@ export interface InvitationSummary {
   finish: Date | undefined;
   notOnZalo: number;
   failed: number;
+  /** Left `sending` by a process that died: may have gone; never resent unless the office asks. */
+  uncertain: number;
 }
 
 const LINKABLE: ChannelKind[] = ['telegram', 'zalo'];
@@ -25,7 +27,7 @@ export async function invitationSummary(store: Store, sent: { from: Date; to: Da
     db.zaloInvitation.findMany({ where: { state: { in: ['pending', 'sending'] } }, select: { notBefore: true } }),
     db.zaloInvitation.groupBy({
       by: ['state'],
-      where: { state: { in: ['not_on_zalo', 'failed'] }, official: stillToBoard },
+      where: { state: { in: ['not_on_zalo', 'failed', 'uncertain'] }, official: stillToBoard },
       _count: { _all: true },
     }),
   ]);
@@ -36,5 +38,6 @@ export async function invitationSummary(store: Store, sent: { from: Date; to: Da
     finish: expectedFinish(waiting.map((row) => row.notBefore)),
     notOnZalo: count('not_on_zalo'),
     failed: count('failed'),
+    uncertain: count('uncertain'),
   };
 }

@@ -12,12 +12,13 @@ import { requireUnit } from './units.ts';
 import { prismaOf, type Store } from './store.ts';
 import type { DbTransaction } from './transaction.ts';
 
-export type InvitationState = 'pending' | 'sending' | 'sent' | 'not_on_zalo' | 'failed' | 'cancelled';
+export type InvitationState = 'pending' | 'sending' | 'sent' | 'not_on_zalo' | 'failed' | 'cancelled' | 'uncertain';
 
 export interface InvitationStatus {
   state: InvitationState;
   notBefore: Date;
   sentAt: Date | null;
+  attemptAt: Date | null;
   lastError: string | null;
 }
 
@@ -153,7 +154,7 @@ export async function queueZaloInvitations(
       await tx.zaloInvitation.upsert({
         where: { officialId: official.id },
         create: { officialId: official.id, ...fields },
-        update: { ...fields, lastError: null, claimedBy: null, zaloUserId: null, sentAt: null },
+        update: { ...fields, lastError: null, claimedBy: null, zaloUserId: null, sentAt: null, attemptAt: null },
       });
       report.queued.push(entry);
       audits.push({
@@ -208,7 +209,7 @@ export async function invitationStatuses(
 ): Promise<Map<number, InvitationStatus>> {
   const rows = await prismaOf(store).zaloInvitation.findMany({
     where: { officialId: { in: [...officialIds] } },
-    select: { officialId: true, state: true, notBefore: true, sentAt: true, lastError: true },
+    select: { officialId: true, state: true, notBefore: true, sentAt: true, attemptAt: true, lastError: true },
   });
   return new Map(rows.map(({ officialId, ...status }) => [officialId, status]));
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ZaloInvitation" ADD COLUMN "attemptAt" DATETIME;
