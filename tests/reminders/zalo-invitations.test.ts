@@ -16,7 +16,8 @@ import { silentLogger } from '../../src/domain/log-sink.ts';
 import { createReminderEngine, type ReminderEngine } from '../../src/reminders/engine.ts';
 import { FakeZaloApi } from '../channels/fake-zalo-api.ts';
 import { cli as actor, makeOfficial } from '../support/factories.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-databases.ts';
+import type { DatabaseProvider } from '../../src/db/database.ts';
+import { createTestDatabase, testProviders, type TestDatabase, type TestStore } from '../support/test-databases.ts';
 import { calendar, catalogue, RecordingChannel, vn } from './support.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 
@@ -36,8 +37,8 @@ afterEach(async () => {
   database = undefined;
 });
 
-async function setUp(options: { dailyCap?: number; withZalo?: boolean } = {}) {
-  database = await createTestDatabase('sqlite');
+async function setUp(options: { dailyCap?: number; withZalo?: boolean; provider?: DatabaseProvider } = {}) {
+  database = await createTestDatabase(options.provider ?? 'sqlite');
   const db = database.client;
   const clock = new ManualClock(vn('2026-11-23', '08:00'));
   const api = new FakeZaloApi();
@@ -174,60 +175,86 @@ describe('sending Zalo invitations', { timeout: 60_000 }, () => {
     expect(await invitation(an.id)).toMatchObject({ state: 'cancelled' });
     expect(api.lookups).toEqual([]);
   });
+});
 
-  it('never sends twice when the bot stops between Zalo accepting the message and recording it', async () => {
-    const { db, clock, api, engine, invite, invitation } = await setUp();
-    const bich = await invite('Lê Thị Bích');
-    api.addAccount(bich.phone, '880001');
-    // The recording step fails after Zalo has taken the message (the disk, the database, a kill).
+/** Makes every write that records an invitation as sent fail, as a dying disk or process would. */
+async function failRecordingSent(db: TestStore, provider: DatabaseProvider): Promise<() => Promise<void>> {
+  if (provider === 'sqlite') {
     await db.$executeRawUnsafe(
       `CREATE TRIGGER recording_fails BEFORE UPDATE ON "ZaloInvitation" WHEN NEW.state = 'sent'
        BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
     );
-    await expect(engine.sweep()).rejects.toThrow(/zaloInvitation\.updateMany/);
-    expect(api.sent).toHaveLength(1);
-    await db.$executeRawUnsafe('DROP TRIGGER recording_fails');
-    const crashedAt = clock.now();
-    expect(await invitation(bich.id)).toMatchObject({ state: 'sending', attemptAt: crashedAt });
-    // updatedAt is stamped on real time; line it up with the simulated morning, as in production.
-    await db.zaloInvitation.update({ where: { officialId: bich.id }, data: { updatedAt: crashedAt } });
+    return async () => void (await db.$executeRawUnsafe('DROP TRIGGER recording_fails'));
+  }
+  await db.$executeRawUnsafe(
+    `CREATE FUNCTION recording_fails() RETURNS trigger AS $$
+     BEGIN RAISE EXCEPTION 'disk I/O error'; END $$ LANGUAGE plpgsql`,
+  );
+  await db.$executeRawUnsafe(
+    `CREATE TRIGGER recording_fails BEFORE UPDATE ON "ZaloInvitation"
+     FOR EACH ROW WHEN (NEW.state = 'sent') EXECUTE FUNCTION recording_fails()`,
+  );
+  return async () => {
+    await db.$executeRawUnsafe('DROP TRIGGER recording_fails ON "ZaloInvitation"');
+    await db.$executeRawUnsafe('DROP FUNCTION recording_fails()');
+  };
+}
 
-    // Within the window the attempt may still be going on: left alone.
-    clock.advance(30 * MINUTE);
-    expect((await engine.sweep()).invitation).toBe('none');
-    // Past it: nobody knows whether the person got it, so it is not sent again but shown to the office.
-    clock.advance(90 * MINUTE);
-    expect((await engine.sweep()).invitation).toBe('uncertain');
-    clock.set(vn('2026-11-24', '08:00'));
-    expect((await engine.sweep()).invitation).toBe('none');
-    expect(api.sent).toHaveLength(1);
-    expect(api.lookups).toHaveLength(1);
-    expect(await invitation(bich.id)).toMatchObject({
-      state: 'uncertain',
-      lastError: expect.stringContaining('không rõ'),
+describe.each(await testProviders())(
+  'sending a Zalo invitation at most once on %s',
+  { timeout: 60_000 },
+  (provider) => {
+    it('never sends twice when the bot stops between Zalo accepting the message and recording it', async () => {
+      const { db, clock, api, engine, invite, invitation } = await setUp({ provider });
+      const bich = await invite('Lê Thị Bích');
+      api.addAccount(bich.phone, '880001');
+      // The recording step fails after Zalo has taken the message (the disk, the database, a kill).
+      const recordingWorksAgain = await failRecordingSent(db, provider);
+      await expect(engine.sweep()).rejects.toThrow(/zaloInvitation\.updateMany/);
+      expect(api.sent).toHaveLength(1);
+      await recordingWorksAgain();
+      const crashedAt = clock.now();
+      expect(await invitation(bich.id)).toMatchObject({ state: 'sending', attemptAt: crashedAt });
+      // updatedAt is stamped on real time; line it up with the simulated morning, as in production.
+      await db.zaloInvitation.update({ where: { officialId: bich.id }, data: { updatedAt: crashedAt } });
+
+      // Within the window the attempt may still be going on: left alone.
+      clock.advance(30 * MINUTE);
+      expect((await engine.sweep()).invitation).toBe('none');
+      // Past it: nobody knows whether the person got it, so it is not sent again but shown to the office.
+      clock.advance(90 * MINUTE);
+      expect((await engine.sweep()).invitation).toBe('uncertain');
+      clock.set(vn('2026-11-24', '08:00'));
+      expect((await engine.sweep()).invitation).toBe('none');
+      expect(api.sent).toHaveLength(1);
+      expect(api.lookups).toHaveLength(1);
+      expect(await invitation(bich.id)).toMatchObject({
+        state: 'uncertain',
+        lastError: expect.stringContaining('không rõ'),
+      });
+      const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'official.invite-uncertain' } });
+      expect(JSON.parse(audit.payload!)).toMatchObject({
+        username: bich.username,
+        before: { invitation: 'sending' },
+        after: { invitation: 'uncertain' },
+      });
+
+      // The office asked the person, who never got it: invited again deliberately, it goes once more.
+      await queueZaloInvitations(db, { username: bich.username }, { now: clock.now(), pace: PACE }, actor);
+      expect((await engine.sweep()).invitation).toBe('sent');
+      expect(api.sent).toHaveLength(2);
+      expect(await invitation(bich.id)).toMatchObject({ state: 'sent', attempts: 1 });
     });
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'official.invite-uncertain' } });
-    expect(JSON.parse(audit.payload!)).toMatchObject({
-      username: bich.username,
-      before: { invitation: 'sending' },
-      after: { invitation: 'uncertain' },
+
+    it('lets one process only take an invitation: the claim is one conditional write', async () => {
+      const { db, clock, api, invite, invitation } = await setUp({ provider });
+      const giang = await invite('Vũ Thị Giang');
+      api.addAccount(giang.phone, '880009');
+      const claims = await Promise.all(
+        ['p1', 'p2', 'p3'].map((processId) => claimDueInvitation(db, clock.now(), processId)),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await invitation(giang.id)).toMatchObject({ state: 'sending', attempts: 1, attemptAt: clock.now() });
     });
-
-    // The office asked the person, who never got it: invited again deliberately, it goes once more.
-    await queueZaloInvitations(db, { username: bich.username }, { now: clock.now(), pace: PACE }, actor);
-    expect((await engine.sweep()).invitation).toBe('sent');
-    expect(api.sent).toHaveLength(2);
-    expect(await invitation(bich.id)).toMatchObject({ state: 'sent', attempts: 1 });
-  });
-
-  it('lets one process only take an invitation: the claim is one conditional write', async () => {
-    const { db, clock, api, invite, invitation } = await setUp();
-    const giang = await invite('Vũ Thị Giang');
-    api.addAccount(giang.phone, '880009');
-    const claims = await Promise.all(
-      ['p1', 'p2', 'p3'].map((processId) => claimDueInvitation(db, clock.now(), processId)),
-    );
-    expect(claims.filter(Boolean)).toHaveLength(1);
-    expect(await invitation(giang.id)).toMatchObject({ state: 'sending', attempts: 1, attemptAt: clock.now() });
-  });
-});
+  },
+);
