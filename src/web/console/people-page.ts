@@ -292,13 +292,15 @@ export function peoplePage(app: Hono<ConsoleEnv>, service: WebConsole, people: W
   app.post('/can-bo/:username{[a-z0-9][a-z0-9_.-]{1,31}}/go-lien-ket', async (c) => {
     const username = c.req.param('username');
     const form = await c.req.parseBody();
-    const channel = z
-      .enum(UNLINKABLE)
-      .optional()
-      .catch(undefined)
-      .parse(form.channel || undefined);
     try {
-      const { auditId } = await people.unlink(c.get('official'), username, channel, reasonField.parse(form.reason));
+      // Empty: every account; anything but a listed channel is refused, never widened to "every".
+      const channel = z
+        .enum(UNLINKABLE)
+        .optional()
+        .safeParse(form.channel || undefined);
+      if (!channel.success) throw new PersonFormError('Hãy chọn kênh chat cần gỡ: Telegram, Zalo hoặc mọi tài khoản.');
+      const why = reasonField.parse(form.reason);
+      const { auditId } = await people.unlink(c.get('official'), username, channel.data, why);
       // The unlink's audit id lets the next page offer «Hoàn tác» for exactly this change.
       return c.redirect(`/can-bo/${username}?xong=go-lien-ket&lan=${auditId}`, 303);
     } catch (error) {
@@ -342,6 +344,12 @@ async function personView(c: Context<ConsoleEnv>, service: WebConsole, people: W
     const denied = asRefusal(error);
     return c.html(page({ ...base, title: 'Cán bộ', notice: { kind: 'err', text: denied.message } }, html``), 403);
   }
+  // A form about someone outside the viewer's tree: the refusal (403), not "no such official".
+  if (!person && refusal)
+    return c.html(
+      page({ ...base, title: 'Cán bộ', notice: { kind: 'err', text: refusal.message } }, html``),
+      refusalStatus(refusal),
+    );
   if (!person)
     return c.html(
       page(
