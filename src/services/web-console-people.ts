@@ -1,8 +1,9 @@
 // The web console's Cán bộ page, bound to one store: the list with link status per channel, and
 // the corrections the CLI's `official` verbs make — through the same store functions, so the same
 // refusals (last admin, inactive unit…), audit rows and chat notices. Admin changes everything; a
-// head sees their unit tree and changes nothing (the CLI is the office's own tool); a member is
-// refused. Changes are audited with channel `web`.
+// head sees their unit tree and changes nothing — the chat and the CLI give heads no power over
+// people or units (README: "Why a head's … pages are read-only"); a member is refused. Changes are
+// audited with channel `web`.
 import { uploadTooLargeMessage } from './upload-size.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
