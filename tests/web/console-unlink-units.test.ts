@@ -228,6 +228,11 @@ describe('deactivating a unit on the web', () => {
     const before = await snapshot(db);
     for (const username of [head.username, member.username]) {
       const browser = await signedIn(under, username);
+      if (username === head.username) {
+        const tree = await browser.get('/don-vi');
+        expect(tree.body).toContain(own.name);
+        expect(tree.body).not.toMatch(/\/(ngung|kich-hoat)"/);
+      }
       for (const code of [own.code, p2.code]) {
         const refused = await browser.post(`/don-vi/${code}/ngung`, {});
         expect(refused.status).toBe(403);
