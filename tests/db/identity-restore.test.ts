@@ -66,7 +66,10 @@ describe.each(providers)('undoing an unlink on %s', (provider) => {
       { channel: 'telegram', externalId: `tg-${n}` },
       { channel: 'zalo', externalId: `zl-${n}` },
     ]);
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'identity.restore' }, orderBy: { id: 'desc' } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: 'identity.restore' },
+      orderBy: { id: 'desc' },
+    });
     expect(JSON.parse(audit.payload!)).toEqual({
       username: official.username,
       undoes: auditId,

@@ -62,7 +62,9 @@ export async function restoreUnlinkedIdentities(
   const taken = before.identities.filter((old) => !after.identities.some(sameIdentity(old)));
   return db.$transaction(async (tx) => {
     const current = await tx.chatIdentity.findMany({
-      where: { OR: [{ officialId: official.id }, ...taken.map(({ channel, externalId }) => ({ channel, externalId }))] },
+      where: {
+        OR: [{ officialId: official.id }, ...taken.map(({ channel, externalId }) => ({ channel, externalId }))],
+      },
       select: { channel: true, externalId: true, officialId: true },
       orderBy: { id: 'asc' },
     });
