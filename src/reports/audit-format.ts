@@ -23,6 +23,7 @@ const ACTION_LABELS: Record<string, string> = {
   'official.role': 'đổi vai trò cán bộ',
   'identity.link': 'liên kết tài khoản chat',
   'identity.unlink': 'gỡ liên kết tài khoản chat',
+  'identity.restore': 'khôi phục liên kết chat (hoàn tác gỡ nhầm)',
   'link-code.revoke': 'thu hồi mã liên kết',
   'unit.rename': 'đổi tên đơn vị',
   'unit.move': 'chuyển đơn vị',

@@ -1,8 +1,9 @@
 // The web console's Cán bộ page, bound to one store: the list with link status per channel, and
 // the corrections the CLI's `official` verbs make — through the same store functions, so the same
 // refusals (last admin, inactive unit…), audit rows and chat notices. Admin changes everything; a
-// head sees their unit tree and changes nothing (the CLI is the office's own tool); a member is
-// refused. Changes are audited with channel `web`.
+// head sees their unit tree and changes nothing — the chat and the CLI give heads no power over
+// people or units (README: "Why a head's … pages are read-only"); a member is refused. Changes are
+// audited with channel `web`.
 import { uploadTooLargeMessage } from './upload-size.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,9 +19,12 @@ import {
   deactivateOfficial,
   moveOfficial,
   reactivateOfficial,
+  unlinkOfficial,
   type Deactivation,
   type Move,
+  type Unlinking,
 } from '../db/store/official-changes.ts';
+import { restoreUnlinkedIdentities, type Restoration } from '../db/store/identity-restore.ts';
 import { addOfficial, requireOfficial } from '../db/store/officials.ts';
 import type { Store } from '../db/store/store.ts';
 import { unitSubtreeIds } from '../db/store/unit-tree.ts';
@@ -28,11 +32,13 @@ import { findUnitByCode } from '../db/store/units.ts';
 import type { Clock } from '../domain/clock.ts';
 import { InputFileError, UserError } from '../domain/errors.ts';
 import { usernameProblem } from '../domain/identifiers.ts';
-import type { Official, Role } from '../domain/model.ts';
+import type { ChannelKind, Official, Role } from '../domain/model.ts';
 import { uniqueUsername, usernameBase } from '../domain/official-identity.ts';
 import type { OfficialImportReport } from '../import/officials/official-import.ts';
 import { printLinkSheet, type LinkSheetFormat } from './link-sheet.ts';
 import { webActor } from './web-console.ts';
+
+export { UNLINK_UNDO_HOURS } from '../db/store/identity-restore.ts';
 
 export type LinkFilter = 'linked' | 'unlinked';
 
@@ -77,6 +83,10 @@ export interface WebConsolePeople {
   reactivate(official: Official, username: string, reason?: string): Promise<Official>;
   move(official: Official, username: string, unitCode: string, reason?: string): Promise<Move>;
   changeRole(official: Official, username: string, role: Role, reason?: string): Promise<Official>;
+  /** `official unlink`: every chat account, or one channel's. */
+  unlink(official: Official, username: string, channel?: ChannelKind, reason?: string): Promise<Unlinking>;
+  /** Undoes the unlink recorded as audit row `auditId`. */
+  restoreLink(official: Official, username: string, auditId: number): Promise<Restoration>;
   previewImport(official: Official, upload: Upload): Promise<ImportPreview>;
   confirmImport(official: Official, uploadId: string, skipBad: boolean): Promise<OfficialImportReport>;
   linkSheet(
@@ -216,6 +226,21 @@ export function createWebConsolePeople({
       requireConsoleAdmin(official);
       await requireOfficial(store, username);
       return changeOfficialRole(store, username, role, { now: clock.now(), ...reason(why) }, webActor(official));
+    },
+
+    async unlink(official, username, channel, why) {
+      requireConsoleAdmin(official);
+      return unlinkOfficial(
+        store,
+        username,
+        { now: clock.now(), ...(channel ? { channel } : {}), ...reason(why) },
+        webActor(official),
+      );
+    },
+
+    async restoreLink(official, username, auditId) {
+      requireConsoleAdmin(official);
+      return restoreUnlinkedIdentities(store, username, auditId, { now: clock.now() }, webActor(official));
     },
 
     async previewImport(official, upload) {

@@ -1,9 +1,10 @@
 // The web console's Đơn vị page, bound to one store: the unit tree, and the CLI's `unit` verbs
-// (add, rename, move — the cycle refusal lives in moveUnit — and the focal official) through the
+// (add, rename, move — the cycle refusal lives in moveUnit —, the focal official, deactivate and
+// reactivate — the refusal naming what still lives in the unit lives in deactivateUnit) through the
 // same store functions. Admin changes; a head sees their unit's subtree; a member is refused.
 import type { Store } from '../db/store/store.ts';
 import { unitSubtreeIds } from '../db/store/unit-tree.ts';
-import { moveUnit, renameUnit } from '../db/store/unit-changes.ts';
+import { deactivateUnit, moveUnit, reactivateUnit, renameUnit } from '../db/store/unit-changes.ts';
 import { addUnit, listUnits, setFocalOfficial } from '../db/store/units.ts';
 import type { Clock } from '../domain/clock.ts';
 import { UserError } from '../domain/errors.ts';
@@ -23,6 +24,9 @@ export interface WebConsoleUnits {
   rename(official: Official, code: string, name: string, reason?: string): Promise<Unit>;
   move(official: Official, code: string, parentCode: string, reason?: string): Promise<Unit>;
   setFocal(official: Official, code: string, username: string): Promise<Unit>;
+  /** `unit deactivate`: refused, naming each, while active officials, open tasks or active sub-units remain. */
+  deactivate(official: Official, code: string, reason?: string): Promise<Unit>;
+  reactivate(official: Official, code: string, reason?: string): Promise<Unit>;
 }
 
 /** Depth-first, children by code: the order a tree is read in. */
@@ -76,6 +80,16 @@ export function createWebConsoleUnits({ store, clock }: { store: Store; clock: C
     async setFocal(official, code, username) {
       requireConsoleAdmin(official);
       return setFocalOfficial(store, code, username, webActor(official), { now: clock.now() });
+    },
+
+    async deactivate(official, code, why) {
+      requireConsoleAdmin(official);
+      return deactivateUnit(store, code, reason(why), webActor(official));
+    },
+
+    async reactivate(official, code, why) {
+      requireConsoleAdmin(official);
+      return reactivateUnit(store, code, reason(why), webActor(official));
     },
   };
 }

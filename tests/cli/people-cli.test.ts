@@ -327,8 +327,10 @@ describe.each(providers)('correcting people and units from the command line on %
 
       const telegram = await json(['official', 'unlink', official.username, '--channel', 'telegram']);
       expect(telegram.unlinked).toEqual([{ channel: 'telegram', externalId: '5201' }]);
+      expect(telegram.auditId).toBe((await lastAudit(db(), 'identity.unlink')).id);
       expect((await lastAudit(db(), 'identity.unlink')).payload).toEqual({
         username: official.username,
+        at: expect.stringMatching(/^2026-11-/),
         before: {
           identities: [
             { channel: 'telegram', externalId: '5201' },
@@ -345,13 +347,41 @@ describe.each(providers)('correcting people and units from the command line on %
       expect(rest).toMatchObject({ code: 0, stderr: '' });
       expect(rest.stdout).toBe(
         `Đã gỡ liên kết 1 tài khoản chat của ${official.username}: zalo z5201. ` +
-          `Cấp mã mới bằng link-code ${official.username} khi cần.`,
+          `Cấp mã mới bằng link-code ${official.username} khi cần. ` +
+          `Gỡ nhầm: official unlink ${official.username} --undo ${(await lastAudit(db(), 'identity.unlink')).id} (trong 24 giờ).`,
       );
       expect((await lastAudit(db(), 'identity.unlink')).payload).toMatchObject({
         after: { identities: [] },
         reason: 'mất điện thoại',
       });
       expect(await db().chatIdentity.count({ where: { officialId: official.id } })).toBe(0);
+    });
+
+    it('--undo links the same accounts again and tells the official; a second undo or a wrong number changes nothing', async () => {
+      const official = await makeOfficial(db());
+      await linkTelegram(db(), official, '5203');
+      await linkZalo(db(), official, 'z5203');
+      const { auditId } = await json(['official', 'unlink', official.username, '--reason', 'nhầm người']);
+      const noticesBefore = await db().notice.count({ where: { recipientId: official.id } });
+
+      const undone = await cli(['official', 'unlink', official.username, '--undo', String(auditId)]);
+
+      expect(undone).toMatchObject({ code: 0, stderr: '' });
+      expect(undone.stdout).toBe(
+        `Đã khôi phục liên kết 2 tài khoản chat của ${official.username}: telegram 5203, zalo z5203. Cán bộ được báo qua chat.`,
+      );
+      const chat = chatHarness(db());
+      expect(await chat.say({ channel: 'telegram', senderId: '5203' }, '/viec')).not.toBe(notLinked('telegram', false));
+      expect((await lastAudit(db(), 'identity.restore')).payload).toMatchObject({
+        username: official.username,
+        undoes: auditId,
+        before: { identities: [] },
+      });
+      expect(await db().notice.count({ where: { recipientId: official.id } })).toBe(noticesBefore + 1);
+      await refused(['official', 'unlink', official.username, '--undo', String(auditId)], 'đã được liên kết lại rồi');
+      const other = await makeOfficial(db());
+      await refused(['official', 'unlink', other.username, '--undo', String(auditId)], 'Không có lần gỡ liên kết số');
+      await refused(['official', 'unlink', official.username, '--undo', 'abc'], 'không phải số của một lần gỡ');
     });
 
     it('refuses when nothing is linked, on any channel or on the one asked, changing nothing', async () => {

@@ -16,6 +16,19 @@ const entry = (overrides: Partial<AuditEntry>): AuditEntry => ({
 });
 
 describe('the audit log as text', () => {
+  it('names an undone unlink and what came back', () => {
+    const text = renderAuditText([
+      entry({
+        action: 'identity.restore',
+        taskId: null,
+        payload:
+          '{"username":"lethib","undoes":7,"before":{"identities":[]},"after":{"identities":[{"channel":"telegram","externalId":"5201"}]}}',
+      }),
+    ]);
+    expect(text).toContain('khôi phục liên kết chat (hoàn tác gỡ nhầm) (identity.restore)');
+    expect(text).toContain('undoes=7');
+  });
+
   it('shows each change in Vietnam time, whatever the server’s time zone', () => {
     // 16:45 UTC on 30/11 is 23:45 the same day in Vietnam; 17:30 UTC is already 01/12 there.
     const text = renderAuditText([

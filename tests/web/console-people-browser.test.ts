@@ -1,6 +1,6 @@
 // The Cán bộ and Đơn vị pages in a real headless Chromium (Debian's `chromium`, driven by
-// playwright-core): the admin adds an official and finds them in the list, then looks at the unit
-// tree. On a phone (390×844) and a desktop (1366×768): no horizontal scrolling of the page, no
+// playwright-core): the admin adds an official and finds them in the list, looks at the unit
+// tree, then unlinks the official's Telegram by mistake and undoes it (Hoàn tác). On a phone (390×844) and a desktop (1366×768): no horizontal scrolling of the page, no
 // console error; screenshots in tests/artifacts/web/.
 import { expect, it } from 'vitest';
 import { createWebConsolePeople } from '../../src/services/web-console-people.ts';
@@ -33,7 +33,7 @@ describeInChromium('the Cán bộ and Đơn vị pages in Chromium', () => {
   }));
 
   for (const viewport of VIEWPORTS) {
-    it(`adds an official and sees them in the list, then the unit tree (${viewport.width}×${viewport.height})`, async () => {
+    it(`adds an official, sees them in the list and the unit tree, unlinks their chat and undoes it (${viewport.width}×${viewport.height})`, async () => {
       const { database, server, browser, serverErrors } = demo();
       const { context, page, consoleErrors, shot } = await openWatchedPage(browser, viewport);
       await signInByPrintedLink(demo(), page, NOW);
@@ -58,8 +58,30 @@ describeInChromium('the Cán bộ and Đơn vị pages in Chromium', () => {
       await expect(page.getByRole('cell', { name: /Tổ Kiểm soát thủ tục hành chính/ }).isVisible()).resolves.toBe(true);
       await shot('units');
 
-      const added = await asTestStore(database.store).official.findFirstOrThrow({ where: { fullName } });
+      const db = asTestStore(database.store);
+      const added = await db.official.findFirstOrThrow({ where: { fullName } });
       expect(added.active).toBe(true);
+
+      // The new official links Telegram; the admin unlinks it by mistake, then undoes it.
+      await db.chatIdentity.create({
+        data: { channel: 'telegram', externalId: `tg-${viewport.name}`, officialId: added.id },
+      });
+      await page.goto(`${server.url}/can-bo/${added.username}`);
+      await page
+        .locator(`form[action="/can-bo/${added.username}/go-lien-ket"]`)
+        .getByRole('button', { name: 'Gỡ liên kết' })
+        .click();
+      await page.waitForURL('**/can-bo/*?xong=go-lien-ket&lan=*');
+      await expect(page.getByRole('status').textContent()).resolves.toContain('Đã gỡ liên kết chat');
+      expect(await db.chatIdentity.count({ where: { officialId: added.id } })).toBe(0);
+      await shot('official-unlinked');
+
+      await page.getByRole('button', { name: 'Hoàn tác' }).click();
+      await page.waitForURL('**/can-bo/*?xong=hoan-tac-go-lien-ket');
+      await expect(page.getByRole('status').textContent()).resolves.toContain('Đã khôi phục liên kết chat');
+      const restored = await db.chatIdentity.findMany({ where: { officialId: added.id } });
+      expect(restored.map((row) => row.externalId)).toEqual([`tg-${viewport.name}`]);
+      await shot('official-link-restored');
       expect(consoleErrors).toEqual([]);
       expect(serverErrors).toEqual([]);
       await context.close();

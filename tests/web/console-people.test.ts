@@ -2,78 +2,15 @@
 // admin everything, a head their unit tree read-only, a member nothing), CSRF, the import's
 // upload limits and dry run then confirm, undoing a deactivation, link sheets, the unit tree.
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/domain/clock.ts';
-import { createWebConsolePeople } from '../../src/services/web-console-people.ts';
-import { createWebConsoleUnits } from '../../src/services/web-console-units.ts';
-import { createWebConsole } from '../../src/services/web-console.ts';
-import { consoleRoutes } from '../../src/web/console/console-routes.ts';
-import { createWebApp } from '../../src/web/server.ts';
-import { makeOfficial, makeUnit } from '../support/factories.ts';
 import { useTestDatabase, type TestStore } from '../support/test-databases.ts';
-import { BASE_URL, Browser, tokenOf } from './console-support.ts';
+import { BASE_URL, tokenOf } from './console-support.ts';
+import { consoleUnderTest, office, officeNumber, signedIn } from './people-console-support.ts';
 
 const database = useTestDatabase('sqlite');
 
-let sequence = 0;
-
-/** The Sở with two rooms: a head and a member in P1, a member of P2, the admin at the Sở. */
-async function office(db: TestStore) {
-  const n = ++sequence;
-  const so = await makeUnit(db, { code: `SO${n}`, name: `Sở ${n}` });
-  const p1 = await makeUnit(db, { code: `P1x${n}`, name: `Phòng Một ${n}`, parentCode: so.code });
-  const p2 = await makeUnit(db, { code: `P2x${n}`, name: `Phòng Hai ${n}`, parentCode: so.code });
-  const head = await makeOfficial(db, {
-    username: `truongphong${n}`,
-    fullName: `Trưởng Phòng ${n}`,
-    unitCode: p1.code,
-    role: 'head',
-  });
-  const member = await makeOfficial(db, { username: `canbo${n}a`, fullName: `Cán Bộ Một ${n}`, unitCode: p1.code });
-  const outsider = await makeOfficial(db, {
-    username: `canbo${n}c`,
-    fullName: `Người Phòng Hai ${n}`,
-    unitCode: p2.code,
-  });
-  const admin = await makeOfficial(db, {
-    username: `vanphong${n}`,
-    fullName: `Văn Phòng ${n}`,
-    unitCode: so.code,
-    role: 'admin',
-  });
-  return { n, so, p1, p2, head, member, outsider, admin };
-}
-
-function consoleUnderTest(db: TestStore, uploadMaxBytes = 5 * 1024 * 1024) {
-  const clock = new ManualClock('2026-11-23T03:00:00Z');
-  const service = createWebConsole({ store: db, clock, baseUrl: BASE_URL });
-  const errors: Error[] = [];
-  const people = createWebConsolePeople({
-    store: db,
-    clock,
-    uploadMaxBytes,
-    linkSheetDays: 7,
-    telegramBot: async () => 'NhacViecThuBot',
-  });
-  const app = createWebApp([
-    consoleRoutes(service, {
-      secureCookies: false,
-      now: () => clock.now().getTime(),
-      logError: (error) => errors.push(error),
-      people: { service: people, units: createWebConsoleUnits({ store: db, clock }), uploadMaxBytes },
-    }),
-  ]);
-  return { app, service, clock, errors };
-}
-
-async function signedIn(under: ReturnType<typeof consoleUnderTest>, username: string): Promise<Browser> {
-  const browser = new Browser(under.app);
-  await browser.signInWith(tokenOf((await under.service.signInLinkFor(username)).url));
-  return browser;
-}
-
 /** What this test's admin did in the browser (the database is shared by the file's tests). */
 async function webAudits(db: TestStore, action: string) {
-  const admin = await db.official.findUniqueOrThrow({ where: { username: `vanphong${sequence}` } });
+  const admin = await db.official.findUniqueOrThrow({ where: { username: `vanphong${officeNumber()}` } });
   return db.auditEvent.findMany({ where: { action, channel: 'web', actorId: admin.id }, orderBy: { id: 'asc' } });
 }
 
@@ -83,7 +20,7 @@ describe('who sees the Cán bộ and Đơn vị pages', () => {
     const { p1, member, outsider, head } = await office(db);
     await db.chatIdentity.create({ data: { channel: 'telegram', externalId: '7001', officialId: member.id } });
     const under = consoleUnderTest(db);
-    const admin = await signedIn(under, `vanphong${sequence}`);
+    const admin = await signedIn(under, `vanphong${officeNumber()}`);
 
     const all = await admin.get('/can-bo');
     expect(all.status).toBe(200);
@@ -168,7 +105,7 @@ describe('changing people from the browser', () => {
     const db = database();
     const { p1 } = await office(db);
     const under = consoleUnderTest(db);
-    const admin = await signedIn(under, `vanphong${sequence}`);
+    const admin = await signedIn(under, `vanphong${officeNumber()}`);
     const before = await db.official.count();
     const forged = await admin.post('/can-bo/them', {
       _csrf: 'forged',
@@ -189,7 +126,7 @@ describe('changing people from the browser', () => {
     const db = database();
     const { p1 } = await office(db);
     const under = consoleUnderTest(db);
-    const admin = await signedIn(under, `vanphong${sequence}`);
+    const admin = await signedIn(under, `vanphong${officeNumber()}`);
     await admin.get('/can-bo');
 
     const added = await admin.post('/can-bo/them', {
@@ -226,7 +163,7 @@ describe('changing people from the browser', () => {
     const { member } = await office(db);
     await db.chatIdentity.create({ data: { channel: 'zalo', externalId: 'z-9', officialId: member.id } });
     const under = consoleUnderTest(db);
-    const admin = await signedIn(under, `vanphong${sequence}`);
+    const admin = await signedIn(under, `vanphong${officeNumber()}`);
     await admin.get(`/can-bo/${member.username}`);
 
     const off = await admin.post(`/can-bo/${member.username}/ngung`, { reason: 'nghỉ hưu' });
@@ -283,7 +220,7 @@ describe('changing people from the browser', () => {
     const db = database();
     const { p1, member, head } = await office(db);
     const under = consoleUnderTest(db);
-    const admin = await signedIn(under, `vanphong${sequence}`);
+    const admin = await signedIn(under, `vanphong${officeNumber()}`);
     await admin.get('/can-bo');
 
     const sheet = await admin.post('/can-bo/phieu-lien-ket', { chon: member.username, format: 'html' });
@@ -294,7 +231,7 @@ describe('changing people from the browser', () => {
     expect(await db.linkCode.count({ where: { officialId: member.id } })).toBe(1);
     expect(await webAudits(db, 'link-code.sheet')).toHaveLength(1);
 
-    const second = await sessionCookie(under, `vanphong${sequence}`);
+    const second = await sessionCookie(under, `vanphong${officeNumber()}`);
     const pdf = await under.app.request(`${BASE_URL}/can-bo/phieu-lien-ket`, {
       method: 'POST',
       headers: {

@@ -12,7 +12,8 @@ import {
 } from '../../db/store/official-changes.ts';
 import { formatVietnamese, formatVietnamTime } from '../../domain/local-date.ts';
 import type { ChannelKind, Role } from '../../domain/model.ts';
-import { codeArgument, nonEmptyText, roleArgument, usernameArgument } from '../arguments.ts';
+import { restoreUnlinkedIdentities, UNLINK_UNDO_HOURS } from '../../db/store/identity-restore.ts';
+import { codeArgument, decimalInteger, nonEmptyText, roleArgument, usernameArgument } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 import { refuseIfRowsRefused } from '../import-refusals.ts';
 import { registerOfficialInvite } from './official-invite.ts';
@@ -27,6 +28,12 @@ function channelArgument(text: string): ChannelKind {
   if (!(UNLINKABLE as string[]).includes(text))
     throw new InvalidArgumentError(`kênh phải là ${UNLINKABLE.join(' | ')}.`);
   return text as ChannelKind;
+}
+
+function undoArgument(text: string): number {
+  const id = decimalInteger(text);
+  if (id === undefined || id <= 0) throw new InvalidArgumentError(`"${text}" không phải số của một lần gỡ liên kết.`);
+  return id;
 }
 
 function identities(list: readonly LinkedIdentity[]): string {
@@ -246,17 +253,38 @@ export function registerOfficialCommands(program: Command, context: () => CliCon
 
   official
     .command('unlink')
-    .description('gỡ liên kết tài khoản chat của cán bộ (mất điện thoại): mọi kênh, hoặc một kênh')
+    .description(
+      'gỡ liên kết tài khoản chat của cán bộ (mất điện thoại): mọi kênh, hoặc một kênh; ' +
+        `--undo <số> khôi phục lần gỡ nhầm (trong ${UNLINK_UNDO_HOURS} giờ)`,
+    )
     .argument('<username>', 'tên đăng nhập cán bộ', usernameArgument)
     .option('--channel <channel>', 'chỉ kênh này: telegram | zalo', channelArgument)
+    .option(
+      '--undo <số>',
+      'hoàn tác lần gỡ liên kết có số này (in ra khi gỡ): liên kết lại đúng tài khoản cũ',
+      undoArgument,
+    )
     .option('--reason <text>', 'lý do, ghi vào nhật ký', nonEmptyText)
     .option('--json', 'in JSON')
-    .action(async (username: string, options: ReasonOption & { channel?: ChannelKind }) => {
+    .action(async (username: string, options: ReasonOption & { channel?: ChannelKind; undo?: number }) => {
+      const { db, clock, actor } = context();
+      if (options.undo !== undefined) {
+        const restoration = await restoreUnlinkedIdentities(db, username, options.undo, { now: clock.now() }, actor);
+        emit(
+          context(),
+          options,
+          restoration,
+          () =>
+            `Đã khôi phục liên kết ${restoration.restored.length} tài khoản chat của ${username}: ${identities(restoration.restored)}. ` +
+            'Cán bộ được báo qua chat.',
+        );
+        return;
+      }
       const result = await unlinkOfficial(
-        context().db,
+        db,
         username,
-        { channel: options.channel, reason: options.reason },
-        context().actor,
+        { channel: options.channel, reason: options.reason, now: clock.now() },
+        actor,
       );
       emit(
         context(),
@@ -264,7 +292,8 @@ export function registerOfficialCommands(program: Command, context: () => CliCon
         result,
         () =>
           `Đã gỡ liên kết ${result.unlinked.length} tài khoản chat của ${result.official.username}: ${identities(result.unlinked)}. ` +
-          `Cấp mã mới bằng link-code ${result.official.username} khi cần.`,
+          `Cấp mã mới bằng link-code ${result.official.username} khi cần. ` +
+          `Gỡ nhầm: official unlink ${result.official.username} --undo ${result.auditId} (trong ${UNLINK_UNDO_HOURS} giờ).`,
       );
     });
 }

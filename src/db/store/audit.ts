@@ -36,8 +36,10 @@ export async function recordAudit(
   actor: Actor,
   action: string,
   details: AuditDetails = {},
-): Promise<void> {
-  await tx.auditEvent.create({ data: auditRow(actor, { action, ...details }) });
+): Promise<number> {
+  // The id lets a door offer to undo exactly this change (e.g. the web console's unlink).
+  const row = await tx.auditEvent.create({ data: auditRow(actor, { action, ...details }), select: { id: true } });
+  return row.id;
 }
 
 /** Rows per INSERT: 500 × 8 parameters stays far below every driver's parameter limit. */

@@ -275,13 +275,20 @@ export async function changeOfficialRole(
   });
 }
 
+export interface Unlinking {
+  official: Official;
+  unlinked: LinkedIdentity[];
+  /** The audit row that keeps what was unlinked: restoreUnlinkedIdentities undoes it by this id. */
+  auditId: number;
+}
+
 /** Unlinks the official's chat accounts (a lost phone): all channels, or one. */
 export async function unlinkOfficial(
   store: Store,
   username: string,
-  options: Options & { channel?: ChannelKind },
+  options: Options & { channel?: ChannelKind; now: Date },
   actor: Actor,
-): Promise<{ official: Official; unlinked: LinkedIdentity[] }> {
+): Promise<Unlinking> {
   const db = prismaOf(store);
   const official = await requireOfficial(store, username);
   return db.$transaction(async (tx) => {
@@ -298,14 +305,16 @@ export async function unlinkOfficial(
     await tx.chatIdentity.deleteMany({
       where: { officialId: official.id, ...(options.channel ? { channel: options.channel } : {}) },
     });
-    await recordAudit(tx, actor, 'identity.unlink', {
+    const auditId = await recordAudit(tx, actor, 'identity.unlink', {
       payload: {
         username,
+        // The clock's time (the row's own is the database's): the undo window counts from it.
+        at: options.now.toISOString(),
         before: { identities: before },
         after: { identities: remaining },
         ...withReason(options),
       },
     });
-    return { official, unlinked };
+    return { official, unlinked, auditId };
   });
 }

@@ -1,6 +1,7 @@
 // Cán bộ: the officials of the Sở (a head: of their unit tree) with their link status per chat
 // channel, filters (unit, role, link status), and for the office admin: add, deactivate (undone by
-// reactivate on the same page), move, change role, print link sheets. Each form is parsed with zod
+// reactivate on the same page), move, change role, unlink a chat account (undone by «Hoàn tác»,
+// which restores the same accounts), print link sheets. Each form is parsed with zod
 // and calls the console's people service; a refusal re-renders the page with the reason.
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
@@ -8,7 +9,7 @@ import { z } from 'zod';
 import { UserError } from '../../domain/errors.ts';
 import { ROLES, type Role } from '../../domain/model.ts';
 import type { OfficialWithChannels } from '../../db/store/console-people-queries.ts';
-import type { PeopleFilter, WebConsolePeople } from '../../services/web-console-people.ts';
+import { UNLINK_UNDO_HOURS, type PeopleFilter, type WebConsolePeople } from '../../services/web-console-people.ts';
 import type { WebConsole } from '../../services/web-console.ts';
 import { csrfField, page, type Html } from './layout.ts';
 import { asRefusal, refusalStatus } from './refusal.ts';
@@ -34,7 +35,14 @@ const DONE: Record<string, string> = {
   'kich-hoat': 'Cán bộ hoạt động trở lại. In phiếu liên kết mới để gắn tài khoản chat.',
   chuyen: 'Đã chuyển đơn vị; cán bộ được báo qua chat.',
   'vai-tro': 'Đã đổi vai trò; cán bộ được báo qua chat.',
+  'go-lien-ket': 'Đã gỡ liên kết chat: bot không nhắc việc qua tài khoản đó nữa.',
+  'hoan-tac-go-lien-ket': 'Đã khôi phục liên kết chat như trước khi gỡ; cán bộ được báo qua chat.',
 };
+
+/** The chat channels an admin may unlink (the console identity is the demo's terminal). */
+const UNLINKABLE = ['telegram', 'zalo'] as const;
+const CHANNEL_LABELS: Record<(typeof UNLINKABLE)[number], string> = { telegram: 'Telegram', zalo: 'Zalo' };
+const auditIdField = z.coerce.number().int().positive();
 
 function channelCell(person: OfficialWithChannels, channel: 'telegram' | 'zalo'): Html {
   return person.channels.includes(channel)
@@ -281,6 +289,29 @@ export function peoplePage(app: Hono<ConsoleEnv>, service: WebConsole, people: W
   action('ngung', (c, username, form) =>
     people.deactivate(c.get('official'), username, reasonField.parse(form.reason)),
   );
+  app.post('/can-bo/:username{[a-z0-9][a-z0-9_.-]{1,31}}/go-lien-ket', async (c) => {
+    const username = c.req.param('username');
+    const form = await c.req.parseBody();
+    try {
+      // Empty: every account; anything but a listed channel is refused, never widened to "every".
+      const channel = z
+        .enum(UNLINKABLE)
+        .optional()
+        .safeParse(form.channel || undefined);
+      if (!channel.success) throw new PersonFormError('Hãy chọn kênh chat cần gỡ: Telegram, Zalo hoặc mọi tài khoản.');
+      const why = reasonField.parse(form.reason);
+      const { auditId } = await people.unlink(c.get('official'), username, channel.data, why);
+      // The unlink's audit id lets the next page offer «Hoàn tác» for exactly this change.
+      return c.redirect(`/can-bo/${username}?xong=go-lien-ket&lan=${auditId}`, 303);
+    } catch (error) {
+      return personView(c, service, people, asRefusal(error));
+    }
+  });
+  action('hoan-tac-go-lien-ket', (c, username, form) => {
+    const auditId = auditIdField.safeParse(form.lan);
+    if (!auditId.success) throw new PersonFormError('Không rõ lần gỡ liên kết nào cần hoàn tác.');
+    return people.restoreLink(c.get('official'), username, auditId.data);
+  });
   action('kich-hoat', (c, username, form) =>
     people.reactivate(c.get('official'), username, reasonField.parse(form.reason)),
   );
@@ -313,6 +344,12 @@ async function personView(c: Context<ConsoleEnv>, service: WebConsole, people: W
     const denied = asRefusal(error);
     return c.html(page({ ...base, title: 'Cán bộ', notice: { kind: 'err', text: denied.message } }, html``), 403);
   }
+  // A form about someone outside the viewer's tree: the refusal (403), not "no such official".
+  if (!person && refusal)
+    return c.html(
+      page({ ...base, title: 'Cán bộ', notice: { kind: 'err', text: refusal.message } }, html``),
+      refusalStatus(refusal),
+    );
   if (!person)
     return c.html(
       page(
@@ -332,6 +369,8 @@ async function personView(c: Context<ConsoleEnv>, service: WebConsole, people: W
   const mayChange = people.mayChange(official);
   const csrf = csrfField(c.get('csrfToken'));
   const units = mayChange ? await service.unitsInScope(official) : [];
+  const linked = UNLINKABLE.filter((channel) => person.channels.includes(channel));
+  const undoable = c.req.query('xong') === 'go-lien-ket' ? auditIdField.safeParse(c.req.query('lan')) : undefined;
   return c.html(
     page(
       { ...base, title: `${person.fullName} (${person.username})`, ...(notice ? { notice } : {}) },
@@ -350,6 +389,31 @@ async function personView(c: Context<ConsoleEnv>, service: WebConsole, people: W
             <dd>${person.active ? 'đang làm việc' : html`<span class="bad">ngừng hoạt động</span>`}</dd>
           </dl>
         </div>
+        ${
+          mayChange && undoable?.success && !refusal
+            ? html`<form method="post" action="/can-bo/${person.username}/hoan-tac-go-lien-ket" class="inline box">
+                ${csrf}<input type="hidden" name="lan" value="${undoable.data}" />
+                <span>Gỡ nhầm? Khôi phục đúng tài khoản chat vừa gỡ (trong ${UNLINK_UNDO_HOURS} giờ).</span>
+                <button>Hoàn tác</button>
+              </form>`
+            : ''
+        }
+        ${
+          mayChange && linked.length > 0
+            ? html`<form method="post" action="/can-bo/${person.username}/go-lien-ket" class="inline box">
+                ${csrf}
+                <label
+                  >Gỡ liên kết chat (mất điện thoại, đổi tài khoản…)
+                  <select name="channel">
+                    ${linked.length > 1 ? html`<option value="">Mọi tài khoản chat</option>` : ''}
+                    ${linked.map((channel) => html`<option value="${channel}">${CHANNEL_LABELS[channel]}</option>`)}
+                  </select></label
+                >
+                <label>Lý do (không bắt buộc) <input name="reason" maxlength="500" /></label>
+                <button class="secondary">Gỡ liên kết</button>
+              </form>`
+            : ''
+        }
         ${
           mayChange
             ? html`<form method="post" action="/can-bo/${person.username}/chuyen" class="inline box">

@@ -1,6 +1,7 @@
 // Đơn vị: the unit tree (a head: their unit's subtree), and for the office admin: add a unit,
 // rename, move under another (a cycle is refused by the same rule as `unit move`), set the focal
-// official. A refusal re-renders the page with the reason; nothing changes.
+// official, deactivate (refused, naming what blocks it, while people, open tasks or sub-units remain)
+// and reactivate to undo it. A refusal re-renders the page with the reason; nothing changes.
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import { z } from 'zod';
@@ -16,6 +17,8 @@ const DONE: Record<string, string> = {
   'doi-ten': 'Đã đổi tên đơn vị.',
   chuyen: 'Đã chuyển đơn vị.',
   'dau-moi': 'Đã đặt cán bộ đầu mối.',
+  ngung: 'Đã ngừng hoạt động đơn vị: không nhận việc và cán bộ mới. Bấm «Kích hoạt lại» ở dòng đơn vị nếu nhầm.',
+  'kich-hoat': 'Đơn vị hoạt động trở lại.',
 };
 
 const text = (what: string) => z.string({ error: what }).trim().min(1, what).max(500, `${what} (tối đa 500 ký tự)`);
@@ -106,7 +109,25 @@ export function unitsPage(
                                     </select></label
                                   ><button class="secondary">Đặt đầu mối</button>
                                 </form>
+                                ${
+                                  unit.active
+                                    ? html`<form method="post" action="/don-vi/${unit.code}/ngung" class="inline">
+                                        ${csrf}<label
+                                          >Lý do ngừng hoạt động (sáp nhập, giải thể…)
+                                          <input name="reason" maxlength="500" /></label
+                                        ><button class="secondary">Ngừng hoạt động</button>
+                                      </form>`
+                                    : ''
+                                }
                               </details>
+                              ${
+                                unit.active
+                                  ? ''
+                                  : html`<form method="post" action="/don-vi/${unit.code}/kich-hoat" class="inline">
+                                      ${csrf}<label>Lý do <input name="reason" maxlength="500" /></label
+                                      ><button>Kích hoạt lại ${unit.code}</button>
+                                    </form>`
+                              }
                             </td>`
                           : ''
                       }
@@ -181,6 +202,12 @@ export function unitsPage(
       text('Hãy chọn đơn vị cấp trên').parse(form.parent),
       reasonField.parse(form.reason),
     ),
+  );
+  action('/don-vi/:code/ngung', (c, form) =>
+    units.deactivate(c.get('official'), c.req.param('code')!, reasonField.parse(form.reason)),
+  );
+  action('/don-vi/:code/kich-hoat', (c, form) =>
+    units.reactivate(c.get('official'), c.req.param('code')!, reasonField.parse(form.reason)),
   );
   action('/don-vi/:code/dau-moi', (c, form) =>
     units.setFocal(c.get('official'), c.req.param('code')!, text('Hãy chọn cán bộ đầu mối').parse(form.username)),
