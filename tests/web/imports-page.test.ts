@@ -96,7 +96,8 @@ describe('Nhập kế hoạch', () => {
 
   it('refuses a file too large, of the wrong type, empty, or unreadable, in Vietnamese, keeping nothing', async () => {
     const before = await snapshot(database);
-    await admin.get('/nhap');
+    // The cap as the staff-list page shows it (64 KB was shown as "0 MB").
+    expect((await admin.get('/nhap')).body).toMatch(/Tối đa\s+0,1 MB/);
     const big = await admin.uploadForm(
       '/nhap/xem-truoc',
       { kind: 'plan' },

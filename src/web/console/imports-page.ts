@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { formatVietnamese, formatVietnamTime } from '../../domain/local-date.ts';
 import { planReportText, registerReportText } from '../../import/report-text.ts';
 import { acceptedExtensions, UPLOAD_KEEP_MINUTES } from '../../services/pending-uploads.ts';
+import { uploadCapText } from '../../services/upload-size.ts';
 import {
   type ImportKind,
   type ImportPreview,
@@ -110,7 +111,6 @@ function uploadForm(
       ),
       403,
     );
-  const maxMb = Math.round(imports.maxUploadBytes / 1024 / 1024);
   return c.html(
     page(
       { ...base, ...(error ? { notice: { kind: 'err', text: error } } : {}) },
@@ -129,8 +129,9 @@ function uploadForm(
           <button>Xem trước</button>
         </form>
         <p class="muted">
-          Kế hoạch: .csv, .xlsx, .docx, .pdf; PAKN và hồ sơ: .csv, .xlsx. Tối đa ${maxMb} MB. Chưa ghi gì cho đến khi
-          bạn xác nhận bản xem trước (giữ ${UPLOAD_KEEP_MINUTES} phút).
+          Kế hoạch: .csv, .xlsx, .docx, .pdf; PAKN và hồ sơ: .csv, .xlsx. Tối đa
+          ${uploadCapText(imports.maxUploadBytes)}. Chưa ghi gì cho đến khi bạn xác nhận bản xem trước (giữ
+          ${UPLOAD_KEEP_MINUTES} phút).
         </p>`,
     ),
     status,
