@@ -39,6 +39,7 @@ import { createWebApp, startWebServer, type RunningWebServer } from '../web/serv
 import { consoleRoutes } from '../web/console/console-routes.ts';
 import { createWebConsole, type SendToChat } from '../services/web-console.ts';
 import { createWebConsolePeople } from '../services/web-console-people.ts';
+import { purgeExpiredUploads } from '../db/store/pending-uploads.ts';
 import { createWebConsoleUnits } from '../services/web-console-units.ts';
 import { telegramBotName } from '../channels/telegram/telegram-bot-name.ts';
 import { createConsoleOperations } from '../services/web-console-operations.ts';
@@ -219,8 +220,14 @@ export async function startApp({
     logger: logger.child({ component: 'backup' }),
     alert: (text) => alertAdmins(db, logger, outbox, text),
   });
+  // The web console's unconfirmed uploads are forgotten at their expiry even when nobody opens the page again.
+  const forgetExpiredUploads = () =>
+    purgeExpiredUploads(db, clock.now()).catch((error: unknown) =>
+      logger.error({ err: error }, 'purging expired uploads failed'),
+    );
   const sweep = async (): Promise<void> => {
     await followCalendar();
+    await forgetExpiredUploads();
     await generateDuties();
     await noticeProvisionalCalendar();
     const report = await reminders.sweep().catch((error: unknown) => {

@@ -19,9 +19,12 @@ export interface ImportSource {
   bytes: Uint8Array;
 }
 
-/** CSV or XLSX only: the one-stop and staff-list exports are never Word or PDF documents. */
-export async function readTable(path: string): Promise<TableRow[]> {
-  const source = readSource(path);
+/**
+ * CSV or XLSX only: the one-stop and staff-list exports are never Word or PDF documents. With
+ * `content` (an upload kept by the web console) `path` is only the file's name.
+ */
+export async function readTable(path: string, content?: Uint8Array): Promise<TableRow[]> {
+  const source = content ? { name: basename(path), bytes: content } : readSource(path);
   const format = detectFileFormat(source.name, source.bytes);
   if (format === 'csv') return readCsv(source);
   if (format === 'xlsx') return readXlsx(source);

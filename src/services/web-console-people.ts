@@ -4,11 +4,6 @@
 // head sees their unit tree and changes nothing — the chat and the CLI give heads no power over
 // people or units (README: "Why a head's … pages are read-only"); a member is refused. Changes are
 // audited with channel `web`.
-import { uploadTooLargeMessage } from './upload-size.ts';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
 import {
   listOfficialsWithChannels,
   listUsernames,
@@ -36,6 +31,7 @@ import type { ChannelKind, Official, Role } from '../domain/model.ts';
 import { uniqueUsername, usernameBase } from '../domain/official-identity.ts';
 import type { OfficialImportReport } from '../import/officials/official-import.ts';
 import { printLinkSheet, type LinkSheetFormat } from './link-sheet.ts';
+import { createPendingUploads, unreadableUpload } from './pending-uploads.ts';
 import { webActor } from './web-console.ts';
 
 export { UNLINK_UNDO_HOURS } from '../db/store/identity-restore.ts';
@@ -53,6 +49,11 @@ export interface Upload {
   bytes: Uint8Array;
 }
 
+interface UploadedList {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
 export interface ImportPreview {
   /** What the confirm form sends back; the file waits on the server until then (or expiry). */
   uploadId: string;
@@ -65,11 +66,6 @@ export interface LinkSheetFile {
   content: string | Buffer;
   cards: number;
 }
-
-/** Types an official list may be uploaded as: what `official import` reads. */
-export const IMPORT_EXTENSIONS = ['.csv', '.xlsx'] as const;
-/** An upload waits this long for its confirmation. */
-export const UPLOAD_KEEP_MINUTES = 30;
 
 export interface WebConsolePeople {
   /** Whether `official` may change people and units (else the pages are read-only). */
@@ -108,12 +104,6 @@ export function requireConsoleAdmin(official: Official): void {
     );
 }
 
-interface PendingUpload {
-  path: string;
-  officialId: number;
-  at: number;
-}
-
 export function createWebConsolePeople({
   store,
   clock,
@@ -128,39 +118,20 @@ export function createWebConsolePeople({
   /** The bot's Telegram name for the sheet's QR codes (may ask Telegram). */
   telegramBot: () => Promise<string>;
 }): WebConsolePeople {
-  const pending = new Map<string, PendingUpload>();
-  let uploadDir: string | undefined;
+  const uploads = createPendingUploads({ store, clock, maxBytes: uploadMaxBytes });
   const reason = (text?: string) => ({ ...(text ? { reason: text } : {}) });
 
-  function forgetExpired(): void {
-    const oldest = clock.now().getTime() - UPLOAD_KEEP_MINUTES * 60_000;
-    for (const [id, upload] of pending)
-      if (upload.at < oldest) {
-        rmSync(join(upload.path, '..'), { recursive: true, force: true });
-        pending.delete(id);
-      }
-  }
-
-  function requireUploadable(upload: Upload): void {
-    const extension = extname(upload.fileName).toLowerCase();
-    if (!(IMPORT_EXTENSIONS as readonly string[]).includes(extension))
-      throw new UserError(
-        `Chỉ nhận tệp ${IMPORT_EXTENSIONS.join(' hoặc ')} (tệp "${upload.fileName}" không phải).`,
-        'UPLOAD_TYPE',
-      );
-    if (upload.bytes.byteLength === 0) throw new UserError(`Tệp "${upload.fileName}" rỗng.`, 'UPLOAD_EMPTY');
-    if (upload.bytes.byteLength > uploadMaxBytes)
-      throw new UserError(uploadTooLargeMessage(uploadMaxBytes), 'UPLOAD_TOO_LARGE');
-  }
-
-  async function runImport(official: Official, path: string, dryRun: boolean, skipBad: boolean) {
+  async function runImport(official: Official, file: UploadedList, dryRun: boolean, skipBad: boolean) {
     // The spreadsheet readers load only when a list is imported.
     const { importOfficials } = await import('../import/officials/official-import.ts');
     try {
-      return await importOfficials(store, { file: path, dryRun, skipBad }, { actor: webActor(official) });
+      return await importOfficials(
+        store,
+        { file: file.fileName, content: file.bytes, dryRun, skipBad },
+        { actor: webActor(official) },
+      );
     } catch (error) {
-      if (error instanceof InputFileError)
-        throw new UserError(`Không đọc được danh sách: ${error.message}.`, 'UPLOAD_UNREADABLE');
+      if (error instanceof InputFileError) throw unreadableUpload(error);
       throw error;
     }
   }
@@ -245,40 +216,25 @@ export function createWebConsolePeople({
 
     async previewImport(official, upload) {
       requireConsoleAdmin(official);
-      requireUploadable(upload);
-      forgetExpired();
-      uploadDir ??= mkdtempSync(join(tmpdir(), 'nhacviec-uploads-'));
-      const uploadId = randomBytes(18).toString('base64url');
-      const folder = join(uploadDir, uploadId);
-      mkdirSync(folder);
-      // The report names the file as the office named it; the folder keeps two uploads apart.
-      const path = join(folder, basename(upload.fileName).replace(/[^\p{L}\p{N} ._-]/gu, '_'));
-      writeFileSync(path, upload.bytes);
-      pending.set(uploadId, { path, officialId: official.id, at: clock.now().getTime() });
-      try {
-        return { uploadId, report: await runImport(official, path, true, false) };
-      } catch (error) {
-        rmSync(folder, { recursive: true, force: true });
-        pending.delete(uploadId);
-        throw error;
-      }
+      const file = {
+        fileName: uploads.check('officials', { name: upload.fileName, bytes: upload.bytes }),
+        bytes: upload.bytes,
+      };
+      const report = await runImport(official, file, true, false);
+      const { token } = await uploads.keep(official, 'officials', file);
+      return { uploadId: token, report };
     },
 
     async confirmImport(official, uploadId, skipBad) {
       requireConsoleAdmin(official);
-      forgetExpired();
-      const upload = pending.get(uploadId);
-      if (!upload || upload.officialId !== official.id)
-        throw new UserError(
-          `Không còn tệp đã tải lên (quá ${UPLOAD_KEEP_MINUTES} phút, hoặc đã nhập rồi). Hãy tải tệp lên lại.`,
-          'UPLOAD_GONE',
-        );
-      const report = await runImport(official, upload.path, false, skipBad);
-      if (report.written) {
-        rmSync(join(upload.path, '..'), { recursive: true, force: true });
-        pending.delete(uploadId);
-      }
-      return report;
+      const file = await uploads.find(official, ['officials'], uploadId);
+      // A list with bad rows writes nothing unless they are skipped: the upload stays for that.
+      return uploads.spend(
+        official,
+        uploadId,
+        () => runImport(official, file, false, skipBad),
+        (report) => report.written,
+      );
     },
 
     async linkSheet(official, request) {

@@ -7,6 +7,7 @@ import { parseConfig } from '../../src/config/config.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import type { LocalDate } from '../../src/domain/local-date.ts';
 import { createLogger } from '../../src/logging/logger.ts';
+import { createPendingUpload } from '../../src/db/store/pending-uploads.ts';
 import { FakeTelegramServer } from '../channels/fake-telegram-server.ts';
 import { makeOfficial, makeTask, makeUnit } from '../support/factories.ts';
 import { cli } from '../support/run-cli.ts';
@@ -107,5 +108,24 @@ describe('the web console in the running bot', () => {
       channel: 'web',
       username: 'lethib',
     });
+  });
+
+  it('forgets uploads waiting for confirmation once their 30 minutes are up, at each sweep', async () => {
+    const official = await makeOfficial(db, { role: 'admin' });
+    const keep = (expiresAt: Date) =>
+      createPendingUpload(db, {
+        officialId: official.id,
+        purpose: 'plan',
+        fileName: 'ke-hoach.csv',
+        bytes: new Uint8Array([1]),
+        now: new Date(new Date(NOW).getTime() - 31 * 60_000),
+        expiresAt,
+      });
+    await keep(new Date(new Date(NOW).getTime() - 60_000));
+    await keep(new Date(new Date(NOW).getTime() + 60_000));
+    expect(await db.pendingUpload.count({ where: { officialId: official.id } })).toBe(2);
+    await app.sweep();
+    const left = await db.pendingUpload.findMany({ where: { officialId: official.id } });
+    expect(left.map((row) => row.expiresAt)).toEqual([new Date(new Date(NOW).getTime() + 60_000)]);
   });
 });

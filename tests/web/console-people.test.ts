@@ -301,7 +301,8 @@ describe('importing an officials list', () => {
     expect(await webAudits(db, 'official.add')).toHaveLength(2);
 
     const replay = await admin.post('/can-bo/nhap/xac-nhan', { upload: uploadId });
-    expect(replay.status).toBe(400);
+    expect(replay.status).toBe(410);
+    expect(replay.body).toContain('Bản xem trước không còn');
     expect(replay.body).toContain('Hãy tải tệp lên lại');
     expect(await db.official.count()).toBe(before + 2);
   });
@@ -338,7 +339,11 @@ describe('importing an officials list', () => {
 
     const pdf = await admin.upload('/can-bo/nhap', { name: 'ds.pdf', content: '%PDF-1.4' });
     expect(pdf.status).toBe(400);
-    expect(pdf.body).toContain('Chỉ nhận tệp .csv hoặc .xlsx');
+    expect(pdf.body).toContain('không nhận được: chỉ nhận tệp .csv hoặc .xlsx');
+    // The bytes decide, not the name: a PDF renamed .csv is refused as a PDF.
+    const renamed = await admin.upload('/can-bo/nhap', { name: 'ds.csv', content: '%PDF-1.4' });
+    expect(renamed.status).toBe(400);
+    expect(renamed.body).toContain('không nhận được: chỉ nhận tệp .csv hoặc .xlsx');
     const empty = await admin.upload('/can-bo/nhap', { name: 'ds.csv', content: '' });
     expect(empty.status).toBe(400);
     expect(empty.body).toContain('rỗng');
@@ -352,7 +357,7 @@ describe('importing an officials list', () => {
     expect(huge.body).toContain('Tệp quá lớn');
     const broken = await admin.upload('/can-bo/nhap', { name: 'ds.xlsx', content: 'không phải excel' });
     expect(broken.status).toBe(400);
-    expect(broken.body).toContain('Không đọc được danh sách');
+    expect(broken.body).toContain('Không đọc được tệp ds.xlsx');
     expect(await db.official.count()).toBe(before);
     expect(under.errors).toEqual([]);
   });

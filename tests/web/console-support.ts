@@ -52,12 +52,17 @@ export function tokenOf(url: string): string {
   return new URL(url).searchParams.get('token')!;
 }
 
+/** What a Browser talks to: a Hono app (no socket), or real servers behind a test balancer. */
+export interface RequestTarget {
+  request(url: string, init: RequestInit): Response | Promise<Response>;
+}
+
 export class Browser {
   private session: string | undefined;
   csrf: string | undefined;
   lastPage = '';
 
-  constructor(private readonly app: Hono) {}
+  constructor(private readonly app: RequestTarget) {}
 
   get signedIn(): boolean {
     return this.session !== undefined;

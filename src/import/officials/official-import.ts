@@ -30,7 +30,9 @@ import { readTable } from '../table-reader.ts';
 import { OFFICIAL_COLUMNS, parseOfficialRows, type OfficialRow } from './official-rows.ts';
 
 export interface OfficialImportOptions {
+  /** A path, or only the file's name when `content` is given (an upload). */
   file: string;
+  content?: Uint8Array;
   dryRun: boolean;
   skipBad: boolean;
 }
@@ -54,7 +56,7 @@ export async function importOfficials(
   options: OfficialImportOptions,
   context: { actor: Actor },
 ): Promise<OfficialImportReport> {
-  const rows = await readTable(options.file);
+  const rows = await readTable(options.file, options.content);
   const layout = locateColumns(rows, OFFICIAL_COLUMNS, ['name', 'unit']);
   if (!layout)
     throw new ImportFileError(

@@ -25,7 +25,9 @@ import {
 } from '../../services/one-stop-reconcile.ts';
 
 export interface RegisterImportOptions {
+  /** A path, or only the file's name when `content` is given (an upload). */
   file: string;
+  content?: Uint8Array;
   dryRun: boolean;
   skipBad: boolean;
 }
@@ -163,7 +165,7 @@ export async function importRegister<Known extends { confirmedAt: Date | null },
   context: RegisterContext,
   register: RegisterKind<Known, NewRecord>,
 ): Promise<RegisterImportReport> {
-  const table = await readTable(options.file);
+  const table = await readTable(options.file, options.content);
   const parsed = parseRegisterRows(options.file, table, register.dateColumn, await AssigneeResolver.load(db));
   const report = emptyRegisterReport(basename(options.file), register.kind, options, parsed.refused);
   const known = await register.findKnown(

@@ -6,9 +6,9 @@ import { html } from 'hono/html';
 import { z } from 'zod';
 import { formatVietnamese, formatVietnamTime } from '../../domain/local-date.ts';
 import { planReportText, registerReportText } from '../../import/report-text.ts';
+import { acceptedExtensions, UPLOAD_KEEP_MINUTES } from '../../services/pending-uploads.ts';
+import { uploadCapText } from '../../services/upload-size.ts';
 import {
-  ACCEPTED_EXTENSIONS,
-  PREVIEW_MINUTES,
   type ImportKind,
   type ImportPreview,
   type ImportReport,
@@ -38,9 +38,7 @@ export function importsPage(app: Hono<ConsoleEnv>, imports: ImportsConsole): voi
     if (!(file instanceof File) || file.name === '')
       return uploadForm(c, imports, 'Hãy chọn tệp cần nhập.', 400, kind.data);
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const result = await refusalOf(() =>
-      imports.preview(c.get('official'), c.get('csrfToken'), kind.data, { name: file.name, bytes }),
-    );
+    const result = await refusalOf(() => imports.preview(c.get('official'), kind.data, { name: file.name, bytes }));
     if ('refusal' in result)
       return uploadForm(
         c,
@@ -54,20 +52,16 @@ export function importsPage(app: Hono<ConsoleEnv>, imports: ImportsConsole): voi
 
   app.get('/nhap/xem-truoc/:token', async (c) => {
     const token = tokenSchema.safeParse(c.req.param('token'));
-    const result = await refusalOf(() =>
-      imports.showPreview(c.get('official'), c.get('csrfToken'), token.success ? token.data : ''),
-    );
+    const result = await refusalOf(() => imports.showPreview(c.get('official'), token.success ? token.data : ''));
     if ('refusal' in result) return uploadForm(c, imports, result.refusal.message, 410);
     return previewView(c, result.value);
   });
 
   app.post('/nhap/xac-nhan', async (c) => {
     const token = tokenSchema.safeParse((await c.req.parseBody()).token);
-    const result = await refusalOf(() =>
-      imports.confirm(c.get('official'), c.get('csrfToken'), token.success ? token.data : ''),
-    );
+    const result = await refusalOf(() => imports.confirm(c.get('official'), token.success ? token.data : ''));
     if ('refusal' in result) {
-      const status = result.refusal.code === 'PREVIEW_EXPIRED' ? 410 : refusalStatus(result.refusal);
+      const status = refusalStatus(result.refusal);
       return uploadForm(c, imports, result.refusal.message, status);
     }
     if (!result.value.ok) return previewView(c, result.value.preview, result.value.reason, 409);
@@ -91,9 +85,7 @@ ${summaryText(result.value.result)}</pre>
 
   app.post('/nhap/huy', async (c) => {
     const token = tokenSchema.safeParse((await c.req.parseBody()).token);
-    await refusalOf(async () =>
-      imports.discard(c.get('official'), c.get('csrfToken'), token.success ? token.data : ''),
-    );
+    await refusalOf(() => imports.discard(c.get('official'), token.success ? token.data : ''));
     return c.redirect('/nhap', 303);
   });
 }
@@ -119,7 +111,6 @@ function uploadForm(
       ),
       403,
     );
-  const maxMb = Math.round(imports.maxUploadBytes / 1024 / 1024);
   return c.html(
     page(
       { ...base, ...(error ? { notice: { kind: 'err', text: error } } : {}) },
@@ -134,19 +125,13 @@ function uploadForm(
               )}
             </select></label
           >
-          <label
-            >Tệp
-            <input
-              type="file"
-              name="file"
-              required
-              accept="${[...new Set(Object.values(ACCEPTED_EXTENSIONS).flat())].join(',')}"
-          /></label>
+          <label>Tệp <input type="file" name="file" required accept="${acceptedExtensions('plan').join(',')}" /></label>
           <button>Xem trước</button>
         </form>
         <p class="muted">
-          Kế hoạch: .csv, .xlsx, .docx, .pdf; PAKN và hồ sơ: .csv, .xlsx. Tối đa ${maxMb} MB. Chưa ghi gì cho đến khi
-          bạn xác nhận bản xem trước (giữ ${PREVIEW_MINUTES} phút).
+          Kế hoạch: .csv, .xlsx, .docx, .pdf; PAKN và hồ sơ: .csv, .xlsx. Tối đa
+          ${uploadCapText(imports.maxUploadBytes)}. Chưa ghi gì cho đến khi bạn xác nhận bản xem trước (giữ
+          ${UPLOAD_KEEP_MINUTES} phút).
         </p>`,
     ),
     status,

@@ -4,7 +4,11 @@
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import type { OfficialImportReport } from '../../import/officials/official-import.ts';
-import { IMPORT_EXTENSIONS, type WebConsolePeople } from '../../services/web-console-people.ts';
+import { acceptedExtensions, UPLOAD_KEEP_MINUTES } from '../../services/pending-uploads.ts';
+import type { WebConsolePeople } from '../../services/web-console-people.ts';
+import { uploadCapText } from '../../services/upload-size.ts';
+
+const IMPORT_EXTENSIONS = acceptedExtensions('officials');
 import { csrfField, page, type Html } from './layout.ts';
 import { asRefusal, refusalStatus } from './refusal.ts';
 import type { ConsoleEnv } from './session.ts';
@@ -65,8 +69,7 @@ export function peopleImportPage(app: Hono<ConsoleEnv>, people: WebConsolePeople
     html`<form method="post" action="/can-bo/nhap" enctype="multipart/form-data" class="inline box">
       ${csrfField(c.get('csrfToken'))}
       <label
-        >Tệp danh sách (${IMPORT_EXTENSIONS.join(', ')}, tối đa
-        ${(uploadMaxBytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB)
+        >Tệp danh sách (${IMPORT_EXTENSIONS.join(', ')}, tối đa ${uploadCapText(uploadMaxBytes)})
         <input type="file" name="file" accept="${IMPORT_EXTENSIONS.join(',')}" required
       /></label>
       <button>Xem trước</button>
@@ -84,7 +87,7 @@ export function peopleImportPage(app: Hono<ConsoleEnv>, people: WebConsolePeople
         html`<p><a href="/can-bo">← Danh sách cán bộ</a></p>
           <p class="muted">
             Cột: Họ và tên, Đơn vị, Chức vụ/Vai trò, Số điện thoại, Email, Tên đăng nhập. Xem trước không ghi gì; chỉ
-            khi bấm «Nhập» mới ghi.
+            khi bấm «Nhập» mới ghi (tệp được giữ ${UPLOAD_KEEP_MINUTES} phút).
           </p>
           ${body}`,
       ),

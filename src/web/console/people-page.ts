@@ -51,7 +51,7 @@ function channelCell(person: OfficialWithChannels, channel: 'telegram' | 'zalo')
 }
 
 export function peoplePage(app: Hono<ConsoleEnv>, service: WebConsole, people: WebConsolePeople): void {
-  const listView = async (c: Context<ConsoleEnv>, refusal?: Error, status: 200 | 400 | 403 | 404 = 200) => {
+  const listView = async (c: Context<ConsoleEnv>, refusal?: Error, status: 200 | 400 | 403 | 404 | 410 = 200) => {
     const official = c.get('official');
     const parsed = filterSchema.parse(c.req.query());
     const filter: PeopleFilter = {

@@ -1,6 +1,6 @@
 // How a console page answers a refusal (a UserError): the same page with the service's Vietnamese
 // reason on top and nothing changed; 403 when it was about who may do it, 404 for what does not
-// exist, else 400.
+// exist, 410 for an upload no longer kept (expired, spent), else 400.
 import { UserError } from '../../domain/errors.ts';
 
 const FORBIDDEN = new Set(['ROLE_FORBIDDEN', 'UNIT_FORBIDDEN', 'OFFICIAL_FORBIDDEN', 'TASK_FORBIDDEN']);
@@ -11,9 +11,10 @@ export function isForbidden(error: UserError): boolean {
   return FORBIDDEN.has(error.code);
 }
 
-export function refusalStatus(error: UserError): 400 | 403 | 404 {
+export function refusalStatus(error: UserError): 400 | 403 | 404 | 410 {
   if (isForbidden(error)) return 403;
   if (NOT_FOUND.has(error.code)) return 404;
+  if (error.code === 'UPLOAD_GONE') return 410;
   return 400;
 }
 
