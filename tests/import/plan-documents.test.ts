@@ -1,8 +1,8 @@
 // `import plan` on the plan itself: a Word file and a PDF made from a seed plan's appendix rows
 // give the same dry run as the same rows in CSV; a scan is refused with nothing written.
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadCalendarFile } from '../../src/domain/calendar/announcements.ts';
 import { WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
@@ -23,7 +23,11 @@ const plans = {
   office: join(dir, 'ke-hoach-2025'),
 };
 
+/** The same plan's PDF with every cell centred vertically: same file name (so same plan code), own folder. */
+const centred = (base: string) => join(dir, 'giua', `${basename(base)}.pdf`);
+
 beforeAll(async () => {
+  mkdirSync(join(dir, 'giua'));
   for (const [base, source] of [
     [plans.konTum, fixture('ke-hoach-15-stp-phu-luc-2.csv')],
     [plans.office, fixture('ke-hoach-2025-van-phong-so.csv')],
@@ -31,6 +35,7 @@ beforeAll(async () => {
     copyFileSync(source, `${base}.csv`);
     await writePlanDocx(source, `${base}.docx`);
     await writePlanPdf(source, `${base}.pdf`);
+    await writePlanPdf(source, centred(base), { alignment: 'middle' });
   }
   await writeScannedPdf(join(dir, 'ke-hoach-scan.pdf'));
 });
@@ -66,6 +71,15 @@ describe('importing the plan document itself', () => {
     expect(fromCsv.report.tasks).toHaveLength(10);
     expect(await dryRun(database, `${plans.office}.docx`, JANUARY)).toEqual(fromCsv);
     expect(await dryRun(database, `${plans.office}.pdf`, JANUARY)).toEqual(fromCsv);
+  });
+
+  it('reads a PDF whose cells are centred vertically (the STT below a row’s first lines) as the CSV', async () => {
+    expect(await dryRun(database, centred(plans.konTum), PLAN_DATE)).toEqual(
+      await dryRun(database, `${plans.konTum}.csv`, PLAN_DATE),
+    );
+    expect(await dryRun(database, centred(plans.office), JANUARY)).toEqual(
+      await dryRun(database, `${plans.office}.csv`, JANUARY),
+    );
   });
 
   it('writes the tasks from the PDF, and knows the Word file of the same plan as already imported', async () => {

@@ -161,30 +161,43 @@ function finish(document: PDFKit.PDFDocument, path: string): Promise<void> {
   return done.then(() => writeFile(path, Buffer.concat(chunks)));
 }
 
+/** How a cell's text sits in its box: at the top (Word's default) or centred vertically (many offices' plans). */
+export type CellAlignment = 'top' | 'middle';
+
 /** Draws one table row of cells (each [text, span]) at y; returns its height. */
-function drawRow(document: PDFKit.PDFDocument, y: number, cells: [string, number][], draw = true): number {
+function drawRow(
+  document: PDFKit.PDFDocument,
+  y: number,
+  cells: [string, number][],
+  draw = true,
+  alignment: CellAlignment = 'top',
+): number {
   const widths = WIDTHS[cells.reduce((sum, [, span]) => sum + span, 0)]!;
   let x = MARGIN;
   let column = 0;
   const boxes = cells.map(([text, span]) => {
     const width = widths.slice(column, column + span).reduce((a, b) => a + b, 0);
-    const box = { x, width, text };
+    const box = { x, width, text, height: document.heightOfString(text || ' ', { width: width - 2 * PADDING }) };
     x += width;
     column += span;
     return box;
   });
-  const height =
-    Math.max(...boxes.map((box) => document.heightOfString(box.text || ' ', { width: box.width - 2 * PADDING }))) +
-    2 * PADDING;
+  const height = Math.max(...boxes.map((box) => box.height)) + 2 * PADDING;
   if (draw)
     for (const box of boxes) {
       document.rect(box.x, y, box.width, height).stroke();
-      document.text(box.text, box.x + PADDING, y + PADDING, { width: box.width - 2 * PADDING });
+      const top = alignment === 'middle' ? y + (height - box.height) / 2 : y + PADDING;
+      document.text(box.text, box.x + PADDING, top, { width: box.width - 2 * PADDING });
     }
   return height;
 }
 
-export async function writePlanPdf(csvPath: string, pdfPath: string): Promise<void> {
+/** `alignment: 'middle'`: every cell centred vertically, so a row's STT sits below its first lines. */
+export async function writePlanPdf(
+  csvPath: string,
+  pdfPath: string,
+  { alignment = 'top' }: { alignment?: CellAlignment } = {},
+): Promise<void> {
   const { header, rows } = csvRows(csvPath);
   const [stt, content, owner, partners, ...rest] = header;
   const document = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN });
@@ -192,19 +205,20 @@ export async function writePlanPdf(csvPath: string, pdfPath: string): Promise<vo
   const bottom = document.page.height - MARGIN;
   const drawHeader = (top: number): number => {
     // "Phân công thực hiện" over the two unit columns; the other labels span both header rows.
-    const first = drawRow(document, top, [
-      [stt!, 1],
-      [content!, 1],
-      ['Phân công thực hiện', 2],
-      ...rest.map((label): [string, number] => [label, 1]),
-    ]);
-    const second = drawRow(document, top + first, [
-      ['', 1],
-      ['', 1],
-      [owner!, 1],
-      [partners!, 1],
-      ...rest.map((): [string, number] => ['', 1]),
-    ]);
+    const first = drawRow(
+      document,
+      top,
+      [[stt!, 1], [content!, 1], ['Phân công thực hiện', 2], ...rest.map((label): [string, number] => [label, 1])],
+      true,
+      alignment,
+    );
+    const second = drawRow(
+      document,
+      top + first,
+      [['', 1], ['', 1], [owner!, 1], [partners!, 1], ...rest.map((): [string, number] => ['', 1])],
+      true,
+      alignment,
+    );
     return top + first + second;
   };
   document.text('Phụ lục II', MARGIN, MARGIN, { align: 'center' });
@@ -225,7 +239,7 @@ export async function writePlanPdf(csvPath: string, pdfPath: string): Promise<vo
       document.text(String(page), MARGIN, MARGIN / 2, { align: 'center' }); // a page number, as plans have
       y = drawHeader(MARGIN);
     }
-    y += drawRow(document, y, cells);
+    y += drawRow(document, y, cells, true, alignment);
   }
   await finish(document, pdfPath);
 }
