@@ -26,8 +26,12 @@ const plans = {
 /** The same plan's PDF with every cell centred vertically: same file name (so same plan code), own folder. */
 const centred = (base: string) => join(dir, 'giua', `${basename(base)}.pdf`);
 
+/** …and without any cell border drawn, top-aligned. */
+const borderless = (base: string) => join(dir, 'khong-ke', `${basename(base)}.pdf`);
+
 beforeAll(async () => {
   mkdirSync(join(dir, 'giua'));
+  mkdirSync(join(dir, 'khong-ke'));
   for (const [base, source] of [
     [plans.konTum, fixture('ke-hoach-15-stp-phu-luc-2.csv')],
     [plans.office, fixture('ke-hoach-2025-van-phong-so.csv')],
@@ -36,6 +40,7 @@ beforeAll(async () => {
     await writePlanDocx(source, `${base}.docx`);
     await writePlanPdf(source, `${base}.pdf`);
     await writePlanPdf(source, centred(base), { alignment: 'middle' });
+    await writePlanPdf(source, borderless(base), { borders: false });
   }
   await writeScannedPdf(join(dir, 'ke-hoach-scan.pdf'));
 });
@@ -78,6 +83,31 @@ describe('importing the plan document itself', () => {
       await dryRun(database, `${plans.konTum}.csv`, PLAN_DATE),
     );
     expect(await dryRun(database, centred(plans.office), JANUARY)).toEqual(
+      await dryRun(database, `${plans.office}.csv`, JANUARY),
+    );
+  });
+
+  it('reads a PDF table drawn without borders (top-aligned) from word positions, as the CSV', async () => {
+    expect(await dryRun(database, borderless(plans.konTum), PLAN_DATE)).toEqual(
+      await dryRun(database, `${plans.konTum}.csv`, PLAN_DATE),
+    );
+    expect(await dryRun(database, borderless(plans.office), JANUARY)).toEqual(
+      await dryRun(database, `${plans.office}.csv`, JANUARY),
+    );
+  });
+
+  it('reads the PDF LibreOffice exports from the Word file (centred cells, owner merged down) as the CSV', async () => {
+    // Committed fixtures made once by support/make-libreoffice-pdf.ts; copied under the CSV's name for the same plan code.
+    const folder = mkdtempSync(join(dir, 'libreoffice-'));
+    for (const [base, made] of [
+      [plans.konTum, 'ke-hoach-15-stp-libreoffice.pdf'],
+      [plans.office, 'ke-hoach-2025-libreoffice.pdf'],
+    ] as const)
+      copyFileSync(fixture(made), join(folder, `${basename(base)}.pdf`));
+    expect(await dryRun(database, join(folder, 'ke-hoach-15-stp.pdf'), PLAN_DATE)).toEqual(
+      await dryRun(database, `${plans.konTum}.csv`, PLAN_DATE),
+    );
+    expect(await dryRun(database, join(folder, 'ke-hoach-2025.pdf'), JANUARY)).toEqual(
       await dryRun(database, `${plans.office}.csv`, JANUARY),
     );
   });

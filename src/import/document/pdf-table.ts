@@ -50,8 +50,13 @@ export async function readPdfTable<F extends string>(
     columnOf,
     columnMiddles: header.cells.map((cell) => (cell.left + cell.right) / 2),
     contentColumn: header.columns['content' as F] ?? 0,
+    sttColumn: header.columns['stt' as F],
+    requiredColumns: required
+      .filter((field) => field !== 'content')
+      .map((field) => header.columns[field])
+      .filter((column) => column !== undefined),
   };
-  const rows = groupRows(body, rules, table, header.columns['stt' as F]);
+  const rows = groupRows(body, rules, table);
   return { columns: header.columns, rows: rows.map((cells, index) => ({ rowNumber: index + 2, cells })) };
 }
 
@@ -129,46 +134,23 @@ function isPageNumber(line: TextLine, previous: TextLine | undefined, next: Text
   return !previous || previous.page !== line.page || !next || next.page !== line.page;
 }
 
-/**
- * Page by page: from the drawn row borders when the page has them, else from word positions. A
- * page's first row without an STT continues the row the previous page ended with (a row split by
- * the page break).
- */
-function groupRows(
-  body: TextLine[],
-  rules: HorizontalRule[],
-  table: TableGeometry,
-  sttColumn: number | undefined,
-): string[][] {
+/** Page by page: from the drawn row borders when the page has them, else from word positions. */
+function groupRows(body: TextLine[], rules: HorizontalRule[], table: TableGeometry): string[][] {
   const rows: RowCells[] = [];
   const lineGap = medianGap(body);
   for (const page of [...new Set(body.map((line) => line.page))]) {
     const lines = body.filter((line) => line.page === page);
-    const ruled = ruledPageRows(
-      lines,
-      rules.filter((rule) => rule.page === page),
-      table,
-    );
-    if (!ruled) {
-      groupRowsByWords(lines, rows, table, sttColumn, lineGap);
-      continue;
-    }
-    const [first, ...rest] = ruled;
-    const continues = first && rows.length > 0 && sttColumn !== undefined && first[sttColumn]!.length === 0;
-    if (continues) rows.at(-1)!.forEach((cell, column) => cell.push(...first[column]!));
-    rows.push(...(continues ? rest : ruled));
+    const pageRules = rules.filter((rule) => rule.page === page);
+    const ruled = ruledPageRows(lines, pageRules, table, rows.at(-1));
+    if (ruled) rows.push(...ruled);
+    else groupRowsByWords(lines, rows, table, lineGap);
   }
   return rows.map((row) => row.map((lines) => joinWrapped(lines.filter(Boolean))));
 }
 
 /** A line with an STT, or after the blank gap between rows, starts a row; other lines continue it. */
-function groupRowsByWords(
-  lines: TextLine[],
-  rows: RowCells[],
-  table: TableGeometry,
-  sttColumn: number | undefined,
-  lineGap: number,
-): void {
+function groupRowsByWords(lines: TextLine[], rows: RowCells[], table: TableGeometry, lineGap: number): void {
+  const { sttColumn } = table;
   lines.forEach((line, index) => {
     const cells = lineCells(line, table);
     const previous = lines[index - 1];

@@ -13,11 +13,13 @@ import {
   AlignmentType,
   Document,
   Packer,
+  PageOrientation,
   Paragraph,
   Table,
   TableCell,
   TableRow,
   TextRun,
+  VerticalAlignTable,
   VerticalMergeType,
   WidthType,
 } from 'docx';
@@ -49,28 +51,43 @@ const TARGETS_ROW = [
   '45%',
 ];
 
+/** How a cell's text sits in its box: at the top (Word's default) or centred vertically (many offices' plans). */
+export type CellAlignment = 'top' | 'middle';
+
 // ---- Word ----
 
 function paragraphs(text: string, bold = false): Paragraph[] {
   return text.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] }));
 }
 
-function cell(
+function tableCell(
   text: string,
   options: {
     columnSpan?: number;
     verticalMerge?: (typeof VerticalMergeType)[keyof typeof VerticalMergeType];
     bold?: boolean;
+    alignment?: CellAlignment;
   } = {},
 ) {
   return new TableCell({
     children: paragraphs(text, options.bold),
+    ...(options.alignment === 'middle' ? { verticalAlign: VerticalAlignTable.CENTER } : {}),
     ...(options.columnSpan ? { columnSpan: options.columnSpan } : {}),
     ...(options.verticalMerge ? { verticalMerge: options.verticalMerge } : {}),
   });
 }
 
-export async function writePlanDocx(csvPath: string, docxPath: string): Promise<void> {
+/**
+ * `alignment: 'middle'`: every cell centred vertically; `font`: the document's font (the LibreOffice
+ * PDF fixture names one with Vietnamese letters, as Times New Roman is on an office's computer).
+ */
+export async function writePlanDocx(
+  csvPath: string,
+  docxPath: string,
+  { alignment = 'top', font }: { alignment?: CellAlignment; font?: string } = {},
+): Promise<void> {
+  const cell = (text: string, options: Parameters<typeof tableCell>[1] = {}) =>
+    tableCell(text, { ...options, alignment });
   const { header, rows } = csvRows(csvPath);
   const [stt, content, owner, partners, ...rest] = header;
   const merge = VerticalMergeType;
@@ -115,8 +132,11 @@ export async function writePlanDocx(csvPath: string, docxPath: string): Promise<
     });
   });
   const document = new Document({
+    ...(font ? { styles: { default: { document: { run: { font } } } } } : {}),
     sections: [
       {
+        // Appendix tables are printed landscape, as the seed plans are.
+        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
         children: [
           new Paragraph({
             alignment: AlignmentType.CENTER,
@@ -161,9 +181,6 @@ function finish(document: PDFKit.PDFDocument, path: string): Promise<void> {
   return done.then(() => writeFile(path, Buffer.concat(chunks)));
 }
 
-/** How a cell's text sits in its box: at the top (Word's default) or centred vertically (many offices' plans). */
-export type CellAlignment = 'top' | 'middle';
-
 /** Draws one table row of cells (each [text, span]) at y; returns its height. */
 function drawRow(
   document: PDFKit.PDFDocument,
@@ -171,6 +188,7 @@ function drawRow(
   cells: [string, number][],
   draw = true,
   alignment: CellAlignment = 'top',
+  borders = true,
 ): number {
   const widths = WIDTHS[cells.reduce((sum, [, span]) => sum + span, 0)]!;
   let x = MARGIN;
@@ -185,18 +203,21 @@ function drawRow(
   const height = Math.max(...boxes.map((box) => box.height)) + 2 * PADDING;
   if (draw)
     for (const box of boxes) {
-      document.rect(box.x, y, box.width, height).stroke();
+      if (borders) document.rect(box.x, y, box.width, height).stroke();
       const top = alignment === 'middle' ? y + (height - box.height) / 2 : y + PADDING;
       document.text(box.text, box.x + PADDING, top, { width: box.width - 2 * PADDING });
     }
   return height;
 }
 
-/** `alignment: 'middle'`: every cell centred vertically, so a row's STT sits below its first lines. */
+/**
+ * `alignment: 'middle'`: every cell centred vertically, so a row's STT sits below its first lines;
+ * `borders: false`: no cell borders drawn (rows must then be found from word positions).
+ */
 export async function writePlanPdf(
   csvPath: string,
   pdfPath: string,
-  { alignment = 'top' }: { alignment?: CellAlignment } = {},
+  { alignment = 'top', borders = true }: { alignment?: CellAlignment; borders?: boolean } = {},
 ): Promise<void> {
   const { header, rows } = csvRows(csvPath);
   const [stt, content, owner, partners, ...rest] = header;
@@ -211,6 +232,7 @@ export async function writePlanPdf(
       [[stt!, 1], [content!, 1], ['Phân công thực hiện', 2], ...rest.map((label): [string, number] => [label, 1])],
       true,
       alignment,
+      borders,
     );
     const second = drawRow(
       document,
@@ -218,6 +240,7 @@ export async function writePlanPdf(
       [['', 1], ['', 1], [owner!, 1], [partners!, 1], ...rest.map((): [string, number] => ['', 1])],
       true,
       alignment,
+      borders,
     );
     return top + first + second;
   };
@@ -239,7 +262,7 @@ export async function writePlanPdf(
       document.text(String(page), MARGIN, MARGIN / 2, { align: 'center' }); // a page number, as plans have
       y = drawHeader(MARGIN);
     }
-    y += drawRow(document, y, cells, true, alignment);
+    y += drawRow(document, y, cells, true, alignment, borders);
   }
   await finish(document, pdfPath);
 }
