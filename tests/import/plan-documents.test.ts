@@ -29,7 +29,11 @@ const centred = (base: string) => join(dir, 'giua', `${basename(base)}.pdf`);
 /** …and without any cell border drawn, top-aligned. */
 const borderless = (base: string) => join(dir, 'khong-ke', `${basename(base)}.pdf`);
 
+/** …and with borders around the header only. */
+const headerRuled = (base: string) => join(dir, 'ke-tieu-de', `${basename(base)}.pdf`);
+
 beforeAll(async () => {
+  mkdirSync(join(dir, 'ke-tieu-de'));
   mkdirSync(join(dir, 'giua'));
   mkdirSync(join(dir, 'khong-ke'));
   for (const [base, source] of [
@@ -41,6 +45,7 @@ beforeAll(async () => {
     await writePlanPdf(source, `${base}.pdf`);
     await writePlanPdf(source, centred(base), { alignment: 'middle' });
     await writePlanPdf(source, borderless(base), { borders: false });
+    await writePlanPdf(source, headerRuled(base), { borders: 'header' });
   }
   await writeScannedPdf(join(dir, 'ke-hoach-scan.pdf'));
 });
@@ -93,6 +98,12 @@ describe('importing the plan document itself', () => {
     );
     expect(await dryRun(database, borderless(plans.office), JANUARY)).toEqual(
       await dryRun(database, `${plans.office}.csv`, JANUARY),
+    );
+  });
+
+  it('reads rows from word positions when only the header has borders', async () => {
+    expect(await dryRun(database, headerRuled(plans.konTum), PLAN_DATE)).toEqual(
+      await dryRun(database, `${plans.konTum}.csv`, PLAN_DATE),
     );
   });
 

@@ -212,12 +212,13 @@ function drawRow(
 
 /**
  * `alignment: 'middle'`: every cell centred vertically, so a row's STT sits below its first lines;
- * `borders: false`: no cell borders drawn (rows must then be found from word positions).
+ * `borders: false`: no cell borders drawn (rows must then be found from word positions); `'header'`:
+ * borders around the header only.
  */
 export async function writePlanPdf(
   csvPath: string,
   pdfPath: string,
-  { alignment = 'top', borders = true }: { alignment?: CellAlignment; borders?: boolean } = {},
+  { alignment = 'top', borders = true }: { alignment?: CellAlignment; borders?: boolean | 'header' } = {},
 ): Promise<void> {
   const { header, rows } = csvRows(csvPath);
   const [stt, content, owner, partners, ...rest] = header;
@@ -232,7 +233,7 @@ export async function writePlanPdf(
       [[stt!, 1], [content!, 1], ['Phân công thực hiện', 2], ...rest.map((label): [string, number] => [label, 1])],
       true,
       alignment,
-      borders,
+      borders !== false,
     );
     const second = drawRow(
       document,
@@ -240,7 +241,7 @@ export async function writePlanPdf(
       [['', 1], ['', 1], [owner!, 1], [partners!, 1], ...rest.map((): [string, number] => ['', 1])],
       true,
       alignment,
-      borders,
+      borders !== false,
     );
     return top + first + second;
   };
@@ -262,7 +263,7 @@ export async function writePlanPdf(
       document.text(String(page), MARGIN, MARGIN / 2, { align: 'center' }); // a page number, as plans have
       y = drawHeader(MARGIN);
     }
-    y += drawRow(document, y, cells, true, alignment, borders);
+    y += drawRow(document, y, cells, true, alignment, borders === true);
   }
   await finish(document, pdfPath);
 }
