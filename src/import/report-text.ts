@@ -22,6 +22,12 @@ function outcome(report: { dryRun: boolean; written: boolean }): string {
   return report.written ? 'đã ghi' : 'KHÔNG ghi gì vì có dòng lỗi';
 }
 
+/** Which `rule.kind` to write in the catalogue, or that the plan leaves the cadence open. */
+function ruleKindHint(row: PlanImportReport['recurring'][number]): string {
+  if (!row.ruleKind) return '→ kế hoạch không nói chu kỳ: chọn rule.kind trong danh mục';
+  return row.catalogueRule ? `→ rule.kind: ${row.ruleKind}` : `→ rule.kind: ${row.ruleKind}, cần ghi ngày`;
+}
+
 export function planReportText(report: PlanImportReport): string {
   const created = report.written ? 'Đã tạo việc' : 'Việc sẽ tạo';
   return [
@@ -45,7 +51,7 @@ export function planReportText(report: PlanImportReport): string {
     ...section(
       'Nhiệm vụ định kỳ: đưa vào danh mục nhiệm vụ (DUTIES_FILE) để bot tạo việc theo kỳ',
       report.recurring,
-      (r) => `${where(r.row, r.stt)}: ${short(r.title)} — ${r.unitCode ?? '?'}: ${r.rule}`,
+      (r) => `${where(r.row, r.stt)}: ${short(r.title)} — ${r.unitCode ?? '?'}: ${r.rule} ${ruleKindHint(r)}`,
     ),
     ...section(
       'Nhiệm vụ tính từ một sự kiện: tạo khi có sự kiện (task add --duty … --from …)',

@@ -173,3 +173,74 @@ describe('one-off due dates on the civil-service calendar', () => {
     expect(due('Tháng 05/2025')).toBe('2025-05-30'); // Saturday 31 → Friday 30
   });
 });
+
+// Frequencies as plans write them (seed 004: "02 lần/năm"): each names the catalogue rule kind
+// the office writes, or is refused saying the catalogue has no such cadence — never a guess.
+describe('frequency phrases and the catalogue rule kind they map to', () => {
+  const MAPPED: [string, string, string][] = [
+    ['02 lần/năm', 'half-year', 'halfYearly'],
+    ['2 lần/năm', 'half-year', 'halfYearly'],
+    ['2 lần / năm', 'half-year', 'halfYearly'],
+    ['hai lần/năm', 'half-year', 'halfYearly'],
+    ['6 tháng/lần', 'half-year', 'halfYearly'],
+    ['6 tháng 1 lần', 'half-year', 'halfYearly'],
+    ['định kỳ 6 tháng', 'half-year', 'halfYearly'],
+    ['Định kỳ 6 tháng một lần', 'half-year', 'halfYearly'],
+    ['06 tháng', 'half-year', 'halfYearly'],
+    ['01 lần/năm', 'year', 'yearly'],
+    ['Hằng năm', 'year', 'yearly'],
+    ['1 lần/quý', 'quarter', 'quarterly'],
+    ['04 lần/năm', 'quarter', 'quarterly'],
+    ['mỗi 3 tháng', 'quarter', 'quarterly'],
+    ['3 tháng/lần', 'quarter', 'quarterly'],
+    ['Hàng quý, năm và đột xuất khi có yêu cầu', 'quarter', 'quarterly'],
+    ['01 lần/tháng', 'month', 'monthly'],
+    ['Định kỳ hằng tháng', 'month', 'monthly'],
+    ['Hàng tháng, theo dõi công khai Bộ chỉ số', 'month', 'monthly'],
+    ['hàng tuần', 'week', 'weekly'],
+    ['Hằng tuần', 'week', 'weekly'],
+  ];
+  it.each(MAPPED)('reads %j as cadence %s, rule kind %s, day left to the catalogue', (text, cadence, ruleKind) => {
+    const phrase = parseDeadlinePhrase(text);
+    expect(phrase).toMatchObject({ kind: 'recurring', cadence, ruleKind });
+    expect(phrase).not.toHaveProperty('rule');
+  });
+
+  it.each([
+    ['trước ngày 15/6 và 15/12', { kind: 'halfYearly', due: 'before', day: 15, monthOfHalf: 6 }],
+    ['chậm nhất ngày 10/1, 10/7', { kind: 'halfYearly', due: 'noLaterThan', day: 10, monthOfHalf: 1 }],
+    ['thứ Sáu hằng tuần', { kind: 'weekly', due: 'on', weekday: 6 }],
+    ['trước thứ 6 hàng tuần', { kind: 'weekly', due: 'before', weekday: 6 }],
+    ['hằng tuần vào thứ Hai', { kind: 'weekly', due: 'on', weekday: 2 }],
+    ['Chủ nhật hằng tuần', { kind: 'weekly', due: 'on', weekday: 8 }],
+  ])('reads %j as a whole rule', (text, rule) => {
+    expect(parseDeadlinePhrase(text)).toMatchObject({ kind: 'recurring', rule, ruleKind: rule.kind });
+  });
+
+  it.each([
+    ['03 lần/năm', '"3 lần/năm" không khớp chu kỳ nào'],
+    ['2 lần/tháng', '"2 lần/tháng" không khớp chu kỳ nào'],
+    ['2 tháng/lần', '"2 tháng một lần" không khớp chu kỳ nào'],
+    ['định kỳ 2 tháng', '"2 tháng một lần" không khớp chu kỳ nào'],
+    ['2 tuần/lần', '"2 tuần một lần" không khớp chu kỳ nào'],
+  ])('refuses %j, naming the cadences the catalogue has', (text, start) => {
+    const phrase = parseDeadlinePhrase(text);
+    expect(phrase.kind).toBe('unknown');
+    const reason = phrase.kind === 'unknown' ? phrase.reason : '';
+    expect(reason.startsWith(start), reason).toBe(true);
+    expect(reason).toContain('hằng tuần, hằng tháng, hằng quý, 6 tháng một lần và hằng năm');
+  });
+
+  it('does not read "hằng Quyết định" (seed 002: "Báo cáo định kỳ hằng hằng Quyết định 933") as quarterly', () => {
+    expect(parseDeadlinePhrase('Báo cáo định kỳ hằng hằng Quyết định 933/QĐ-TTg')).toMatchObject({
+      kind: 'recurring',
+      cadence: 'unspecified',
+    });
+  });
+
+  it('leaves "Định kỳ/đột xuất" without a rule kind: the plan does not say the cadence', () => {
+    const phrase = parseDeadlinePhrase('Định kỳ/đột xuất');
+    expect(phrase).toMatchObject({ kind: 'recurring', cadence: 'unspecified' });
+    expect(phrase).not.toHaveProperty('ruleKind');
+  });
+});

@@ -1,8 +1,8 @@
 // `import plan` on the plan itself: a Word file and a PDF made from a seed plan's appendix rows
 // give the same dry run as the same rows in CSV; a scan is refused with nothing written.
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadCalendarFile } from '../../src/domain/calendar/announcements.ts';
 import { WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
@@ -23,7 +23,19 @@ const plans = {
   office: join(dir, 'ke-hoach-2025'),
 };
 
+/** The same plan's PDF with every cell centred vertically: same file name (so same plan code), own folder. */
+const centred = (base: string) => join(dir, 'giua', `${basename(base)}.pdf`);
+
+/** …and without any cell border drawn, top-aligned. */
+const borderless = (base: string) => join(dir, 'khong-ke', `${basename(base)}.pdf`);
+
+/** …and with borders around the header only. */
+const headerRuled = (base: string) => join(dir, 'ke-tieu-de', `${basename(base)}.pdf`);
+
 beforeAll(async () => {
+  mkdirSync(join(dir, 'ke-tieu-de'));
+  mkdirSync(join(dir, 'giua'));
+  mkdirSync(join(dir, 'khong-ke'));
   for (const [base, source] of [
     [plans.konTum, fixture('ke-hoach-15-stp-phu-luc-2.csv')],
     [plans.office, fixture('ke-hoach-2025-van-phong-so.csv')],
@@ -31,6 +43,9 @@ beforeAll(async () => {
     copyFileSync(source, `${base}.csv`);
     await writePlanDocx(source, `${base}.docx`);
     await writePlanPdf(source, `${base}.pdf`);
+    await writePlanPdf(source, centred(base), { alignment: 'middle' });
+    await writePlanPdf(source, borderless(base), { borders: false });
+    await writePlanPdf(source, headerRuled(base), { borders: 'header' });
   }
   await writeScannedPdf(join(dir, 'ke-hoach-scan.pdf'));
 });
@@ -66,6 +81,46 @@ describe('importing the plan document itself', () => {
     expect(fromCsv.report.tasks).toHaveLength(10);
     expect(await dryRun(database, `${plans.office}.docx`, JANUARY)).toEqual(fromCsv);
     expect(await dryRun(database, `${plans.office}.pdf`, JANUARY)).toEqual(fromCsv);
+  });
+
+  it('reads a PDF whose cells are centred vertically (the STT below a row’s first lines) as the CSV', async () => {
+    expect(await dryRun(database, centred(plans.konTum), PLAN_DATE)).toEqual(
+      await dryRun(database, `${plans.konTum}.csv`, PLAN_DATE),
+    );
+    expect(await dryRun(database, centred(plans.office), JANUARY)).toEqual(
+      await dryRun(database, `${plans.office}.csv`, JANUARY),
+    );
+  });
+
+  it('reads a PDF table drawn without borders (top-aligned) from word positions, as the CSV', async () => {
+    expect(await dryRun(database, borderless(plans.konTum), PLAN_DATE)).toEqual(
+      await dryRun(database, `${plans.konTum}.csv`, PLAN_DATE),
+    );
+    expect(await dryRun(database, borderless(plans.office), JANUARY)).toEqual(
+      await dryRun(database, `${plans.office}.csv`, JANUARY),
+    );
+  });
+
+  it('reads rows from word positions when only the header has borders', async () => {
+    expect(await dryRun(database, headerRuled(plans.konTum), PLAN_DATE)).toEqual(
+      await dryRun(database, `${plans.konTum}.csv`, PLAN_DATE),
+    );
+  });
+
+  it('reads the PDF LibreOffice exports from the Word file (centred cells, owner merged down) as the CSV', async () => {
+    // Committed fixtures made once by support/make-libreoffice-pdf.ts; copied under the CSV's name for the same plan code.
+    const folder = mkdtempSync(join(dir, 'libreoffice-'));
+    for (const [base, made] of [
+      [plans.konTum, 'ke-hoach-15-stp-libreoffice.pdf'],
+      [plans.office, 'ke-hoach-2025-libreoffice.pdf'],
+    ] as const)
+      copyFileSync(fixture(made), join(folder, `${basename(base)}.pdf`));
+    expect(await dryRun(database, join(folder, 'ke-hoach-15-stp.pdf'), PLAN_DATE)).toEqual(
+      await dryRun(database, `${plans.konTum}.csv`, PLAN_DATE),
+    );
+    expect(await dryRun(database, join(folder, 'ke-hoach-2025.pdf'), JANUARY)).toEqual(
+      await dryRun(database, `${plans.office}.csv`, JANUARY),
+    );
   });
 
   it('writes the tasks from the PDF, and knows the Word file of the same plan as already imported', async () => {

@@ -299,6 +299,47 @@ describe('importing a plan appendix', () => {
     expect((await planTasks(database)).length).toBe(7);
   });
 
+  it('names the catalogue rule kind of each frequency row ("02 lần/năm" → halfYearly) and refuses a cadence the catalogue lacks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nhacviec-plan-'));
+    const file = join(dir, 'tan-suat.csv');
+    writeFileSync(
+      file,
+      'STT,Nội dung,Cơ quan chủ trì,Thời gian hoàn thành\n' +
+        '1,Cử CCVC tham gia tập huấn nghiệp vụ,Văn phòng Sở,02 lần/năm\n' +
+        '2,Rà soát quy định,Văn phòng Sở,định kỳ 6 tháng\n' +
+        '3,Báo cáo giao ban,Văn phòng Sở,thứ Sáu hằng tuần\n' +
+        '4,Kiểm tra,Văn phòng Sở,Định kỳ/đột xuất\n' +
+        '5,Tự kiểm tra,Văn phòng Sở,03 lần/năm\n',
+    );
+    const result = await cli(database.url, ['import', 'plan', file, '--json'], PLAN_DATE);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as PlanImportReport;
+    expect(report.recurring.map((row) => [row.stt, row.rule, row.ruleKind ?? null])).toEqual([
+      ['1', '2 lần/năm (chưa rõ ngày)', 'halfYearly'],
+      ['2', '6 tháng một lần (chưa rõ ngày)', 'halfYearly'],
+      ['3', 'thứ Sáu hằng tuần', 'weekly'],
+      ['4', 'định kỳ (chưa rõ chu kỳ và ngày)', null],
+    ]);
+    expect(report.recurring[2]!.catalogueRule).toEqual({ kind: 'weekly', due: 'on', weekday: 6 });
+    expect(report.refused).toEqual([
+      {
+        row: 6,
+        stt: '5',
+        reason:
+          '"3 lần/năm" không khớp chu kỳ nào: danh mục nhiệm vụ chỉ có chu kỳ hằng tuần, hằng tháng, hằng quý, 6 tháng một lần và hằng năm — ghi ngày cụ thể của từng lần vào kế hoạch, hoặc tạo từng việc bằng task add',
+      },
+    ]);
+
+    const text = (await cli(database.url, ['import', 'plan', file, '--dry-run'], PLAN_DATE)).stdout;
+    expect(text).toContain(
+      'dòng 2, mục 1: Cử CCVC tham gia tập huấn nghiệp vụ — VP: 2 lần/năm (chưa rõ ngày) → rule.kind: halfYearly, cần ghi ngày',
+    );
+    expect(text).toContain('thứ Sáu hằng tuần → rule.kind: weekly\n');
+    expect(text).toContain(
+      'định kỳ (chưa rõ chu kỳ và ngày) → kế hoạch không nói chu kỳ: chọn rule.kind trong danh mục',
+    );
+  });
+
   it('gives the same tasks from the XLSX as from the CSV', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nhacviec-plan-'));
     const csv = join(dir, 'ke-hoach-2025.csv');

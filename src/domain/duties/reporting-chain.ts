@@ -39,9 +39,24 @@ const chainLevelSchema = z.strictObject({
   month: z.unknown().optional(),
 });
 
+// Two levels inside one office is the deepest chain the seed plans give (README "Reporting chains"):
+// where a plan names a third (UBND tỉnh → Văn phòng Chính phủ), that level is the next office's duty.
 export const chainSchema = z
   .array(chainLevelSchema, { error: 'chain phải là danh sách các cấp báo cáo' })
-  .length(2, 'chain có đúng 2 cấp: các phòng → Văn phòng Sở, rồi Văn phòng Sở → cấp trên');
+  .superRefine((levels, context) => {
+    if (levels.length > 2)
+      context.addIssue({
+        code: 'custom',
+        message:
+          `chain có ${levels.length} cấp, nhiều nhất là 2: các phòng → Văn phòng Sở, rồi Văn phòng Sở → UBND tỉnh hoặc Bộ, ngành. ` +
+          'Cấp trên gửi tiếp (UBND tỉnh → Văn phòng Chính phủ) là nhiệm vụ của cơ quan đó, không nhắc ở đây',
+      });
+    else if (levels.length < 2)
+      context.addIssue({
+        code: 'custom',
+        message: `chain có ${levels.length} cấp, cần đủ 2: các phòng → Văn phòng Sở, rồi Văn phòng Sở → cấp trên; báo cáo một cấp thì bỏ chain`,
+      });
+  });
 
 export type ChainLevelDeclaration = z.infer<typeof chainLevelSchema>;
 

@@ -1,20 +1,25 @@
 // A table rebuilt from where a PDF's words sit, for PDFs with a text layer (a plan exported from
-// Word, or printed to PDF). A PDF has no table, only words at positions, so:
+// Word, or printed to PDF). A PDF has no table, only words at positions (and drawn lines), so:
 // 1. The header is the first block of up to five lines whose words, grouped into cells by their
 //    horizontal overlap, name the required columns. A label spanning two cells ("Phân công thực
 //    hiện" over "Chủ trì | Phối hợp") is set aside so it does not glue them together.
 // 2. The border between two header cells is where, between their labels, the fewest words below
 //    the header cross: the gap the cell borders leave in every row.
-// 3. Each word below goes to the column its left edge falls in. A line with a number ("STT"), or
-//    after a blank gap (the cell padding between rows: 1.75 lines and more), starts a new table
-//    row; the lines under it (a cell's wrapped text) belong to that row.
+// 3. Each word below goes to the column its left edge falls in.
+// 4. Rows: on a page that draws row borders across the content column, each band between two
+//    borders is a row, and a cell merged down goes to every row it spans (pdf-ruled-rows.ts) —
+//    right whether cells are top-aligned or centred vertically. On a page without borders, a line
+//    with a number ("STT"), or after a blank gap (1.75 lines and more), starts a new row and the
+//    lines under it belong to that row.
 // A header repeated at the top of each page, and a page number alone on its line, are skipped.
-// Known limits: a row whose cells are centred vertically puts its STT below its first content
-// line, so the lines above it join the previous row (Word plans are top-aligned by default); a
-// cell whose paragraphs are spaced 1.75 lines apart or more is split into two rows.
+// Known limits, borderless tables only: cells centred vertically put the STT below the row's first
+// lines, so those lines join the previous row; a cell whose paragraphs are spaced 1.75 lines apart
+// or more is split into two rows.
 import { locateColumns, type ColumnAliases } from '../columns.ts';
 import { foldWords } from '../fold-text.ts';
 import type { ImportSource, TableRow } from '../table-reader.ts';
+import type { HorizontalRule } from './pdf-rules.ts';
+import { lineCells, ruledPageRows, type RowCells, type TableGeometry } from './pdf-ruled-rows.ts';
 import { readPdfLines, type TextItem, type TextLine } from './pdf-text.ts';
 
 const MAX_HEADER_LINES = 5;
@@ -30,7 +35,7 @@ export async function readPdfTable<F extends string>(
   aliases: ColumnAliases<F>,
   required: readonly F[],
 ): Promise<{ columns: Partial<Record<F, number>>; rows: TableRow[] } | undefined> {
-  const lines = await readPdfLines(source);
+  const { lines, rules } = await readPdfLines(source);
   const header = findHeader(lines, aliases, required);
   if (!header) return undefined;
   const headerTexts = new Set(header.lines.map(lineKey));
@@ -40,8 +45,18 @@ export async function readPdfTable<F extends string>(
     .filter((line, index, all) => !isPageNumber(line, all[index - 1], all[index + 1]));
   const borders = columnBorders(header.cells, body);
   const columnOf = (item: TextItem) => borders.filter((border) => item.left + 0.5 >= border).length;
-  const sttColumn = header.columns['stt' as F];
-  const rows = groupRows(body, columnOf, sttColumn, header.cells.length);
+  const table: TableGeometry = {
+    width: header.cells.length,
+    columnOf,
+    columnMiddles: header.cells.map((cell) => (cell.left + cell.right) / 2),
+    contentColumn: header.columns['content' as F] ?? 0,
+    sttColumn: header.columns['stt' as F],
+    requiredColumns: required
+      .filter((field) => field !== 'content')
+      .map((field) => header.columns[field])
+      .filter((column) => column !== undefined),
+  };
+  const rows = groupRows(body, rules, table);
   return { columns: header.columns, rows: rows.map((cells, index) => ({ rowNumber: index + 2, cells })) };
 }
 
@@ -119,27 +134,31 @@ function isPageNumber(line: TextLine, previous: TextLine | undefined, next: Text
   return !previous || previous.page !== line.page || !next || next.page !== line.page;
 }
 
-function groupRows(
-  body: TextLine[],
-  columnOf: (item: TextItem) => number,
-  sttColumn: number | undefined,
-  width: number,
-): string[][] {
-  const rows: string[][][] = [];
+/** Page by page: from the drawn row borders when the page has them, else from word positions. */
+function groupRows(body: TextLine[], rules: HorizontalRule[], table: TableGeometry): string[][] {
+  const rows: RowCells[] = [];
   const lineGap = medianGap(body);
-  body.forEach((line, index) => {
-    const cells: string[] = Array.from({ length: width }, () => '');
-    for (const item of line.items) {
-      const column = Math.min(columnOf(item), width - 1);
-      cells[column] = cells[column] ? `${cells[column]} ${item.text.trim()}` : item.text.trim();
-    }
-    const previous = body[index - 1];
-    const afterGap = previous !== undefined && previous.page === line.page && line.top - previous.top > lineGap * 1.75;
+  for (const page of [...new Set(body.map((line) => line.page))]) {
+    const lines = body.filter((line) => line.page === page);
+    const pageRules = rules.filter((rule) => rule.page === page);
+    const ruled = ruledPageRows(lines, pageRules, table, rows.at(-1));
+    if (ruled) rows.push(...ruled);
+    else groupRowsByWords(lines, rows, table, lineGap);
+  }
+  return rows.map((row) => row.map((lines) => joinWrapped(lines.filter(Boolean))));
+}
+
+/** A line with an STT, or after the blank gap between rows, starts a row; other lines continue it. */
+function groupRowsByWords(lines: TextLine[], rows: RowCells[], table: TableGeometry, lineGap: number): void {
+  const { sttColumn } = table;
+  lines.forEach((line, index) => {
+    const cells = lineCells(line, table);
+    const previous = lines[index - 1];
+    const afterGap = previous !== undefined && line.top - previous.top > lineGap * 1.75;
     const startsRow = rows.length === 0 || (sttColumn !== undefined && cells[sttColumn] !== '') || afterGap;
     if (startsRow) rows.push(cells.map((cell) => [cell]));
-    else rows.at(-1)!.forEach((lines, column) => lines.push(cells[column]!));
+    else rows.at(-1)!.forEach((cellLines, column) => cellLines.push(cells[column]!));
   });
-  return rows.map((row) => row.map((lines) => joinWrapped(lines.filter(Boolean))));
 }
 
 /** A line wrapped after "/" or "-" ("1085/" + "QĐ-TTg") continues the word; other lines are kept apart. */

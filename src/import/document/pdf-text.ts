@@ -4,6 +4,7 @@
 import { getDocumentProxy } from 'unpdf';
 import { ImportFileError } from '../import-file-error.ts';
 import type { ImportSource } from '../table-reader.ts';
+import { readHorizontalRules, type HorizontalRule } from './pdf-rules.ts';
 
 export interface TextItem {
   page: number;
@@ -26,7 +27,11 @@ export const SCANNED_PDF = 'Tệp PDF không có lớp chữ (bản scan) — c�
 /** Fewer characters than this per page on average: a scan with at most a stamp or a page number. */
 const MIN_CHARACTERS_PER_PAGE = 20;
 
-export async function readPdfLines({ name, bytes }: ImportSource): Promise<TextLine[]> {
+/** The lines of words of every page, and the horizontal lines drawn (a table's row borders). */
+export async function readPdfLines({
+  name,
+  bytes,
+}: ImportSource): Promise<{ lines: TextLine[]; rules: HorizontalRule[] }> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
@@ -39,6 +44,7 @@ export async function readPdfLines({ name, bytes }: ImportSource): Promise<TextL
     );
   }
   const items: TextItem[] = [];
+  const rules: HorizontalRule[] = [];
   for (let page = 1; page <= pdf.numPages; page++) {
     const proxy = await pdf.getPage(page);
     const pageHeight = proxy.getViewport({ scale: 1 }).height;
@@ -54,12 +60,13 @@ export async function readPdfLines({ name, bytes }: ImportSource): Promise<TextL
         text: item.str,
       });
     }
+    rules.push(...(await readHorizontalRules(proxy, page)));
   }
   const characters = items.reduce((sum, item) => sum + item.text.replace(/\s/g, '').length, 0);
   const pages = pdf.numPages;
   await pdf.destroy();
   if (characters < MIN_CHARACTERS_PER_PAGE * pages) throw new ImportFileError(name, undefined, SCANNED_PDF);
-  return groupLines(items);
+  return { lines: groupLines(items), rules };
 }
 
 /** Items whose baselines lie within half a line of each other, on one page, form a line. */

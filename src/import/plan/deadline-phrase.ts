@@ -39,12 +39,23 @@ import {
 } from '../../domain/local-date.ts';
 
 export type OnceMode = AnchorMode;
-export type Cadence = 'month' | 'quarter' | 'half-year' | 'year' | 'unspecified';
+export type Cadence = 'week' | 'month' | 'quarter' | 'half-year' | 'year' | 'unspecified';
+export type RecurringRuleKind = RecurringRule['kind'];
+
+/** The catalogue rule kind (README "Rule kinds") an office writes for a cadence; none for "định kỳ" alone. */
+const RULE_KIND_OF: Record<Cadence, RecurringRuleKind | undefined> = {
+  week: 'weekly',
+  month: 'monthly',
+  quarter: 'quarterly',
+  'half-year': 'halfYearly',
+  year: 'yearly',
+  unspecified: undefined,
+};
 export type NoDeadlineKind = 'empty' | 'continuous' | 'on-occurrence' | 'per-other-document';
 
 export type DeadlinePhrase =
   | { kind: 'once'; mode: OnceMode; anchor: LocalDate; label: string }
-  | { kind: 'recurring'; cadence: Cadence; rule?: RecurringRule; label: string }
+  | { kind: 'recurring'; cadence: Cadence; ruleKind?: RecurringRuleKind; rule?: RecurringRule; label: string }
   | { kind: 'event'; rule: EventRule; label: string }
   | { kind: 'none'; why: NoDeadlineKind; label: string }
   | { kind: 'unknown'; reason: string };
@@ -95,6 +106,13 @@ function textOf(raw: string): Text {
 }
 
 export function parseDeadlinePhrase(raw: string): DeadlinePhrase {
+  const phrase = parsePhrase(raw);
+  if (phrase.kind !== 'recurring') return phrase;
+  const ruleKind = phrase.rule?.kind ?? RULE_KIND_OF[phrase.cadence];
+  return ruleKind ? { ...phrase, ruleKind } : phrase;
+}
+
+function parsePhrase(raw: string): DeadlinePhrase {
   const whole = textOf(raw);
   if (!whole.original) return { kind: 'none', why: 'empty', label: 'không ghi thời hạn' };
   // "(nếu có)", "(thời gian gửi báo cáo theo Thông tư …": read the main text first, then the
@@ -169,11 +187,28 @@ function recurringWithDay(folded: string): DeadlinePhrase | undefined {
     };
     return { kind: 'recurring', cadence: 'quarter', rule, label: describeRule(rule) };
   }
-  if (/\d{1,2} hang quy/.test(folded)) {
+  const weekly = weeklyPhrase(folded);
+  if (weekly) return weekly;
+  if (/\d{1,2} hang quy\b/.test(folded)) {
     // "Trước ngày 10 hằng quý": which month of the quarter is not said; the catalogue must decide.
     return { kind: 'recurring', cadence: 'quarter', label: 'hằng quý (chưa rõ ngày của tháng nào trong quý)' };
   }
   return dayMonthList(folded);
+}
+
+const WEEKDAYS: Record<string, number> = { hai: 2, ba: 3, tu: 4, nam: 5, sau: 6, bay: 7, 'chu nhat': 8 };
+
+/** "thứ Sáu hằng tuần", "trước thứ 6 hàng tuần", "hằng tuần vào thứ Hai". */
+function weeklyPhrase(folded: string): DeadlinePhrase | undefined {
+  const day = '(?:thu (hai|ba|tu|nam|sau|bay|[2-7])|(chu nhat))';
+  const match =
+    new RegExp(`${day} (?:cua )?(?:hang|moi) tuan`).exec(folded) ??
+    new RegExp(`(?:hang|moi) tuan,? (?:vao )?(?:ngay )?${day}`).exec(folded);
+  if (!match) return undefined;
+  const name = match[2] ?? match[1]!;
+  const weekday = /^\d$/.test(name) ? Number(name) : WEEKDAYS[name]!;
+  const rule: RecurringRule = { kind: 'weekly', due: dueModeBefore(folded, match.index) ?? 'on', weekday };
+  return { kind: 'recurring', cadence: 'week', rule, label: describeRule(rule) };
 }
 
 /**
@@ -206,6 +241,11 @@ function dayMonthList(text: string): DeadlinePhrase | undefined {
     return { kind: 'recurring', cadence: 'year', rule, label: describeRule(rule) };
   }
   const sameDay = pairs.every((p) => p.day === first.day) && first.day <= 28;
+  // "15/6 và 15/12": the same day of each half-year (not two quarters of four).
+  if (sameDay && pairs.length === 2 && pairs[1]!.month - first.month === 6) {
+    const rule: RecurringRule = { kind: 'halfYearly', due, day: first.day, monthOfHalf: first.month };
+    return { kind: 'recurring', cadence: 'half-year', rule, label: describeRule(rule) };
+  }
   const monthOfQuarter = ((first.month - 1) % 3) + 1;
   if (sameDay && pairs.every((p) => ((p.month - 1) % 3) + 1 === monthOfQuarter)) {
     const quarters = [...new Set(pairs.map((p) => Math.ceil(p.month / 3)))];
@@ -316,11 +356,59 @@ function periodPhrase(folded: string): DeadlinePhrase | undefined {
   return undefined;
 }
 
+/** Numbers as plans write them: "02", "2", "hai". */
+const COUNT = '(\\d{1,2}|mot|hai|ba|bon|sau)';
+const COUNT_WORDS: Record<string, number> = { mot: 1, hai: 2, ba: 3, bon: 4, sau: 6 };
+const countOf = (text: string): number => COUNT_WORDS[text] ?? Number(text);
+const CADENCE_OF_TIMES_A_YEAR: Record<number, Cadence> = {
+  1: 'year',
+  2: 'half-year',
+  4: 'quarter',
+  12: 'month',
+  52: 'week',
+};
+const CADENCE_OF_MONTHS: Record<number, Cadence> = { 1: 'month', 3: 'quarter', 6: 'half-year', 12: 'year' };
+const CADENCE_OF_WEEKS: Record<number, Cadence> = { 1: 'week' };
+const TIMES_A_YEAR_PER: Record<string, number> = { nam: 1, quy: 4, thang: 12, tuan: 52 };
+const UNIT_WORDS: Record<string, string> = { nam: 'năm', quy: 'quý', thang: 'tháng', tuan: 'tuần' };
+const CADENCES_THE_CATALOGUE_HAS =
+  'danh mục nhiệm vụ chỉ có chu kỳ hằng tuần, hằng tháng, hằng quý, 6 tháng một lần và hằng năm — ' +
+  'ghi ngày cụ thể của từng lần vào kế hoạch, hoặc tạo từng việc bằng task add';
+
+/**
+ * "02 lần/năm", "1 lần/quý", "6 tháng/lần", "định kỳ 6 tháng", "mỗi 3 tháng": a frequency the
+ * catalogue has a rule kind for, or a refusal naming it ("3 lần/năm"), never a guessed cadence.
+ */
+function frequencyPhrase(folded: string): DeadlinePhrase | undefined {
+  const times = new RegExp(`${COUNT} lan ?(?:/|trong|moi|1|mot) ?(?:1 |mot )?(nam|quy|thang|tuan)\\b`).exec(folded);
+  if (times) {
+    const [count, unit] = [countOf(times[1]!), times[2]!];
+    const words = `${count} lần/${UNIT_WORDS[unit]}`;
+    const cadence = CADENCE_OF_TIMES_A_YEAR[count * TIMES_A_YEAR_PER[unit]!];
+    if (!cadence) return { kind: 'unknown', reason: `"${words}" không khớp chu kỳ nào: ${CADENCES_THE_CATALOGUE_HAS}` };
+    return { kind: 'recurring', cadence, label: `${words} (chưa rõ ngày)` };
+  }
+  const every =
+    new RegExp(`${COUNT} (thang|tuan) ?(?:/ ?|(?:1|mot) )lan`).exec(folded) ??
+    new RegExp(`(?:dinh ky|moi|cu) ${COUNT} (thang|tuan)\\b`).exec(folded);
+  if (every) {
+    const [count, unit] = [countOf(every[1]!), every[2]!];
+    const words = `${count} ${UNIT_WORDS[unit]} một lần`;
+    const cadence = unit === 'tuan' ? CADENCE_OF_WEEKS[count] : CADENCE_OF_MONTHS[count];
+    if (!cadence) return { kind: 'unknown', reason: `"${words}" không khớp chu kỳ nào: ${CADENCES_THE_CATALOGUE_HAS}` };
+    return { kind: 'recurring', cadence, label: `${words} (chưa rõ ngày)` };
+  }
+  return undefined;
+}
+
 function recurringCadence(folded: string): DeadlinePhrase | undefined {
+  const frequency = frequencyPhrase(folded);
+  if (frequency) return frequency;
   const cadences: [Cadence, RegExp, string][] = [
+    ['week', /(?:hang|moi|dinh ky) tuan/, 'hằng tuần'],
     ['month', new RegExp(`(?:hang|moi|dinh ky) ${MONTH}`), 'hằng tháng'],
-    ['quarter', /(?:hang|moi|dinh ky) quy/, 'hằng quý'],
-    ['half-year', /(?:^|\b)(?:6|sau) thang\b|nua nam/, '6 tháng một lần'],
+    ['quarter', /(?:hang|moi|dinh ky) quy\b/, 'hằng quý'],
+    ['half-year', /(?:^|\b)(?:0?6|sau) thang\b|nua nam/, '6 tháng một lần'],
     ['year', /(?:hang|moi|dinh ky) nam/, 'hằng năm'],
   ];
   const found = cadences
@@ -328,17 +416,11 @@ function recurringCadence(folded: string): DeadlinePhrase | undefined {
     .filter((hit): hit is { cadence: Cadence; words: string; index: number } => hit.index !== undefined)
     .sort((a, b) => a.index - b.index)[0];
   if (found) return { kind: 'recurring', cadence: found.cadence, label: `${found.words} (chưa rõ ngày)` };
-  const times = /(\d{1,2}) lan ?\/ ?nam/.exec(folded);
-  const perYear = times ? TIMES_A_YEAR[Number(times[1])] : undefined;
-  if (times && perYear)
-    return { kind: 'recurring', cadence: perYear, label: `${Number(times[1])} lần/năm (chưa rõ ngày)` };
   // "Định kỳ/đột xuất": a recurring duty whose cadence the plan leaves to the office.
   if (/dinh ky/.test(folded))
     return { kind: 'recurring', cadence: 'unspecified', label: 'định kỳ (chưa rõ chu kỳ và ngày)' };
   return undefined;
 }
-
-const TIMES_A_YEAR: Record<number, Cadence> = { 1: 'year', 2: 'half-year', 4: 'quarter', 12: 'month' };
 
 function noDeadline(folded: string): DeadlinePhrase | undefined {
   if (/thuong xuyen|lien tuc/.test(folded)) return { kind: 'none', why: 'continuous', label: 'thường xuyên' };

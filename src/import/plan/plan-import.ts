@@ -26,7 +26,7 @@ import { foldWords } from '../fold-text.ts';
 import { ImportFileError } from '../import-file-error.ts';
 import { readSource } from '../table-reader.ts';
 import { NO_PLAN_HEADER, readPlanTable } from './plan-table.ts';
-import { onceDeadline } from './deadline-phrase.ts';
+import { onceDeadline, type RecurringRuleKind } from './deadline-phrase.ts';
 import { PLAN_COLUMNS, REQUIRED_PLAN_COLUMNS, parsePlanRows, type PlanDutyRow } from './plan-rows.ts';
 import { createTasksAtomically, existingSourceRefs, type ImportedTask } from '../../db/store/plan-tasks.ts';
 import { UnitMatcher } from './unit-matcher.ts';
@@ -67,7 +67,13 @@ export interface PlanImportReport {
   })[];
   duplicates: (RowRef & { sourceRef: string })[];
   pastDue: (RowRef & { dueDate: LocalDate; deadline: string })[];
-  recurring: (RowRef & { unitCode: string | null; rule: string; catalogueRule?: DeadlineRule })[];
+  recurring: (RowRef & {
+    unitCode: string | null;
+    rule: string;
+    /** The catalogue `rule.kind` to write (halfYearly for "02 lần/năm"); absent for "Định kỳ/đột xuất". */
+    ruleKind?: RecurringRuleKind;
+    catalogueRule?: DeadlineRule;
+  })[];
   eventDuties: (RowRef & { unitCode: string | null; rule: string; catalogueRule: DeadlineRule })[];
   noDeadline: (RowRef & { unitCode: string | null; why: string })[];
   refused: { row: number; stt: string; reason: string }[];
@@ -134,6 +140,7 @@ export async function importPlan(
           ...ref,
           unitCode,
           rule: phrase.label,
+          ...(phrase.ruleKind ? { ruleKind: phrase.ruleKind } : {}),
           ...(phrase.rule ? { catalogueRule: phrase.rule } : {}),
         });
         break;

@@ -144,6 +144,32 @@ describe('declaring a reporting chain', () => {
     ).toContain('dataPeriod chỉ dùng cho nhiệm vụ định kỳ');
   });
 
+  // The seeds' deepest chain is two levels inside one office (README "Reporting chains"): a third
+  // level (UBND tỉnh → Văn phòng Chính phủ) is the next office's duty, not this one's.
+  it('refuses a third level, saying a chain climbs two levels inside one office and who owns the next', () => {
+    const message = errorOf(`    rule: { kind: monthly, due: before, day: 23 }
+    chain:
+      - { from: units, to: office, day: 14 }
+      - { from: office, to: province }
+      - { from: office, to: ministry }
+`);
+    expect(message).toContain(
+      'chain có 3 cấp, nhiều nhất là 2: các phòng → Văn phòng Sở, rồi Văn phòng Sở → UBND tỉnh hoặc Bộ, ngành. ' +
+        'Cấp trên gửi tiếp (UBND tỉnh → Văn phòng Chính phủ) là nhiệm vụ của cơ quan đó, không nhắc ở đây',
+    );
+  });
+
+  it('refuses a one-level chain, saying a duty without levels needs no chain', () => {
+    expect(
+      errorOf(`    rule: { kind: monthly, due: before, day: 23 }
+    chain:
+      - { from: office, to: province }
+`),
+    ).toContain(
+      'chain có 1 cấp, cần đủ 2: các phòng → Văn phòng Sở, rồi Văn phòng Sở → cấp trên; báo cáo một cấp thì bỏ chain',
+    );
+  });
+
   it('refuses a data period starting past the 28th', () => {
     expect(
       errorOf(`    rule: { kind: monthly, due: before, day: 23 }

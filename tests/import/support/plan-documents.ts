@@ -13,11 +13,13 @@ import {
   AlignmentType,
   Document,
   Packer,
+  PageOrientation,
   Paragraph,
   Table,
   TableCell,
   TableRow,
   TextRun,
+  VerticalAlignTable,
   VerticalMergeType,
   WidthType,
 } from 'docx';
@@ -49,28 +51,43 @@ const TARGETS_ROW = [
   '45%',
 ];
 
+/** How a cell's text sits in its box: at the top (Word's default) or centred vertically (many offices' plans). */
+export type CellAlignment = 'top' | 'middle';
+
 // ---- Word ----
 
 function paragraphs(text: string, bold = false): Paragraph[] {
   return text.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] }));
 }
 
-function cell(
+function tableCell(
   text: string,
   options: {
     columnSpan?: number;
     verticalMerge?: (typeof VerticalMergeType)[keyof typeof VerticalMergeType];
     bold?: boolean;
+    alignment?: CellAlignment;
   } = {},
 ) {
   return new TableCell({
     children: paragraphs(text, options.bold),
+    ...(options.alignment === 'middle' ? { verticalAlign: VerticalAlignTable.CENTER } : {}),
     ...(options.columnSpan ? { columnSpan: options.columnSpan } : {}),
     ...(options.verticalMerge ? { verticalMerge: options.verticalMerge } : {}),
   });
 }
 
-export async function writePlanDocx(csvPath: string, docxPath: string): Promise<void> {
+/**
+ * `alignment: 'middle'`: every cell centred vertically; `font`: the document's font (the LibreOffice
+ * PDF fixture names one with Vietnamese letters, as Times New Roman is on an office's computer).
+ */
+export async function writePlanDocx(
+  csvPath: string,
+  docxPath: string,
+  { alignment = 'top', font }: { alignment?: CellAlignment; font?: string } = {},
+): Promise<void> {
+  const cell = (text: string, options: Parameters<typeof tableCell>[1] = {}) =>
+    tableCell(text, { ...options, alignment });
   const { header, rows } = csvRows(csvPath);
   const [stt, content, owner, partners, ...rest] = header;
   const merge = VerticalMergeType;
@@ -115,8 +132,11 @@ export async function writePlanDocx(csvPath: string, docxPath: string): Promise<
     });
   });
   const document = new Document({
+    ...(font ? { styles: { default: { document: { run: { font } } } } } : {}),
     sections: [
       {
+        // Appendix tables are printed landscape, as the seed plans are.
+        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
         children: [
           new Paragraph({
             alignment: AlignmentType.CENTER,
@@ -162,29 +182,44 @@ function finish(document: PDFKit.PDFDocument, path: string): Promise<void> {
 }
 
 /** Draws one table row of cells (each [text, span]) at y; returns its height. */
-function drawRow(document: PDFKit.PDFDocument, y: number, cells: [string, number][], draw = true): number {
+function drawRow(
+  document: PDFKit.PDFDocument,
+  y: number,
+  cells: [string, number][],
+  draw = true,
+  alignment: CellAlignment = 'top',
+  borders = true,
+): number {
   const widths = WIDTHS[cells.reduce((sum, [, span]) => sum + span, 0)]!;
   let x = MARGIN;
   let column = 0;
   const boxes = cells.map(([text, span]) => {
     const width = widths.slice(column, column + span).reduce((a, b) => a + b, 0);
-    const box = { x, width, text };
+    const box = { x, width, text, height: document.heightOfString(text || ' ', { width: width - 2 * PADDING }) };
     x += width;
     column += span;
     return box;
   });
-  const height =
-    Math.max(...boxes.map((box) => document.heightOfString(box.text || ' ', { width: box.width - 2 * PADDING }))) +
-    2 * PADDING;
+  const height = Math.max(...boxes.map((box) => box.height)) + 2 * PADDING;
   if (draw)
     for (const box of boxes) {
-      document.rect(box.x, y, box.width, height).stroke();
-      document.text(box.text, box.x + PADDING, y + PADDING, { width: box.width - 2 * PADDING });
+      if (borders) document.rect(box.x, y, box.width, height).stroke();
+      const top = alignment === 'middle' ? y + (height - box.height) / 2 : y + PADDING;
+      document.text(box.text, box.x + PADDING, top, { width: box.width - 2 * PADDING });
     }
   return height;
 }
 
-export async function writePlanPdf(csvPath: string, pdfPath: string): Promise<void> {
+/**
+ * `alignment: 'middle'`: every cell centred vertically, so a row's STT sits below its first lines;
+ * `borders: false`: no cell borders drawn (rows must then be found from word positions); `'header'`:
+ * borders around the header only.
+ */
+export async function writePlanPdf(
+  csvPath: string,
+  pdfPath: string,
+  { alignment = 'top', borders = true }: { alignment?: CellAlignment; borders?: boolean | 'header' } = {},
+): Promise<void> {
   const { header, rows } = csvRows(csvPath);
   const [stt, content, owner, partners, ...rest] = header;
   const document = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN });
@@ -192,19 +227,22 @@ export async function writePlanPdf(csvPath: string, pdfPath: string): Promise<vo
   const bottom = document.page.height - MARGIN;
   const drawHeader = (top: number): number => {
     // "Phân công thực hiện" over the two unit columns; the other labels span both header rows.
-    const first = drawRow(document, top, [
-      [stt!, 1],
-      [content!, 1],
-      ['Phân công thực hiện', 2],
-      ...rest.map((label): [string, number] => [label, 1]),
-    ]);
-    const second = drawRow(document, top + first, [
-      ['', 1],
-      ['', 1],
-      [owner!, 1],
-      [partners!, 1],
-      ...rest.map((): [string, number] => ['', 1]),
-    ]);
+    const first = drawRow(
+      document,
+      top,
+      [[stt!, 1], [content!, 1], ['Phân công thực hiện', 2], ...rest.map((label): [string, number] => [label, 1])],
+      true,
+      alignment,
+      borders !== false,
+    );
+    const second = drawRow(
+      document,
+      top + first,
+      [['', 1], ['', 1], [owner!, 1], [partners!, 1], ...rest.map((): [string, number] => ['', 1])],
+      true,
+      alignment,
+      borders !== false,
+    );
     return top + first + second;
   };
   document.text('Phụ lục II', MARGIN, MARGIN, { align: 'center' });
@@ -225,7 +263,7 @@ export async function writePlanPdf(csvPath: string, pdfPath: string): Promise<vo
       document.text(String(page), MARGIN, MARGIN / 2, { align: 'center' }); // a page number, as plans have
       y = drawHeader(MARGIN);
     }
-    y += drawRow(document, y, cells);
+    y += drawRow(document, y, cells, true, alignment, borders === true);
   }
   await finish(document, pdfPath);
 }
