@@ -3,6 +3,9 @@
 // rectangles; both are paths, so every straight horizontal edge of a stroked or filled path counts.
 // Clipping paths (ended without painting) do not. Coordinates are turned top-down, as pdf-text.ts
 // does for words, through the transforms in force (cm, q/Q, form XObjects).
+// pdf.js 5 hands a page's fonts over with the operator list through
+// ArrayBuffer.prototype.transferToFixedLength (Node ≥ 21); on Node 20 the list stops at the first font.
+import 'core-js/actual/array-buffer/transfer-to-fixed-length.js';
 import { getResolvedPDFJS, type getDocumentProxy } from 'unpdf';
 
 type PdfPage = Awaited<ReturnType<Awaited<ReturnType<typeof getDocumentProxy>>['getPage']>>;
@@ -26,25 +29,6 @@ const CLOSE_PATH = 4;
 /** Shorter horizontal edges are glyph-like marks (underlines of a word, bullets), not borders. */
 const MIN_RULE_LENGTH = 8;
 
-/**
- * pdf.js 5 calls ArrayBuffer.prototype.transferToFixedLength (Node ≥ 21) when it hands a page's
- * fonts over with the operator list; on Node 20 the list stops at the first font. A copy has the
- * same result for pdf.js, which only reads the returned buffer. Installed once, the standard
- * method's behaviour (Node 21+ has it natively), so it changes nothing else.
- */
-function polyfillTransferToFixedLength(): void {
-  if ('transferToFixedLength' in ArrayBuffer.prototype) return;
-  Object.defineProperty(ArrayBuffer.prototype, 'transferToFixedLength', {
-    configurable: true,
-    writable: true,
-    value(this: ArrayBuffer, length: number = this.byteLength): ArrayBuffer {
-      const copy = new ArrayBuffer(length);
-      new Uint8Array(copy).set(new Uint8Array(this, 0, Math.min(length, this.byteLength)));
-      return copy;
-    },
-  });
-}
-
 function multiply(m: Matrix, ctm: Matrix): Matrix {
   return [
     m[0] * ctm[0] + m[1] * ctm[2],
@@ -57,7 +41,6 @@ function multiply(m: Matrix, ctm: Matrix): Matrix {
 }
 
 export async function readHorizontalRules(proxy: PdfPage, page: number): Promise<HorizontalRule[]> {
-  polyfillTransferToFixedLength();
   const { OPS } = await getResolvedPDFJS();
   const painting = new Set<number>([
     OPS.stroke,
