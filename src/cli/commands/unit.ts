@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { UserError } from '../../domain/errors.ts';
 import { addUnit, listUnits, setFocalOfficial } from '../../db/store/units.ts';
 import { deactivateUnit, moveUnit, reactivateUnit, renameUnit } from '../../db/store/unit-changes.ts';
-import type { GroupHealth } from '../../db/store/unit-group-health.ts';
 import { listUnitGroups, setUnitZaloGroup } from '../../db/store/unit-groups.ts';
-import { formatVietnamTime } from '../../domain/local-date.ts';
+import { unitGroupLine } from '../zalo-group-lines.ts';
 import { codeArgument, nonEmptyText } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 
@@ -118,14 +117,7 @@ export function registerUnitCommands(program: Command, context: () => CliContext
         if (!code) {
           const groups = await listUnitGroups(context().db);
           emit(context(), options, groups, () =>
-            groups.length === 0
-              ? 'Chưa đơn vị nào đăng ký nhóm Zalo.'
-              : groups
-                  .map(
-                    (group) =>
-                      `${group.unitCode}\t${group.unitName}\tnhóm ${group.groupId}\t${describeHealth(group.health)}`,
-                  )
-                  .join('\n'),
+            groups.length === 0 ? 'Chưa đơn vị nào đăng ký nhóm Zalo.' : groups.map(unitGroupLine).join('\n'),
           );
           return;
         }
@@ -143,12 +135,4 @@ export function registerUnitCommands(program: Command, context: () => CliContext
         );
       },
     );
-}
-
-/** A group whose sends fail says so, with the error: the office fixes it (re-add the bot, or --clear). */
-function describeHealth(health: GroupHealth): string {
-  if (health.failures === 0) return 'gửi vào nhóm bình thường';
-  const since = health.failingSince ? ` từ ${formatVietnamTime(health.failingSince)}` : '';
-  const told = health.alerted ? ' (đã báo quản trị)' : '';
-  return `gửi vào nhóm lỗi ${health.failures} lần liên tiếp${since}${told}: ${health.lastError ?? 'không rõ lỗi'}`;
 }
