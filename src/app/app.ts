@@ -213,6 +213,7 @@ export async function startApp({
       linkCodeDays: config.LINK_SHEET_DAYS,
     },
     ...(metrics ? { observeDelivery: metrics.reminderOutcome } : {}),
+    alertAdmins: (text) => alertAdmins(db, logger, outbox, text),
   });
   const backup = dailyBackup({
     config,

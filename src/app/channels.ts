@@ -111,6 +111,7 @@ export function buildChannels(input: {
             onAlert: input.onZaloAlert,
             clock,
             kickSource: (context) => kickSourceByLease(lease, context),
+            listenerName: input.listenerLease.holder,
             ...(input.zaloState ? { state: input.zaloState } : {}),
           }),
       ),

@@ -97,6 +97,11 @@ export class LeasedListener implements Channel {
     return this.options.sender !== undefined || this.listens();
   }
 
+  /** Another process held the lease at the last check and this one does not listen. */
+  servedElsewhere(): boolean {
+    return !this.listens() && this.heldElsewhere;
+  }
+
   /**
    * The account is served: our listener is connected, or another process holds the lease (the
    * metric and alerts must not count every process without the lease as down).

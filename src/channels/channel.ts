@@ -107,6 +107,11 @@ export interface Channel {
    */
   canSend?(): boolean;
   /**
+   * Another process of the bot sends on this account now (it holds the session's lease); absent =
+   * never. Reminders that process's unit-group pass carries are left to it.
+   */
+  servedElsewhere?(): boolean;
+  /**
    * The private chat of whoever has this phone number (0xxxxxxxxx) on the transport, or undefined
    * when nobody does; absent = the transport cannot look people up (only Zalo can). Failures throw
    * ChannelSendError like `send`.

@@ -9,6 +9,8 @@ export interface Outbox {
   readonly running: ReadonlySet<ChannelKind>;
   /** Every channel the bot has, including those only another process sends on now (Zalo). */
   readonly configured: ReadonlySet<ChannelKind>;
+  /** Channels another process of the bot sends on now (it holds the Zalo session's lease). */
+  readonly servedElsewhere: ReadonlySet<ChannelKind>;
   send(address: Address, message: OutgoingMessage): Promise<SendResult>;
   /** The private chat of the person with `phone` on channel `kind`; undefined when there is nobody. */
   findByPhone(kind: ChannelKind, phone: string): Promise<Address | undefined>;
@@ -23,6 +25,9 @@ export function createOutbox(channels: readonly Channel[]): Outbox {
       return new Set(channels.filter((channel) => channel.canSend?.() ?? true).map((channel) => channel.kind));
     },
     configured: new Set(byKind.keys()),
+    get servedElsewhere() {
+      return new Set(channels.filter((channel) => channel.servedElsewhere?.() ?? false).map((channel) => channel.kind));
+    },
     async send(address, message) {
       const kind = channelOfAddress(address);
       const channel = kind && byKind.get(kind);

@@ -62,6 +62,8 @@ export interface DeliveryDeps {
    * "Hôm qua đã xong" (src/reminders/morning.ts); those with no reminder get it on its own.
    */
   morningDigest?: boolean;
+  /** Tells the office admins (group-delivery.ts: a unit's Zalo group that keeps failing). */
+  alertAdmins?: (text: string) => Promise<void>;
 }
 
 export type DeliveryOutcome = 'sent' | 'retried' | 'failed';

@@ -88,6 +88,8 @@ export interface ReminderEngineDeps {
   invitations?: Pick<InvitationDeliveryDeps, 'spacingMs' | 'dailyCap' | 'linkCodeDays'>;
   /** Told each reminder outcome by channel (the metrics). */
   observeDelivery?: DeliveryObserver;
+  /** Tells the office admins (Vietnamese text): a unit's Zalo group that keeps failing, and its recovery. */
+  alertAdmins?: (text: string) => Promise<void>;
   options?: Partial<ReminderEngineOptions>;
 }
 
@@ -267,6 +269,7 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
           signal: stopping.signal,
           mayContinue: async () => ((await holdLease()).held ? windowNow() : undefined),
           ...(deps.observeDelivery ? { observe: deps.observeDelivery } : {}),
+          ...(deps.alertAdmins ? { alertAdmins: deps.alertAdmins } : {}),
         })
       : EMPTY_DELIVERY;
     const notices = noticesMayGo(window)

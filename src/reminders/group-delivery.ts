@@ -4,7 +4,8 @@
 // like private ones (delivery.ts), so a crash repeats at most the message in flight. A group send
 // that fails hands its officials' claimed rows to the private path at once: nothing is lost, and
 // the usual retry rules apply from there. Heads' escalations, failure reports and the morning
-// additions (admin overview, "Hôm qua đã xong", new tasks) stay private.
+// additions (admin overview, "Hôm qua đã xong", new tasks) stay private. A group that keeps failing
+// is reported to the office admins (group-health-alerts.ts).
 import { zaloAddresses } from '../channels/address.ts';
 import { describeError } from '../domain/log-sink.ts';
 import { loadDeliveryContext, type RecipientInfo } from '../db/store/delivery-context.ts';
@@ -13,6 +14,7 @@ import { cancelReminders, markRemindersSent, type ClaimedReminder } from '../db/
 import { claimDueGroupReminders, listUnitGroups, type UnitGroup } from '../db/store/unit-groups.ts';
 import { deliverToPerson, type DeliveryDeps, type DeliveryReport } from './delivery.ts';
 import { composeGroupDigest, type GroupMember } from './group-digest.ts';
+import { groupSendFailed, groupSendWorked } from './group-health-alerts.ts';
 import type { SendWindow } from './send-window.ts';
 
 /** Zalo's message limit (2000) with room to spare: a group message with mentions is never cut. */
@@ -86,11 +88,14 @@ async function deliverToGroup(
     members,
     maxChars: GROUP_MAX_CHARS,
   });
+  let firstFailure: unknown;
+  let anySent = false;
   for (const part of parts) {
     const rows = part.officialIds.flatMap((id) => (byPerson.get(id) ?? []).filter((row) => !silenced.includes(row.id)));
     try {
       await deps.outbox.send(address, { text: part.text, mentions: part.mentions });
     } catch (error) {
+      firstFailure ??= error;
       deps.logger.error(
         { err: describeError(error), unit: group.unitCode, address, officials: part.officialIds.length },
         'unit group digest not sent; sending privately instead',
@@ -115,8 +120,12 @@ async function deliverToGroup(
       deps.clock.now(),
     );
     report.sent += sent;
+    anySent = true;
     deps.observe?.('zalo', 'sent', sent);
   }
+  // One pass, one count: a large unit's parts fail together for one cause.
+  if (firstFailure !== undefined) await groupSendFailed(deps, group, firstFailure);
+  else if (anySent) await groupSendWorked(deps, group);
 }
 
 function fallBack(

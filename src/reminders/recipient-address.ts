@@ -3,6 +3,7 @@
 // buttons and published, generous limits), then Zalo (a personal account: slow limits, sessions
 // that expire), then the console (local demos). Channels this process does not run are skipped.
 import { privateAddress, type Address } from '../channels/address.ts';
+import type { ClaimChannels } from '../db/store/claim-channels.ts';
 import type { ChannelKind } from '../domain/model.ts';
 
 export const CHANNEL_PREFERENCE: readonly ChannelKind[] = ['telegram', 'zalo', 'console'];
@@ -45,11 +46,16 @@ export function heldElsewhere(
 /** How long a message for another process's channel waits before this process looks at it again. */
 export const HELD_ELSEWHERE_RETRY_MS = 60_000;
 
-/** What the outbox claim needs to leave people to the process that holds their channel. */
-export function claimChannelsOf(outbox: { running: ReadonlySet<ChannelKind>; configured: ReadonlySet<ChannelKind> }): {
-  running: ChannelKind[];
-  heldElsewhere: ChannelKind[];
-} {
+/** What the outbox claim needs to leave people (and group-pass reminders) to the process that holds their channel. */
+export function claimChannelsOf(outbox: {
+  running: ReadonlySet<ChannelKind>;
+  configured: ReadonlySet<ChannelKind>;
+  servedElsewhere: ReadonlySet<ChannelKind>;
+}): ClaimChannels {
   const running = [...outbox.running];
-  return { running, heldElsewhere: [...outbox.configured].filter((channel) => !running.includes(channel)) };
+  return {
+    running,
+    heldElsewhere: [...outbox.configured].filter((channel) => !running.includes(channel)),
+    groupPassElsewhere: !outbox.running.has('zalo') && outbox.servedElsewhere.has('zalo'),
+  };
 }

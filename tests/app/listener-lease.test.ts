@@ -163,6 +163,17 @@ for (const provider of await testProviders()) {
       expect(a.listeners[0]!.sent).toEqual(['zalo:user:1 nhắc']);
     });
 
+    it('says the account is served elsewhere only on a process without the lease while another holds it', async () => {
+      const [a, b] = [botProcess('a', false), botProcess('b', false)];
+      await a.channel.start(handler);
+      expect(a.channel.servedElsewhere()).toBe(false);
+      await b.channel.start(handler);
+      expect(b.channel.servedElsewhere()).toBe(true);
+      await a.channel.stop();
+      await b.channel.checkLease();
+      expect(b.channel.servedElsewhere()).toBe(false);
+    });
+
     it('reports the account served on a process without the lease while another holds it', async () => {
       const [a, b] = [botProcess('a'), botProcess('b')];
       await a.channel.start(handler);

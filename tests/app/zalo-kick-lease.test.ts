@@ -11,7 +11,8 @@ import type { ListenerLeaseTiming } from '../../src/app/listener-lease.ts';
 import { writeZaloCredentials } from '../../src/channels/zalo/zalo-credentials.ts';
 import { parseConfig } from '../../src/config/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
-import { acquireLease } from '../../src/db/store/leases.ts';
+import { acquireLease, findLease } from '../../src/db/store/leases.ts';
+import { zaloStateRows } from '../../src/db/store/zalo-state.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { FakeZaloAccount } from '../channels/fake-zalo-account.ts';
@@ -90,6 +91,26 @@ describe.each(['sqlite', 'postgresql'] as const)('a Zalo kick judged by the list
     account.sessions[1]!.emitMessage(textMessage({ threadId: 'u1', from: 'u1', text: 'giup' }));
     await waitFor(() => account.sessions[1]!.sent.length === 1, 'the reply from the process that took over');
     expect(account.sessions[0]!.sent).toEqual([]);
+  });
+
+  it('leaves the listening mark of the process that took over when the one that stood down stops', async () => {
+    if (provider === 'postgresql' && !(await postgresAvailable())) return;
+    await setUp({ code: 3003, reason: 'KickConnection' });
+    const late = await startBot(LATE);
+    await waitFor(() => account.listening.length === 1, 'the first process to listen');
+    await startBot(QUICK);
+    await waitFor(() => late.logged('standing down'), 'the first process to stand down', 15_000);
+    const database = await openDatabase(url);
+    cleanups.push(() => database.close());
+    const holder = (await findLease(database.store, leaseName()))!.holder;
+    const rows = zaloStateRows(database.store);
+    const markOfNewHolder = await rows.readListeningMark();
+    expect(markOfNewHolder).toBeDefined();
+
+    await late.app.stop();
+
+    expect(await rows.readListeningMark()).toBe(markOfNewHolder);
+    expect(markOfNewHolder?.startsWith(`${holder} since `)).toBe(true);
   });
 
   it('reconnects quietly when Zalo drops the session of a holder that died listening', async () => {

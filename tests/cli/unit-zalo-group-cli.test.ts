@@ -40,4 +40,28 @@ describe('cli unit zalo-group', () => {
     const audit = await database.client.auditEvent.findMany({ where: { action: 'unit.zalo-group' } });
     expect(audit).toHaveLength(2);
   });
+
+  it('lists each group with whether its sends fail lately', async () => {
+    const tks = await makeUnit(database.client, { code: 'ZTKS', name: 'Tổ KSTTHC' });
+    const phc = await makeUnit(database.client, { code: 'ZPH2', name: 'Phòng Hành chính' });
+    await run(tks.code, '7654321');
+    await run(phc.code, '7654322');
+    await database.client.unit.update({
+      where: { id: tks.id },
+      data: {
+        zaloGroupFailures: 3,
+        zaloGroupLastError: 'zalo send failed: Bạn không phải là thành viên của nhóm',
+        zaloGroupFailingSince: new Date('2026-11-24T01:00:00Z'),
+        zaloGroupAlerted: true,
+      },
+    });
+
+    const lines = (await run()).stdout.split('\n');
+
+    expect(lines.find((line) => line.startsWith('ZTKS'))).toContain(
+      'gửi vào nhóm lỗi 3 lần liên tiếp từ 24/11/2026 08:00 (đã báo quản trị): zalo send failed: Bạn không phải là thành viên của nhóm',
+    );
+    expect(lines.find((line) => line.startsWith('ZPH2'))).toContain('gửi vào nhóm bình thường');
+    expect((await run('--json')).stdout).toContain('"failures": 3');
+  });
 });

@@ -3,12 +3,13 @@
 // mentions as zca-js posts them). Officials without Zalo, and units without a group, keep private
 // digests; a group that cannot be written to falls back to private digests, nothing lost.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Channel } from '../../src/channels/channel.ts';
+import { ChannelSendError, type Channel } from '../../src/channels/channel.ts';
 import { createOutbox } from '../../src/channels/outbox.ts';
 import { withRateLimit } from '../../src/channels/rate-limit/rate-limited-channel.ts';
 import { ZaloChannel } from '../../src/channels/zalo/zalo-channel.ts';
 import { zca } from '../../src/channels/zalo/zca-module.ts';
-import { setUnitZaloGroup } from '../../src/db/store/unit-groups.ts';
+import { setUnitZaloGroup, unitOfZaloGroup } from '../../src/db/store/unit-groups.ts';
+import { groupSendFailed } from '../../src/reminders/group-health-alerts.ts';
 import { silentLogger } from '../../src/domain/log-sink.ts';
 import { createReminderEngine, type ReminderEngine } from '../../src/reminders/engine.ts';
 import { FakeZaloApi } from '../channels/fake-zalo-api.ts';
@@ -31,6 +32,7 @@ afterEach(async () => {
 const GROUP = '6620001';
 
 async function setUp(provider: 'sqlite' | 'postgresql' = 'sqlite') {
+  const alerts: string[] = [];
   const h = await createHarness(vn('2026-11-24', '08:00'), {}, provider);
   harness = h;
   const api = new FakeZaloApi();
@@ -39,25 +41,32 @@ async function setUp(provider: 'sqlite' | 'postgresql' = 'sqlite') {
   api.connect();
   const unlimited = (channel: Channel) => withRateLimit(channel, { limits: { rules: [] } });
   await h.engine.stop();
-  const engine = createReminderEngine({
-    db: h.db,
-    clock: h.clock,
-    realClock: h.clock,
-    calendar,
-    catalogue,
-    outbox: createOutbox([unlimited(h.telegram), unlimited(zalo)]),
-    config: { REMINDER_SEND_TIMES: ['08:00'], WORKING_HOURS: { start: '07:30', end: '17:00' } },
-    logger: silentLogger,
-    options: { random: () => 0.5, morningDigest: false },
-  });
-  engines.push(engine);
+  const outbox = createOutbox([unlimited(h.telegram), unlimited(zalo)]);
+  /** A bot process on the database; a new one is a restart. */
+  const newEngine = () => {
+    const engine = createReminderEngine({
+      db: h.db,
+      clock: h.clock,
+      realClock: h.clock,
+      calendar,
+      catalogue,
+      outbox,
+      config: { REMINDER_SEND_TIMES: ['08:00'], WORKING_HOURS: { start: '07:30', end: '17:00' } },
+      logger: silentLogger,
+      options: { random: () => 0.5, morningDigest: false },
+      alertAdmins: async (text) => void alerts.push(text),
+    });
+    engines.push(engine);
+    return engine;
+  };
+  const engine = newEngine();
   const unit = await makeUnit(h.db, { code: 'PTP', name: 'Phòng Tư pháp' });
   const onZalo = async (fullName: string, zaloId: string, unitCode = unit.code) => {
     const official = await h.person({ unitCode, linked: false, fullName });
     await h.db.chatIdentity.create({ data: { channel: 'zalo', externalId: zaloId, officialId: official.id } });
     return official;
   };
-  return { h, api, engine, unit, onZalo };
+  return { h, api, engine, newEngine, alerts, unit, onZalo };
 }
 
 const providers = await testProviders();
@@ -159,5 +168,71 @@ describe('unit-group digests on Zalo', { timeout: 60_000 }, () => {
     expect(api.sent).toHaveLength(1);
     expect(message!.text).toContain(`#${open}`);
     expect(message!.text).not.toContain(`#${closed}`);
+  });
+
+  it('tell the admins once when a group keeps failing, across a restart, and once when it works again', async () => {
+    const { h, api, engine, newEngine, alerts, unit, onZalo } = await setUp();
+    await setUnitZaloGroup(h.db, unit.code, GROUP, cli);
+    const cuong = await onZalo('Trần Văn Cường', '9101');
+    const notMember = () => new zca.ZaloApiError('Bạn không phải là thành viên của nhóm', 166);
+    const morning = async (day: string, sweep: () => Promise<unknown>, fails: boolean) => {
+      h.clock.set(vn(day, '08:00'));
+      await h.task(cuong, day);
+      if (fails) api.failNextSend(notMember());
+      await sweep();
+    };
+
+    await morning('2026-11-24', () => engine.sweep(), true);
+    expect(alerts).toEqual([]);
+    await morning('2026-11-25', () => engine.sweep(), true);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toContain(`Nhóm Zalo ${GROUP} của đơn vị PTP (Phòng Tư pháp)`);
+    expect(alerts[0]).toContain('2 lần liên tiếp');
+    expect(alerts[0]).toContain('Bạn không phải là thành viên của nhóm');
+    expect(alerts[0]).toContain('unit zalo-group PTP --clear');
+    // Every morning still reached him, privately.
+    expect(api.sent.filter((sent) => sent.threadType === 0).map((sent) => sent.threadId)).toEqual(['9101', '9101']);
+
+    await engine.stop();
+    const restarted = newEngine();
+    await morning('2026-11-26', () => restarted.sweep(), true);
+    expect(alerts).toHaveLength(1);
+    const row = await h.db.unit.findUniqueOrThrow({ where: { id: unit.id } });
+    expect([row.zaloGroupFailures, row.zaloGroupAlerted]).toEqual([3, true]);
+
+    await morning('2026-11-27', () => restarted.sweep(), false);
+    expect(alerts).toHaveLength(2);
+    expect(alerts[1]).toContain(`Nhóm Zalo ${GROUP} của đơn vị PTP (Phòng Tư pháp) đã nhận được nhắc việc trở lại`);
+    await morning('2026-11-30', () => restarted.sweep(), false);
+    expect(alerts).toHaveLength(2);
+    const healed = await h.db.unit.findUniqueOrThrow({ where: { id: unit.id } });
+    expect([healed.zaloGroupFailures, healed.zaloGroupAlerted, healed.zaloGroupLastError]).toEqual([0, false, null]);
+  });
+
+  it("do not count a refusal for the account's pace or session, and forget failures when the group changes", async () => {
+    const { h, api, engine, alerts, unit, onZalo } = await setUp();
+    await setUnitZaloGroup(h.db, unit.code, GROUP, cli);
+    const cuong = await onZalo('Trần Văn Cường', '9101');
+    await h.task(cuong, '2026-11-24');
+    // Refused for the account's pace or its session (the Zalo channel alerts for that): not the group's fault.
+    const group = (await unitOfZaloGroup(h.db, GROUP))!;
+    await groupSendFailed(
+      { db: h.db, clock: h.clock, logger: silentLogger },
+      group,
+      new ChannelSendError('zalo session unavailable', 'rate-limited', 60_000),
+    );
+    expect((await h.db.unit.findUniqueOrThrow({ where: { id: unit.id } })).zaloGroupFailures).toBe(0);
+
+    h.clock.set(vn('2026-11-25', '08:00'));
+    await h.task(cuong, '2026-11-25');
+    api.failNextSend(new zca.ZaloApiError('Bạn không phải là thành viên của nhóm', 166));
+    await engine.sweep();
+    expect((await h.db.unit.findUniqueOrThrow({ where: { id: unit.id } })).zaloGroupFailures).toBe(1);
+
+    await setUnitZaloGroup(h.db, unit.code, '6620002', cli);
+
+    const row = await h.db.unit.findUniqueOrThrow({ where: { id: unit.id } });
+    expect([row.zaloGroupFailures, row.zaloGroupLastError, row.zaloGroupFailingSince]).toEqual([0, null, null]);
+    expect(alerts).toEqual([]);
   });
 });

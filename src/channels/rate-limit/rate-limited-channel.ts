@@ -68,6 +68,10 @@ export class RateLimitedChannel implements Channel {
     return this.inner.canSend?.() ?? true;
   }
 
+  servedElsewhere(): boolean {
+    return this.inner.servedElsewhere?.() ?? false;
+  }
+
   /** A lookup is no message: the invitation queue spaces lookups out itself. */
   findByPhone(phone: string): Promise<Address | undefined> {
     if (!this.inner.findByPhone)

@@ -61,6 +61,8 @@ export interface ZaloChannelOptions {
   clock?: Clock;
   /** The last handled message and the listening mark, across restarts; memory when absent. */
   state?: ZaloStateStore;
+  /** Names this process in the listening mark (the listener lease's holder); default `pid <pid>`. */
+  listenerName?: string;
   /** A 3003 this soon after start, with an unclean previous stop, is our own old session's. */
   ownRestartGraceMs?: number;
   /**
@@ -132,6 +134,9 @@ export class ZaloChannel implements Channel {
   private connectedAt: number | undefined;
   private startedAt = 0;
   private uncleanPreviousStop = false;
+  /** The listening mark this process wrote last: the only one it may clear. */
+  private listeningMark: string | undefined;
+  private markWrite: Promise<void> = Promise.resolve();
   /** Zalo said another connection opened; the close that follows is a kick, whatever its code. */
   private duplicateNoticed = false;
   /** The current connect has no marker yet: its old-messages pages only set the baseline. */
@@ -297,8 +302,10 @@ export class ZaloChannel implements Channel {
     await this.inbox.idle();
     await this.replay.idle();
     await this.cookieWrites;
-    if (this.connectedAt !== undefined || this.api) {
-      await this.state.writeListeningMark(undefined).catch((error: unknown) => {
+    // Cleared after it was written, never before: a stop right after connecting leaves no mark.
+    await this.markWrite;
+    if (this.listeningMark !== undefined) {
+      await this.state.clearListeningMark(this.listeningMark).catch((error: unknown) => {
         this.logger.error({ err: describeError(error) }, 'zalo listening mark not cleared');
       });
     }
@@ -349,8 +356,10 @@ export class ZaloChannel implements Channel {
     this.attemptsSinceConnected = 0;
     this.reloginAlertSent = false;
     this.logger.info({}, 'zalo listener connected');
-    void this.state
-      .writeListeningMark(`pid ${process.pid} since ${new Date(this.connectedAt).toISOString()}`)
+    const mark = `${this.options.listenerName ?? `pid ${process.pid}`} since ${new Date(this.connectedAt).toISOString()}`;
+    this.listeningMark = mark;
+    this.markWrite = this.state
+      .writeListeningMark(mark)
       .catch((error: unknown) => this.logger.error({ err: describeError(error) }, 'zalo listening mark not set'));
     void this.saveCookiesIfChanged();
   }

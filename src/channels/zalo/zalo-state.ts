@@ -10,7 +10,12 @@ export interface ZaloStateStore {
    * previous process died while listening, so Zalo may kick the new socket once (3003).
    */
   readListeningMark(): Promise<string | undefined>;
-  writeListeningMark(mark: string | undefined): Promise<void>;
+  writeListeningMark(mark: string): Promise<void>;
+  /**
+   * Clears the mark only if it is still `mark` (one conditional write): a process that stood down
+   * must not clear the mark of the process that took the account over and listens now.
+   */
+  clearListeningMark(mark: string): Promise<void>;
 }
 
 export function memoryZaloState(initial: { lastHandledMsgId?: string; listeningMark?: string } = {}): ZaloStateStore {
@@ -24,6 +29,9 @@ export function memoryZaloState(initial: { lastHandledMsgId?: string; listeningM
     readListeningMark: async () => listening,
     writeListeningMark: async (mark) => {
       listening = mark;
+    },
+    clearListeningMark: async (mark) => {
+      if (listening === mark) listening = undefined;
     },
   };
 }

@@ -3,6 +3,7 @@ import { UserError } from '../../domain/errors.ts';
 import { addUnit, listUnits, setFocalOfficial } from '../../db/store/units.ts';
 import { deactivateUnit, moveUnit, reactivateUnit, renameUnit } from '../../db/store/unit-changes.ts';
 import { listUnitGroups, setUnitZaloGroup } from '../../db/store/unit-groups.ts';
+import { unitGroupLine } from '../zalo-group-lines.ts';
 import { codeArgument, nonEmptyText } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 
@@ -116,9 +117,7 @@ export function registerUnitCommands(program: Command, context: () => CliContext
         if (!code) {
           const groups = await listUnitGroups(context().db);
           emit(context(), options, groups, () =>
-            groups.length === 0
-              ? 'Chưa đơn vị nào đăng ký nhóm Zalo.'
-              : groups.map((group) => `${group.unitCode}\t${group.unitName}\tnhóm ${group.groupId}`).join('\n'),
+            groups.length === 0 ? 'Chưa đơn vị nào đăng ký nhóm Zalo.' : groups.map(unitGroupLine).join('\n'),
           );
           return;
         }

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { loginWithQr } from '../../channels/zalo/zalo-qr-login.ts';
+import { listUnitGroups } from '../../db/store/unit-groups.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
+import { accountGroupLine } from '../zalo-group-lines.ts';
 
 export const DEFAULT_ZALO_CREDENTIALS_FILE = './data/zalo-credentials.json';
 
@@ -20,10 +22,11 @@ export function registerZaloCommands(program: Command, context: () => CliContext
       );
       const { groupsOfAccount } = await import('../../channels/zalo/zca-api.ts');
       const groups = await groupsOfAccount(credentials);
+      const units = await listUnitGroups(context().db);
       emit(context(), options, groups, () =>
         groups.length === 0
           ? 'Tài khoản Zalo của bot chưa ở nhóm nào: hãy thêm bot vào nhóm của đơn vị.'
-          : groups.map((group) => `${group.groupId}\t${group.name}\t${group.members} thành viên`).join('\n'),
+          : groups.map((group) => accountGroupLine(group, units)).join('\n'),
       );
     });
   zalo

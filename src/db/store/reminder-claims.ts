@@ -4,9 +4,9 @@
 // several processes share the work, each person's rows going to one process (one message per
 // person). On SQLite one process holds the scheduler lease and owns the outbox alone.
 import { parseSlot, type ReminderSlot } from '../../domain/reminder-slot.ts';
-import { join } from '../generated/sqlite/internal/prismaNamespace.ts';
+import { join, sql } from '../generated/sqlite/internal/prismaNamespace.ts';
 import { claimByRecipient } from './claim-by-recipient.ts';
-import type { ClaimChannels } from './claim-channels.ts';
+import { carriedByGroupPass, type ClaimChannels } from './claim-channels.ts';
 import { prismaOf, providerOf, type Store } from './store.ts';
 
 export interface ClaimedReminder {
@@ -83,6 +83,9 @@ export async function claimDueReminders(
     claimUntil,
     maxRecipients,
     ...(channels ? { channels } : {}),
+    // Left to the Zalo holder's group pass only where that process sweeps too (a shared outbox): on
+    // SQLite the scheduler lease holder alone delivers, and may not hold Zalo at all.
+    ...(channels?.groupPassElsewhere && outboxIsShared(store) ? { rows: sql` AND NOT ${carriedByGroupPass}` } : {}),
   });
   return claimedInOrder(rows);
 }

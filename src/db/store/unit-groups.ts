@@ -8,6 +8,7 @@ import { UserError } from '../../domain/errors.ts';
 import { recordAudit } from './audit.ts';
 import { isUniqueViolation } from './errors.ts';
 import { prismaOf, type Store } from './store.ts';
+import { RESET_GROUP_HEALTH, type GroupHealth } from './unit-group-health.ts';
 import { requireActiveUnit, requireUnit } from './units.ts';
 
 export interface UnitGroup {
@@ -15,6 +16,43 @@ export interface UnitGroup {
   unitCode: string;
   unitName: string;
   groupId: string;
+  /** Whether group sends fail lately (unit-group-health.ts). */
+  health: GroupHealth;
+}
+
+const GROUP_COLUMNS = {
+  id: true,
+  code: true,
+  name: true,
+  zaloGroupId: true,
+  zaloGroupFailures: true,
+  zaloGroupLastError: true,
+  zaloGroupFailingSince: true,
+  zaloGroupAlerted: true,
+} as const;
+
+function toUnitGroup(row: {
+  id: number;
+  code: string;
+  name: string;
+  zaloGroupId: string | null;
+  zaloGroupFailures: number;
+  zaloGroupLastError: string | null;
+  zaloGroupFailingSince: Date | null;
+  zaloGroupAlerted: boolean;
+}): UnitGroup {
+  return {
+    unitId: row.id,
+    unitCode: row.code,
+    unitName: row.name,
+    groupId: row.zaloGroupId!,
+    health: {
+      failures: row.zaloGroupFailures,
+      lastError: row.zaloGroupLastError,
+      failingSince: row.zaloGroupFailingSince,
+      alerted: row.zaloGroupAlerted,
+    },
+  };
 }
 
 /** Zalo group ids are decimal numbers; anything else is a typing mistake. */
@@ -47,7 +85,8 @@ export async function setUnitZaloGroup(
     );
   try {
     await db.$transaction(async (tx) => {
-      await tx.unit.update({ where: { id: unit.id }, data: { zaloGroupId: groupId } });
+      // Another group (or none) starts with a clean record: the old group's failures are not its.
+      await tx.unit.update({ where: { id: unit.id }, data: { zaloGroupId: groupId, ...RESET_GROUP_HEALTH } });
       await recordAudit(tx, actor, 'unit.zalo-group', {
         payload: {
           unit: unit.code,
@@ -72,19 +111,19 @@ export async function setUnitZaloGroup(
 export async function listUnitGroups(store: Store): Promise<UnitGroup[]> {
   const rows = await prismaOf(store).unit.findMany({
     where: { active: true, zaloGroupId: { not: null } },
-    select: { id: true, code: true, name: true, zaloGroupId: true },
+    select: GROUP_COLUMNS,
     orderBy: { code: 'asc' },
   });
-  return rows.map((row) => ({ unitId: row.id, unitCode: row.code, unitName: row.name, groupId: row.zaloGroupId! }));
+  return rows.map(toUnitGroup);
 }
 
 /** The unit whose Zalo group `groupId` is, if any. */
 export async function unitOfZaloGroup(store: Store, groupId: string): Promise<UnitGroup | undefined> {
   const row = await prismaOf(store).unit.findUnique({
     where: { zaloGroupId: groupId },
-    select: { id: true, code: true, name: true, zaloGroupId: true },
+    select: GROUP_COLUMNS,
   });
-  return row ? { unitId: row.id, unitCode: row.code, unitName: row.name, groupId: row.zaloGroupId! } : undefined;
+  return row ? toUnitGroup(row) : undefined;
 }
 
 /**
