@@ -21,10 +21,17 @@ import { waitFor } from '../channels/wait-for.ts';
 import { freshMigratedUrl, postgresAvailable } from '../support/test-databases.ts';
 
 const ALERT = 'alert for the office admins';
-/** Checks the lease often: takes over within milliseconds. */
-const QUICK: Partial<ListenerLeaseTiming> = { renewEveryMs: 50, ttlMs: 2_000, downLimitMs: 5_000 };
-/** Never renews during a test: a holder whose renewal comes too late, so its lease runs out. */
-const LATE: Partial<ListenerLeaseTiming> = { renewEveryMs: 600_000, ttlMs: 2_000, downLimitMs: 1_200_000 };
+/**
+ * Checks the lease often: takes over within milliseconds of a lease running out. Its own lease is as
+ * long as LATE's, since a lease stamped further ahead than two of the reader's lengths counts as
+ * stamped by a simulated clock (acquireLease).
+ */
+const QUICK: Partial<ListenerLeaseTiming> = { renewEveryMs: 50, ttlMs: 600_000, downLimitMs: 5_000 };
+/**
+ * Never renews during a test, and its lease runs out only when the test says so (leaseRunsOut): with
+ * a short lease a slow start of the second process on a busy machine let it take over too early.
+ */
+const LATE: Partial<ListenerLeaseTiming> = { renewEveryMs: 600_000, ttlMs: 600_000, downLimitMs: 1_200_000 };
 /** A holder on this host whose pid is gone. */
 const DEAD_HOLDER = 'nowhere:999999:dead0000';
 
@@ -70,6 +77,17 @@ describe.each(['sqlite', 'postgresql'] as const)('a Zalo kick judged by the list
 
   const leaseName = () => zaloListenerLease(credentialsFile);
 
+  /** The holder's renewal comes too late: its lease is stamped as run out a minute ago. */
+  async function leaseRunsOut(): Promise<void> {
+    const database = await openDatabase(url);
+    try {
+      const { holder } = (await findLease(database.store, leaseName()))!;
+      await acquireLease(database.store, leaseName(), holder, new Date(Date.now() - 60_000), 1_000);
+    } finally {
+      await database.close();
+    }
+  }
+
   it.each([
     { code: 3000, reason: 'DuplicateConnection' },
     { code: 3003, reason: 'KickConnection' },
@@ -82,6 +100,7 @@ describe.each(['sqlite', 'postgresql'] as const)('a Zalo kick judged by the list
     expect(account.sessions).toHaveLength(1);
 
     // The first process does not renew in time: its lease runs out and the other process takes over.
+    await leaseRunsOut();
     await waitFor(() => late.logged('standing down'), 'the first process to stand down', 15_000);
 
     expect(account.kicks).toBe(1);
@@ -99,6 +118,7 @@ describe.each(['sqlite', 'postgresql'] as const)('a Zalo kick judged by the list
     const late = await startBot(LATE);
     await waitFor(() => account.listening.length === 1, 'the first process to listen');
     await startBot(QUICK);
+    await leaseRunsOut();
     await waitFor(() => late.logged('standing down'), 'the first process to stand down', 15_000);
     const database = await openDatabase(url);
     cleanups.push(() => database.close());
