@@ -7,7 +7,7 @@ import type { Channel } from '../../src/channels/channel.ts';
 import { createOutbox } from '../../src/channels/outbox.ts';
 import { withRateLimit } from '../../src/channels/rate-limit/rate-limited-channel.ts';
 import { ZaloChannel } from '../../src/channels/zalo/zalo-channel.ts';
-import { zca } from '../../src/channels/zalo/zca-module.ts';
+import { loadZca } from '../../src/channels/zalo/zca-module.ts';
 import { redeemLinkCode } from '../../src/db/store/identities.ts';
 import { queueZaloInvitations } from '../../src/db/store/zalo-invitations.ts';
 import type { InvitationPace } from '../../src/domain/invitation-schedule.ts';
@@ -18,6 +18,8 @@ import { cli as actor, makeOfficial } from '../support/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-databases.ts';
 import { calendar, catalogue, RecordingChannel, vn } from './support.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
+
+const zca = await loadZca();
 
 const MINUTE = 60_000;
 const SPACING = 10 * MINUTE;
