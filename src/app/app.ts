@@ -114,7 +114,7 @@ export async function startApp({
   let outbox: Outbox = createOutbox([]);
   // PostgreSQL: several processes may send for the same bot account; they share its rate budget.
   const sharedBudget = sharedBudgetFor(db);
-  const { channels, console: terminal } = buildChannels({
+  const { channels, console: terminal } = await buildChannels({
     config,
     clock,
     logger,

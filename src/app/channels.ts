@@ -7,7 +7,7 @@ import type { ChannelRateLimits } from '../channels/rate-limit/limits.ts';
 import { withRateLimit } from '../channels/rate-limit/rate-limited-channel.ts';
 import type { SharedBudget } from '../channels/rate-limit/shared-budget.ts';
 import { ConsoleChannel } from '../channels/console/console-channel.ts';
-import { TelegramChannel, type TelegramMode } from '../channels/telegram/telegram-channel.ts';
+import type { TelegramMode } from '../channels/telegram/telegram-channel.ts';
 import type { ZaloApiLike } from '../channels/zalo/zalo-api.ts';
 import { ZaloChannel } from '../channels/zalo/zalo-channel.ts';
 import type { ZaloStateStore } from '../channels/zalo/zalo-state.ts';
@@ -43,7 +43,7 @@ export function hasChatCredentials(config: Pick<Config, 'TELEGRAM_BOT_TOKEN' | '
   return Boolean(config.TELEGRAM_BOT_TOKEN || config.ZALO_CREDENTIALS_FILE);
 }
 
-export function buildChannels(input: {
+export async function buildChannels(input: {
   config: Config;
   clock: Clock;
   logger: Logger;
@@ -61,7 +61,7 @@ export function buildChannels(input: {
   sharedBudget?: SharedBudget;
   /** Inbound listeners (Telegram polling, Zalo) are leased in this database to this process. */
   listenerLease: { store: Store; holder: string; timing?: Partial<ListenerLeaseTiming> };
-}): ChannelSet {
+}): Promise<ChannelSet> {
   const { config, clock, logger } = input;
   const channels: Channel[] = [];
   const leased = (
@@ -79,6 +79,8 @@ export function buildChannels(input: {
     });
   const telegramToken = config.TELEGRAM_BOT_TOKEN;
   if (telegramToken) {
+    // telegraf loads only in a process that talks to Telegram (not the console try-out, nor Zalo-only).
+    const { TelegramChannel } = await import('../channels/telegram/telegram-channel.ts');
     const telegram = () =>
       new TelegramChannel({
         token: telegramToken,

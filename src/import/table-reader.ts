@@ -2,7 +2,7 @@
 // so every problem can be reported as "dòng N". Parsing is left to csv-parse and exceljs.
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type { Cell } from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { detectFileFormat } from './file-format.ts';
 import { ImportFileError } from './import-file-error.ts';
@@ -73,6 +73,8 @@ export function readCsv({ name, bytes }: ImportSource): TableRow[] {
 }
 
 export async function readXlsx({ name, bytes }: ImportSource): Promise<TableRow[]> {
+  // Loaded at the first workbook read, not by every process that can import (see render-xlsx.ts).
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -96,7 +98,7 @@ export async function readXlsx({ name, bytes }: ImportSource): Promise<TableRow[
   return rows;
 }
 
-function cellText(cell: ExcelJS.Cell): string {
+function cellText(cell: Cell): string {
   // A merged range holds its value in the top-left cell only; the others would repeat a section
   // title into the deadline column.
   if (cell.isMerged && cell.master.address !== cell.address) return '';

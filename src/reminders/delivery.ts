@@ -22,7 +22,6 @@ import {
 import { failReminders } from '../db/store/reminder-failures.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import type { Store } from '../db/store/store.ts';
-import { compilationProgress } from '../db/store/report-chains.ts';
 import { describeCompilation } from '../domain/duties/compilation-progress.ts';
 import { composeDigest, MAX_CHARS, type DigestTask, type UndeliveredItem } from './digest.ts';
 import {
@@ -201,15 +200,14 @@ export async function deliverToPerson(
       assigneeName: task.assigneeName,
       unitCode: task.unitCode,
     };
+    // The office is reminded of its compile task with who has not sent their report yet.
+    if (row.slot?.kind !== 'head' && task.compilation) item.compilation = describeCompilation(task.compilation);
     (row.slot?.kind === 'head' ? unit : own).set(task.id, item);
     toSend.push(row);
   }
   if (silenced.length > 0)
     report.cancelled += await cancelReminders(db, ids(silenced), processId, 'task closed or snoozed');
   for (const id of own.keys()) unit.delete(id);
-  // The office is reminded of its compile task with who has not sent their report yet.
-  for (const [id, progress] of await compilationProgress(db, [...own.keys()]))
-    own.get(id)!.compilation = describeCompilation(progress);
   if (own.size + unit.size + undelivered.length === 0) {
     report.cancelled += await cancelReminders(db, ids(toSend), processId, 'nothing left to remind');
     return;

@@ -1,8 +1,8 @@
 // The on-time rate of each unit against the target, as a PNG for chat and print:
 // vega-lite spec → vega view (headless, no canvas) → SVG → PNG with resvg.
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+// vega, vega-lite and resvg take over a second to load: imported at the first chart drawn, so the
+// bot, the CLI and the web console start without them.
+import type { TopLevelSpec } from 'vega-lite';
 import type { MonthlyReport } from './report-types.ts';
 import { findChartFont, type ChartFont } from './chart-fonts.ts';
 import { formatDate, formatPercent, monthLabel } from './report-format.ts';
@@ -104,6 +104,7 @@ export async function renderReportChartSvg(
   report: MonthlyReport,
   options: { target?: number; fontFamily?: string } = {},
 ): Promise<string> {
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const spec = compile(reportChartSpec(report, options)).spec;
   const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   try {
@@ -116,6 +117,7 @@ export async function renderReportChartSvg(
 export async function renderReportChartPng(report: MonthlyReport, options: ChartOptions = {}): Promise<Buffer> {
   const font = options.font ?? findChartFont();
   const svg = await renderReportChartSvg(report, { target: options.target, fontFamily: font?.family });
+  const { Resvg } = await import('@resvg/resvg-js');
   const resvg = new Resvg(svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: options.scale ?? 2 },

@@ -1,6 +1,5 @@
 // Tasks as a spreadsheet (xuất danh sách việc): Vietnamese headers, dates dd/MM/yyyy, the state
 // as of today; CSV in UTF-8 with a BOM so Excel shows the diacritics.
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { daysBetween, vietnamDateOf, type LocalDate } from '../domain/local-date.ts';
 import type { Task } from '../domain/model.ts';
@@ -84,6 +83,8 @@ export function renderTaskCsv(rows: Cell[][]): string {
 }
 
 export async function renderTaskXlsx(rows: Cell[][], heading: string): Promise<Buffer> {
+  // Loaded here, not at start-up (see render-xlsx.ts).
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'nhacviec';
   const table: ReportTable = { title: `Số việc: ${rows.length}`, columns: TASK_EXPORT_COLUMNS, rows };

@@ -58,6 +58,8 @@ export interface Dashboard {
   /** the plan's target for tasks (1 = 100 %) */
   target: number;
   rows: DashboardRow[];
+  /** This month's on-time rate per unit in scope against the target, as SVG; none for a member. */
+  chartSvg?: string;
 }
 
 export interface TaskFilter {
@@ -93,8 +95,6 @@ export interface WebConsole {
   signOutEverywhere(official: Official): Promise<number>;
   today(): LocalDate;
   dashboard(official: Official): Promise<Dashboard>;
-  /** This month's on-time rate per unit against the target, as SVG; none for a member. */
-  dashboardChart(official: Official): Promise<string | undefined>;
   unitsInScope(official: Official): Promise<Unit[]>;
   officialsInScope(official: Official): Promise<Official[]>;
   /** The first `limit` tasks by due date (all when absent). */
@@ -210,27 +210,22 @@ export function createWebConsole({
       const weekEnd = addDays(date, (7 - dayOfWeek(date)) % 7);
       const unitIds = await unitIdsInScope(official);
       const month = monthOf(date);
+      // One report for the table's rates and the chart: the official's tree (the whole Sở for an admin).
       const [counts, report] = await Promise.all([
         countOpenTasksByUnit(store, { today: date, weekEnd, ...(unitIds ? { unitIds } : {}) }),
-        buildMonthlyReport(store, { month: month.key, today: date }),
+        buildMonthlyReport(store, {
+          month: month.key,
+          today: date,
+          ...(official.role === 'admin' ? {} : { unitCode: official.unitCode }),
+        }),
       ]);
       const rates = new Map(report.tasks.byUnit.map((row) => [row.unitCode, row.figures.onTimeRate]));
       return {
         month: formatMonth(month),
         target: report.targets.tasks,
         rows: counts.map((row) => ({ ...row, onTimeRate: rates.get(row.unitCode) ?? null })),
+        ...(official.role === 'member' ? {} : { chartSvg: await renderReportChartSvg(report) }),
       };
-    },
-
-    async dashboardChart(official) {
-      if (official.role === 'member') return undefined;
-      const month = monthOf(today());
-      const report = await buildMonthlyReport(store, {
-        month: month.key,
-        today: today(),
-        ...(official.role === 'head' ? { unitCode: official.unitCode } : {}),
-      });
-      return renderReportChartSvg(report);
     },
 
     unitsInScope,

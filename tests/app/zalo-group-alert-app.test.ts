@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app/app.ts';
 import { writeZaloCredentials } from '../../src/channels/zalo/zalo-credentials.ts';
-import { zca } from '../../src/channels/zalo/zca-module.ts';
+import { loadZca } from '../../src/channels/zalo/zca-module.ts';
 import { setUnitZaloGroup } from '../../src/db/store/unit-groups.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import type { LocalDate } from '../../src/domain/local-date.ts';
@@ -16,6 +16,8 @@ import { FakeZaloApi } from '../channels/fake-zalo-api.ts';
 import { waitFor } from '../channels/wait-for.ts';
 import { cli, makeOfficial, makeTask, makeUnit } from '../support/factories.ts';
 import { asTestStore, freshSqliteUrl } from '../support/test-databases.ts';
+
+const zca = await loadZca();
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -6,7 +6,7 @@
 // answers with the recent ones — newest first and including already-delivered ones, so the
 // channel must filter, de-duplicate and order them. Group messages keep their mentions as zca-js
 // posts them (dropped in private threads, refused when longer than the text). Tests drive the socket with connect()/drop().
-import { zca } from '../../src/channels/zalo/zca-module.ts';
+import { loadZca } from '../../src/channels/zalo/zca-module.ts';
 import type {
   ZaloApiLike,
   ZaloIncomingMessage,
@@ -14,6 +14,8 @@ import type {
   ZaloMention,
   ZaloThreadType,
 } from '../../src/channels/zalo/zalo-api.ts';
+
+const zca = await loadZca();
 
 /** How many recent messages Zalo answers an old-messages request with. */
 const OLD_MESSAGES_PAGE = 50;

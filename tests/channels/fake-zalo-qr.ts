@@ -2,7 +2,9 @@
 // code is announced through the callback; on expiry or decline the callback gets `retry` and
 // `abort`, and if it calls neither the login never settles — exactly the hang of the real one.
 import type { QrLogin } from '../../src/channels/zalo/zalo-qr-login.ts';
-import { zca, type Zca } from '../../src/channels/zalo/zca-module.ts';
+import { loadZca, type Zca } from '../../src/channels/zalo/zca-module.ts';
+
+const zca = await loadZca();
 
 type QrCookies = Extract<Zca.LoginQRCallbackEvent, { actions: null }>['data']['cookie'];
 

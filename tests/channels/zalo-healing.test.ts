@@ -14,12 +14,14 @@ import {
 } from '../../src/channels/zalo/zalo-channel.ts';
 import { toChannelSendError } from '../../src/channels/zalo/zalo-errors.ts';
 import { memoryZaloState, type ZaloStateStore } from '../../src/channels/zalo/zalo-state.ts';
-import { zca } from '../../src/channels/zalo/zca-module.ts';
+import { loadZca } from '../../src/channels/zalo/zca-module.ts';
 import { DEFAULT_RETRY_POLICY, outcomeOf } from '../../src/reminders/retry-policy.ts';
 import { addr } from '../support/address.ts';
 import { FakeZaloApi, textMessage } from './fake-zalo-api.ts';
 import { waitFor } from './wait-for.ts';
 import { flush, handSleep, recordingLogger } from './zalo-test-kit.ts';
+
+const zca = await loadZca();
 
 describe('ZaloChannel in production conditions', () => {
   let api: FakeZaloApi;

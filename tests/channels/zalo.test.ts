@@ -14,11 +14,13 @@ import {
   type ZaloChannelOptions,
 } from '../../src/channels/zalo/zalo-channel.ts';
 import { parseZaloCredentials } from '../../src/channels/zalo/zalo-credentials.ts';
-import { zca } from '../../src/channels/zalo/zca-module.ts';
+import { loadZca } from '../../src/channels/zalo/zca-module.ts';
 import { channelContract, type ChannelHarness, type ChatFixture } from './channel-contract.ts';
 import { FakeZaloApi, textMessage } from './fake-zalo-api.ts';
 import { waitFor } from './wait-for.ts';
 import { flush, handSleep, recordingLogger } from './zalo-test-kit.ts';
+
+const zca = await loadZca();
 
 function chatMessage(chat: ChatFixture, text: string) {
   const [, kind, threadId = ''] = chat.address.split(':');

@@ -9,6 +9,7 @@ import {
   type SendResult,
 } from '../../src/channels/channel.ts';
 import type { TestStore } from '../support/test-databases.ts';
+import type { Store } from '../../src/db/store/store.ts';
 import { WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
 import { loadCalendarFile } from '../../src/domain/calendar/announcements.ts';
 import { ManualClock, type Clock } from '../../src/domain/clock.ts';
@@ -80,7 +81,7 @@ export interface Harness {
   newEngine(
     options?: Partial<ReminderEngineOptions>,
     processId?: string,
-    deps?: { clock?: Clock; realClock?: Clock; logger?: LogSink; observeDelivery?: DeliveryObserver },
+    deps?: { clock?: Clock; realClock?: Clock; logger?: LogSink; observeDelivery?: DeliveryObserver; db?: Store },
   ): ReminderEngine;
   /** An official linked on Telegram as `telegram:<chatId>`. */
   person(input?: {
@@ -115,10 +116,10 @@ export async function createHarness(
   const newEngine = (
     extra: Partial<ReminderEngineOptions> = {},
     processId?: string,
-    deps: { clock?: Clock; realClock?: Clock; logger?: LogSink; observeDelivery?: DeliveryObserver } = {},
+    deps: { clock?: Clock; realClock?: Clock; logger?: LogSink; observeDelivery?: DeliveryObserver; db?: Store } = {},
   ) => {
     const engine = createReminderEngine({
-      db,
+      db: deps.db ?? db,
       clock: deps.clock ?? clock,
       realClock: deps.realClock ?? clock,
       calendar,

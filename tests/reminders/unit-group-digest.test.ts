@@ -7,7 +7,7 @@ import { ChannelSendError, type Channel } from '../../src/channels/channel.ts';
 import { createOutbox } from '../../src/channels/outbox.ts';
 import { withRateLimit } from '../../src/channels/rate-limit/rate-limited-channel.ts';
 import { ZaloChannel } from '../../src/channels/zalo/zalo-channel.ts';
-import { zca } from '../../src/channels/zalo/zca-module.ts';
+import { loadZca } from '../../src/channels/zalo/zca-module.ts';
 import { setUnitZaloGroup, unitOfZaloGroup } from '../../src/db/store/unit-groups.ts';
 import { groupSendFailed } from '../../src/reminders/group-health-alerts.ts';
 import { silentLogger } from '../../src/domain/log-sink.ts';
@@ -17,6 +17,8 @@ import { recordingLogger } from '../channels/zalo-test-kit.ts';
 import { cli, makeUnit } from '../support/factories.ts';
 import { testProviders } from '../support/test-databases.ts';
 import { calendar, catalogue, createHarness, vn, type Harness } from './support.ts';
+
+const zca = await loadZca();
 
 let harness: Harness | undefined;
 let zalo: ZaloChannel | undefined;

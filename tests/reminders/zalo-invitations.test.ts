@@ -7,7 +7,7 @@ import type { Channel } from '../../src/channels/channel.ts';
 import { createOutbox } from '../../src/channels/outbox.ts';
 import { withRateLimit } from '../../src/channels/rate-limit/rate-limited-channel.ts';
 import { ZaloChannel } from '../../src/channels/zalo/zalo-channel.ts';
-import { zca } from '../../src/channels/zalo/zca-module.ts';
+import { loadZca } from '../../src/channels/zalo/zca-module.ts';
 import { redeemLinkCode } from '../../src/db/store/identities.ts';
 import { claimDueInvitation } from '../../src/db/store/zalo-invitation-delivery.ts';
 import { queueZaloInvitations } from '../../src/db/store/zalo-invitations.ts';
@@ -20,6 +20,8 @@ import type { DatabaseProvider } from '../../src/db/database.ts';
 import { createTestDatabase, testProviders, type TestDatabase, type TestStore } from '../support/test-databases.ts';
 import { calendar, catalogue, RecordingChannel, vn } from './support.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
+
+const zca = await loadZca();
 
 const MINUTE = 60_000;
 const SPACING = 10 * MINUTE;

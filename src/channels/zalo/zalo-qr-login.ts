@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UserError } from '../../domain/errors.ts';
-import { zca, type Zca } from './zca-module.ts';
+import { loadZca, type Zca } from './zca-module.ts';
 import { createZalo } from './zca-api.ts';
 import { writeZaloCredentials, type ZaloCredentials } from './zalo-credentials.ts';
 
@@ -33,7 +33,7 @@ export interface QrLoginOptions {
 }
 
 const realQrLogin: QrLogin = async (callback) => {
-  const api = await createZalo().loginQR({}, callback);
+  const api = await (await createZalo()).loginQR({}, callback);
   return { cookies: () => api.getCookie().toJSON()?.cookies };
 };
 
@@ -49,6 +49,7 @@ export async function loginWithQr(
   options: QrLoginOptions = {},
 ): Promise<{ displayName?: string }> {
   const maxQrCodes = options.retry ? (options.maxQrCodes ?? 5) : 1;
+  const zca = await loadZca();
   await mkdir(dirname(outputPngPath), { recursive: true });
   let credentials: ZaloCredentials | undefined;
   let displayName: string | undefined;

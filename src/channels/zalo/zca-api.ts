@@ -1,24 +1,25 @@
 // The real ZaloApiLike, on zca-js. Kept thin: everything worth testing lives in the channel.
-import { zca, type Zca } from './zca-module.ts';
+import { loadZca, type Zca } from './zca-module.ts';
 import type { ZaloApiLike, ZaloListenerEvents } from './zalo-api.ts';
 import { readZaloCredentials } from './zalo-credentials.ts';
 import { listZaloGroups, type ZaloGroupSummary } from './zalo-groups.ts';
 
 /** zca-js options shared by every login: no update check (it calls npm), no console noise. */
-export function createZalo(): Zca.Zalo {
+export async function createZalo(): Promise<Zca.Zalo> {
+  const zca = await loadZca();
   return new zca.Zalo({ selfListen: false, checkUpdate: false, logging: false });
 }
 
 /** The account's groups, logged in from `credentialsFile` (HTTP only: no listener). */
 export async function groupsOfAccount(credentialsFile: string): Promise<ZaloGroupSummary[]> {
   const credentials = await readZaloCredentials(credentialsFile);
-  return listZaloGroups(await createZalo().login(credentials as Zca.Credentials));
+  return listZaloGroups(await (await createZalo()).login(credentials as Zca.Credentials));
 }
 
 /** Logs in with the session saved in `credentialsFile` (written by `loginWithQr`). */
 export async function loginWithCredentialsFile(credentialsFile: string): Promise<ZaloApiLike> {
   const credentials = await readZaloCredentials(credentialsFile);
-  const api = await createZalo().login(credentials as Zca.Credentials);
+  const api = await (await createZalo()).login(credentials as Zca.Credentials);
   return adaptZcaApi(api);
 }
 

@@ -2,6 +2,8 @@
 // identities, the tasks as they are now, and the reminders being reported as failed.
 import type { LocalDate } from '../../domain/local-date.ts';
 import type { ChannelKind } from '../../domain/model.ts';
+import type { CompilationProgress } from '../../domain/duties/compilation-progress.ts';
+import { compilationProgress } from './report-chains.ts';
 import { prismaOf, type Store } from './store.ts';
 
 export interface RecipientInfo {
@@ -20,6 +22,8 @@ export interface TaskInfo {
   snoozedUntil: LocalDate | null;
   unitCode: string;
   assigneeName: string | null;
+  /** An office compile task's contributions (who has sent their report); absent for any other task. */
+  compilation?: CompilationProgress;
 }
 
 export interface FailedReminderInfo {
@@ -30,7 +34,7 @@ export interface FailedReminderInfo {
   reason: string;
 }
 
-/** Everything needed to write the messages of one claimed batch, in three queries. */
+/** Everything needed to write the messages of one claimed batch: three queries, four when it holds an office compile task. */
 export async function loadDeliveryContext(
   store: Store,
   recipientIds: number[],
@@ -63,6 +67,8 @@ export async function loadDeliveryContext(
         snoozedUntil: true,
         unit: { select: { code: true } },
         assignee: { select: { fullName: true } },
+        // Counted in the same query, so only a batch holding a compile task asks who has sent.
+        _count: { select: { contributions: { where: { status: { not: 'cancelled' } } } } },
       },
     }),
     failedReminderIds.length === 0
@@ -78,6 +84,11 @@ export async function loadDeliveryContext(
           },
         }),
   ]);
+  const compiling = tasks.filter((task) => task.status === 'open' && task._count.contributions > 0);
+  const compilation = await compilationProgress(
+    store,
+    compiling.map((task) => task.id),
+  );
   return {
     recipients: new Map(people.map((person) => [person.id, person])),
     tasks: new Map(
@@ -92,6 +103,7 @@ export async function loadDeliveryContext(
           snoozedUntil: task.snoozedUntil as LocalDate | null,
           unitCode: task.unit.code,
           assigneeName: task.assignee?.fullName ?? null,
+          ...(compilation.has(task.id) ? { compilation: compilation.get(task.id)! } : {}),
         },
       ]),
     ),

@@ -1,9 +1,10 @@
 // Tổng quan: one row per unit in the official's scope — open, due this week, overdue, and this
 // month's on-time rate (from the monthly report) against the plan's target, and that rate as a
-// chart (the same one /baocao sends to chat).
+// chart (the same one /baocao sends to chat), drawn into the page from the same report.
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { WebConsole } from '../../services/web-console.ts';
+import { inlineChart } from './inline-chart.ts';
 import { page, percent } from './layout.ts';
 import type { ConsoleEnv } from './session.ts';
 
@@ -11,7 +12,7 @@ export function dashboardPage(app: Hono<ConsoleEnv>, service: WebConsole): void 
   app.get('/', (c) => c.redirect('/tong-quan', 303));
   app.get('/tong-quan', async (c) => {
     const official = c.get('official');
-    const { month, target, rows } = await service.dashboard(official);
+    const { month, target, rows, chartSvg } = await service.dashboard(official);
     const total = rows.reduce(
       (sum, row) => ({
         open: sum.open + row.open,
@@ -74,29 +75,16 @@ export function dashboardPage(app: Hono<ConsoleEnv>, service: WebConsole): void 
             </table>
           </div>
           ${
-            official.role === 'member'
+            chartSvg === undefined
               ? ''
               : html`<figure class="box chart">
-                  <a href="/tong-quan/bieu-do.svg" title="Mở biểu đồ cỡ lớn"
-                    ><img
-                      src="/tong-quan/bieu-do.svg"
-                      alt="Biểu đồ tỷ lệ đúng hạn tháng ${month} của từng đơn vị so với chỉ tiêu ${percent(target)}"
-                  /></a>
+                  ${inlineChart(
+                    chartSvg,
+                    `Biểu đồ tỷ lệ đúng hạn tháng ${month} của từng đơn vị so với chỉ tiêu ${percent(target)}`,
+                  )}
                 </figure>`
           }`,
       ),
     );
-  });
-
-  // An image of its own: the table shows at once, the chart (a few tens of ms to draw) follows.
-  app.get('/tong-quan/bieu-do.svg', async (c) => {
-    const svg = await service.dashboardChart(c.get('official'));
-    if (svg === undefined) return c.text('Không có biểu đồ cho vai trò này.', 403);
-    return c.body(svg, 200, {
-      'Content-Type': 'image/svg+xml; charset=utf-8',
-      'Cache-Control': 'private, max-age=60',
-      // Opened on its own, the image may not run or load anything.
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
-    });
   });
 }

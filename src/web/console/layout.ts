@@ -20,7 +20,7 @@ h1{font-size:1.35rem;margin:.2rem 0 1rem}
 h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
 .box{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:1rem;margin-bottom:1rem}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
-figure.chart{margin:0 0 1rem}figure.chart img{display:block;max-width:100%;height:auto}
+figure.chart{margin:0 0 1rem}figure.chart svg{display:block;max-width:100%;height:auto}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{padding:.45rem .6rem;border-bottom:1px solid #e3e8ee;text-align:left;vertical-align:top}
 th{background:#eef2f6;font-weight:600;white-space:nowrap}

@@ -2,10 +2,11 @@
 // CLI's report), its chart inline (SVG, nothing loaded from elsewhere), and the CLI's files to
 // download: XLSX, CSV, PNG. A head sees their unit tree; a member is refused.
 import type { Context, Hono } from 'hono';
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import { z } from 'zod';
 import { cellText, type ReportTable } from '../../reports/report-tables.ts';
 import { DOWNLOAD_FORMATS, type ReportsConsole } from '../../services/web-console-reports.ts';
+import { inlineChart } from './inline-chart.ts';
 import { page } from './layout.ts';
 import { refusalOf, refusalStatus } from './refusal.ts';
 import type { ConsoleEnv } from './session.ts';
@@ -49,14 +50,6 @@ function reportTable(table: ReportTable) {
     </div>`;
 }
 
-/** Vega's SVG has a fixed size: let it shrink to the page's width (a 390 px phone). */
-function responsiveSvg(svg: string): string {
-  return svg.replace(
-    /^<svg /,
-    '<svg role="img" aria-label="Biểu đồ tỷ lệ đúng hạn" style="max-width:100%;height:auto" ',
-  );
-}
-
 export function reportsPage(app: Hono<ConsoleEnv>, reports: ReportsConsole): void {
   app.get('/bao-cao', async (c) => {
     const official = c.get('official');
@@ -83,7 +76,7 @@ export function reportsPage(app: Hono<ConsoleEnv>, reports: ReportsConsole): voi
                 > `,
             )}
           </p>
-          <div class="box scroll">${raw(responsiveSvg(view.chartSvg))}</div>
+          <div class="box scroll">${inlineChart(view.chartSvg)}</div>
           ${view.sections.map(
             (section) =>
               html`<h2>${section.heading}</h2>
