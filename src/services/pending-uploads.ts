@@ -61,6 +61,10 @@ export interface PendingUpload {
 
 export const UPLOAD_GONE_MESSAGE = `Bản xem trước không còn (quá ${UPLOAD_KEEP_MINUTES} phút, đã nhập, hoặc không phải của bạn). Hãy tải tệp lên lại.`;
 
+/** Why a confirmation wrote nothing and shows a new preview instead (both import pages). */
+export const DATA_CHANGED_MESSAGE =
+  'Dữ liệu đã thay đổi từ lúc xem trước (có người vừa nhập hoặc sửa): chưa ghi gì. Hãy xem lại bản xem trước mới rồi xác nhận.';
+
 function gone(): UserError {
   return new UserError(UPLOAD_GONE_MESSAGE, 'UPLOAD_GONE');
 }
@@ -90,8 +94,13 @@ export interface PendingUploads {
     purposes: readonly P[],
     token: string,
   ): Promise<PendingUpload & { purpose: P }>;
-  /** A fresh preview promised something else: remember the new promise. */
-  promise(official: Official, token: string, fingerprint: string): Promise<void>;
+  /**
+   * The confirmation's rule: `fingerprint` is what the dry run re-run at confirm promises. When it
+   * differs from what the preview promised, the new promise is kept (the upload confirms the new
+   * preview next) and the reason to show is returned: write nothing. Else undefined: go ahead.
+   * UPLOAD_GONE when another confirmation spent the upload meanwhile.
+   */
+  changedSincePreview(official: Official, upload: PendingUpload, fingerprint: string): Promise<string | undefined>;
   /**
    * Claims the upload once (UPLOAD_GONE if another confirmation already did), runs `write`, then
    * forgets the upload — or gives it back when `write` throws or `wrote` says nothing was written.
@@ -153,8 +162,11 @@ export function createPendingUploads({
       return { ...row, token, purpose };
     },
 
-    async promise(official, token, fingerprint) {
-      await setPendingUploadFingerprint(store, token, official.id, fingerprint);
+    async changedSincePreview(official, upload, fingerprint) {
+      if (fingerprint === upload.fingerprint) return undefined;
+      // The change may be this very upload written by a confirmation at the same time: that is gone.
+      if (!(await setPendingUploadFingerprint(store, upload.token, official.id, fingerprint))) throw gone();
+      return DATA_CHANGED_MESSAGE;
     },
 
     async spend<T>(

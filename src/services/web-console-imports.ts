@@ -120,16 +120,8 @@ export function createImportsConsole({
       const upload = await uploads.find(official, IMPORT_KINDS, token);
       const kind = upload.purpose;
       const again = await run(kind, upload, true, official);
-      const fingerprint = fingerprintOf(again);
-      if (fingerprint !== upload.fingerprint) {
-        await uploads.promise(official, token, fingerprint);
-        return {
-          ok: false,
-          preview: previewOf(upload, again),
-          reason:
-            'Dữ liệu đã thay đổi từ lúc xem trước (có người vừa nhập hoặc sửa): chưa ghi gì. Hãy xem lại bản xem trước mới rồi xác nhận.',
-        };
-      }
+      const changed = await uploads.changedSincePreview(official, upload, fingerprintOf(again));
+      if (changed) return { ok: false, preview: previewOf(upload, again), reason: changed };
       if (again.report.refused.length > 0)
         throw new UserError(
           `Còn ${again.report.refused.length} dòng bị từ chối: chưa ghi gì. Sửa tệp rồi tải lên lại.`,

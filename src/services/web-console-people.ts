@@ -60,6 +60,22 @@ export interface ImportPreview {
   report: OfficialImportReport;
 }
 
+export type ImportConfirmation =
+  { ok: true; report: OfficialImportReport } | { ok: false; preview: ImportPreview; reason: string };
+
+/**
+ * What a real run would write — who is added (username, name, unit, role), what is updated, and
+ * the refused rows that decide whether anything is — compared on confirm, so it writes exactly
+ * what was shown.
+ */
+function promiseOf(report: OfficialImportReport): string {
+  return JSON.stringify([
+    report.created.map((c) => [c.username, c.fullName, c.unitCode, c.role]),
+    report.updated.map((u) => [u.username, u.change]),
+    report.refused.map((r) => [r.row, r.reason]),
+  ]);
+}
+
 export interface LinkSheetFile {
   fileName: string;
   contentType: string;
@@ -84,7 +100,8 @@ export interface WebConsolePeople {
   /** Undoes the unlink recorded as audit row `auditId`. */
   restoreLink(official: Official, username: string, auditId: number): Promise<Restoration>;
   previewImport(official: Official, upload: Upload): Promise<ImportPreview>;
-  confirmImport(official: Official, uploadId: string, skipBad: boolean): Promise<OfficialImportReport>;
+  /** Writes what the preview showed, or refuses with the new preview when the data moved on. */
+  confirmImport(official: Official, uploadId: string, skipBad: boolean): Promise<ImportConfirmation>;
   linkSheet(
     official: Official,
     request: { format: LinkSheetFormat; unitCode?: string; usernames?: string[] },
@@ -221,20 +238,24 @@ export function createWebConsolePeople({
         bytes: upload.bytes,
       };
       const report = await runImport(official, file, true, false);
-      const { token } = await uploads.keep(official, 'officials', file);
+      const { token } = await uploads.keep(official, 'officials', file, promiseOf(report));
       return { uploadId: token, report };
     },
 
     async confirmImport(official, uploadId, skipBad) {
       requireConsoleAdmin(official);
       const file = await uploads.find(official, ['officials'], uploadId);
+      const again = await runImport(official, file, true, false);
+      const changed = await uploads.changedSincePreview(official, file, promiseOf(again));
+      if (changed) return { ok: false, preview: { uploadId, report: again }, reason: changed };
       // A list with bad rows writes nothing unless they are skipped: the upload stays for that.
-      return uploads.spend(
+      const report = await uploads.spend(
         official,
         uploadId,
         () => runImport(official, file, false, skipBad),
-        (report) => report.written,
+        (result) => result.written,
       );
+      return { ok: true, report };
     },
 
     async linkSheet(official, request) {

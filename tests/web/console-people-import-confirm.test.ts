@@ -35,7 +35,11 @@ describe('confirming a staff list after the data changed', () => {
     const uploadId = uploadIdOf(preview.body);
 
     // `official add` on the CLI, between the preview and the confirmation.
-    await addOfficial(db, { username: `tranthihai${n}`, fullName: `Trần Thị Hai ${n}`, unitCode: p1.code, role: 'member' }, CLI);
+    await addOfficial(
+      db,
+      { username: `tranthihai${n}`, fullName: `Trần Thị Hai ${n}`, unitCode: p1.code, role: 'member' },
+      CLI,
+    );
 
     const changed = await admin.post('/can-bo/nhap/xac-nhan', { upload: uploadId });
     expect(changed.status).toBe(409);

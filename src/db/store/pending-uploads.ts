@@ -67,17 +67,21 @@ export async function findPendingUpload(
   };
 }
 
-/** Records what a fresh preview of the upload promises to write. */
+/**
+ * Records what a fresh preview of the upload promises to write; false when the upload is no longer
+ * there to confirm (spent or being spent by another confirmation, discarded).
+ */
 export async function setPendingUploadFingerprint(
   store: Store,
   token: string,
   officialId: number,
   fingerprint: string,
-): Promise<void> {
-  await prismaOf(store).pendingUpload.updateMany({
+): Promise<boolean> {
+  const { count } = await prismaOf(store).pendingUpload.updateMany({
     where: { tokenHash: hashToken(token), officialId, spentAt: null },
     data: { fingerprint },
   });
+  return count === 1;
 }
 
 /**

@@ -1,11 +1,12 @@
 // Nhập danh sách cán bộ: upload a CSV/XLSX → the dry run `official import --dry-run` prints, as a
-// table → confirm writes it. The upload's size is capped twice: by the body limit in front of the
+// table → confirm writes it, only if the dry run re-run then still promises that table (else 409
+// with the new one). The upload's size is capped twice: by the body limit in front of the
 // session guard (console-routes.ts) and by the service; only .csv and .xlsx are accepted.
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import type { OfficialImportReport } from '../../import/officials/official-import.ts';
 import { acceptedExtensions, UPLOAD_KEEP_MINUTES } from '../../services/pending-uploads.ts';
-import type { WebConsolePeople } from '../../services/web-console-people.ts';
+import type { ImportPreview, WebConsolePeople } from '../../services/web-console-people.ts';
 import { uploadCapText } from '../../services/upload-size.ts';
 
 const IMPORT_EXTENSIONS = acceptedExtensions('officials');
@@ -94,6 +95,42 @@ export function peopleImportPage(app: Hono<ConsoleEnv>, people: WebConsolePeople
       status as 200,
     );
 
+  /** The dry run with its confirm form; `warning` (409) when a confirmation found the data changed. */
+  const previewView = (c: Context<ConsoleEnv>, { uploadId, report }: ImportPreview, warning?: string, status = 200) => {
+    const writable = report.created.length + report.updated.length;
+    const badRows =
+      report.refused.length > 0
+        ? `Có ${report.refused.length} dòng lỗi: sửa tệp rồi tải lại, hoặc bỏ qua các dòng đó.`
+        : undefined;
+    const notice = [warning, badRows].filter(Boolean).join(' ');
+    return view(
+      c,
+      html`<h2>Xem trước: tệp ${report.file}</h2>
+        ${reportTable(report)}
+        ${
+          writable > 0
+            ? html`<form method="post" action="/can-bo/nhap/xac-nhan" class="inline box">
+                ${csrfField(c.get('csrfToken'))}<input type="hidden" name="upload" value="${uploadId}" />
+                ${
+                  report.refused.length > 0
+                    ? html`<label
+                        ><span
+                          ><input type="checkbox" name="skipBad" value="1" /> Bỏ qua ${report.refused.length} dòng lỗi,
+                          vẫn nhập các dòng hợp lệ</span
+                        ></label
+                      >`
+                    : ''
+                }
+                <button>Nhập ${report.created.length} người mới, cập nhật ${report.updated.length} người</button>
+              </form>`
+            : html`<p class="muted">Không có gì để ghi.</p>`
+        }
+        ${uploadForm(c)}`,
+      notice ? { kind: 'err', text: notice } : undefined,
+      status,
+    );
+  };
+
   app.get('/can-bo/nhap', (c) => {
     if (!people.mayChange(c.get('official')))
       return view(c, html``, { kind: 'err', text: 'Chỉ Văn phòng Sở (admin) mới nhập được danh sách cán bộ.' }, 403);
@@ -106,38 +143,11 @@ export function peopleImportPage(app: Hono<ConsoleEnv>, people: WebConsolePeople
     if (!(file instanceof File) || file.name === '')
       return view(c, uploadForm(c), { kind: 'err', text: 'Hãy chọn tệp danh sách (.csv hoặc .xlsx) để tải lên.' }, 400);
     try {
-      const { uploadId, report } = await people.previewImport(c.get('official'), {
+      const preview = await people.previewImport(c.get('official'), {
         fileName: file.name,
         bytes: new Uint8Array(await file.arrayBuffer()),
       });
-      const writable = report.created.length + report.updated.length;
-      return view(
-        c,
-        html`<h2>Xem trước: tệp ${report.file}</h2>
-          ${reportTable(report)}
-          ${
-            writable > 0
-              ? html`<form method="post" action="/can-bo/nhap/xac-nhan" class="inline box">
-                  ${csrfField(c.get('csrfToken'))}<input type="hidden" name="upload" value="${uploadId}" />
-                  ${
-                    report.refused.length > 0
-                      ? html`<label
-                          ><span
-                            ><input type="checkbox" name="skipBad" value="1" /> Bỏ qua ${report.refused.length} dòng
-                            lỗi, vẫn nhập các dòng hợp lệ</span
-                          ></label
-                        >`
-                      : ''
-                  }
-                  <button>Nhập ${report.created.length} người mới, cập nhật ${report.updated.length} người</button>
-                </form>`
-              : html`<p class="muted">Không có gì để ghi.</p>`
-          }
-          ${uploadForm(c)}`,
-        report.refused.length > 0
-          ? { kind: 'err', text: `Có ${report.refused.length} dòng lỗi: sửa tệp rồi tải lại, hoặc bỏ qua các dòng đó.` }
-          : undefined,
-      );
+      return previewView(c, preview);
     } catch (error) {
       const refusal = asRefusal(error);
       return view(c, uploadForm(c), { kind: 'err', text: refusal.message }, refusalStatus(refusal));
@@ -147,11 +157,13 @@ export function peopleImportPage(app: Hono<ConsoleEnv>, people: WebConsolePeople
   app.post('/can-bo/nhap/xac-nhan', async (c) => {
     const form = await c.req.parseBody();
     try {
-      const report = await people.confirmImport(
+      const confirmation = await people.confirmImport(
         c.get('official'),
         typeof form.upload === 'string' ? form.upload : '',
         form.skipBad === '1',
       );
+      if (!confirmation.ok) return previewView(c, confirmation.preview, confirmation.reason, 409);
+      const { report } = confirmation;
       return view(
         c,
         reportTable(report),
