@@ -21,6 +21,7 @@ import {
 } from '../db/store/official-changes.ts';
 import { restoreUnlinkedIdentities, type Restoration } from '../db/store/identity-restore.ts';
 import { addOfficial, requireOfficial } from '../db/store/officials.ts';
+import { findUndoableUnlinks, type UndoableUnlink } from '../db/store/undoable-unlinks.ts';
 import type { Store } from '../db/store/store.ts';
 import { unitSubtreeIds } from '../db/store/unit-tree.ts';
 import { findUnitByCode } from '../db/store/units.ts';
@@ -35,6 +36,7 @@ import { createPendingUploads, unreadableUpload } from './pending-uploads.ts';
 import { webActor } from './web-console.ts';
 
 export { UNLINK_UNDO_HOURS } from '../db/store/identity-restore.ts';
+export type { UndoableUnlink } from '../db/store/undoable-unlinks.ts';
 
 export type LinkFilter = 'linked' | 'unlinked';
 
@@ -99,6 +101,8 @@ export interface WebConsolePeople {
   unlink(official: Official, username: string, channel?: ChannelKind, reason?: string): Promise<Unlinking>;
   /** Undoes the unlink recorded as audit row `auditId`. */
   restoreLink(official: Official, username: string, auditId: number): Promise<Restoration>;
+  /** The unlinks of `username` that restoreLink would still undo, newest first (the admin's). */
+  undoableUnlinks(official: Official, username: string): Promise<UndoableUnlink[]>;
   previewImport(official: Official, upload: Upload): Promise<ImportPreview>;
   /** Writes what the preview showed, or refuses with the new preview when the data moved on. */
   confirmImport(official: Official, uploadId: string, skipBad: boolean): Promise<ImportConfirmation>;
@@ -229,6 +233,11 @@ export function createWebConsolePeople({
     async restoreLink(official, username, auditId) {
       requireConsoleAdmin(official);
       return restoreUnlinkedIdentities(store, username, auditId, { now: clock.now() }, webActor(official));
+    },
+
+    async undoableUnlinks(official, username) {
+      requireConsoleAdmin(official);
+      return findUndoableUnlinks(store, username, { now: clock.now() });
     },
 
     async previewImport(official, upload) {

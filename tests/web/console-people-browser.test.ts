@@ -1,6 +1,6 @@
 // The Cán bộ and Đơn vị pages in a real headless Chromium (Debian's `chromium`, driven by
 // playwright-core): the admin adds an official and finds them in the list, looks at the unit
-// tree, then unlinks the official's Telegram by mistake and undoes it (Hoàn tác). On a phone (390×844) and a desktop (1366×768): no horizontal scrolling of the page, no
+// tree, then unlinks the official's Telegram by mistake and, back from the list, undoes it (Hoàn tác). On a phone (390×844) and a desktop (1366×768): no horizontal scrolling of the page, no
 // console error; screenshots in tests/artifacts/web/.
 import { expect, it } from 'vitest';
 import { createWebConsolePeople } from '../../src/services/web-console-people.ts';
@@ -62,7 +62,7 @@ describeInChromium('the Cán bộ and Đơn vị pages in Chromium', () => {
       const added = await db.official.findFirstOrThrow({ where: { fullName } });
       expect(added.active).toBe(true);
 
-      // The new official links Telegram; the admin unlinks it by mistake, then undoes it.
+      // The new official links Telegram; the admin unlinks it by mistake, then undoes it later.
       await db.chatIdentity.create({
         data: { channel: 'telegram', externalId: `tg-${viewport.name}`, officialId: added.id },
       });
@@ -76,6 +76,10 @@ describeInChromium('the Cán bộ and Đơn vị pages in Chromium', () => {
       expect(await db.chatIdentity.count({ where: { officialId: added.id } })).toBe(0);
       await shot('official-unlinked');
 
+      // Away to the list and back through the official's link: «Hoàn tác» is still offered there.
+      await page.goto(`${server.url}/can-bo`);
+      await page.locator(`a[href="/can-bo/${added.username}"]`).click();
+      await page.waitForURL(`**/can-bo/${added.username}`);
       await page.getByRole('button', { name: 'Hoàn tác' }).click();
       await page.waitForURL('**/can-bo/*?xong=hoan-tac-go-lien-ket');
       await expect(page.getByRole('status').textContent()).resolves.toContain('Đã khôi phục liên kết chat');

@@ -17,6 +17,7 @@ import { codeArgument, decimalInteger, nonEmptyText, roleArgument, usernameArgum
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 import { refuseIfRowsRefused } from '../import-refusals.ts';
 import { registerOfficialInvite } from './official-invite.ts';
+import { registerOfficialShow } from './official-show.ts';
 import { invitationStatuses, type InvitationStatus } from '../../db/store/zalo-invitations.ts';
 import { UNCERTAIN_LABEL } from '../../db/store/zalo-invitation-delivery.ts';
 
@@ -79,6 +80,7 @@ function focalLines(units: readonly string[]): string[] {
 export function registerOfficialCommands(program: Command, context: () => CliContext): void {
   const official = program.command('official').description('cán bộ');
   registerOfficialInvite(official, context);
+  registerOfficialShow(official, context);
 
   official
     .command('add')

@@ -1,4 +1,4 @@
-// Read-only queries behind the web console's Cán bộ page: every official with the chat channels
+// Read-only queries behind the web console's Cán bộ page (and `official show`): every official with the chat channels
 // linked to them, in one statement (the page shows "Telegram ✓, Zalo —" per person).
 import type { ChannelKind, Official, Role } from '../../domain/model.ts';
 import { toOfficial, withUnit } from './officials.ts';
@@ -10,12 +10,13 @@ export interface OfficialWithChannels extends Official {
 
 export async function listOfficialsWithChannels(
   store: Store,
-  filter: { unitIds?: readonly number[]; role?: Role } = {},
+  filter: { unitIds?: readonly number[]; role?: Role; username?: string } = {},
 ): Promise<OfficialWithChannels[]> {
   const rows = await prismaOf(store).official.findMany({
     where: {
       ...(filter.unitIds ? { unitId: { in: [...filter.unitIds] } } : {}),
       ...(filter.role ? { role: filter.role } : {}),
+      ...(filter.username ? { username: filter.username } : {}),
     },
     include: { ...withUnit, identities: { select: { channel: true } } },
     orderBy: [{ unit: { code: 'asc' } }, { username: 'asc' }],

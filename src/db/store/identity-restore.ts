@@ -12,6 +12,7 @@ import type { LinkedIdentity } from './official-changes.ts';
 import { queueNotices } from './notices.ts';
 import { requireOfficial } from './officials.ts';
 import { prismaOf, type Store } from './store.ts';
+import type { DbTransaction } from './transaction.ts';
 
 /** How long after an unlink it may be undone. */
 export const UNLINK_UNDO_HOURS = 24;
@@ -36,6 +37,83 @@ export interface Restoration {
   restored: LinkedIdentity[];
 }
 
+/** What an `identity.unlink` audit row kept: whose accounts, when (the clock's time), which ones. */
+export interface UnlinkRecord {
+  auditId: number;
+  username: string;
+  at: Date;
+  /** The accounts the unlink removed (those still linked after it are not in here). */
+  taken: LinkedIdentity[];
+}
+
+export function unlinkRecordOf(row: { id: number; action: string; payload: string | null }): UnlinkRecord | undefined {
+  if (row.action !== 'identity.unlink') return undefined;
+  const parsed = unlinkPayload.safeParse(JSON.parse(row.payload ?? '{}'));
+  if (!parsed.success) return undefined;
+  const { username, at, before, after } = parsed.data;
+  const taken = before.identities.filter((old) => !after.identities.some(sameIdentity(old)));
+  return { auditId: row.id, username, at: new Date(at), taken };
+}
+
+/** A chat account as it is linked now, to whom. */
+export type HeldIdentity = LinkedIdentity & { officialId: number };
+
+/** The accounts that decide whether `records` can be undone: the official's own and those the unlinks took. */
+export async function identitiesConcerned(
+  db: Pick<DbTransaction, 'chatIdentity'>,
+  officialId: number,
+  records: readonly UnlinkRecord[],
+): Promise<HeldIdentity[]> {
+  const taken = records.flatMap((record) => record.taken);
+  return db.chatIdentity.findMany({
+    where: { OR: [{ officialId }, ...taken.map(({ channel, externalId }) => ({ channel, externalId }))] },
+    select: { channel: true, externalId: true, officialId: true },
+    orderBy: { id: 'asc' },
+  });
+}
+
+/**
+ * The one rule for "can this unlink still be undone" (the restore and the lists of undoable unlinks
+ * both ask it): the accounts that would come back, or why not.
+ */
+export function undoOutcome(
+  record: UnlinkRecord,
+  official: Official,
+  current: readonly HeldIdentity[],
+  now: Date,
+): { restored: LinkedIdentity[]; own: LinkedIdentity[] } | { refusal: UserError } {
+  const { username } = official;
+  if (now.getTime() - record.at.getTime() > UNLINK_UNDO_HOURS * 3_600_000)
+    return refuse(
+      `Lần gỡ liên kết lúc ${formatVietnamTime(record.at)} đã quá ${UNLINK_UNDO_HOURS} giờ, không hoàn tác được nữa. ${FRESH_CODE}`,
+      'UNDO_EXPIRED',
+    );
+  if (!official.active)
+    return refuse(`Cán bộ ${username} đã ngừng hoạt động: không khôi phục liên kết chat.`, 'OFFICIAL_INACTIVE');
+  const own = current
+    .filter((row) => row.officialId === official.id)
+    .map(({ channel, externalId }) => ({ channel, externalId }));
+  const restored = record.taken.filter((old) => !own.some(sameIdentity(old)));
+  if (restored.length === 0)
+    return refuse(`Tài khoản chat của cán bộ ${username} đã được liên kết lại rồi.`, 'NOTHING_TO_RESTORE');
+  for (const old of restored) {
+    const channel = CHANNEL_NAMES[old.channel];
+    if (current.some((row) => row.officialId !== official.id && sameIdentity(old)(row)))
+      return refuse(
+        `Tài khoản ${channel} đã gỡ nay liên kết với cán bộ khác: không khôi phục được. ${FRESH_CODE}`,
+        'IDENTITY_TAKEN',
+      );
+    if (own.some((row) => row.channel === old.channel))
+      return refuse(
+        `Cán bộ ${username} đã liên kết một tài khoản ${channel} khác sau khi gỡ: không khôi phục tài khoản cũ.`,
+        'IDENTITY_REPLACED',
+      );
+  }
+  return { restored, own };
+}
+
+const refuse = (message: string, code: string) => ({ refusal: new UserError(message, code) });
+
 /** Relinks what the unlink recorded as audit row `auditId` took from `username`; tells the official. */
 export async function restoreUnlinkedIdentities(
   store: Store,
@@ -47,52 +125,16 @@ export async function restoreUnlinkedIdentities(
   const db = prismaOf(store);
   const official = await requireOfficial(store, username);
   const row = await db.auditEvent.findUnique({ where: { id: auditId } });
-  const parsed = row?.action === 'identity.unlink' ? unlinkPayload.safeParse(JSON.parse(row.payload ?? '{}')) : null;
-  if (!parsed?.success || parsed.data.username !== username)
+  const record = row ? unlinkRecordOf(row) : undefined;
+  if (!record || record.username !== username)
     throw new UserError(`Không có lần gỡ liên kết số ${auditId} của cán bộ ${username} để hoàn tác.`, 'UNDO_NOT_FOUND');
-  const unlinkedAt = new Date(parsed.data.at);
-  if (options.now.getTime() - unlinkedAt.getTime() > UNLINK_UNDO_HOURS * 3_600_000)
-    throw new UserError(
-      `Lần gỡ liên kết lúc ${formatVietnamTime(unlinkedAt)} đã quá ${UNLINK_UNDO_HOURS} giờ, không hoàn tác được nữa. ${FRESH_CODE}`,
-      'UNDO_EXPIRED',
-    );
-  if (!official.active)
-    throw new UserError(`Cán bộ ${username} đã ngừng hoạt động: không khôi phục liên kết chat.`, 'OFFICIAL_INACTIVE');
-  const { before, after } = parsed.data;
-  const taken = before.identities.filter((old) => !after.identities.some(sameIdentity(old)));
   return db.$transaction(async (tx) => {
-    const current = await tx.chatIdentity.findMany({
-      where: {
-        OR: [{ officialId: official.id }, ...taken.map(({ channel, externalId }) => ({ channel, externalId }))],
-      },
-      select: { channel: true, externalId: true, officialId: true },
-      orderBy: { id: 'asc' },
-    });
-    const own = current.filter((row) => row.officialId === official.id);
-    const restored = taken.filter((old) => !own.some(sameIdentity(old)));
-    if (restored.length === 0)
-      throw new UserError(`Tài khoản chat của cán bộ ${username} đã được liên kết lại rồi.`, 'NOTHING_TO_RESTORE');
-    for (const old of restored) {
-      const channel = CHANNEL_NAMES[old.channel];
-      if (current.some((row) => row.officialId !== official.id && sameIdentity(old)(row)))
-        throw new UserError(
-          `Tài khoản ${channel} đã gỡ nay liên kết với cán bộ khác: không khôi phục được. ${FRESH_CODE}`,
-          'IDENTITY_TAKEN',
-        );
-      if (own.some((row) => row.channel === old.channel))
-        throw new UserError(
-          `Cán bộ ${username} đã liên kết một tài khoản ${channel} khác sau khi gỡ: không khôi phục tài khoản cũ.`,
-          'IDENTITY_REPLACED',
-        );
-    }
+    const outcome = undoOutcome(record, official, await identitiesConcerned(tx, official.id, [record]), options.now);
+    if ('refusal' in outcome) throw outcome.refusal;
+    const { restored, own } = outcome;
     await tx.chatIdentity.createMany({ data: restored.map((old) => ({ ...old, officialId: official.id })) });
     await recordAudit(tx, actor, 'identity.restore', {
-      payload: {
-        username,
-        undoes: auditId,
-        before: { identities: own.map(({ channel, externalId }) => ({ channel, externalId })) },
-        after: { identities: [...own.map(({ channel, externalId }) => ({ channel, externalId })), ...restored] },
-      },
+      payload: { username, undoes: auditId, before: { identities: own }, after: { identities: [...own, ...restored] } },
     });
     const channels = restored.map((old) => CHANNEL_NAMES[old.channel]).join(', ');
     await queueNotices(
@@ -102,7 +144,7 @@ export async function restoreUnlinkedIdentities(
           officialId: official.id,
           text:
             `🔗 Liên kết ${channels} của anh/chị với nhacviec đã được khôi phục (lần gỡ lúc ` +
-            `${formatVietnamTime(unlinkedAt)} là nhầm). Bot tiếp tục nhắc việc qua chat này.`,
+            `${formatVietnamTime(record.at)} là nhầm). Bot tiếp tục nhắc việc qua chat này.`,
         },
       ],
       options.now,

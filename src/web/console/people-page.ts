@@ -1,7 +1,7 @@
 // Cán bộ: the officials of the Sở (a head: of their unit tree) with their link status per chat
 // channel, filters (unit, role, link status), and for the office admin: add, deactivate (undone by
-// reactivate on the same page), move, change role, unlink a chat account (undone by «Hoàn tác»,
-// which restores the same accounts), print link sheets. Each form is parsed with zod
+// reactivate on the same page), move, change role, unlink a chat account (undone for 24 hours by
+// «Hoàn tác» on the official's page, which restores the same accounts), print link sheets. Each form is parsed with zod
 // and calls the console's people service; a refusal re-renders the page with the reason.
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
@@ -9,11 +9,12 @@ import { z } from 'zod';
 import { UserError } from '../../domain/errors.ts';
 import { ROLES, type Role } from '../../domain/model.ts';
 import type { OfficialWithChannels } from '../../db/store/console-people-queries.ts';
-import { UNLINK_UNDO_HOURS, type PeopleFilter, type WebConsolePeople } from '../../services/web-console-people.ts';
+import { type PeopleFilter, type WebConsolePeople } from '../../services/web-console-people.ts';
 import type { WebConsole } from '../../services/web-console.ts';
 import { csrfField, page, type Html } from './layout.ts';
 import { asRefusal, refusalStatus } from './refusal.ts';
 import type { ConsoleEnv } from './session.ts';
+import { undoableUnlinksView } from './undoable-unlinks-view.ts';
 
 export const ROLE_LABELS: Record<Role, string> = { member: 'Cán bộ', head: 'Lãnh đạo đơn vị', admin: 'Văn phòng Sở' };
 
@@ -301,7 +302,7 @@ export function peoplePage(app: Hono<ConsoleEnv>, service: WebConsole, people: W
       if (!channel.success) throw new PersonFormError('Hãy chọn kênh chat cần gỡ: Telegram, Zalo hoặc mọi tài khoản.');
       const why = reasonField.parse(form.reason);
       const { auditId } = await people.unlink(c.get('official'), username, channel.data, why);
-      // The unlink's audit id lets the next page offer «Hoàn tác» for exactly this change.
+      // `lan` names the unlink just made; the page lists it, with any other still undoable.
       return c.redirect(`/can-bo/${username}?xong=go-lien-ket&lan=${auditId}`, 303);
     } catch (error) {
       return personView(c, service, people, asRefusal(error));
@@ -370,7 +371,7 @@ async function personView(c: Context<ConsoleEnv>, service: WebConsole, people: W
   const csrf = csrfField(c.get('csrfToken'));
   const units = mayChange ? await service.unitsInScope(official) : [];
   const linked = UNLINKABLE.filter((channel) => person.channels.includes(channel));
-  const undoable = c.req.query('xong') === 'go-lien-ket' ? auditIdField.safeParse(c.req.query('lan')) : undefined;
+  const undoable = mayChange ? await people.undoableUnlinks(official, person.username) : [];
   return c.html(
     page(
       { ...base, title: `${person.fullName} (${person.username})`, ...(notice ? { notice } : {}) },
@@ -389,15 +390,7 @@ async function personView(c: Context<ConsoleEnv>, service: WebConsole, people: W
             <dd>${person.active ? 'đang làm việc' : html`<span class="bad">ngừng hoạt động</span>`}</dd>
           </dl>
         </div>
-        ${
-          mayChange && undoable?.success && !refusal
-            ? html`<form method="post" action="/can-bo/${person.username}/hoan-tac-go-lien-ket" class="inline box">
-                ${csrf}<input type="hidden" name="lan" value="${undoable.data}" />
-                <span>Gỡ nhầm? Khôi phục đúng tài khoản chat vừa gỡ (trong ${UNLINK_UNDO_HOURS} giờ).</span>
-                <button>Hoàn tác</button>
-              </form>`
-            : ''
-        }
+        ${undoableUnlinksView(person.username, undoable, csrf)}
         ${
           mayChange && linked.length > 0
             ? html`<form method="post" action="/can-bo/${person.username}/go-lien-ket" class="inline box">
