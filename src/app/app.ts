@@ -10,6 +10,7 @@ import { requireConsoleUser } from '../chat/console-users.ts';
 import { createRouter, type Router } from '../chat/router.ts';
 import type { Config } from '../config/config.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { AdminAlertRoute } from '../domain/admin-alert.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import type { Store } from '../db/store/store.ts';
 import { listAdminChatIdentities } from '../db/store/identities.ts';
@@ -213,7 +214,7 @@ export async function startApp({
       linkCodeDays: config.LINK_SHEET_DAYS,
     },
     ...(metrics ? { observeDelivery: metrics.reminderOutcome } : {}),
-    alertAdmins: (text) => alertAdmins(db, logger, outbox, text),
+    alertAdmins: (text, route) => alertAdmins(db, logger, outbox, text, route),
   });
   const backup = dailyBackup({
     config,
@@ -388,11 +389,23 @@ function sendToChatVia(outbox: Outbox, logger: Logger): SendToChat {
   };
 }
 
-/** Zalo trouble goes to the office admins on their other channels, and always to the log. */
-async function alertAdmins(db: Store, logger: Logger, outbox: Outbox, text: string): Promise<void> {
+/**
+ * Alerts go to the office admins' chats and always to the log; off Zalo unless the route says its
+ * private chats still work (Zalo's own trouble — session, account — must reach them elsewhere).
+ */
+async function alertAdmins(
+  db: Store,
+  logger: Logger,
+  outbox: Outbox,
+  text: string,
+  route: AdminAlertRoute = { viaZalo: false },
+): Promise<void> {
   logger.warn({ alert: text }, 'alert for the office admins');
   const admins = await listAdminChatIdentities(db).catch(() => []);
-  for (const admin of admins.filter((identity) => identity.channel !== 'zalo' && identity.channel !== 'console')) {
+  const reachable = admins.filter(
+    (identity) => identity.channel !== 'console' && (route.viaZalo || identity.channel !== 'zalo'),
+  );
+  for (const admin of reachable) {
     await outbox
       .send(privateAddress(admin), { text: `⚠️ ${text}` })
       .catch((error: unknown) => logger.error({ err: error, username: admin.username }, 'admin alert not delivered'));

@@ -5,6 +5,7 @@
 import type { ChannelKind } from '../channels/channel.ts';
 import type { Outbox } from '../channels/outbox.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { AlertAdmins } from '../domain/admin-alert.ts';
 import type { LogSink } from '../domain/log-sink.ts';
 import {
   loadDeliveryContext,
@@ -62,7 +63,7 @@ export interface DeliveryDeps {
    */
   morningDigest?: boolean;
   /** Tells the office admins (group-delivery.ts: a unit's Zalo group that keeps failing). */
-  alertAdmins?: (text: string) => Promise<void>;
+  alertAdmins?: AlertAdmins;
 }
 
 export type DeliveryOutcome = 'sent' | 'retried' | 'failed';

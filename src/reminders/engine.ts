@@ -12,6 +12,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Outbox } from '../channels/outbox.ts';
 import type { Config } from '../config/config.ts';
+import type { AlertAdmins } from '../domain/admin-alert.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import { systemClock, type Clock } from '../domain/clock.ts';
 import type { DutyCatalogue } from '../domain/duties/catalogue.ts';
@@ -89,7 +90,7 @@ export interface ReminderEngineDeps {
   /** Told each reminder outcome by channel (the metrics). */
   observeDelivery?: DeliveryObserver;
   /** Tells the office admins (Vietnamese text): a unit's Zalo group that keeps failing, and its recovery. */
-  alertAdmins?: (text: string) => Promise<void>;
+  alertAdmins?: AlertAdmins;
   options?: Partial<ReminderEngineOptions>;
 }
 
