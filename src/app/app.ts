@@ -10,10 +10,8 @@ import { requireConsoleUser } from '../chat/console-users.ts';
 import { createRouter, type Router } from '../chat/router.ts';
 import type { Config } from '../config/config.ts';
 import type { Clock } from '../domain/clock.ts';
-import type { AdminAlertRoute } from '../domain/admin-alert.ts';
 import { openDatabase, type Database } from '../db/database.ts';
-import type { Store } from '../db/store/store.ts';
-import { listAdminChatIdentities } from '../db/store/identities.ts';
+import { alertAdmins } from './admin-alerts.ts';
 import { zaloStateRows } from '../db/store/zalo-state.ts';
 import { applyMigrations } from '../db/migrate/migrations.ts';
 import { vietnamDateOf } from '../domain/local-date.ts';
@@ -387,27 +385,4 @@ function sendToChatVia(outbox: Outbox, logger: Logger): SendToChat {
       return false;
     }
   };
-}
-
-/**
- * Alerts go to the office admins' chats and always to the log; off Zalo unless the route says its
- * private chats still work (Zalo's own trouble — session, account — must reach them elsewhere).
- */
-async function alertAdmins(
-  db: Store,
-  logger: Logger,
-  outbox: Outbox,
-  text: string,
-  route: AdminAlertRoute = { viaZalo: false },
-): Promise<void> {
-  logger.warn({ alert: text }, 'alert for the office admins');
-  const admins = await listAdminChatIdentities(db).catch(() => []);
-  const reachable = admins.filter(
-    (identity) => identity.channel !== 'console' && (route.viaZalo || identity.channel !== 'zalo'),
-  );
-  for (const admin of reachable) {
-    await outbox
-      .send(privateAddress(admin), { text: `⚠️ ${text}` })
-      .catch((error: unknown) => logger.error({ err: error, username: admin.username }, 'admin alert not delivered'));
-  }
 }
