@@ -11,8 +11,7 @@ import { createRouter, type Router } from '../chat/router.ts';
 import type { Config } from '../config/config.ts';
 import type { Clock } from '../domain/clock.ts';
 import { openDatabase, type Database } from '../db/database.ts';
-import type { Store } from '../db/store/store.ts';
-import { listAdminChatIdentities } from '../db/store/identities.ts';
+import { alertAdmins } from './admin-alerts.ts';
 import { zaloStateRows } from '../db/store/zalo-state.ts';
 import { applyMigrations } from '../db/migrate/migrations.ts';
 import { vietnamDateOf } from '../domain/local-date.ts';
@@ -213,7 +212,7 @@ export async function startApp({
       linkCodeDays: config.LINK_SHEET_DAYS,
     },
     ...(metrics ? { observeDelivery: metrics.reminderOutcome } : {}),
-    alertAdmins: (text) => alertAdmins(db, logger, outbox, text),
+    alertAdmins: (text, route) => alertAdmins(db, logger, outbox, text, route),
   });
   const backup = dailyBackup({
     config,
@@ -386,15 +385,4 @@ function sendToChatVia(outbox: Outbox, logger: Logger): SendToChat {
       return false;
     }
   };
-}
-
-/** Zalo trouble goes to the office admins on their other channels, and always to the log. */
-async function alertAdmins(db: Store, logger: Logger, outbox: Outbox, text: string): Promise<void> {
-  logger.warn({ alert: text }, 'alert for the office admins');
-  const admins = await listAdminChatIdentities(db).catch(() => []);
-  for (const admin of admins.filter((identity) => identity.channel !== 'zalo' && identity.channel !== 'console')) {
-    await outbox
-      .send(privateAddress(admin), { text: `⚠️ ${text}` })
-      .catch((error: unknown) => logger.error({ err: error, username: admin.username }, 'admin alert not delivered'));
-  }
 }

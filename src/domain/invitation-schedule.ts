@@ -60,9 +60,40 @@ export function scheduleInvitations(
   return slots;
 }
 
-/** When a queue of invitations is expected to be done: the latest of their not-before times. */
-export function expectedFinish(notBefores: Iterable<Date>): Date | undefined {
-  let latest: Date | undefined;
-  for (const time of notBefores) if (!latest || time > latest) latest = time;
-  return latest;
+/** What already went, as the sender counts it for the spacing and the cap (uncertain ones included). */
+export interface InvitationsSent {
+  last?: Date;
+  /** How many went on the Vietnam date of `now`. */
+  today: number;
+}
+
+/**
+ * When the waiting invitations should be done, as the sender will really send them: each no sooner
+ * than its stored time, `now`, and the spacing after the one before, inside working hours on a day
+ * with room under the cap. The stored times alone lie in the past after the bot was down. Without a
+ * pace (a process that sends no invitations) only `now` is applied.
+ */
+export function expectedFinish(
+  notBefores: Iterable<Date>,
+  now: Date,
+  sent: InvitationsSent,
+  pace: InvitationPace | undefined,
+): Date | undefined {
+  const waiting = [...notBefores].sort((a, b) => a.getTime() - b.getTime());
+  if (waiting.length === 0) return undefined;
+  if (!pace) return latest([now, ...waiting]);
+  const perDay = new Map<LocalDate, number>([[vietnamDateOf(now), sent.today]]);
+  let earliest = sent.last ? latest([now, new Date(sent.last.getTime() + pace.spacingMs)]) : now;
+  let at = now;
+  for (const notBefore of waiting) {
+    at = nextOpenInstant(latest([earliest, notBefore]), pace, perDay);
+    const date = vietnamDateOf(at);
+    perDay.set(date, (perDay.get(date) ?? 0) + 1);
+    earliest = new Date(at.getTime() + pace.spacingMs);
+  }
+  return at;
+}
+
+function latest(times: Date[]): Date {
+  return times.reduce((max, time) => (time > max ? time : max));
 }

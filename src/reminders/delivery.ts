@@ -5,6 +5,8 @@
 import type { ChannelKind } from '../channels/channel.ts';
 import type { Outbox } from '../channels/outbox.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { AlertAdmins } from '../domain/admin-alert.ts';
+import type { InvitationPace } from '../domain/invitation-schedule.ts';
 import type { LogSink } from '../domain/log-sink.ts';
 import {
   loadDeliveryContext,
@@ -61,8 +63,10 @@ export interface DeliveryDeps {
    * "Hôm qua đã xong" (src/reminders/morning.ts); those with no reminder get it on its own.
    */
   morningDigest?: boolean;
+  /** The Zalo invitations' pace, for the admin digest's expected finish; absent when this process sends none. */
+  invitationPace?: InvitationPace;
   /** Tells the office admins (group-delivery.ts: a unit's Zalo group that keeps failing). */
-  alertAdmins?: (text: string) => Promise<void>;
+  alertAdmins?: AlertAdmins;
 }
 
 export type DeliveryOutcome = 'sent' | 'retried' | 'failed';

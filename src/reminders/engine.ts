@@ -12,6 +12,8 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Outbox } from '../channels/outbox.ts';
 import type { Config } from '../config/config.ts';
+import type { AlertAdmins } from '../domain/admin-alert.ts';
+import type { InvitationPace } from '../domain/invitation-schedule.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import { systemClock, type Clock } from '../domain/clock.ts';
 import type { DutyCatalogue } from '../domain/duties/catalogue.ts';
@@ -89,7 +91,7 @@ export interface ReminderEngineDeps {
   /** Told each reminder outcome by channel (the metrics). */
   observeDelivery?: DeliveryObserver;
   /** Tells the office admins (Vietnamese text): a unit's Zalo group that keeps failing, and its recovery. */
-  alertAdmins?: (text: string) => Promise<void>;
+  alertAdmins?: AlertAdmins;
   options?: Partial<ReminderEngineOptions>;
 }
 
@@ -270,6 +272,7 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
           mayContinue: async () => ((await holdLease()).held ? windowNow() : undefined),
           ...(deps.observeDelivery ? { observe: deps.observeDelivery } : {}),
           ...(deps.alertAdmins ? { alertAdmins: deps.alertAdmins } : {}),
+          ...(deps.invitations ? { invitationPace: invitationPaceOf(deps, deps.invitations) } : {}),
         })
       : EMPTY_DELIVERY;
     const notices = noticesMayGo(window)
@@ -348,5 +351,19 @@ export function createReminderEngine(deps: ReminderEngineDeps): ReminderEngine {
         await releaseLease(deps.db, SCHEDULER_LEASE, processId).catch(() => undefined);
       holdsLease = false;
     },
+  };
+}
+
+/** The pace invitations go at here, for the admin digest's expected finish (same rule as `official invite`). */
+function invitationPaceOf(
+  deps: ReminderEngineDeps,
+  invitations: NonNullable<ReminderEngineDeps['invitations']>,
+): InvitationPace {
+  return {
+    spacingMs: invitations.spacingMs,
+    dailyCap: invitations.dailyCap,
+    hours: [deps.config.WORKING_HOURS.start, deps.config.WORKING_HOURS.end],
+    // Read at each use: a reloaded calendar takes effect.
+    isWorkingDay: (date) => deps.calendar.isWorkingDay(date),
   };
 }

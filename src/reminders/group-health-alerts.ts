@@ -57,5 +57,6 @@ export async function groupSendWorked(deps: Deps, group: UnitGroup): Promise<voi
 
 async function tell(deps: Deps, group: UnitGroup, text: string): Promise<void> {
   deps.logger.warn({ unit: group.unitCode, group: group.groupId, alert: text }, 'unit group alert for the admins');
-  await deps.alertAdmins?.(text);
+  // The group is at fault, not the account: an admin's private Zalo chat still gets it.
+  await deps.alertAdmins?.(text, { viaZalo: true });
 }

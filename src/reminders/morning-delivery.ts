@@ -74,7 +74,10 @@ export async function takeMorning(
   if (!(await claimMorningDigest(deps.db, reader.id, today, deps.processId, claimUntil))) return undefined;
   let content: MorningContent;
   try {
-    content = await composeMorning(deps.db, deps.calendar, reader, today);
+    content = await composeMorning(deps.db, deps.calendar, reader, today, {
+      now: deps.clock.now(),
+      pace: deps.invitationPace,
+    });
   } catch (error) {
     await finishMorningDigest(deps.db, reader.id, today, { kind: 'retry' });
     throw error;

@@ -16,6 +16,7 @@ import { invitationSummary } from '../db/store/zalo-invitation-summary.ts';
 import { newTasksWaiting } from '../db/store/task-announcements.ts';
 import type { Store } from '../db/store/store.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
+import type { InvitationPace } from '../domain/invitation-schedule.ts';
 import { yearsToWarnAbout } from '../domain/calendar/upkeep.ts';
 import { workingDaysAfter } from '../domain/deadlines/standing.ts';
 import {
@@ -40,17 +41,24 @@ export interface MorningContent {
   newTasks: { shown: number[]; stale: number[] };
 }
 
+/** The Zalo invitations' expected finish is projected from `now` at `pace` (absent: no sender here). */
+export interface InvitationProjection {
+  now: Date;
+  pace: InvitationPace | undefined;
+}
+
 export async function composeMorning(
   db: Store,
   calendar: WorkCalendar,
   reader: MorningReader,
   today: LocalDate,
+  invitations: InvitationProjection,
 ): Promise<MorningContent> {
   const waiting = await newTasksWaiting(db, reader.id);
   const current = waiting.flatMap((item) => (item.task ? [item.task] : []));
   const sections: string[] = [];
   if (current.length > 0) sections.push(newTaskSection(current));
-  if (reader.role === 'admin') sections.push(...(await officeOverview(db, calendar, today)));
+  if (reader.role === 'admin') sections.push(...(await officeOverview(db, calendar, today, invitations)));
   if (reader.role === 'head') sections.push(...(await closedSinceLastWorkingDay(db, calendar, reader, today)));
   return {
     sections,
@@ -76,13 +84,18 @@ function newTaskSection(tasks: { id: number; title: string; targetDate: LocalDat
   return [`🆕 Việc mới được giao (${tasks.length} việc):`, ...lines].join('\n');
 }
 
-async function officeOverview(db: Store, calendar: WorkCalendar, today: LocalDate): Promise<string[]> {
+async function officeOverview(
+  db: Store,
+  calendar: WorkCalendar,
+  today: LocalDate,
+  projection: InvitationProjection,
+): Promise<string[]> {
   const weekEnd = addDays(today, (7 - dayOfWeek(today)) % 7);
   const [units, unlinked, failed, invitations] = await Promise.all([
     unitOverview(db, today, weekEnd),
     listOfficials(db, { unlinked: true }),
     countFailedReminders(db),
-    invitationLine(db, calendar, today),
+    invitationLine(db, calendar, today, projection),
   ]);
   const month = today.slice(5, 7).replace(/^0/, '');
   // Units with nothing open and nothing due this month share one line: the message must fit a phone.
@@ -118,9 +131,14 @@ async function officeOverview(db: Store, calendar: WorkCalendar, today: LocalDat
  * The Zalo invitations: sent since the last working day began (they go only in working hours, so
  * each is told exactly once), waiting with the expected finish, and what the office must look at.
  */
-async function invitationLine(db: Store, calendar: WorkCalendar, today: LocalDate): Promise<string | undefined> {
+async function invitationLine(
+  db: Store,
+  calendar: WorkCalendar,
+  today: LocalDate,
+  projection: InvitationProjection,
+): Promise<string | undefined> {
   const from = calendar.addWorkingDays(today, -1);
-  const summary = await invitationSummary(db, { from: vietnamInstant(from), to: vietnamInstant(today) });
+  const summary = await invitationSummary(db, { from: vietnamInstant(from), to: vietnamInstant(today) }, projection);
   const parts: string[] = [];
   if (summary.sent > 0)
     parts.push(`đã gửi ${summary.sent} (${from === addDays(today, -1) ? 'hôm qua' : `từ ${sinceText(from)}`})`);

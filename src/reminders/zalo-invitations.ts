@@ -3,8 +3,9 @@
 // one and at most `dailyCap` a day — Zalo restricts accounts that write to many strangers fast.
 // The person is found by the phone on record; a number with no Zalo account is reported, never
 // retried; rate limits and network trouble put the invitation back in the queue for later.
-// At most once: the claim is recorded before zca-js is called, and an attempt a dead process left
-// unrecorded is marked uncertain for the office, never sent again on its own.
+// At most once: the claim is recorded before zca-js is called and the message's start before it
+// goes; an attempt a dead process left unrecorded goes back to the queue if it died during the
+// lookup, else is marked uncertain for the office, never sent again on its own.
 import { addDays } from 'date-fns';
 import { zaloAddresses } from '../channels/address.ts';
 import type { Outbox } from '../channels/outbox.ts';
@@ -17,7 +18,8 @@ import type { Store } from '../db/store/store.ts';
 import {
   claimDueInvitation,
   invitationsSentSoFar,
-  markAbandonedAttemptsUncertain,
+  markInvitationMessageStarting,
+  recoverAbandonedAttempts,
   settleInvitation,
   type ClaimedInvitation,
   type InvitationOutcome,
@@ -53,7 +55,9 @@ export function invitationText(fullName: string, code: string, expiresAt: Date):
 
 export async function deliverNextInvitation(deps: InvitationDeliveryDeps): Promise<InvitationResult> {
   const now = deps.clock.now();
-  const uncertain = await markAbandonedAttemptsUncertain(deps.db, now);
+  const { requeued, uncertain } = await recoverAbandonedAttempts(deps.db, now);
+  if (requeued > 0)
+    deps.logger.warn({ requeued }, 'zalo invitations a stopped process left before sending: queued again');
   if (uncertain > 0) {
     deps.logger.warn({ uncertain }, 'zalo invitations left unrecorded by a stopped process: not resent');
     return 'uncertain';
@@ -84,6 +88,8 @@ async function attempt(deps: InvitationDeliveryDeps, claimed: ClaimedInvitation)
       systemActor('scheduler'),
     );
     code = issued.code;
+    if (!(await markInvitationMessageStarting(deps.db, claimed, deps.processId, deps.clock.now())))
+      throw new Error('the invitation is no longer claimed by this process');
     await deps.outbox.send(address, { text: invitationText(claimed.fullName, issued.code, issued.expiresAt) });
     return { kind: 'sent', zaloUserId: zaloAddresses.decode(address)?.threadId ?? address };
   } catch (error) {

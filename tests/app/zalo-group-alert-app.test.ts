@@ -45,6 +45,9 @@ describe('the running bot and a failing unit group', () => {
     await setUnitZaloGroup(db, unit.code, '6620001', cli);
     const member = await makeOfficial(db, { unitCode: unit.code, fullName: 'Trần Văn Cường' });
     await db.chatIdentity.create({ data: { channel: 'zalo', externalId: 'u9', officialId: member.id } });
+    // An admin linked only on Zalo: the group is broken, not the account, so their private chat still works.
+    const admin = await makeOfficial(db, { unitCode: unit.code, fullName: 'Lê Văn Quản', role: 'admin' });
+    await db.chatIdentity.create({ data: { channel: 'zalo', externalId: 'admin-z', officialId: admin.id } });
     const alerts = () => log.filter((line) => line.includes('alert for the office admins'));
 
     for (const day of ['2026-11-23', '2026-11-24']) {
@@ -59,5 +62,9 @@ describe('the running bot and a failing unit group', () => {
     expect(alerts()).toHaveLength(1);
     expect(alerts()[0]).toContain('Nhóm Zalo 6620001 của đơn vị PTP (Phòng Tư pháp)');
     expect(alerts()[0]).toContain('unit zalo-group PTP --clear');
+    const alertsToAdmin = () =>
+      zalo.sent.filter((sent) => sent.threadId === 'admin-z' && sent.text.includes('Nhóm Zalo 6620001 của đơn vị PTP'));
+    await waitFor(() => alertsToAdmin().length > 0, "the admin's private Zalo alert");
+    expect(alertsToAdmin()).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 // Zalo invitations are spread out: a gap between two, a cap per day, working hours on working days.
 import { describe, expect, it } from 'vitest';
-import { scheduleInvitations, type InvitationPace } from '../../src/domain/invitation-schedule.ts';
+import { expectedFinish, scheduleInvitations, type InvitationPace } from '../../src/domain/invitation-schedule.ts';
 import { dayOfWeek, formatVietnamTime, type LocalDate } from '../../src/domain/local-date.ts';
 
 const MINUTE = 60_000;
@@ -66,5 +66,37 @@ describe('when Zalo invitations may go', () => {
     const slots = scheduleInvitations(37, new Date('2026-11-23T08:00:00+07:00'), empty, pace());
     expect(formatVietnamTime(slots[29]!)).toBe('23/11/2026 12:50');
     expect(formatVietnamTime(slots.at(-1)!)).toBe('24/11/2026 08:30');
+  });
+});
+
+describe('when the waiting Zalo invitations should be done', () => {
+  const at = (iso: string) => new Date(`${iso}+07:00`);
+  const nothingSent = { today: 0 };
+
+  it('is the last stored time while those times are still ahead', () => {
+    const waiting = [at('2026-11-23T08:10:00'), at('2026-11-23T08:20:00')];
+    const finish = expectedFinish(waiting, at('2026-11-23T08:00:00'), nothingSent, pace());
+    expect(formatVietnamTime(finish!)).toBe('23/11/2026 08:20');
+  });
+
+  it('starts from now when the stored times passed while the bot was down, keeping spacing, hours and cap', () => {
+    const waiting = [at('2026-11-20T16:40:00'), at('2026-11-20T16:50:00'), at('2026-11-20T17:00:00')];
+    // Monday 16:45: one fits before 17:00 (16:45, 16:55), the third goes Tuesday at opening.
+    const finish = expectedFinish(waiting, at('2026-11-23T16:45:00'), nothingSent, pace());
+    expect(formatVietnamTime(finish!)).toBe('24/11/2026 07:30');
+    const capped = expectedFinish(waiting, at('2026-11-23T08:00:00'), { today: 29 }, pace());
+    expect(formatVietnamTime(capped!)).toBe('24/11/2026 07:40');
+  });
+
+  it('keeps the spacing after the last one sent', () => {
+    const sent = { last: at('2026-11-23T08:05:00'), today: 1 };
+    const finish = expectedFinish([at('2026-11-20T14:00:00')], at('2026-11-23T08:06:00'), sent, pace());
+    expect(formatVietnamTime(finish!)).toBe('23/11/2026 08:15');
+  });
+
+  it('is nothing for an empty queue, and never in the past without a pace', () => {
+    expect(expectedFinish([], at('2026-11-23T08:00:00'), nothingSent, pace())).toBeUndefined();
+    const finish = expectedFinish([at('2026-11-20T14:00:00')], at('2026-11-23T08:00:00'), nothingSent, undefined);
+    expect(formatVietnamTime(finish!)).toBe('23/11/2026 08:00');
   });
 });

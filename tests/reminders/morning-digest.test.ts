@@ -195,7 +195,10 @@ describe.each(['sqlite', 'postgresql'] as const)('the morning digest on %s', (pr
 
 describe.each(['sqlite', 'postgresql'] as const)('Zalo invitations in the admin’s morning on %s', (provider) => {
   /** Monday 23/11/2026 08:00 (the last working day was Friday 20/11): one invitation per state. */
-  async function invitationsMonday(states: { state: string; at?: Date; linked?: boolean }[]) {
+  async function invitationsMonday(
+    states: { state: string; at?: Date; linked?: boolean }[],
+    invitations?: { spacingMs: number; dailyCap: number },
+  ) {
     const h = await createHarness(vn('2026-11-23'), { morningDigest: true }, provider);
     harness = h;
     const vp = await makeUnit(h.db, { code: 'VP', name: 'Văn phòng Sở' });
@@ -214,7 +217,10 @@ describe.each(['sqlite', 'postgresql'] as const)('Zalo invitations in the admin�
         },
       });
     }
-    await h.engine.sweep();
+    const engine = invitations
+      ? h.newEngine({}, undefined, { invitations: { ...invitations, linkCodeDays: 7 } })
+      : h.engine;
+    await engine.sweep();
     const [message] = h.telegram.to(admin.address);
     return message!.text.split('\n\n').filter((section) => section.startsWith('📨'));
   }
@@ -236,6 +242,24 @@ describe.each(['sqlite', 'postgresql'] as const)('Zalo invitations in the admin�
     expect(sections).toEqual([
       '📨 Lời mời Zalo: đã gửi 2 (từ 20/11); 2 đang chờ gửi, dự kiến xong lúc 08:20 23/11; ' +
         '1 số điện thoại không dùng Zalo; 1 lỗi gửi; 1 không rõ đã gửi chưa (gửi lại nếu cần: cli official invite <tên> --zalo). ' +
+        'Xem: cli official list --unlinked',
+    ]);
+  });
+
+  it('expects the waiting ones to finish from now on when their times passed while the bot was down', async () => {
+    if (provider === 'postgresql' && !(await postgresAvailable())) return;
+    const sections = await invitationsMonday(
+      [
+        { state: 'sent', at: vn('2026-11-20', '13:50') },
+        { state: 'pending', at: vn('2026-11-20', '14:00') },
+        { state: 'pending', at: vn('2026-11-20', '14:10') },
+        { state: 'pending', at: vn('2026-11-20', '14:20') },
+      ],
+      { spacingMs: 10 * 60_000, dailyCap: 2 },
+    );
+    // From Monday 08:00, one per 10 minutes, at most 2 a day: 08:00, 08:10, then Tuesday at opening.
+    expect(sections).toEqual([
+      '📨 Lời mời Zalo: đã gửi 1 (từ 20/11); 3 đang chờ gửi, dự kiến xong lúc 07:30 24/11. ' +
         'Xem: cli official list --unlinked',
     ]);
   });

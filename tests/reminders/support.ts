@@ -17,7 +17,12 @@ import { loadDutyCatalogue } from '../../src/domain/duties/catalogue.ts';
 import type { LocalDate } from '../../src/domain/local-date.ts';
 import { vietnamInstant } from '../../src/domain/local-date.ts';
 import type { Official, Role } from '../../src/domain/model.ts';
-import { createReminderEngine, type ReminderEngine, type ReminderEngineOptions } from '../../src/reminders/engine.ts';
+import {
+  createReminderEngine,
+  type ReminderEngine,
+  type ReminderEngineDeps,
+  type ReminderEngineOptions,
+} from '../../src/reminders/engine.ts';
 import { createOutbox } from '../../src/channels/outbox.ts';
 import type { DeliveryObserver } from '../../src/reminders/delivery.ts';
 import { withRateLimit } from '../../src/channels/rate-limit/rate-limited-channel.ts';
@@ -78,11 +83,7 @@ export interface Harness {
   telegram: RecordingChannel;
   engine: ReminderEngine;
   /** `realClock` (the lease's) defaults to the harness's manual clock, `logger` to silence. */
-  newEngine(
-    options?: Partial<ReminderEngineOptions>,
-    processId?: string,
-    deps?: { clock?: Clock; realClock?: Clock; logger?: LogSink; observeDelivery?: DeliveryObserver; db?: Store },
-  ): ReminderEngine;
+  newEngine(options?: Partial<ReminderEngineOptions>, processId?: string, deps?: HarnessEngineDeps): ReminderEngine;
   /** An official linked on Telegram as `telegram:<chatId>`. */
   person(input?: {
     unitCode?: string;
@@ -101,6 +102,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** What a test may swap in an engine of the harness (invitations: the Zalo invitations' pace). */
+export interface HarnessEngineDeps {
+  clock?: Clock;
+  realClock?: Clock;
+  logger?: LogSink;
+  observeDelivery?: DeliveryObserver;
+  db?: Store;
+  invitations?: ReminderEngineDeps['invitations'];
+}
+
 let chatSequence = 5000;
 
 export async function createHarness(
@@ -113,11 +124,7 @@ export async function createHarness(
   const clock = new ManualClock(start);
   const telegram = new RecordingChannel('telegram', clock);
   const engines: ReminderEngine[] = [];
-  const newEngine = (
-    extra: Partial<ReminderEngineOptions> = {},
-    processId?: string,
-    deps: { clock?: Clock; realClock?: Clock; logger?: LogSink; observeDelivery?: DeliveryObserver; db?: Store } = {},
-  ) => {
+  const newEngine = (extra: Partial<ReminderEngineOptions> = {}, processId?: string, deps: HarnessEngineDeps = {}) => {
     const engine = createReminderEngine({
       db: deps.db ?? db,
       clock: deps.clock ?? clock,
@@ -130,6 +137,7 @@ export async function createHarness(
       logger: deps.logger ?? silentLogger,
       ...(processId ? { processId } : {}),
       ...(deps.observeDelivery ? { observeDelivery: deps.observeDelivery } : {}),
+      ...(deps.invitations ? { invitations: deps.invitations } : {}),
       // The morning additions have their own tests (morning-digest.test.ts); off unless asked.
       options: { random: () => 0.5, morningDigest: false, ...options, ...extra },
     });

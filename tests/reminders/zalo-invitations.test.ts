@@ -216,7 +216,7 @@ describe.each(await testProviders())(
       expect(api.sent).toHaveLength(1);
       await recordingWorksAgain();
       const crashedAt = clock.now();
-      expect(await invitation(bich.id)).toMatchObject({ state: 'sending', attemptAt: crashedAt });
+      expect(await invitation(bich.id)).toMatchObject({ state: 'sending', attemptAt: crashedAt, messageAt: crashedAt });
       // updatedAt is stamped on real time; line it up with the simulated morning, as in production.
       await db.zaloInvitation.update({ where: { officialId: bich.id }, data: { updatedAt: crashedAt } });
 
@@ -246,6 +246,23 @@ describe.each(await testProviders())(
       expect((await engine.sweep()).invitation).toBe('sent');
       expect(api.sent).toHaveLength(2);
       expect(await invitation(bich.id)).toMatchObject({ state: 'sent', attempts: 1 });
+    });
+
+    it('queues again an attempt whose process died during the phone lookup, before any message went', async () => {
+      const { db, clock, api, engine, invite, invitation } = await setUp({ provider });
+      const dung = await invite('Phạm Văn Dũng');
+      api.addAccount(dung.phone, '880004');
+      // A process claimed it and died while zca-js was looking the phone up: nothing was written to anyone.
+      expect(await claimDueInvitation(db, clock.now(), 'dead-process')).toBeDefined();
+      expect(await invitation(dung.id)).toMatchObject({ state: 'sending', messageAt: null });
+
+      clock.advance(30 * MINUTE);
+      expect((await engine.sweep()).invitation).toBe('none');
+      clock.advance(90 * MINUTE);
+      expect((await engine.sweep()).invitation).toBe('sent');
+      expect(api.sent).toHaveLength(1);
+      expect(await invitation(dung.id)).toMatchObject({ state: 'sent', lastError: null });
+      expect(await db.auditEvent.count({ where: { action: 'official.invite-uncertain' } })).toBe(0);
     });
 
     it('lets one process only take an invitation: the claim is one conditional write', async () => {

@@ -2,7 +2,7 @@
 // invitations carrying a link code, sent by the running bot spaced out over hours;
 // `official invite <username> --cancel` takes one out of the queue.
 import type { Command } from 'commander';
-import { expectedFinish, type InvitationPace } from '../../domain/invitation-schedule.ts';
+import type { InvitationPace } from '../../domain/invitation-schedule.ts';
 import { UserError } from '../../domain/errors.ts';
 import { formatVietnamTime, formatVietnamTimeShort } from '../../domain/local-date.ts';
 import {
@@ -11,6 +11,7 @@ import {
   type InviteReport,
   type InviteSelection,
 } from '../../db/store/zalo-invitations.ts';
+import { expectedQueueFinish } from '../../db/store/zalo-invitation-summary.ts';
 import { codeArgument, nonEmptyText, usernameArgument } from '../arguments.ts';
 import { emit, type CliContext, type JsonOption } from '../context.ts';
 
@@ -51,7 +52,8 @@ function selectionOf(username: string | undefined, options: InviteOptions): Invi
   return { allUnlinked: true };
 }
 
-export function inviteReportText(report: InviteReport, context: CliContext): string {
+/** `last`: when the whole queue should be done (expectedQueueFinish), new ones being at its end. */
+export function inviteReportText(report: InviteReport, context: CliContext, last: Date | undefined): string {
   const lines: string[] = [];
   for (const official of report.queued)
     lines.push(
@@ -64,7 +66,6 @@ export function inviteReportText(report: InviteReport, context: CliContext): str
   for (const refusal of report.refused)
     lines.push(`${refusal.username}\t${refusal.fullName}\tkhông mời: ${refusal.reason}`);
   const all = [...report.queued, ...report.waiting];
-  const last = expectedFinish(all.map((official) => official.notBefore));
   const { ZALO_INVITE_SPACING_SECONDS, ZALO_INVITE_DAILY_CAP } = context.config;
   if (all.length === 0) lines.push('Không có lời mời nào được xếp hàng.');
   else
@@ -111,6 +112,8 @@ export function registerOfficialInvite(official: Command, context: () => CliCont
           'INVITE_CHANNEL',
         );
       const report = await queueZaloInvitations(ctx.db, selection, { now, pace: paceOf(ctx) }, ctx.actor);
-      emit(ctx, options, report, () => inviteReportText(report, ctx));
+      // From now on at the pace: invitations left waiting while the bot was down go from now, not at their times.
+      const finish = await expectedQueueFinish(ctx.db, ctx.clock.now(), paceOf(ctx));
+      emit(ctx, options, report, () => inviteReportText(report, ctx, finish));
     });
 }

@@ -1,8 +1,10 @@
 // The sending side of Zalo invitations: claim the next due one, then settle it (sent, phone not on
 // Zalo, failed, or back in the queue for later). Audited, so `audit` shows who was invited when.
-// At most once: the claim (state `sending`, attemptAt) is written before zca-js is called, and a
-// claim left `sending` is never taken again — its process may have died after Zalo took the
-// message — but marked `uncertain` for the office to re-queue deliberately (`official invite`).
+// At most once: the claim (state `sending`, attemptAt) is written before zca-js is called, and
+// `messageAt` just before the message itself goes (after the phone lookup). A claim left `sending`
+// without messageAt died before anything was sent and goes back to the queue; one with it may
+// have died after Zalo took the message, so it is never sent again on its own but marked
+// `uncertain` for the office to re-queue deliberately (`official invite`).
 import { systemActor, type ChannelKind } from '../../domain/model.ts';
 import { vietnamDateOf, vietnamInstant } from '../../domain/local-date.ts';
 import { recordAudit } from './audit.ts';
@@ -59,16 +61,52 @@ export async function invitationsSentSoFar(store: Store, now: Date): Promise<{ l
 }
 
 /**
- * Marks `uncertain` every attempt left `sending` since before `now - UNCERTAIN_AFTER_MS`, audited;
- * returns how many. Each row is taken by one conditional write, so two processes mark it once.
+ * Settles every attempt left `sending` since before `now - UNCERTAIN_AFTER_MS`: back to the queue
+ * when its message had not started (nothing was sent), else `uncertain`, audited. Each row is taken
+ * by one conditional write, so two processes settle it once.
  */
-export async function markAbandonedAttemptsUncertain(store: Store, now: Date): Promise<number> {
+export async function recoverAbandonedAttempts(
+  store: Store,
+  now: Date,
+): Promise<{ requeued: number; uncertain: number }> {
   const db = prismaOf(store);
   const cutoff = new Date(now.getTime() - UNCERTAIN_AFTER_MS);
   const abandoned = await db.zaloInvitation.findMany({
     where: { state: 'sending', OR: [{ attemptAt: { lt: cutoff } }, { attemptAt: null, updatedAt: { lt: cutoff } }] },
-    select: { id: true, attemptAt: true, claimedBy: true, official: { select: { username: true } } },
+    select: {
+      id: true,
+      attemptAt: true,
+      messageAt: true,
+      claimedBy: true,
+      official: { select: { username: true } },
+    },
   });
+  // Died during the phone lookup: no message was sent, so trying again is safe.
+  const beforeMessage = abandoned.filter((row) => row.attemptAt && !row.messageAt);
+  let requeued = 0;
+  for (const row of beforeMessage) {
+    const { count } = await db.zaloInvitation.updateMany({
+      where: { id: row.id, state: 'sending', claimedBy: row.claimedBy, messageAt: null },
+      data: {
+        state: 'pending',
+        claimedBy: null,
+        lastError: `tiến trình ${row.claimedBy ?? '?'} dừng khi đang tìm số điện thoại, chưa gửi tin: thử lại`,
+      },
+    });
+    requeued += count;
+  }
+  const uncertain = await markUncertain(
+    store,
+    abandoned.filter((row) => !beforeMessage.includes(row)),
+  );
+  return { requeued, uncertain };
+}
+
+async function markUncertain(
+  store: Store,
+  abandoned: { id: number; attemptAt: Date | null; claimedBy: string | null; official: { username: string } }[],
+): Promise<number> {
+  const db = prismaOf(store);
   let marked = 0;
   for (const row of abandoned) {
     const lastError = `${UNCERTAIN_LABEL}: tiến trình ${row.claimedBy ?? '?'} dừng giữa lúc gửi`;
@@ -122,7 +160,7 @@ export async function claimDueInvitation(
   // recorded before zca-js is called, so an attempt is never made twice.
   const { count } = await db.zaloInvitation.updateMany({
     where: { id: row.id, state: 'pending', attempts: row.attempts },
-    data: { state: 'sending', claimedBy: processId, attemptAt: now, attempts: { increment: 1 } },
+    data: { state: 'sending', claimedBy: processId, attemptAt: now, messageAt: null, attempts: { increment: 1 } },
   });
   if (count === 0) return undefined;
   const { official } = row;
@@ -139,6 +177,24 @@ export async function claimDueInvitation(
     attempts: row.attempts + 1,
     ...(obsolete ? { obsolete } : {}),
   };
+}
+
+/**
+ * Stamps the moment the message is about to go (the lookup is done): from here a dead process may
+ * have sent it. False when the claim is no longer this process's (then nothing may be sent).
+ */
+export async function markInvitationMessageStarting(
+  store: Store,
+  claimed: ClaimedInvitation,
+  processId: string,
+  now: Date,
+): Promise<boolean> {
+  const db = prismaOf(store);
+  const { count } = await db.zaloInvitation.updateMany({
+    where: { id: claimed.id, state: 'sending', claimedBy: processId },
+    data: { messageAt: now },
+  });
+  return count === 1;
 }
 
 /** Records how the claimed invitation ended (or when it goes again), audited unless it waits again. */

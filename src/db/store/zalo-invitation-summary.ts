@@ -1,15 +1,16 @@
 // How the Zalo invitation queue stands, for the office admin's morning digest: what went in a
 // period, what still waits (and when it should be done), and what needs the office — numbers with
 // no Zalo account, failed sends and sends of unknown outcome, of people still active and not linked.
-import { expectedFinish } from '../../domain/invitation-schedule.ts';
+import { expectedFinish, type InvitationPace } from '../../domain/invitation-schedule.ts';
 import type { ChannelKind } from '../../domain/model.ts';
 import { prismaOf, type Store } from './store.ts';
+import { invitationsSentSoFar } from './zalo-invitation-delivery.ts';
 
 export interface InvitationSummary {
   /** Sent from … before the given instants. */
   sent: number;
   waiting: number;
-  /** The latest not-before time of the waiting ones (the CLI's "dự kiến xong lúc"). */
+  /** When the waiting ones should be done, from now on at the pace (the CLI's "dự kiến xong lúc"). */
   finish: Date | undefined;
   notOnZalo: number;
   failed: number;
@@ -19,12 +20,36 @@ export interface InvitationSummary {
 
 const LINKABLE: ChannelKind[] = ['telegram', 'zalo'];
 
-export async function invitationSummary(store: Store, sent: { from: Date; to: Date }): Promise<InvitationSummary> {
+/** When the whole queue should be done, sent from `now` on at `pace` (shared by the CLI and the digest). */
+export async function expectedQueueFinish(
+  store: Store,
+  now: Date,
+  pace: InvitationPace | undefined,
+): Promise<Date | undefined> {
+  const db = prismaOf(store);
+  const [waiting, sent] = await Promise.all([
+    db.zaloInvitation.findMany({ where: { state: { in: ['pending', 'sending'] } }, select: { notBefore: true } }),
+    invitationsSentSoFar(store, now),
+  ]);
+  return expectedFinish(
+    waiting.map((row) => row.notBefore),
+    now,
+    sent,
+    pace,
+  );
+}
+
+export async function invitationSummary(
+  store: Store,
+  sent: { from: Date; to: Date },
+  projection: { now: Date; pace: InvitationPace | undefined },
+): Promise<InvitationSummary> {
   const db = prismaOf(store);
   const stillToBoard = { active: true, identities: { none: { channel: { in: LINKABLE } } } };
-  const [sentCount, waiting, attention] = await Promise.all([
+  const [sentCount, waiting, finish, attention] = await Promise.all([
     db.zaloInvitation.count({ where: { state: 'sent', sentAt: { gte: sent.from, lt: sent.to } } }),
-    db.zaloInvitation.findMany({ where: { state: { in: ['pending', 'sending'] } }, select: { notBefore: true } }),
+    db.zaloInvitation.count({ where: { state: { in: ['pending', 'sending'] } } }),
+    expectedQueueFinish(store, projection.now, projection.pace),
     db.zaloInvitation.groupBy({
       by: ['state'],
       where: { state: { in: ['not_on_zalo', 'failed', 'uncertain'] }, official: stillToBoard },
@@ -34,8 +59,8 @@ export async function invitationSummary(store: Store, sent: { from: Date; to: Da
   const count = (state: string) => attention.find((row) => row.state === state)?._count._all ?? 0;
   return {
     sent: sentCount,
-    waiting: waiting.length,
-    finish: expectedFinish(waiting.map((row) => row.notBefore)),
+    waiting,
+    finish,
     notOnZalo: count('not_on_zalo'),
     failed: count('failed'),
     uncertain: count('uncertain'),
