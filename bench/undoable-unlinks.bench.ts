@@ -1,4 +1,4 @@
-// `npx tsx bench/undoable-unlinks.bench.ts`: how long an official's page (and `official show`)
+// `npm run bench:undo`: how long an official's page (and `official show`)
 // spends finding the unlinks still undoable, on SQLite with 300 000 audit rows of other kinds and
 // 2 000 unlinks of other officials (found by the index on the row's action, then the payload).
 import { loadavg } from 'node:os';
