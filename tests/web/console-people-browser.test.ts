@@ -3,8 +3,6 @@
 // tree, then unlinks the official's Telegram by mistake and, back from the list, undoes it (Hoàn tác). On a phone (390×844) and a desktop (1366×768): no horizontal scrolling of the page, no
 // console error; screenshots in tests/artifacts/web/.
 import { expect, it } from 'vitest';
-import { createWebConsolePeople } from '../../src/services/web-console-people.ts';
-import { createWebConsoleUnits } from '../../src/services/web-console-units.ts';
 import { asTestStore } from '../support/test-databases.ts';
 import {
   describeInChromium,
@@ -13,23 +11,14 @@ import {
   useDemoConsoleInChromium,
   VIEWPORTS,
 } from './chromium-support.ts';
+import { peopleConsole } from './people-console-support.ts';
 
 const NOW = '2026-12-16T03:00:00Z';
 const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
 
 describeInChromium('the Cán bộ and Đơn vị pages in Chromium', () => {
   const demo = useDemoConsoleInChromium(NOW, (store, clock) => ({
-    people: {
-      service: createWebConsolePeople({
-        store,
-        clock,
-        uploadMaxBytes: UPLOAD_MAX_BYTES,
-        linkSheetDays: 7,
-        telegramBot: async () => 'NhacViecThuBot',
-      }),
-      units: createWebConsoleUnits({ store, clock }),
-      uploadMaxBytes: UPLOAD_MAX_BYTES,
-    },
+    people: peopleConsole(store, clock, UPLOAD_MAX_BYTES),
   }));
 
   for (const viewport of VIEWPORTS) {

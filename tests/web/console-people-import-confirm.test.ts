@@ -7,15 +7,10 @@ import { addOfficial } from '../../src/db/store/officials.ts';
 import { deactivateUnit } from '../../src/db/store/unit-changes.ts';
 import { makeUnit } from '../support/factories.ts';
 import { useTestDatabase, type TestStore } from '../support/test-databases.ts';
-import { consoleUnderTest, office, signedIn } from './people-console-support.ts';
+import { consoleUnderTest, office, signedIn, staffListCsv, uploadIdOf } from './people-console-support.ts';
 
 const database = useTestDatabase('sqlite');
 const CLI = { kind: 'cli' } as const;
-
-const csv = (unit: string, n: number) =>
-  `Họ và tên,Đơn vị,Vai trò,Số điện thoại\nNguyễn Văn Nhập ${n},${unit},cán bộ,0912345678\nTrần Thị Hai ${n},${unit},,\n`;
-
-const uploadIdOf = (body: string) => /name="upload" value="([^"]+)"/.exec(body)![1]!;
 
 async function webAdds(db: TestStore, n: number) {
   const admin = await db.official.findUniqueOrThrow({ where: { username: `vanphong${n}` } });
@@ -30,7 +25,7 @@ describe('confirming a staff list after the data changed', () => {
     const admin = await signedIn(under, `vanphong${n}`);
     await admin.get('/can-bo/nhap');
     const before = await db.official.count();
-    const preview = await admin.upload('/can-bo/nhap', { name: 'ds.csv', content: csv(p1.code, n) });
+    const preview = await admin.upload('/can-bo/nhap', { name: 'ds.csv', content: staffListCsv(p1.code, n) });
     expect(preview.body.match(/Sẽ thêm/g)).toHaveLength(2);
     const uploadId = uploadIdOf(preview.body);
 
@@ -73,7 +68,7 @@ describe('confirming a staff list after the data changed', () => {
     const admin = await signedIn(under, `vanphong${n}`);
     await admin.get('/can-bo/nhap');
     const before = await db.official.count();
-    const preview = await admin.upload('/can-bo/nhap', { name: 'ds.csv', content: csv(room.code, n) });
+    const preview = await admin.upload('/can-bo/nhap', { name: 'ds.csv', content: staffListCsv(room.code, n) });
     expect(preview.body.match(/Sẽ thêm/g)).toHaveLength(2);
     const uploadId = uploadIdOf(preview.body);
 

@@ -4,7 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase, type TestStore } from '../support/test-databases.ts';
 import { BASE_URL, tokenOf } from './console-support.ts';
-import { consoleUnderTest, office, officeNumber, signedIn } from './people-console-support.ts';
+import {
+  consoleUnderTest,
+  office,
+  officeNumber,
+  signedIn,
+  staffListCsv,
+  uploadIdOf,
+} from './people-console-support.ts';
 
 const database = useTestDatabase('sqlite');
 
@@ -275,9 +282,6 @@ async function sessionCookie(under: ReturnType<typeof consoleUnderTest>, usernam
 }
 
 describe('importing an officials list', () => {
-  const csv = (unit: string, n: number) =>
-    `Họ và tên,Đơn vị,Vai trò,Số điện thoại\nNguyễn Văn Nhập ${n},${unit},cán bộ,0912345678\nTrần Thị Hai ${n},${unit},,\n`;
-
   it('shows the dry run as a table, writes nothing, then writes on confirm (once)', async () => {
     const db = database();
     const { p1, n } = await office(db);
@@ -286,13 +290,13 @@ describe('importing an officials list', () => {
     await admin.get('/can-bo/nhap');
     const before = await db.official.count();
 
-    const preview = await admin.upload('/can-bo/nhap', { name: 'danh-sach.csv', content: csv(p1.code, n) });
+    const preview = await admin.upload('/can-bo/nhap', { name: 'danh-sach.csv', content: staffListCsv(p1.code, n) });
     expect(preview.status).toBe(200);
     expect(preview.body).toContain('Xem trước: tệp danh-sach.csv');
     expect(preview.body.match(/Sẽ thêm/g)).toHaveLength(2);
     expect(preview.body).toContain(`Nguyễn Văn Nhập ${n}`);
     expect(await db.official.count()).toBe(before);
-    const uploadId = /name="upload" value="([^"]+)"/.exec(preview.body)![1]!;
+    const uploadId = uploadIdOf(preview.body);
 
     const confirmed = await admin.post('/can-bo/nhap/xac-nhan', { upload: uploadId });
     expect(confirmed.status).toBe(200);
@@ -314,12 +318,12 @@ describe('importing an officials list', () => {
     const admin = await signedIn(under, `vanphong${n}`);
     await admin.get('/can-bo/nhap');
     const before = await db.official.count();
-    const content = `${csv(p1.code, n)}Người Lạc ${n},KHONGCO,,\n`;
+    const content = `${staffListCsv(p1.code, n)}Người Lạc ${n},KHONGCO,,\n`;
 
     const preview = await admin.upload('/can-bo/nhap', { name: 'ds.csv', content });
     expect(preview.body).toContain('Lỗi, không nhập');
     expect(preview.body).toContain('không có đơn vị &quot;KHONGCO&quot;');
-    const uploadId = /name="upload" value="([^"]+)"/.exec(preview.body)![1]!;
+    const uploadId = uploadIdOf(preview.body);
     const refused = await admin.post('/can-bo/nhap/xac-nhan', { upload: uploadId });
     expect(refused.status).toBe(400);
     expect(refused.body).toContain('Không ghi gì');

@@ -4,26 +4,11 @@
 // hours, after a relink or once undone it is no longer offered.
 import { describe, expect, it } from 'vitest';
 import { unlinkOfficial } from '../../src/db/store/official-changes.ts';
-import type { Official } from '../../src/domain/model.ts';
 import { cli } from '../support/factories.ts';
-import { useTestDatabase, type TestStore } from '../support/test-databases.ts';
-import { consoleUnderTest, office, signedIn } from './people-console-support.ts';
+import { useTestDatabase } from '../support/test-databases.ts';
+import { channelsOf, consoleUnderTest, linkBoth, office, signedIn } from './people-console-support.ts';
 
 const database = useTestDatabase('sqlite');
-
-async function linkBoth(db: TestStore, official: Official, id: string) {
-  await db.chatIdentity.createMany({
-    data: [
-      { channel: 'telegram', externalId: `tg${id}`, officialId: official.id },
-      { channel: 'zalo', externalId: `zl${id}`, officialId: official.id },
-    ],
-  });
-}
-
-async function channelsOf(db: TestStore, official: Official) {
-  const rows = await db.chatIdentity.findMany({ where: { officialId: official.id }, orderBy: { channel: 'asc' } });
-  return rows.map((row) => `${row.channel}:${row.externalId}`);
-}
 
 const undoForm = (username: string) => `action="/can-bo/${username}/hoan-tac-go-lien-ket"`;
 /** The text as a browser shows it: runs of white space are one space. */

@@ -3,26 +3,11 @@
 // lại); a head and a member are refused with 403 inside and outside their tree; forged forms and
 // bad input change nothing.
 import { describe, expect, it } from 'vitest';
-import type { Official } from '../../src/domain/model.ts';
 import { makeTask, makeUnit } from '../support/factories.ts';
 import { useTestDatabase, type TestStore } from '../support/test-databases.ts';
-import { consoleUnderTest, office, signedIn } from './people-console-support.ts';
+import { channelsOf, consoleUnderTest, linkBoth, office, signedIn } from './people-console-support.ts';
 
 const database = useTestDatabase('sqlite');
-
-async function linkBoth(db: TestStore, official: Official, id: string) {
-  await db.chatIdentity.createMany({
-    data: [
-      { channel: 'telegram', externalId: `tg${id}`, officialId: official.id },
-      { channel: 'zalo', externalId: `zl${id}`, officialId: official.id },
-    ],
-  });
-}
-
-async function channelsOf(db: TestStore, official: Official) {
-  const rows = await db.chatIdentity.findMany({ where: { officialId: official.id }, orderBy: { channel: 'asc' } });
-  return rows.map((row) => `${row.channel}:${row.externalId}`);
-}
 
 /** Everything a refused form must leave as it was. */
 async function snapshot(db: TestStore) {

@@ -11,8 +11,6 @@ import { WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { loadDutyCatalogue } from '../../src/domain/duties/catalogue.ts';
 import { createConsoleOperations } from '../../src/services/web-console-operations.ts';
-import { createWebConsolePeople } from '../../src/services/web-console-people.ts';
-import { createWebConsoleUnits } from '../../src/services/web-console-units.ts';
 import { createWebConsole, type WebConsole } from '../../src/services/web-console.ts';
 import { consoleRoutes } from '../../src/web/console/console-routes.ts';
 import { createWebApp, startWebServer, type RunningWebServer } from '../../src/web/server.ts';
@@ -20,6 +18,7 @@ import { fixture, officeDatabase } from '../import/support/office.ts';
 import { makeOfficial } from '../support/factories.ts';
 import { testProviders, type TestDatabase } from '../support/test-databases.ts';
 import { BASE_URL, Browser, tokenOf, type RequestTarget } from './console-support.ts';
+import { peopleConsole, uploadIdOf } from './people-console-support.ts';
 
 const PLAN = readFileSync(fixture('ke-hoach-2025-van-phong-so.csv'));
 const STAFF = 'Họ và tên,Đơn vị,Vai trò\nNguyễn Văn Chuyển,PHC,cán bộ\nTrần Thị Tiếp,PHC,\n';
@@ -44,17 +43,7 @@ async function startProcess(store: Store, clock: ManualClock): Promise<BotProces
       secureCookies: false,
       now: () => clock.now().getTime(),
       logError: (error) => errors.push(error),
-      people: {
-        service: createWebConsolePeople({
-          store,
-          clock,
-          uploadMaxBytes: UPLOAD_MAX_BYTES,
-          linkSheetDays: 7,
-          telegramBot: async () => 'NhacViecThuBot',
-        }),
-        units: createWebConsoleUnits({ store, clock }),
-        uploadMaxBytes: UPLOAD_MAX_BYTES,
-      },
+      people: peopleConsole(store, clock, UPLOAD_MAX_BYTES),
       operations: createConsoleOperations({
         store,
         clock,
@@ -130,7 +119,7 @@ describe.each(await testProviders())('uploads of the web console across two bot 
     const preview = await browser.upload('/can-bo/nhap', { name: 'danh-sach.csv', content: STAFF });
     expect(preview.status).toBe(200);
     expect(preview.body.match(/Sẽ thêm/g)).toHaveLength(2);
-    return /name="upload" value="([^"]+)"/.exec(preview.body)![1]!;
+    return uploadIdOf(preview.body);
   }
 
   it('a plan previewed through one process is shown and confirmed through the other, once', async () => {
