@@ -20,23 +20,35 @@ export interface InvitationSummary {
 
 const LINKABLE: ChannelKind[] = ['telegram', 'zalo'];
 
+/** How many invitations wait, and when the whole queue should be done, sent from `now` on at `pace`. */
+async function waitingQueue(
+  store: Store,
+  now: Date,
+  pace: InvitationPace | undefined,
+): Promise<{ waiting: number; finish: Date | undefined }> {
+  const db = prismaOf(store);
+  const [waiting, sent] = await Promise.all([
+    db.zaloInvitation.findMany({ where: { state: { in: ['pending', 'sending'] } }, select: { notBefore: true } }),
+    invitationsSentSoFar(store, now),
+  ]);
+  return {
+    waiting: waiting.length,
+    finish: expectedFinish(
+      waiting.map((row) => row.notBefore),
+      now,
+      sent,
+      pace,
+    ),
+  };
+}
+
 /** When the whole queue should be done, sent from `now` on at `pace` (shared by the CLI and the digest). */
 export async function expectedQueueFinish(
   store: Store,
   now: Date,
   pace: InvitationPace | undefined,
 ): Promise<Date | undefined> {
-  const db = prismaOf(store);
-  const [waiting, sent] = await Promise.all([
-    db.zaloInvitation.findMany({ where: { state: { in: ['pending', 'sending'] } }, select: { notBefore: true } }),
-    invitationsSentSoFar(store, now),
-  ]);
-  return expectedFinish(
-    waiting.map((row) => row.notBefore),
-    now,
-    sent,
-    pace,
-  );
+  return (await waitingQueue(store, now, pace)).finish;
 }
 
 export async function invitationSummary(
@@ -46,10 +58,9 @@ export async function invitationSummary(
 ): Promise<InvitationSummary> {
   const db = prismaOf(store);
   const stillToBoard = { active: true, identities: { none: { channel: { in: LINKABLE } } } };
-  const [sentCount, waiting, finish, attention] = await Promise.all([
+  const [sentCount, { waiting, finish }, attention] = await Promise.all([
     db.zaloInvitation.count({ where: { state: 'sent', sentAt: { gte: sent.from, lt: sent.to } } }),
-    db.zaloInvitation.count({ where: { state: { in: ['pending', 'sending'] } } }),
-    expectedQueueFinish(store, projection.now, projection.pace),
+    waitingQueue(store, projection.now, projection.pace),
     db.zaloInvitation.groupBy({
       by: ['state'],
       where: { state: { in: ['not_on_zalo', 'failed', 'uncertain'] }, official: stillToBoard },
